@@ -1,0 +1,94 @@
+/** Small numeric helpers shared by the detectors. All pure; NaN means "missing". */
+
+/** k-th smallest (0-based) of buf[0..n) by in-place quickselect (Hoare partition). Reorders buf. */
+export function quickselect(buf: Float64Array | number[], n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const pivot = buf[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (buf[i] < pivot) i++;
+      while (buf[j] > pivot) j--;
+      if (i <= j) {
+        const tmp = buf[i];
+        buf[i] = buf[j];
+        buf[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return buf[k];
+  }
+  return buf[k];
+}
+
+/** Median of the first n entries of buf (reorders buf). Even n: mean of the two middle values. NaN if n = 0. */
+export function medianInPlace(buf: Float64Array | number[], n: number): number {
+  if (n <= 0) return Number.NaN;
+  const upper = quickselect(buf, n, n >> 1);
+  if (n % 2 === 1) return upper;
+  // The lower middle is the maximum of the left partition after selecting the upper middle.
+  let lower = buf[0];
+  for (let i = 1; i < n >> 1; i++) if (buf[i] > lower) lower = buf[i];
+  return (lower + upper) / 2;
+}
+
+/** Median of the finite values (does not modify the input). */
+export function median(values: ArrayLike<number>): number {
+  const buf: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) buf.push(values[i]);
+  return medianInPlace(buf, buf.length);
+}
+
+/** Consistency factor that makes the MAD estimate σ for Gaussian data. */
+export const MAD_TO_SIGMA = 1.4826;
+
+/** Median absolute deviation around `centre` (unscaled) of the first n entries of buf (reorders buf). */
+export function madInPlace(buf: Float64Array | number[], n: number, centre: number): number {
+  for (let i = 0; i < n; i++) buf[i] = Math.abs(buf[i] - centre);
+  return medianInPlace(buf, n);
+}
+
+/** Unscaled median absolute deviation of the finite values (does not modify the input). */
+export function mad(values: ArrayLike<number>): number {
+  const buf: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) buf.push(values[i]);
+  const m = medianInPlace(buf, buf.length);
+  return madInPlace(buf, buf.length, m);
+}
+
+/**
+ * Upper tail probability of the standard normal, P(Z > z), via the complementary error function
+ * (W. J. Cody-style rational approximation through erfc; absolute error < 1.2e-7 relative to the tail).
+ */
+export function normalUpperTail(z: number): number {
+  return 0.5 * erfc(z / Math.SQRT2);
+}
+
+/** Complementary error function (Numerical Recipes' Chebyshev fit, fractional error < 1.2e-7). */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}

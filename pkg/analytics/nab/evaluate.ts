@@ -1,0 +1,56 @@
+/**
+ * Scores the default anomaly detector on the NAB corpus (all three profiles plus a held-out split).
+ * Usage: npx tsx pkg/analytics/nab/evaluate.ts ['{"holdOff":200}']   (JSON overrides of the ensemble config)
+ *        add --per-file to print each file's detections.
+ */
+import { DEFAULT_ENSEMBLE, ensembleScores, type EnsembleConfig } from '../anomaly/ensemble';
+import { loadNabCorpus } from './corpus';
+import { prepareSeries, scoreCorpus, scoreHeldOut, type ProfileName } from './scorer';
+
+export interface NabReport {
+  standard: number;
+  lowFP: number;
+  lowFN: number;
+  threshold: number;
+  heldOut: { evenToOdd: number; oddToEven: number; lowFP: [number, number]; lowFN: [number, number] };
+  tp: number;
+  fp: number;
+  seconds: number;
+}
+
+export function evaluateOnNab(cfg: EnsembleConfig = DEFAULT_ENSEMBLE, files = loadNabCorpus()): NabReport {
+  const prepared = files.map(prepareSeries);
+  const t0 = performance.now();
+  const scores = files.map((f) => ensembleScores(f.values, cfg));
+  const seconds = (performance.now() - t0) / 1000;
+  const { profiles } = scoreCorpus(prepared, scores);
+  const held = scoreHeldOut(prepared, scores);
+  const pair = (p: ProfileName): [number, number] => [held.evenToOdd[p].normalised, held.oddToEven[p].normalised];
+  return {
+    standard: profiles.standard.normalised,
+    lowFP: profiles.reward_low_FP_rate.normalised,
+    lowFN: profiles.reward_low_FN_rate.normalised,
+    threshold: profiles.standard.threshold,
+    heldOut: {
+      evenToOdd: held.evenToOdd.standard.normalised,
+      oddToEven: held.oddToEven.standard.normalised,
+      lowFP: pair('reward_low_FP_rate'),
+      lowFN: pair('reward_low_FN_rate'),
+    },
+    tp: profiles.standard.tp,
+    fp: profiles.standard.fp,
+    seconds,
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '');
+if (isMain) {
+  const overrides = process.argv.slice(2).find((a) => a.startsWith('{'));
+  const cfg = { ...DEFAULT_ENSEMBLE, ...(overrides ? JSON.parse(overrides) : {}) };
+  const r = evaluateOnNab(cfg);
+  const f = (x: number) => x.toFixed(2);
+  console.log(
+    `standard ${f(r.standard)}  lowFP ${f(r.lowFP)}  lowFN ${f(r.lowFN)}  | held-out std ${f(r.heldOut.evenToOdd)}/${f(r.heldOut.oddToEven)} ` +
+      `lowFP ${f(r.heldOut.lowFP[0])}/${f(r.heldOut.lowFP[1])} lowFN ${f(r.heldOut.lowFN[0])}/${f(r.heldOut.lowFN[1])} | thr ${r.threshold.toFixed(4)} tp ${r.tp} fp ${r.fp} | detector ${r.seconds.toFixed(2)} s`
+  );
+}

@@ -1,0 +1,128 @@
+// The datasource's BackendPlugin: QueryData dispatch by queryType, CheckHealth and resources.
+// Queries of one request run concurrently and fail independently, each with its own status.
+import { QueryError, errorResponse, okResponse } from '../grafana/errors';
+import type { DataResponse } from '../grafana/frame';
+import type { BackendPlugin, DataQuery, QueryDataRequest } from '../grafana/types';
+import { knownQueryTypes, queryHandlers } from '../queries/registry';
+import type { QueryContext, QueryHandler } from '../queries/types';
+import { checkHealth } from './health';
+import { createDatasourceInstance, type DatasourceInstance } from './instance';
+import { routeResource } from './resources/router';
+import type { SelfMetrics } from './self-metrics';
+
+export const DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
+
+export interface DatasourcePluginOptions {
+  metrics: SelfMetrics;
+  /** Defaults to the registry; tests pass their own. */
+  handlers?: Record<string, QueryHandler>;
+  /** Overrides jsonData.timeoutSeconds (tests). */
+  queryTimeoutMs?: number;
+}
+
+/** Alerting sets `FromAlert: true`; forwarded headers arrive as `http_<Name>`. Match both, any case. */
+export function isFromAlert(headers: Record<string, string>): boolean {
+  return Object.entries(headers).some(
+    ([k, v]) => /^(http_)?fromalert$/i.test(k) && String(v).trim().toLowerCase() === 'true'
+  );
+}
+
+export function queryTimeoutMs(instance: DatasourceInstance): number {
+  const raw = Number(instance.raw?.jsonData?.timeoutSeconds);
+  const seconds = Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_QUERY_TIMEOUT_SECONDS;
+  return seconds * 1000;
+}
+
+function queryTypeOf(q: DataQuery): string {
+  if (q.queryType) return q.queryType;
+  return typeof q.json.queryType === 'string' ? q.json.queryType : '';
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function createDatasourcePlugin(options: DatasourcePluginOptions): BackendPlugin<DatasourceInstance> {
+  const handlers = options.handlers ?? queryHandlers;
+  const known = () => (options.handlers ? Object.keys(handlers).sort() : knownQueryTypes());
+  const { metrics } = options;
+
+  async function runQuery(q: DataQuery, req: QueryDataRequest, instance: DatasourceInstance, fromAlert: boolean) {
+    if (q.jsonError) throw new QueryError(q.jsonError, 400);
+    const queryType = queryTypeOf(q);
+    if (queryType === '') {
+      throw new QueryError(`query ${q.refId} has no queryType; set one of: ${known().join(', ')}`, 400);
+    }
+    const handler = Object.hasOwn(handlers, queryType) ? handlers[queryType] : undefined;
+    if (!handler) {
+      throw new QueryError(`unknown queryType "${queryType}"; known query types: ${known().join(', ')}`, 400);
+    }
+    const timeoutMs = options.queryTimeoutMs ?? queryTimeoutMs(instance);
+    const controller = new AbortController();
+    const ctx: QueryContext = {
+      refId: q.refId,
+      query: q.json,
+      range: { from: q.timeRange.fromEpochMS, to: q.timeRange.toEpochMS },
+      intervalMs: numberOr(q.intervalMS, numberOr(q.json.intervalMs, 1000)),
+      maxDataPoints: numberOr(q.maxDataPoints, numberOr(q.json.maxDataPoints, 1000)),
+      fromAlert,
+      instance,
+      signal: controller.signal,
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(
+          new QueryError(
+            `query ${q.refId} timed out after ${timeoutMs / 1000} s; narrow the time range or raise the ` +
+              `timeout (jsonData.timeoutSeconds) in the datasource settings`,
+            504,
+            'downstream'
+          )
+        );
+      }, timeoutMs);
+    });
+    try {
+      const frames = await Promise.race([handler(ctx), timeout]);
+      return okResponse(frames.map((f) => ({ ...f, refId: f.refId || q.refId })));
+    } finally {
+      clearTimeout(timer);
+      if (!controller.signal.aborted) controller.abort();
+    }
+  }
+
+  async function answer(q: DataQuery, req: QueryDataRequest, instance: DatasourceInstance, fromAlert: boolean) {
+    const started = performance.now();
+    let response: DataResponse;
+    try {
+      response = await runQuery(q, req, instance, fromAlert);
+    } catch (err) {
+      response = errorResponse(err);
+    }
+    const queryType = Object.hasOwn(handlers, queryTypeOf(q)) ? queryTypeOf(q) : 'unknown';
+    metrics.queries.inc({ query_type: queryType, status: String(response.status) });
+    metrics.queryDuration.observe({ query_type: queryType }, (performance.now() - started) / 1000);
+    if (response.errorSource === 'downstream') metrics.upstreamErrors.inc({ query_type: queryType });
+    return response;
+  }
+
+  return {
+    newInstance: (settings) => createDatasourceInstance(settings),
+
+    async queryData(req, instance) {
+      const fromAlert = isFromAlert(req.headers);
+      const answers = await Promise.all(req.queries.map((q) => answer(q, req, instance, fromAlert)));
+      const out: Record<string, DataResponse> = {};
+      req.queries.forEach((q, i) => (out[q.refId] = answers[i]!));
+      return out;
+    },
+
+    checkHealth: (_ctx, instance) => checkHealth(instance),
+
+    async callResource(req, instance, sender) {
+      const { route, status } = await routeResource(req, instance, sender);
+      metrics.resourceRequests.inc({ route, status: String(status) });
+    },
+  };
+}

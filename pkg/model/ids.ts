@@ -1,0 +1,73 @@
+// Identifiers that are part of the public query contract (DESIGN.md "Query model: fixed field names").
+// Dashboards, alert rules and saved queries depend on these strings: add, never rename.
+
+export const QUERY_TYPES = ['promql', 'signal', 'anomaly', 'rootcause', 'cost', 'traces', 'trace'] as const;
+export type QueryType = (typeof QUERY_TYPES)[number];
+
+export const AGGREGATIONS = ['p50', 'p90', 'p95', 'p99', 'avg', 'max', 'min', 'sum', 'rate', 'ratio'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+/** Signal ids: the catalog in pkg/signals defines one entry per id. */
+export const SIGNAL_IDS = [
+  // Serving latency (histograms)
+  'ttft',
+  'itl',
+  'e2e_latency',
+  'queue_time',
+  // Traffic
+  'request_rate',
+  'error_ratio',
+  'input_tokens_rate',
+  'output_tokens_rate',
+  // Scheduler and KV cache
+  'requests_running',
+  'requests_waiting',
+  'kv_cache_usage',
+  'preemption_rate',
+  'prefix_cache_hit_ratio',
+  // GPU
+  'gpu_utilization',
+  'gpu_memory_used_ratio',
+  'gpu_fb_used_bytes',
+  'gpu_temperature',
+  'gpu_power',
+  'gpu_energy_rate',
+  'gpu_xid_errors',
+  'gpu_tensor_active',
+  'gpu_dram_active',
+  'gpu_sm_clock',
+  'gpu_pcie_replay_rate',
+  'gpu_count',
+  // HTTP front end and scrape health
+  'http_request_rate',
+  'http_error_rate',
+  'http_rate_limited_rate',
+  'http_auth_error_rate',
+  'up',
+  'targets_down',
+] as const;
+export type SignalId = (typeof SIGNAL_IDS)[number];
+
+/** Labels every signal series may carry, whatever the exporter called them. */
+export const NORMALIZED_LABELS = [
+  'model',
+  'instance',
+  'engine',
+  'gpu',
+  'gpu_model',
+  'hostname',
+  'pod',
+  'namespace',
+  'job',
+] as const;
+export type NormalizedLabel = (typeof NORMALIZED_LABELS)[number];
+
+export const COST_VIEWS = ['summary', 'by_model', 'by_gpu_model', 'over_time', 'opportunities'] as const;
+export type CostView = (typeof COST_VIEWS)[number];
+
+/** Values of the normalized `engine` label. */
+export const ENGINES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'otel', 'generic'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** Prometheus label names (before UTF-8 names): also what we accept in groupBy and filters. */
+export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

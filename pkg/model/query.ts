@@ -1,0 +1,148 @@
+// The query model: one zod schema per query type. The backend validates every query with these, the
+// frontend imports the inferred types (`import type`), so both sides share one definition.
+// Field names listed in DESIGN.md are fixed; new optional fields may be added.
+import { z } from 'zod';
+import { AGGREGATIONS, COST_VIEWS, LABEL_NAME_PATTERN, SIGNAL_IDS } from './ids';
+
+const labelName = z
+  .string()
+  .regex(LABEL_NAME_PATTERN, 'label names must match [a-zA-Z_][a-zA-Z0-9_]* (letters, digits, underscore)');
+
+/**
+ * A filter on one normalized label:
+ * - `"value"`: exact match; `"/regex/"`: regex match (fully anchored, RE2 syntax);
+ * - `["a", "b"]`: any of these exact values (multi-value template variables);
+ * - `{ op, value }`: explicit matcher, op one of `=`, `!=`, `=~`, `!~`.
+ */
+export const filterValueSchema = z.union([
+  z.string().max(4096),
+  z.array(z.string().max(4096)).max(1000),
+  z.object({ op: z.enum(['=', '!=', '=~', '!~']), value: z.string().max(4096) }),
+]);
+
+const filtersSchema = z
+  .record(labelName, filterValueSchema)
+  .refine((f) => Object.keys(f).length <= 32, 'at most 32 filters');
+
+/** Fields Grafana puts on every query (plus anything else it adds, kept as is). */
+const baseFields = {
+  refId: z.string().default('A'),
+  /** One value per series at the end of the range (for stat panels and alert rules). */
+  instant: z.boolean().optional().default(false),
+  hide: z.boolean().optional(),
+  datasource: z.unknown().optional(),
+  intervalMs: z.number().optional(),
+  maxDataPoints: z.number().optional(),
+};
+
+const signalFields = {
+  signal: z.enum(SIGNAL_IDS),
+  /** Default depends on the signal (p95 for latencies, rate for counters, avg for gauges …). */
+  aggregation: z.enum(AGGREGATIONS).optional(),
+  groupBy: z.array(labelName).max(16).optional().default([]),
+  filters: filtersSchema.optional().default({}),
+  /** Optional `{{label}}` template for series names (like Prometheus' legend format). */
+  legendFormat: z.string().max(512).optional(),
+};
+
+const promqlFields = {
+  expr: z.string().trim().min(1, 'expr is empty: enter a PromQL expression').max(20_000),
+  legendFormat: z.string().max(512).optional(),
+  /** Lower bound for the step, e.g. `30s` (Grafana's "Min step"). */
+  minStep: z
+    .string()
+    .regex(/^(\d+(ms|s|m|h|d))+$/, 'minStep must be a duration like 30s or 1m')
+    .optional(),
+};
+
+export const promqlQuerySchema = z.looseObject({ ...baseFields, queryType: z.literal('promql'), ...promqlFields });
+export const signalQuerySchema = z.looseObject({ ...baseFields, queryType: z.literal('signal'), ...signalFields });
+
+/** A `signal` or `promql` query without refId: the input of anomaly and root-cause queries. */
+export const sourceQuerySchema = z.discriminatedUnion('queryType', [
+  z.looseObject({ queryType: z.literal('signal'), instant: z.boolean().optional(), ...signalFields }),
+  z.looseObject({ queryType: z.literal('promql'), instant: z.boolean().optional(), ...promqlFields }),
+]);
+
+export const detectorSchema = z.looseObject({
+  /** 0 = flag only extreme deviations, 1 = flag small ones. */
+  sensitivity: z.number().min(0).max(1).optional().default(0.5),
+  /** Algorithm name; the anomaly handler documents the accepted values. */
+  method: z.string().max(64).optional(),
+});
+
+export const anomalyQuerySchema = z.looseObject({
+  ...baseFields,
+  queryType: z.literal('anomaly'),
+  source: sourceQuerySchema,
+  detector: detectorSchema.optional().default({ sensitivity: 0.5 }),
+});
+
+export const rootcauseQuerySchema = z.looseObject({
+  ...baseFields,
+  queryType: z.literal('rootcause'),
+  target: z.looseObject({ queryType: z.literal('signal').optional().default('signal'), ...signalFields }),
+  incidentStart: z.number().int().nonnegative().optional(),
+  incidentEnd: z.number().int().nonnegative().optional(),
+});
+
+export const costQuerySchema = z.looseObject({
+  ...baseFields,
+  queryType: z.literal('cost'),
+  view: z.enum(COST_VIEWS).optional().default('summary'),
+});
+
+/** Jaeger/Go duration: 500ms, 1.5s, 2m, 100us. */
+const durationPattern = /^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)$/;
+
+export const tracesQuerySchema = z.looseObject({
+  ...baseFields,
+  queryType: z.literal('traces'),
+  service: z.string().trim().min(1, 'choose a service').max(512),
+  operation: z.string().max(1024).optional(),
+  tags: z.record(z.string().max(256), z.string().max(1024)).optional().default({}),
+  minDuration: z.string().regex(durationPattern, 'minDuration must be a duration like 500ms or 2s').optional(),
+  maxDuration: z.string().regex(durationPattern, 'maxDuration must be a duration like 500ms or 2s').optional(),
+  limit: z.number().int().min(1).max(1500).optional().default(20),
+});
+
+export const traceQuerySchema = z.looseObject({
+  ...baseFields,
+  queryType: z.literal('trace'),
+  traceId: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{1,32}$/, 'traceId must be 1–32 hexadecimal characters'),
+});
+
+export const querySchemas = {
+  promql: promqlQuerySchema,
+  signal: signalQuerySchema,
+  anomaly: anomalyQuerySchema,
+  rootcause: rootcauseQuerySchema,
+  cost: costQuerySchema,
+  traces: tracesQuerySchema,
+  trace: traceQuerySchema,
+} as const;
+
+// What an editor stores (defaults optional) …
+export type PromqlQuery = z.input<typeof promqlQuerySchema>;
+export type SignalQuery = z.input<typeof signalQuerySchema>;
+export type AnomalyQuery = z.input<typeof anomalyQuerySchema>;
+export type RootcauseQuery = z.input<typeof rootcauseQuerySchema>;
+export type CostQuery = z.input<typeof costQuerySchema>;
+export type TracesQuery = z.input<typeof tracesQuerySchema>;
+export type TraceQuery = z.input<typeof traceQuerySchema>;
+export type SourceQuery = z.input<typeof sourceQuerySchema>;
+export type FilterValue = z.infer<typeof filterValueSchema>;
+export type LlmopsQuery = PromqlQuery | SignalQuery | AnomalyQuery | RootcauseQuery | CostQuery | TracesQuery | TraceQuery;
+
+// … and what a handler receives after validation (defaults filled in).
+export type ParsedPromqlQuery = z.output<typeof promqlQuerySchema>;
+export type ParsedSignalQuery = z.output<typeof signalQuerySchema>;
+export type ParsedAnomalyQuery = z.output<typeof anomalyQuerySchema>;
+export type ParsedRootcauseQuery = z.output<typeof rootcauseQuerySchema>;
+export type ParsedCostQuery = z.output<typeof costQuerySchema>;
+export type ParsedTracesQuery = z.output<typeof tracesQuerySchema>;
+export type ParsedTraceQuery = z.output<typeof traceQuerySchema>;
+export type ParsedSourceQuery = z.output<typeof sourceQuerySchema>;

@@ -1,0 +1,24 @@
+import type { Frame } from '../grafana/frame';
+import type { DatasourceInstance } from '../datasource/instance';
+
+/** Everything one query handler needs; built per refId by the dispatcher. */
+export interface QueryContext {
+  refId: string;
+  /** The query object as saved by the editor (already JSON-parsed; validate it yourself). */
+  query: Record<string, unknown>;
+  /** Absolute time range, epoch milliseconds. */
+  range: { from: number; to: number };
+  intervalMs: number;
+  maxDataPoints: number;
+  /** True when Grafana's alerting engine runs the query (header FromAlert). */
+  fromAlert: boolean;
+  instance: DatasourceInstance;
+  /** Aborted when the query times out or the process shuts down. */
+  signal: AbortSignal;
+}
+
+/**
+ * One handler per query type. Return frames; throw `QueryError` (pkg/grafana/errors) to fail only
+ * this query with a status and a message a user can act on.
+ */
+export type QueryHandler = (ctx: QueryContext) => Promise<Frame[]>;

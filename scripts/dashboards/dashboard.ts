@@ -1,0 +1,67 @@
+// Wraps laid-out panels into a full dashboard with the conventions every LLM Ops dashboard shares:
+// fixed uid, id null, tag `llmops`, links to the other dashboards by tag, schemaVersion 39.
+import { DASHBOARD_TAG, GRAFANA_DS_REF, SCHEMA_VERSION, type Dashboard, type Variable } from './model';
+import { layout, type RowSpec } from './panels';
+
+export interface DashboardSpec {
+  uid: string;
+  title: string;
+  description: string;
+  tags?: string[];
+  variables: Variable[];
+  rows: RowSpec[];
+  time?: { from: string; to: string };
+  refresh?: string;
+  annotations?: unknown[];
+}
+
+export function dashboard(spec: DashboardSpec): Dashboard {
+  return {
+    id: null,
+    uid: spec.uid,
+    title: spec.title,
+    description: spec.description,
+    tags: [DASHBOARD_TAG, ...(spec.tags ?? [])],
+    timezone: 'browser',
+    editable: true,
+    graphTooltip: 1,
+    schemaVersion: SCHEMA_VERSION,
+    version: 1,
+    refresh: spec.refresh ?? '30s',
+    time: spec.time ?? { from: 'now-1h', to: 'now' },
+    timepicker: {},
+    fiscalYearStartMonth: 0,
+    liveNow: false,
+    weekStart: '',
+    links: [
+      {
+        title: 'LLM Ops',
+        type: 'dashboards',
+        tags: [DASHBOARD_TAG],
+        asDropdown: true,
+        includeVars: true,
+        keepTime: true,
+        targetBlank: false,
+        icon: 'external link',
+        tooltip: '',
+        url: '',
+      },
+    ],
+    annotations: {
+      list: [
+        {
+          builtIn: 1,
+          datasource: { ...GRAFANA_DS_REF },
+          enable: true,
+          hide: true,
+          iconColor: 'rgba(0, 211, 255, 1)',
+          name: 'Annotations & Alerts',
+          type: 'dashboard',
+        },
+        ...(spec.annotations ?? []),
+      ],
+    },
+    templating: { list: spec.variables },
+    panels: layout(spec.rows),
+  };
+}

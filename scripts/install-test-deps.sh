@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the real servers and browser the tests use, idempotently:
+#   Prometheus + promtool, VictoriaMetrics, Chromium, qemu-user-static (Debian packages)
+#   Jaeger v1.76.0 (the jaeger v2 binary), built from its Go module — a test tool only, never shipped.
+# Usage: scripts/install-test-deps.sh [apt|jaeger|all]   (default: all)
+set -euo pipefail
+what="${1:-all}"
+JAEGER_VERSION=v1.76.0
+JAEGER_BIN="${JAEGER_BIN:-/usr/local/bin/jaeger}"
+
+install_apt() {
+  local pkgs=()
+  command -v prometheus >/dev/null || pkgs+=(prometheus)
+  command -v promtool >/dev/null || pkgs+=(prometheus)
+  command -v victoria-metrics >/dev/null || pkgs+=(victoria-metrics)
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  command -v qemu-aarch64-static >/dev/null || pkgs+=(qemu-user-static)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    echo "installing Debian packages: ${pkgs[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+  fi
+  # The Debian package may start a system Prometheus on :9090; tests use their own instances.
+  prometheus --version 2>&1 | head -1
+  victoria-metrics -version 2>&1 | head -1
+}
+
+install_jaeger() {
+  if [ -x "$JAEGER_BIN" ]; then
+    echo "jaeger present at $JAEGER_BIN"
+    return
+  fi
+  # `go install …@v1.76.0` refuses modules with replace directives, so build inside the module itself.
+  echo "building jaeger $JAEGER_VERSION with go (takes several minutes)"
+  local dir
+  dir=$(go mod download -json "github.com/jaegertracing/jaeger@$JAEGER_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  (cd "$dir" && GOFLAGS=-mod=mod go build -o "$JAEGER_BIN" ./cmd/jaeger)
+  echo "jaeger built at $JAEGER_BIN"
+}
+
+case "$what" in
+  apt) install_apt ;;
+  jaeger) install_jaeger ;;
+  all) install_apt; install_jaeger ;;
+  *) echo "usage: $0 [apt|jaeger|all]" >&2; exit 2 ;;
+esac

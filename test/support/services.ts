@@ -1,0 +1,242 @@
+// Starts the real upstream servers the integration tests need: Prometheus and promtool (Debian
+// package), VictoriaMetrics (Debian package) and Jaeger (built from its Go module by .ci/run).
+// Every server binds 127.0.0.1 on a free port with its own temporary directory, and is killed by
+// `stop()`. Binaries are looked up on PATH, overridable with PROMETHEUS_BIN, PROMTOOL_BIN,
+// VICTORIA_METRICS_BIN and JAEGER_BIN.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface RunningService {
+  url: string;
+  dir: string;
+  process: ChildProcess;
+  /** Recent stderr/stdout, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export const bin = {
+  prometheus: process.env.PROMETHEUS_BIN ?? 'prometheus',
+  promtool: process.env.PROMTOOL_BIN ?? 'promtool',
+  victoriaMetrics: process.env.VICTORIA_METRICS_BIN ?? 'victoria-metrics',
+  jaeger: process.env.JAEGER_BIN ?? 'jaeger',
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `llmops-${prefix}-`));
+}
+
+function launch(cmd: string, args: string[], dir: string, url: string): RunningService {
+  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (b: Buffer) => {
+    log = (log + b.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('error', (e) => {
+    log += `\nspawn error: ${e.message}`;
+  });
+  return {
+    url,
+    dir,
+    process: child,
+    output: () => log,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          rmSync(dir, { recursive: true, force: true });
+          return resolve();
+        }
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Polls `url` until it answers 2xx, or fails with the server's own output. */
+export async function waitForHttp(svc: RunningService, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastErr = '';
+  while (Date.now() < deadline) {
+    if (svc.process.exitCode !== null) {
+      throw new Error(`${url}: server exited with ${svc.process.exitCode}\n${svc.output()}`);
+    }
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      lastErr = `HTTP ${res.status}`;
+    } catch (e) {
+      lastErr = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (${lastErr})\n${svc.output()}`);
+}
+
+export interface PrometheusOptions {
+  /** Scrape targets as host:port (scraped every `scrapeInterval`). */
+  scrapeTargets?: string[];
+  scrapeInterval?: string;
+  /** Existing TSDB directory (e.g. made by `createBlocksFromOpenMetrics`); a fresh one otherwise. */
+  tsdbDir?: string;
+  extraConfig?: string;
+}
+
+export async function startPrometheus(opts: PrometheusOptions = {}): Promise<RunningService> {
+  const dir = tempDir('prom');
+  const port = await freePort();
+  const interval = opts.scrapeInterval ?? '1s';
+  const targets = opts.scrapeTargets ?? [];
+  const config = [
+    'global:',
+    `  scrape_interval: ${interval}`,
+    `  evaluation_interval: ${interval}`,
+    'scrape_configs:',
+    targets.length
+      ? ['  - job_name: llm-sim', '    static_configs:', `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`].join('\n')
+      : '  []',
+    opts.extraConfig ?? '',
+  ].join('\n');
+  writeFileSync(path.join(dir, 'prometheus.yml'), config);
+  const url = `http://127.0.0.1:${port}`;
+  const svc = launch(
+    bin.prometheus,
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${opts.tsdbDir ?? path.join(dir, 'data')}`,
+      '--storage.tsdb.retention.time=3650d',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--web.enable-lifecycle',
+      '--web.enable-admin-api',
+    ],
+    dir,
+    url
+  );
+  await waitForHttp(svc, `${url}/-/ready`);
+  return svc;
+}
+
+/** `promtool tsdb create-blocks-from openmetrics` into a new TSDB directory; returns it. */
+export function createBlocksFromOpenMetrics(openMetricsFile: string): string {
+  const out = tempDir('blocks');
+  const res = spawnSync(bin.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', openMetricsFile, out], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (res.status !== 0) {
+    throw new Error(`promtool create-blocks-from failed (${res.status}): ${res.stderr || res.error?.message}`);
+  }
+  return out;
+}
+
+export async function startVictoriaMetrics(): Promise<RunningService> {
+  const dir = tempDir('vm');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const svc = launch(
+    bin.victoriaMetrics,
+    [
+      `-storageDataPath=${path.join(dir, 'data')}`,
+      `-httpListenAddr=127.0.0.1:${port}`,
+      '-retentionPeriod=100y',
+      // Show freshly imported samples at once instead of hiding the last 30 s.
+      '-search.latencyOffset=0s',
+      '-search.disableCache',
+    ],
+    dir,
+    url
+  );
+  await waitForHttp(svc, `${url}/health`);
+  return svc;
+}
+
+/** Makes imported data visible to queries immediately. */
+export async function flushVictoriaMetrics(svc: RunningService): Promise<void> {
+  await fetch(`${svc.url}/internal/force_flush`);
+}
+
+export interface JaegerService extends RunningService {
+  /** OTLP/HTTP base URL; POST traces to `${otlpHttpUrl}/v1/traces`. */
+  otlpHttpUrl: string;
+}
+
+/** Jaeger v2 all-in-one with in-memory storage, every listener on loopback. */
+export async function startJaeger(): Promise<JaegerService> {
+  const dir = tempDir('jaeger');
+  const [queryHttp, queryGrpc, otlpGrpc, otlpHttp, metrics] = await Promise.all(
+    Array.from({ length: 5 }, () => freePort())
+  );
+  const config = `
+service:
+  extensions: [jaeger_storage, jaeger_query]
+  pipelines:
+    traces:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [jaeger_storage_exporter]
+  telemetry:
+    metrics:
+      level: none
+      readers:
+        - pull:
+            exporter:
+              prometheus:
+                host: 127.0.0.1
+                port: ${metrics}
+    logs:
+      level: warn
+extensions:
+  jaeger_query:
+    storage:
+      traces: mem
+    http:
+      endpoint: 127.0.0.1:${queryHttp}
+    grpc:
+      endpoint: 127.0.0.1:${queryGrpc}
+  jaeger_storage:
+    backends:
+      mem:
+        memory:
+          max_traces: 200000
+receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: 127.0.0.1:${otlpGrpc}
+      http:
+        endpoint: 127.0.0.1:${otlpHttp}
+processors:
+  batch:
+    timeout: 100ms
+exporters:
+  jaeger_storage_exporter:
+    trace_storage: mem
+`;
+  writeFileSync(path.join(dir, 'jaeger.yaml'), config);
+  const url = `http://127.0.0.1:${queryHttp}`;
+  const svc = launch(bin.jaeger, ['--config', `file:${path.join(dir, 'jaeger.yaml')}`], dir, url);
+  await waitForHttp(svc, `${url}/api/services`);
+  return { ...svc, otlpHttpUrl: `http://127.0.0.1:${otlpHttp}` };
+}
