@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real servers and browser the tests use, idempotently:
-#   Prometheus + promtool, VictoriaMetrics, Chromium, qemu-user-static (Debian packages)
+#   Prometheus + promtool, VictoriaMetrics, Chromium, qemu-user-static + aarch64 libc (Debian packages)
 #   Jaeger v1.76.0 (the jaeger v2 binary), built from its Go module — a test tool only, never shipped.
 # Usage: scripts/install-test-deps.sh [apt|jaeger|all]   (default: all)
 set -euo pipefail
@@ -15,6 +15,10 @@ install_apt() {
   command -v victoria-metrics >/dev/null || pkgs+=(victoria-metrics)
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   command -v qemu-aarch64-static >/dev/null || pkgs+=(qemu-user-static)
+  # arm64 executable: stripped with the cross binutils, run under qemu with the aarch64 C library.
+  command -v aarch64-linux-gnu-strip >/dev/null || pkgs+=(binutils-aarch64-linux-gnu)
+  [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || pkgs+=(libc6-arm64-cross)
+  [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || pkgs+=(libstdc++6-arm64-cross)
   if [ ${#pkgs[@]} -gt 0 ]; then
     echo "installing Debian packages: ${pkgs[*]}"
     apt-get update -qq

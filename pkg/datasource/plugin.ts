@@ -72,7 +72,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Reject before aborting: a handler that settles on abort must not win the race.
         reject(
           new QueryError(
             `query ${q.refId} timed out after ${timeoutMs / 1000} s; narrow the time range or raise the ` +
@@ -81,6 +81,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
             'downstream'
           )
         );
+        controller.abort();
       }, timeoutMs);
     });
     try {

@@ -22,7 +22,10 @@ export function createSelfMetrics(): SelfMetrics {
       'llmops_backend_upstream_errors_total',
       'Queries that failed because an upstream (Prometheus, Jaeger) failed, by query type.'
     ),
-    resourceRequests: registry.counter('llmops_backend_resource_requests_total', 'Resource calls, by route and status.'),
+    resourceRequests: registry.counter(
+      'llmops_backend_resource_requests_total',
+      'Resource calls, by route and status.'
+    ),
   };
   registerProcessMetrics(registry);
   return m;

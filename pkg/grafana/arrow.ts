@@ -86,7 +86,9 @@ function normalizeMeta(meta: FrameMeta): FrameMeta {
   if (out.typeVersion) {
     const [a, b] = out.typeVersion;
     if (out.typeVersion.length !== 2 || !isUint(a) || !isUint(b)) {
-      throw new FrameEncodingError(`meta.typeVersion must be two non-negative integers, got ${JSON.stringify(out.typeVersion)}`);
+      throw new FrameEncodingError(
+        `meta.typeVersion must be two non-negative integers, got ${JSON.stringify(out.typeVersion)}`
+      );
     }
   }
   for (const n of out.notices ?? []) {
@@ -173,11 +175,13 @@ function columnData(f: Field, type: DataType, length: number): Data {
     case 'time':
     case 'int64': {
       const data = new BigInt64Array(length);
+      const words = new Uint32Array(data.buffer);
       for (let i = 0; i < length; i++) {
         const v = values[i];
         if (isNull(i, v)) continue;
         if (typeof v !== 'number' || !Number.isFinite(v)) throw wrongType(i, v);
-        data[i] = f.type === 'time' ? msToNs(v) : BigInt(Math.trunc(v));
+        if (f.type === 'int64') data[i] = BigInt(Math.trunc(v));
+        else if (!writeNsWords(words, i, v)) data[i] = msToNs(v);
       }
       return makeData({ type, length, nullCount: validity.nullCount, nullBitmap: validity.bitmap, data } as never);
     }
@@ -231,6 +235,24 @@ function columnData(f: Field, type: DataType, length: number): Data {
       } as never);
     }
   }
+}
+
+/**
+ * Fast path for whole, non-negative epoch milliseconds: writes ms × 10^6 as two little-endian 32-bit words
+ * with exact double arithmetic (every partial product stays below 2^53), avoiding a BigInt per value.
+ * ms = h·2^16 + l;  ns = h·10^6·2^16 + l·10^6.  Returns false when the value needs the BigInt path.
+ */
+function writeNsWords(words: Uint32Array, i: number, ms: number): boolean {
+  if (!Number.isInteger(ms) || ms < 0 || ms >= 2 ** 41) return false;
+  const h = Math.floor(ms / 65536);
+  const l = ms - h * 65536;
+  const x = h * 1e6; // < 2^45
+  const xHi = Math.floor(x / 65536);
+  const low = (x - xHi * 65536) * 65536 + l * 1e6; // < 2^37
+  const carry = Math.floor(low / 4294967296);
+  words[2 * i] = low - carry * 4294967296;
+  words[2 * i + 1] = xHi + carry;
+  return true;
 }
 
 /** Epoch milliseconds (possibly fractional) → epoch nanoseconds, exact for whole milliseconds. */

@@ -14,7 +14,7 @@ export function checkHandshakeEnv(env: NodeJS.ProcessEnv): HandshakeCheck {
       ok: false,
       message:
         'This binary is a Grafana backend plugin. It is not meant to be executed directly: ' +
-        'install it in Grafana\'s plugin directory and Grafana will start it. ' +
+        "install it in Grafana's plugin directory and Grafana will start it. " +
         `(Missing environment variable ${MAGIC_COOKIE_KEY}=${MAGIC_COOKIE_VALUE}.)`,
     };
   }

@@ -43,9 +43,21 @@ export function formatLogLine(level: LogLevel, message: string, fields: Record<s
   }
 }
 
+// Once the host closes our stderr (it died), writing would only raise EPIPE errors: stop writing.
+let stderrBroken = false;
+function writeStderr(line: string): void {
+  if (stderrBroken || process.stderr.destroyed) return;
+  process.stderr.write(line + '\n');
+}
+
+/** Called by the runtime when stderr fails; later log lines are dropped instead of raising errors. */
+export function markStderrBroken(): void {
+  stderrBroken = true;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const minimum = order[options.level ?? levelFromEnv()];
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const write = options.write ?? writeStderr;
   const base = options.base ?? {};
   const log = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (order[level] < minimum) return;

@@ -123,9 +123,14 @@ export function registerProcessMetrics(registry: MetricsRegistry): void {
   const start = Date.now() / 1000 - process.uptime();
   registry.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss());
   registry.gauge('process_start_time_seconds', 'Start time of the process since unix epoch in seconds.', () => start);
-  registry.gauge('process_cpu_seconds_total', 'Total user and system CPU time spent in seconds.', () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1e6;
-  }, 'counter');
+  registry.gauge(
+    'process_cpu_seconds_total',
+    'Total user and system CPU time spent in seconds.',
+    () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    },
+    'counter'
+  );
   registry.gauge('nodejs_heap_used_bytes', 'V8 heap used in bytes.', () => process.memoryUsage().heapUsed);
 }

@@ -92,10 +92,7 @@ export const protocolDescriptor = {
           format: msg('DataFrameFormat', 6),
         }),
         CollectMetricsRequest: message({ pluginContext: msg('PluginContext', 1) }),
-        CollectMetricsResponse: message(
-          { metrics: msg('Payload', 1) },
-          { Payload: message({ prometheus: bytes(1) }) }
-        ),
+        CollectMetricsResponse: message({ metrics: msg('Payload', 1) }, { Payload: message({ prometheus: bytes(1) }) }),
         CheckHealthRequest: message({
           pluginContext: msg('PluginContext', 1),
           headers: map('string', 'string', 2),
@@ -175,7 +172,8 @@ export const protoOptions: protoLoader.Options = {
 };
 
 export function loadProtocol(): protoLoader.PackageDefinition {
-  return protoLoader.fromJSON(protocolDescriptor, protoOptions);
+  // The literal's inferred type is narrower than protobufjs' INamespace union; the shape is the same.
+  return protoLoader.fromJSON(protocolDescriptor as Parameters<typeof protoLoader.fromJSON>[0], protoOptions);
 }
 
 /** Full gRPC service names, as they appear in method paths (/pluginv2.Data/QueryData). */

@@ -26,7 +26,9 @@ export class ChunkingSender implements ResourceSender {
       const piece = body.subarray(offset, offset + RESOURCE_CHUNK_BYTES);
       offset += piece.length;
       if (!this.sentHeader) {
-        this.out.write(toWireCallResourceResponse({ status: validHttpStatus(chunk.status), headers: chunk.headers, body: piece }));
+        this.out.write(
+          toWireCallResourceResponse({ status: validHttpStatus(chunk.status), headers: chunk.headers, body: piece })
+        );
         this.sentHeader = true;
       } else if (piece.length > 0) {
         // Status and headers of later messages are ignored by the host; send body only.

@@ -6,7 +6,7 @@ import { errorResponse } from './errors';
 import type { DataResponse } from './frame';
 import { checkHandshakeEnv, handshakeLine } from './handshake';
 import { InstanceCache } from './instance-cache';
-import { createLogger, type Logger } from './logger';
+import { createLogger, markStderrBroken, type Logger } from './logger';
 import { MetricsRegistry } from './metrics';
 import { loadProtocol, serviceNames } from './protocol-descriptor';
 import { ChunkingSender } from './resource-sender';
@@ -46,7 +46,6 @@ export async function serve<I extends Disposable>(plugin: BackendPlugin<I>, opti
     process.exit(1);
   }
   const log = options.logger ?? createLogger();
-  guardProcess(log);
   // go-plugin servers ignore SIGINT: Ctrl-C in Grafana's terminal must not kill plugins before Grafana stops them.
   process.on('SIGINT', () => log.debug('ignoring SIGINT; Grafana stops plugins itself'));
   let running: RunningServer | undefined;
@@ -55,14 +54,27 @@ export async function serve<I extends Disposable>(plugin: BackendPlugin<I>, opti
     void running.shutdown(reason).finally(() => process.exit(0));
   };
   process.on('SIGTERM', () => exit('SIGTERM'));
+  guardProcess(log, () => exit('the host closed our output pipes'));
   running = await startServer(plugin, { ...options, logger: log, onShutdownRequested: exit });
   // The only start-up output on stdout, written once the port is bound (the host dials right away).
   writeSync(1, handshakeLine(running.port));
   log.info('plugin started', { port: running.port, pid: process.pid, node: process.version });
 }
 
-/** Keeps stray output off stdout and keeps one bad promise from killing the process. */
-function guardProcess(log: Logger): void {
+/**
+ * Keeps stray output off stdout, keeps one bad promise from killing the process, and stops cleanly
+ * when the host's end of stdout/stderr goes away (EPIPE: Grafana died), instead of failing every write.
+ */
+function guardProcess(log: Logger, onHostGone: () => void): void {
+  let gone = false;
+  const pipeError = () => {
+    markStderrBroken();
+    if (gone) return;
+    gone = true;
+    onHostGone();
+  };
+  process.stdout.on('error', pipeError);
+  process.stderr.on('error', pipeError);
   const toLog =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) =>
@@ -73,7 +85,10 @@ function guardProcess(log: Logger): void {
   console.warn = toLog('warn');
   console.error = toLog('error');
   process.on('unhandledRejection', (reason) => log.error('unhandled promise rejection', { error: reason }));
-  process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err, stack: err.stack }));
+  process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return pipeError();
+    log.error('uncaught exception', { error: err, stack: err.stack });
+  });
 }
 
 function safeInspect(v: unknown): string {
@@ -210,7 +225,9 @@ export async function startServer<I extends Disposable>(
   });
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)))
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p)
+    )
   );
   return { port, shutdown };
 }

@@ -60,7 +60,13 @@ export const testQuery: QueryHandler = async (ctx) => {
       meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
       fields: [
         { name: 'time', type: 'time', values: times },
-        { name: 'value', type: 'number', values: times.map((t) => testValue(s, t)), labels: { series: `s${s}` }, config },
+        {
+          name: 'value',
+          type: 'number',
+          values: times.map((t) => testValue(s, t)),
+          labels: { series: `s${s}` },
+          config,
+        },
       ],
     });
   }

@@ -16,9 +16,16 @@ export function selftestPayload(bytes: number): Buffer {
 export async function selftestRoute(req: CallResourceRequest): Promise<CallResourceResponse> {
   const query = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
   const requested = query.get('bytes');
-  const received = { receivedBytes: req.body.length, receivedSha256: createHash('sha256').update(req.body).digest('hex') };
+  const received = {
+    receivedBytes: req.body.length,
+    receivedSha256: createHash('sha256').update(req.body).digest('hex'),
+  };
   if (requested === null) {
-    return { status: 200, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify({ ok: true, ...received }) };
+    return {
+      status: 200,
+      headers: { 'Content-Type': ['application/json'] },
+      body: JSON.stringify({ ok: true, ...received }),
+    };
   }
   const bytes = Number(requested);
   if (!Number.isInteger(bytes) || bytes < 0 || bytes > MAX_SELFTEST_BYTES) {

@@ -1,0 +1,101 @@
+// Backend runtime benchmark: executable start → handshake, Arrow frame encoding against JSON.stringify
+// of the same data (measured in the same run), and a QueryData round trip for a trivial query.
+import { encodeFrame } from '../pkg/grafana/arrow';
+import type { Frame } from '../pkg/grafana/frame';
+import { startPlugin } from '../test/host';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+function seriesFrames(series: number, points: number): Frame[] {
+  const t0 = 1_700_000_000_000;
+  const times = Array.from({ length: points }, (_, i) => t0 + i * 15_000);
+  return Array.from({ length: series }, (_, s) => ({
+    name: `s${s}`,
+    meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
+    fields: [
+      { name: 'time', type: 'time', values: times },
+      {
+        name: 'value',
+        type: 'number',
+        values: times.map((t, i) => Math.sin(i / 10 + s) * 100 + (t % 7)),
+        labels: { series: `s${s}` },
+      },
+    ],
+  }));
+}
+
+function bestOf(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+export default async function run(): Promise<Row[]> {
+  const rows: Row[] = [];
+
+  // 1. start → handshake, median of 10 fresh processes.
+  const handshakes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const p = await startPlugin();
+    handshakes.push(p.handshakeMs);
+    await p.close();
+  }
+  rows.push({ name: 'executable start → handshake (median of 10)', value: median(handshakes), unit: 'ms' });
+
+  // 2. encoding throughput: 500 series × 1000 points, Arrow IPC vs JSON.stringify of the same frames.
+  const frames = seriesFrames(500, 1000);
+  const points = 500 * 1000;
+  let bytes = 0;
+  const arrowMs = bestOf(5, () => {
+    bytes = 0;
+    for (const f of frames) bytes += encodeFrame(f).byteLength;
+  });
+  let jsonBytes = 0;
+  const jsonMs = bestOf(5, () => {
+    jsonBytes = 0;
+    for (const f of frames) jsonBytes += JSON.stringify(f).length;
+  });
+  const arrowRate = points / (arrowMs / 1000);
+  const jsonRate = points / (jsonMs / 1000);
+  rows.push({
+    name: `frame encoding 500×1000 points, Arrow IPC (${(bytes / 2 ** 20).toFixed(1)} MiB) vs JSON.stringify (${(jsonBytes / 2 ** 20).toFixed(1)} MiB)`,
+    value: arrowRate,
+    unit: 'points/s',
+    baseline: jsonRate,
+    ratio: arrowRate / jsonRate,
+  });
+
+  // 3. QueryData round trip for a trivial query (one series, 10 points), median of 200 sequential calls.
+  const p = await startPlugin();
+  try {
+    const q = [{ refId: 'A', queryType: 'test', model: { points: 10 } }];
+    for (let i = 0; i < 20; i++) await p.queryData(q); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await p.queryData(q);
+      times.push(performance.now() - t);
+    }
+    rows.push({ name: 'QueryData round trip, trivial test query (median of 200)', value: median(times), unit: 'ms' });
+    rows.push({ name: 'backend RSS after the round trips', value: p.rssBytes() / 2 ** 20, unit: 'MiB' });
+  } finally {
+    await p.close();
+  }
+  return rows;
+}
