@@ -34,7 +34,15 @@ export class LikelihoodCalibrator {
 
   /** Feeds one raw score (NaN = missing: state unchanged, returns 0) and returns the calibrated score. */
   update(raw: number): number {
-    if (!Number.isFinite(raw)) return 0;
+    return zToScore(this.updateZ(raw));
+  }
+
+  /**
+   * Like `update` but returns the standardised short mean z (−∞ while warming up or for missing input).
+   * The score is monotonic in z, so callers combining several calibrators can take the max z and convert once.
+   */
+  updateZ(raw: number): number {
+    if (!Number.isFinite(raw)) return Number.NEGATIVE_INFINITY;
     // Short-window mean of raw scores.
     if (this.shortCount === this.shortWindow) this.shortSum -= this.shortRing[this.shortPos];
     else this.shortCount++;
@@ -44,12 +52,12 @@ export class LikelihoodCalibrator {
     const shortMean = this.shortSum / this.shortCount;
 
     // Score against the distribution of past short means, before adding this one.
-    let score = 0;
+    let z = Number.NEGATIVE_INFINITY;
     if (this.longCount >= this.minHistory) {
       const mu = this.longSum / this.longCount;
       const variance = this.longSumSq / this.longCount - mu * mu;
       const sd = Math.max(Math.sqrt(variance > 0 ? variance : 0), this.minStd);
-      score = tailToScore(normalUpperTail((shortMean - mu) / sd));
+      z = (shortMean - mu) / sd;
     }
 
     if (this.longCount === this.longWindow) {
@@ -61,7 +69,7 @@ export class LikelihoodCalibrator {
     this.longSum += shortMean;
     this.longSumSq += shortMean * shortMean;
     this.longPos = this.longPos + 1 === this.longWindow ? 0 : this.longPos + 1;
-    return score;
+    return z;
   }
 }
 
@@ -73,4 +81,11 @@ export function tailToScore(p: number): number {
   if (p <= 0) return 1;
   const s = -Math.log10(2 * p) / LOG10_SPAN;
   return s > 1 ? 1 : s;
+}
+
+/** Standardised short mean → calibrated score (0 for z ≤ 0, skipping the tail computation). */
+export function zToScore(z: number): number {
+  if (!(z > 0)) return 0;
+  if (z === Number.POSITIVE_INFINITY) return 1;
+  return tailToScore(normalUpperTail(z));
 }

@@ -1,9 +1,11 @@
 /**
  * Scores the default anomaly detector on the NAB corpus (all three profiles plus a held-out split).
- * Usage: npx tsx pkg/analytics/nab/evaluate.ts ['{"holdOff":200}']   (JSON overrides of the ensemble config)
- *        add --per-file to print each file's detections.
+ * Usage: npx tsx pkg/analytics/nab/evaluate.ts ['{"alphaValue":0.02,"hold":{"holdOff":300}}']
+ *        (optional JSON overrides of the ensemble config; `hold` overrides the hold-off options).
  */
-import { DEFAULT_ENSEMBLE, ensembleScores, type EnsembleConfig } from '../anomaly/ensemble';
+import { DEFAULT_ENSEMBLE, dailyLags, ensembleScores, type EnsembleConfig } from '../anomaly/ensemble';
+import { applyHoldOff, DEFAULT_HOLD_OFF, type HoldOffOptions } from '../anomaly/holdoff';
+import { dailyPeriod, inferStepMs } from '../anomaly/sampling';
 import { loadNabCorpus } from './corpus';
 import { prepareSeries, scoreCorpus, scoreHeldOut, type ProfileName } from './scorer';
 
@@ -18,10 +20,24 @@ export interface NabReport {
   seconds: number;
 }
 
-export function evaluateOnNab(cfg: EnsembleConfig = DEFAULT_ENSEMBLE, files = loadNabCorpus()): NabReport {
+/** The NAB detector: ensemble score, then hold-off de-duplication. Sampling step is inferred per file. */
+export function nabDetector(
+  f: { timestamps: ArrayLike<number>; values: ArrayLike<number> },
+  cfg: EnsembleConfig = DEFAULT_ENSEMBLE,
+  hold: HoldOffOptions = DEFAULT_HOLD_OFF
+): Float64Array {
+  const lags = dailyLags(dailyPeriod(inferStepMs(f.timestamps)));
+  return applyHoldOff(ensembleScores(f.values, cfg, lags), hold);
+}
+
+export function evaluateOnNab(
+  cfg: EnsembleConfig = DEFAULT_ENSEMBLE,
+  files = loadNabCorpus(),
+  hold: HoldOffOptions = DEFAULT_HOLD_OFF
+): NabReport {
   const prepared = files.map(prepareSeries);
   const t0 = performance.now();
-  const scores = files.map((f) => ensembleScores(f.values, cfg));
+  const scores = files.map((f) => nabDetector(f, cfg, hold));
   const seconds = (performance.now() - t0) / 1000;
   const { profiles } = scoreCorpus(prepared, scores);
   const held = scoreHeldOut(prepared, scores);
@@ -45,9 +61,10 @@ export function evaluateOnNab(cfg: EnsembleConfig = DEFAULT_ENSEMBLE, files = lo
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '');
 if (isMain) {
-  const overrides = process.argv.slice(2).find((a) => a.startsWith('{'));
-  const cfg = { ...DEFAULT_ENSEMBLE, ...(overrides ? JSON.parse(overrides) : {}) };
-  const r = evaluateOnNab(cfg);
+  const overrides = JSON.parse(process.argv.slice(2).find((a) => a.startsWith('{')) ?? '{}');
+  const cfg = { ...DEFAULT_ENSEMBLE, ...overrides };
+  const hold = { ...DEFAULT_HOLD_OFF, ...(overrides.hold ?? {}) };
+  const r = evaluateOnNab(cfg, loadNabCorpus(), hold);
   const f = (x: number) => x.toFixed(2);
   console.log(
     `standard ${f(r.standard)}  lowFP ${f(r.lowFP)}  lowFN ${f(r.lowFN)}  | held-out std ${f(r.heldOut.evenToOdd)}/${f(r.heldOut.oddToEven)} ` +

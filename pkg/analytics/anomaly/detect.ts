@@ -1,0 +1,226 @@
+import { robustBaseline } from './bands';
+import { DEFAULT_ENSEMBLE, ensembleScores, type EnsembleConfig } from './ensemble';
+import { applyHoldOff, DEFAULT_HOLD_OFF } from './holdoff';
+import { dailyPeriod, inferStepMs } from './sampling';
+import type { SeasonalLags } from './seasonal';
+
+/**
+ * Anomaly detection for one series, as the query layer needs it: a robust expected value with a band to draw,
+ * a calibrated score in [0, 1], de-duplicated flags and anomaly windows. Strictly online: every output at a
+ * point depends only on that point and earlier ones.
+ */
+export interface DetectSeries {
+  /** Epoch milliseconds, ascending (equal neighbours allowed). */
+  t: ArrayLike<number>;
+  /** Values; null / NaN are gaps. */
+  v: ArrayLike<number | null>;
+}
+
+export type Seasonality = 'auto' | 'none' | 'daily' | 'weekly';
+
+export interface DetectOptions {
+  /** 0 = only the most blatant anomalies, 1 = flag eagerly. Default 0.5 (the NAB-tuned operating point). */
+  sensitivity?: number;
+  seasonality?: Seasonality;
+  /** Points suppressed after a flag (de-duplication). Default 200, tuned on NAB. */
+  holdOffPoints?: number;
+}
+
+export interface AnomalyWindow {
+  /** Epoch ms of the first and last point of the window. */
+  start: number;
+  end: number;
+  peakScore: number;
+}
+
+export interface DetectResult {
+  /** Per input point; null where no baseline exists yet. */
+  expected: Array<number | null>;
+  lower: Array<number | null>;
+  upper: Array<number | null>;
+  /** Calibrated anomaly score in [0, 1] (0 for gaps). */
+  score: number[];
+  /** score ≥ threshold(sensitivity), after hold-off de-duplication. */
+  flag: boolean[];
+  windows: AnomalyWindow[];
+  notices: string[];
+  /** Inferred sampling step (ms), the band half-width in scale units and the score threshold used. */
+  stepMs: number;
+  bandK: number;
+  threshold: number;
+}
+
+/** Score threshold for a sensitivity: 0 → 0.6, 0.5 → 0.3 (NAB optimum), 1 → 0.1; piecewise linear. */
+export function thresholdFor(sensitivity: number): number {
+  return sensitivity <= 0.5 ? 0.6 - 0.6 * sensitivity : 0.3 - 0.4 * (sensitivity - 0.5);
+}
+
+/** Band half-width in scale units: 0 → 4.5, 0.5 → 3, 1 → 1.5. */
+export function bandWidthFor(sensitivity: number): number {
+  return 4.5 - 3 * sensitivity;
+}
+
+/** Cycles of history the seasonal baseline looks back over, and the cycles it needs before it is used. */
+const DAILY_CYCLES = 5;
+const WEEKLY_CYCLES = 3;
+const MIN_SEASONAL_CYCLES = 2;
+/** Grids longer than this multiple of the point count mean the series is too sparse to regularise. */
+const MAX_GRID_EXPANSION = 4;
+
+export function detect(series: DetectSeries, opts: DetectOptions = {}): DetectResult {
+  const { t, v } = series;
+  const sensitivity = opts.sensitivity ?? 0.5;
+  if (!(sensitivity >= 0 && sensitivity <= 1)) {
+    throw new RangeError(`anomaly sensitivity must be between 0 and 1, got ${sensitivity}`);
+  }
+  const seasonality = opts.seasonality ?? 'auto';
+  if (!['auto', 'none', 'daily', 'weekly'].includes(seasonality)) {
+    throw new RangeError(`anomaly seasonality must be auto, none, daily or weekly, got "${seasonality}"`);
+  }
+  const holdOff = opts.holdOffPoints ?? DEFAULT_HOLD_OFF.holdOff;
+  if (!(Number.isInteger(holdOff) && holdOff >= 0)) {
+    throw new RangeError(`anomaly holdOffPoints must be a non-negative integer, got ${holdOff}`);
+  }
+  if (t.length !== v.length) {
+    throw new RangeError(`anomaly detection needs one value per timestamp: ${t.length} timestamps, ${v.length} values`);
+  }
+  const n = t.length;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(t[i])) throw new RangeError(`timestamp ${i} is not a finite number`);
+    if (i > 0 && t[i] < t[i - 1]) {
+      throw new RangeError(`timestamps must be ascending: t[${i}] = ${t[i]} is before t[${i - 1}] = ${t[i - 1]}`);
+    }
+  }
+
+  const threshold = thresholdFor(sensitivity);
+  const bandK = bandWidthFor(sensitivity);
+  const notices: string[] = [];
+  const result: DetectResult = {
+    expected: new Array(n).fill(null),
+    lower: new Array(n).fill(null),
+    upper: new Array(n).fill(null),
+    score: new Array(n).fill(0),
+    flag: new Array(n).fill(false),
+    windows: [],
+    notices,
+    stepMs: Number.NaN,
+    bandK,
+    threshold,
+  };
+  if (n < 2) {
+    notices.push(`only ${n} point${n === 1 ? '' : 's'}: nothing to compare against`);
+    return result;
+  }
+
+  // Regularise onto the inferred step so gaps become NaN slots and seasonal phases line up.
+  const step = inferStepMs(t);
+  result.stepMs = step;
+  const slotOf = new Int32Array(n);
+  let gridLength = n;
+  const span = Math.round((t[n - 1] - t[0]) / step) + 1;
+  if (span <= MAX_GRID_EXPANSION * n) {
+    gridLength = span;
+    for (let i = 0; i < n; i++) slotOf[i] = Math.round((t[i] - t[0]) / step);
+  } else {
+    for (let i = 0; i < n; i++) slotOf[i] = i;
+    notices.push('sampling is too irregular to place on a time grid; points are treated as evenly spaced');
+  }
+  const grid = new Float64Array(gridLength).fill(Number.NaN);
+  let finite = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x !== null && Number.isFinite(x)) {
+      grid[slotOf[i]] = x;
+      finite++;
+    }
+  }
+  if (gridLength > n) notices.push(`${gridLength - n} missing samples (gaps) at a ${formatStep(step)} step`);
+  if (finite < n) notices.push(`${n - finite} null or non-numeric values treated as gaps`);
+
+  const lags = seasonalLags(seasonality, step, gridLength, notices);
+
+  // Short inputs: let the calibration and range breakouts start earlier than the NAB-tuned 300 points.
+  const cfg: EnsembleConfig = { ...DEFAULT_ENSEMBLE };
+  if (gridLength < 4 * DEFAULT_ENSEMBLE.likelihoodMinHistory) {
+    const warm = Math.max(20, Math.floor(gridLength / 4));
+    cfg.likelihoodMinHistory = Math.min(cfg.likelihoodMinHistory, warm);
+    cfg.breakoutWarmup = Math.min(cfg.breakoutWarmup, warm);
+    notices.push(`scores start after ${cfg.likelihoodMinHistory} points of history (${gridLength} available)`);
+  }
+
+  const baseline = robustBaseline(grid, lags);
+  const scores = ensembleScores(grid, cfg, lags, baseline.seasonalMedian);
+  const deduped = applyHoldOff(scores, { trigger: threshold, holdOff, breakMargin: DEFAULT_HOLD_OFF.breakMargin });
+
+  const seen = new Uint8Array(gridLength);
+  for (let i = 0; i < n; i++) {
+    const g = slotOf[i];
+    const e = baseline.expected[g];
+    if (e === e) {
+      const half = bandK * baseline.scale[g];
+      result.expected[i] = e;
+      result.lower[i] = e - half;
+      result.upper[i] = e + half;
+    }
+    result.score[i] = scores[g];
+    // A slot shared by equal timestamps fires once.
+    result.flag[i] = deduped[g] >= threshold && !seen[g];
+    if (result.flag[i]) seen[g] = 1;
+  }
+  result.windows = anomalyWindows(t, result.score, result.flag, threshold);
+  return result;
+}
+
+function seasonalLags(seasonality: Seasonality, step: number, gridLength: number, notices: string[]): SeasonalLags[] {
+  if (seasonality === 'none') return [];
+  const day = dailyPeriod(step);
+  if (day === 0) {
+    if (seasonality !== 'auto') notices.push(`a ${formatStep(step)} step is too coarse for a ${seasonality} cycle`);
+    return [];
+  }
+  const weekly = seasonality === 'weekly';
+  const period = weekly ? 7 * day : day;
+  const needed = MIN_SEASONAL_CYCLES * period;
+  if (gridLength < needed) {
+    notices.push(
+      `only ${gridLength} points of history; need at least ${needed} for a ${weekly ? 'weekly' : 'daily'} seasonal baseline — using EWMA bands only`
+    );
+    return [];
+  }
+  return [{ period, cycles: weekly ? WEEKLY_CYCLES : DAILY_CYCLES, halfWidth: 1 }];
+}
+
+/** A window starts at each flag and runs while the score stays at or above the threshold. */
+export function anomalyWindows(
+  t: ArrayLike<number>,
+  score: ArrayLike<number>,
+  flag: ArrayLike<boolean>,
+  threshold: number
+): AnomalyWindow[] {
+  const windows: AnomalyWindow[] = [];
+  for (let i = 0; i < flag.length; i++) {
+    if (!flag[i]) continue;
+    let j = i;
+    let peak = score[i];
+    while (j + 1 < score.length && score[j + 1] >= threshold) {
+      j++;
+      if (score[j] > peak) peak = score[j];
+    }
+    const last = windows[windows.length - 1];
+    if (last && last.end >= t[i]) {
+      last.end = Math.max(last.end, t[j]);
+      last.peakScore = Math.max(last.peakScore, peak);
+    } else {
+      windows.push({ start: t[i], end: t[j], peakScore: peak });
+    }
+    i = j;
+  }
+  return windows;
+}
+
+function formatStep(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
