@@ -15,12 +15,16 @@ export type NormalizedLabel = 'model' | 'instance' | 'engine' | 'gpu' | 'gpu_mod
 
 export type Aggregation = 'p50' | 'p90' | 'p95' | 'p99' | 'avg' | 'max' | 'min' | 'sum' | 'rate' | 'ratio';
 
+/** pkg/model filter: exact value, or an explicit matcher (we use `=~` with `${var:regex}`). */
+export type FilterValue = string | { op: '=' | '!=' | '=~' | '!~'; value: string };
+export type Filters = Record<string, FilterValue>;
+
 export interface SignalQuery {
   queryType: 'signal';
   signal: string;
   aggregation: Aggregation;
   groupBy: string[];
-  filters: Record<string, string>;
+  filters: Filters;
   instant: boolean;
   legendFormat?: string;
 }

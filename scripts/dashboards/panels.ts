@@ -52,7 +52,14 @@ function fieldDefaults(o: CommonOptions, custom?: Record<string, unknown>): Reco
 }
 
 function base(type: string, title: string, queries: Query[], o: CommonOptions, w: number, h: number): PanelSpec {
-  const p: PanelSpec = { type, title, datasource: { ...DS_REF }, targets: toTargets(queries), w: o.w ?? w, h: o.h ?? h };
+  const p: PanelSpec = {
+    type,
+    title,
+    datasource: { ...DS_REF },
+    targets: toTargets(queries),
+    w: o.w ?? w,
+    h: o.h ?? h,
+  };
   if (o.description) {
     p.description = o.description;
   }
@@ -172,7 +179,14 @@ export function layout(rows: RowSpec[]): Panel[] {
   let id = 1;
   let y = 0;
   for (const row of rows) {
-    out.push({ id: id++, type: 'row', title: row.title, collapsed: false, panels: [], gridPos: { x: 0, y, w: 24, h: 1 } });
+    out.push({
+      id: id++,
+      type: 'row',
+      title: row.title,
+      collapsed: false,
+      panels: [],
+      gridPos: { x: 0, y, w: 24, h: 1 },
+    });
     y += 1;
     let x = 0;
     let lineHeight = 0;

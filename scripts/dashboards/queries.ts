@@ -6,6 +6,7 @@ import {
   type AnomalyQuery,
   type ComplianceQuery,
   type CostQuery,
+  type Filters,
   type PromqlQuery,
   type Query,
   type RootcauseQuery,
@@ -17,7 +18,7 @@ import {
 
 export interface SignalOptions {
   groupBy?: string[];
-  filters?: Record<string, string>;
+  filters?: Filters;
   instant?: boolean;
   legendFormat?: string;
 }

@@ -1,6 +1,6 @@
 // Template variables shared by the dashboards. Label variables are answered by our datasource's
 // variable support (`label_values` of a normalized label), so they work on every engine.
-import { DATASOURCE_TYPE, DS_REF, type Variable } from './model';
+import { DATASOURCE_TYPE, DS_REF, type Filters, type Variable } from './model';
 
 export function datasourceVariable(): Variable {
   return {
@@ -22,18 +22,14 @@ export interface LabelVariableOptions {
   label?: string;
   /** Restrict values to series of this signal (e.g. GPU labels come from a GPU signal). */
   signal?: string;
-  /** Other variables this one depends on, as normalized label → variable reference. */
-  filters?: Record<string, string>;
 }
 
 /** A multi-value, include-All variable listing the values of one normalized label. */
 export function labelVariable(name: string, label: string, o: LabelVariableOptions = {}): Variable {
-  const query: Record<string, unknown> = { queryType: 'label_values', label, refId: `${name}-values` };
+  // Shape of LlmOpsVariableQuery in src/datasource/types.ts (the datasource's variable support).
+  const query: Record<string, unknown> = { refId: `${name}-values`, kind: 'label-values', label };
   if (o.signal) {
     query.signal = o.signal;
-  }
-  if (o.filters) {
-    query.filters = o.filters;
   }
   return {
     name,
@@ -84,7 +80,32 @@ export function textboxVariable(name: string, label: string, value: string): Var
   };
 }
 
-/** Filters object for signal queries from variable names (normalized label → `${var:regex}`). */
-export function filtersFor(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).map(([label, variable]) => [label, `\${${variable}:regex}`]));
+/**
+ * Filters for signal queries from variables (normalized label → variable name). Each becomes a
+ * regex matcher on `${var:regex}`, so multi-value selections and All (`.*`) both work.
+ */
+export function filtersFor(labels: Record<string, string>): Filters {
+  return Object.fromEntries(
+    Object.entries(labels).map(([label, variable]) => [label, { op: '=~' as const, value: `\${${variable}:regex}` }])
+  );
+}
+
+/** Single-value variable listing the Jaeger services our datasource sees. */
+export function serviceVariable(name = 'service'): Variable {
+  return {
+    name,
+    label: 'Service',
+    type: 'query',
+    datasource: { ...DS_REF },
+    query: { refId: `${name}-values`, kind: 'services' },
+    definition: 'services()',
+    current: {},
+    hide: 0,
+    includeAll: false,
+    multi: false,
+    options: [],
+    refresh: 1,
+    regex: '',
+    sort: 1,
+  };
 }

@@ -1,0 +1,222 @@
+// GPU fleet health from DCGM exporter, per host and GPU, with the serving workload next to it, plus
+// the hosts' CPU, memory, disk and network. GPU signals normalize Hostname/hostname, pod labels etc.
+import { dashboard } from '../dashboard';
+import type { Dashboard } from '../model';
+import { stat, steps, table, timeseries } from '../panels';
+import { promql, signal } from '../queries';
+import { GPU_TEMP, KV_CACHE } from '../thresholds';
+import { datasourceVariable, filtersFor, labelVariable } from '../variables';
+
+const filters = filtersFor({ hostname: 'hostname', gpu: 'gpu' });
+const perGpu = { groupBy: ['hostname', 'gpu'], filters, legendFormat: '{{hostname}} GPU {{gpu}}' };
+const hostFilters = filtersFor({ hostname: 'hostname' });
+const perHost = { groupBy: ['hostname'], filters: hostFilters, legendFormat: '{{hostname}}' };
+const tempSteps = steps(['green', null], ['orange', GPU_TEMP.warn], ['red', GPU_TEMP.crit]);
+const memSteps = steps(['green', null], ['orange', KV_CACHE.warn], ['red', KV_CACHE.crit]);
+
+/**
+ * DCGM series that have no signal of their own, as raw PromQL. Released dcgm-exporter labels the
+ * host `Hostname`, HEAD renames it `hostname`: match either so both generations show up.
+ */
+function dcgm(metric: string, scale = ''): string {
+  const sel = (hostLabel: string) => `${metric}{${hostLabel}=~"\${hostname:regex}", gpu=~"\${gpu:regex}"}`;
+  return `max by (Hostname, hostname, gpu) (${sel('Hostname')} or ${sel('hostname')})${scale}`;
+}
+
+export function gpuFleet(): Dashboard {
+  return dashboard({
+    uid: 'llmops-gpu-fleet',
+    title: 'LLM Ops / GPU fleet',
+    description:
+      'DCGM GPU health per host and GPU (utilisation, memory, thermals, power, XID, PCIe) joined to the serving workload, plus host resources.',
+    tags: ['gpu'],
+    variables: [
+      datasourceVariable(),
+      labelVariable('hostname', 'hostname', { label: 'Host', signal: 'gpu_utilization' }),
+      labelVariable('gpu', 'gpu', { label: 'GPU', signal: 'gpu_utilization' }),
+    ],
+    rows: [
+      {
+        title: 'Fleet at a glance',
+        panels: [
+          stat('GPUs', [signal('gpu_count', 'sum', { filters })], { unit: 'short', graph: false }),
+          stat('Average utilisation', [signal('gpu_utilization', 'avg', { filters })], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+          }),
+          stat('Hottest GPU', [signal('gpu_temperature', 'max', { filters })], {
+            unit: 'celsius',
+            thresholds: tempSteps,
+          }),
+          stat('Power draw', [signal('gpu_power', 'sum', { filters })], { unit: 'watt' }),
+          stat('HBM used (max)', [signal('gpu_memory_used_ratio', 'max', { filters })], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            thresholds: memSteps,
+          }),
+          stat('XID errors', [signal('gpu_xid_errors', 'max', { filters })], {
+            unit: 'short',
+            thresholds: steps(['green', null], ['red', 1]),
+            graph: false,
+            description:
+              'Highest XID code reported by any GPU in the range (0 = none). Any XID needs a look: 79 = fallen off the bus, 48/63/64 = memory errors.',
+            reducer: 'max',
+          }),
+        ],
+      },
+      {
+        title: 'Utilisation',
+        panels: [
+          timeseries('GPU utilisation', [signal('gpu_utilization', 'avg', perGpu)], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+          }),
+          timeseries(
+            'Graphics engine active',
+            [promql(dcgm('DCGM_FI_PROF_GR_ENGINE_ACTIVE'), '{{Hostname}}{{hostname}} GPU {{gpu}}')],
+            {
+              unit: 'percentunit',
+              min: 0,
+              max: 1,
+              description:
+                'Share of time any kernel ran (DCGM_FI_PROF_GR_ENGINE_ACTIVE): the busy signal used for idle-cost alerts.',
+            }
+          ),
+          timeseries('Tensor core active', [signal('gpu_tensor_active', 'avg', perGpu)], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+          }),
+          timeseries('DRAM (HBM bandwidth) active', [signal('gpu_dram_active', 'avg', perGpu)], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            description:
+              'Decode is memory-bandwidth bound: high DRAM activity with low tensor activity is normal for LLM decode.',
+          }),
+        ],
+      },
+      {
+        title: 'Memory',
+        panels: [
+          timeseries('HBM used', [signal('gpu_memory_used_ratio', 'max', perGpu)], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            thresholds: memSteps,
+            showThresholds: true,
+          }),
+          timeseries(
+            'HBM used and free',
+            [
+              signal('gpu_fb_used_bytes', 'max', { ...perGpu, legendFormat: '{{hostname}} GPU {{gpu}} used' }),
+              promql(dcgm('DCGM_FI_DEV_FB_FREE', ' * 1048576'), '{{Hostname}}{{hostname}} GPU {{gpu}} free'),
+            ],
+            { unit: 'bytes', stack: false }
+          ),
+        ],
+      },
+      {
+        title: 'Thermals, power and clocks',
+        panels: [
+          timeseries('Temperature', [signal('gpu_temperature', 'max', perGpu)], {
+            unit: 'celsius',
+            thresholds: tempSteps,
+            showThresholds: true,
+          }),
+          timeseries('Power', [signal('gpu_power', 'avg', perGpu)], { unit: 'watt' }),
+          timeseries('Energy use', [signal('gpu_energy_rate', 'rate', perHost)], {
+            unit: 'watt',
+            description: 'Rate of DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION per host (joules per second = watts).',
+          }),
+          timeseries(
+            'Clocks',
+            [
+              signal('gpu_sm_clock', 'avg', { ...perGpu, legendFormat: '{{hostname}} GPU {{gpu}} SM' }),
+              promql(dcgm('DCGM_FI_DEV_MEM_CLOCK', ' * 1000000'), '{{Hostname}}{{hostname}} GPU {{gpu}} memory'),
+            ],
+            { unit: 'hertz', description: 'A falling SM clock under load means power or thermal throttling.' }
+          ),
+        ],
+      },
+      {
+        title: 'Errors',
+        panels: [
+          timeseries('XID errors', [signal('gpu_xid_errors', 'max', perGpu)], {
+            unit: 'short',
+            bars: true,
+            thresholds: steps(['green', null], ['red', 1]),
+            showThresholds: true,
+          }),
+          timeseries('PCIe replays/s', [signal('gpu_pcie_replay_rate', 'rate', perGpu)], {
+            unit: 'short',
+            description: 'PCIe link retries; a steady rate points at a bad riser, slot or cable.',
+          }),
+        ],
+      },
+      {
+        title: 'GPUs and the workloads on them',
+        panels: [
+          table(
+            'GPU ↔ serving',
+            [
+              signal('gpu_utilization', 'avg', {
+                groupBy: ['hostname', 'gpu', 'gpu_model', 'namespace', 'pod', 'model'],
+                filters,
+                instant: true,
+                legendFormat: 'Utilisation',
+              }),
+            ],
+            {
+              description:
+                'Each GPU with the pod/model DCGM attributes it to (when dcgm-exporter runs in Kubernetes mode).',
+              unit: 'percentunit',
+              transformations: [
+                { id: 'labelsToFields', options: { mode: 'columns' } },
+                { id: 'organize', options: { excludeByName: { Time: true } } },
+              ],
+            }
+          ),
+        ],
+      },
+      {
+        title: 'Hosts',
+        panels: [
+          timeseries('CPU utilisation', [signal('host_cpu_utilization', 'avg', perHost)], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            w: 8,
+          }),
+          timeseries('Memory used', [signal('host_memory_used_ratio', 'max', perHost)], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            thresholds: memSteps,
+            showThresholds: true,
+            w: 8,
+          }),
+          timeseries('Disk used', [signal('host_disk_used_ratio', 'max', perHost)], {
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            thresholds: memSteps,
+            showThresholds: true,
+            w: 8,
+          }),
+          timeseries(
+            'Network',
+            [
+              signal('host_network_receive_rate', 'sum', { ...perHost, legendFormat: '{{hostname}} receive' }),
+              signal('host_network_transmit_rate', 'sum', { ...perHost, legendFormat: '{{hostname}} transmit' }),
+            ],
+            { unit: 'Bps', w: 24 }
+          ),
+        ],
+      },
+    ],
+  });
+}

@@ -1,0 +1,22 @@
+// The committed dashboards and Grafana alert rules are exactly what scripts/dashboards generates, so
+// nobody edits the JSON by hand and lets it drift from the builders.
+import { describe, expect, it } from 'vitest';
+import { generatedFiles, staleFiles } from '../../scripts/dashboards/generate';
+
+describe('generated files', () => {
+  it('are up to date (run `npx tsx scripts/dashboards/generate.ts` after changing scripts/dashboards)', () => {
+    expect(staleFiles()).toEqual([]);
+  });
+
+  it('cover the six dashboards and the alert rules', () => {
+    expect(Object.keys(generatedFiles()).sort()).toEqual([
+      'dashboards/anomalies-rootcause.json',
+      'dashboards/cost-efficiency.json',
+      'dashboards/gpu-fleet.json',
+      'dashboards/llm-serving-overview.json',
+      'dashboards/security-compliance.json',
+      'dashboards/traces.json',
+      'provisioning/alerting/llmops-rules.yaml',
+    ]);
+  });
+});
