@@ -1,4 +1,6 @@
 import type { DataSourceInstanceSettings } from '../grafana/types';
+import { createDataContextFactory, type DataContext } from './data-context';
+import type { SettingsResult } from './settings';
 
 /**
  * Per-datasource state, created when Grafana first uses a datasource and re-created when its settings
@@ -9,14 +11,21 @@ export interface DatasourceInstance {
   name: string;
   /** Raw settings as Grafana sent them (secrets included: never log or return them). */
   raw: DataSourceInstanceSettings | undefined;
+  /** Validated settings (or the list of problems). */
+  settings: SettingsResult;
+  /** Upstream clients + detection cache; throws a QueryError when the settings are invalid. */
+  data(): DataContext;
   dispose(): void;
 }
 
 export function createDatasourceInstance(settings: DataSourceInstanceSettings | undefined): DatasourceInstance {
+  const data = createDataContextFactory(settings);
   return {
     uid: settings?.uid ?? '',
     name: settings?.name ?? '',
     raw: settings,
+    settings: data.settings,
+    data: data.get,
     dispose() {},
   };
 }

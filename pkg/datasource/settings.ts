@@ -51,9 +51,19 @@ export const SETTINGS_DEFAULTS = {
   currency: 'USD',
 } as const;
 
+export const MISSING_URL_MESSAGE =
+  'Prometheus URL is not set. Open the datasource settings and enter the URL of your Prometheus-compatible server (Prometheus, VictoriaMetrics, Thanos, Mimir), e.g. http://prometheus:9090.';
+
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Headers the client manages itself; a custom value would break the request or smuggle another one.
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'connection', 'transfer-encoding', 'accept-encoding']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'connection',
+  'transfer-encoding',
+  'accept-encoding',
+]);
 
 export function parseSettings(raw: DataSourceInstanceSettings | undefined): SettingsResult {
   const errors: string[] = [];
@@ -94,17 +104,55 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
   const jaegerHeaders: Record<string, string> = {};
   const jaegerBearer = nonEmpty(secure.jaegerBearerToken);
   if (jaegerBearer) jaegerHeaders.Authorization = `Bearer ${jaegerBearer}`;
-  if (jaegerBearer && !jaegerUrl) errors.push('A Jaeger bearer token is set but no Jaeger URL: set jsonData.jaegerUrl or remove the token.');
+  if (jaegerBearer && !jaegerUrl)
+    errors.push('A Jaeger bearer token is set but no Jaeger URL: set jsonData.jaegerUrl or remove the token.');
 
-  const timeoutSeconds = numberSetting(json.timeoutSeconds, 'Timeout (jsonData.timeoutSeconds)', SETTINGS_DEFAULTS.timeoutSeconds, 1, 600, errors);
-  const maxSeries = integerSetting(json.maxSeries, 'Max series (jsonData.maxSeries)', SETTINGS_DEFAULTS.maxSeries, 1, 1_000_000, errors);
-  const maxPoints = integerSetting(json.maxPointsPerSeries, 'Max points per series (jsonData.maxPointsPerSeries)', SETTINGS_DEFAULTS.maxPointsPerSeries, 10, 1_000_000, errors);
-  const maxResponseMB = numberSetting(json.maxResponseMB, 'Max response size (jsonData.maxResponseMB)', SETTINGS_DEFAULTS.maxResponseMB, 1, 2048, errors);
-  const ttlSeconds = numberSetting(json.detectionTtlSeconds, 'Detection cache TTL (jsonData.detectionTtlSeconds)', SETTINGS_DEFAULTS.detectionTtlSeconds, 0, 86_400, errors);
+  const timeoutSeconds = numberSetting(
+    json.timeoutSeconds,
+    'Timeout (jsonData.timeoutSeconds)',
+    SETTINGS_DEFAULTS.timeoutSeconds,
+    1,
+    600,
+    errors
+  );
+  const maxSeries = integerSetting(
+    json.maxSeries,
+    'Max series (jsonData.maxSeries)',
+    SETTINGS_DEFAULTS.maxSeries,
+    1,
+    1_000_000,
+    errors
+  );
+  const maxPoints = integerSetting(
+    json.maxPointsPerSeries,
+    'Max points per series (jsonData.maxPointsPerSeries)',
+    SETTINGS_DEFAULTS.maxPointsPerSeries,
+    10,
+    1_000_000,
+    errors
+  );
+  const maxResponseMB = numberSetting(
+    json.maxResponseMB,
+    'Max response size (jsonData.maxResponseMB)',
+    SETTINGS_DEFAULTS.maxResponseMB,
+    1,
+    2048,
+    errors
+  );
+  const ttlSeconds = numberSetting(
+    json.detectionTtlSeconds,
+    'Detection cache TTL (jsonData.detectionTtlSeconds)',
+    SETTINGS_DEFAULTS.detectionTtlSeconds,
+    0,
+    86_400,
+    errors
+  );
   const scrape = json.timeInterval ?? json.scrapeInterval ?? SETTINGS_DEFAULTS.scrapeInterval;
   const scrapeIntervalMs = typeof scrape === 'string' ? parseDurationMs(scrape) : undefined;
   if (scrapeIntervalMs === undefined || scrapeIntervalMs < 1000 || scrapeIntervalMs > 3_600_000) {
-    errors.push(`Scrape interval (jsonData.timeInterval) "${String(scrape)}" is not a duration between 1s and 1h, e.g. 15s.`);
+    errors.push(
+      `Scrape interval (jsonData.timeInterval) "${String(scrape)}" is not a duration between 1s and 1h, e.g. 15s.`
+    );
   }
 
   const gpuHourlyPrices = priceTable(json.gpuHourlyPrices, errors);
@@ -112,12 +160,15 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
   let electricityPricePerKwh: number | undefined;
   if (json.electricityPricePerKwh !== undefined && json.electricityPricePerKwh !== '') {
     const v = toNumber(json.electricityPricePerKwh);
-    if (v === undefined || v < 0) errors.push('Electricity price (jsonData.electricityPricePerKwh) must be a number ≥ 0, e.g. 0.15.');
+    if (v === undefined || v < 0)
+      errors.push('Electricity price (jsonData.electricityPricePerKwh) must be a number ≥ 0, e.g. 0.15.');
     else electricityPricePerKwh = v;
   }
   const currency = json.currency === undefined || json.currency === '' ? SETTINGS_DEFAULTS.currency : json.currency;
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
-    errors.push(`Currency (jsonData.currency) "${String(currency)}" must be a 3-letter ISO 4217 code such as USD or EUR.`);
+    errors.push(
+      `Currency (jsonData.currency) "${String(currency)}" must be a 3-letter ISO 4217 code such as USD or EUR.`
+    );
   }
 
   if (errors.length > 0 || !promUrl) return { ok: false, errors };
@@ -125,7 +176,9 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
     ok: true,
     settings: {
       prometheus: { url: promUrl, headers: promHeaders, auth: promAuth },
-      jaeger: jaegerUrl ? { url: jaegerUrl, headers: jaegerHeaders, auth: jaegerBearer ? 'bearer' : 'none' } : undefined,
+      jaeger: jaegerUrl
+        ? { url: jaegerUrl, headers: jaegerHeaders, auth: jaegerBearer ? 'bearer' : 'none' }
+        : undefined,
       timeoutMs: Math.round(timeoutSeconds * 1000),
       maxSeries,
       maxPointsPerSeries: maxPoints,
@@ -146,7 +199,7 @@ function nonEmpty(v: unknown): string | undefined {
 
 function parseUrl(v: unknown, what: string, errors: string[], required: boolean): string | undefined {
   if (v === undefined || v === null || v === '') {
-    if (required) errors.push(`${what} is required: set it to the Prometheus-API base URL, e.g. http://prometheus:9090 (VictoriaMetrics, Thanos and Mimir work too).`);
+    if (required) errors.push(MISSING_URL_MESSAGE);
     return undefined;
   }
   if (typeof v !== 'string') {
@@ -175,12 +228,17 @@ function parseUrl(v: unknown, what: string, errors: string[], required: boolean)
   return u.toString().replace(/\/+$/, '');
 }
 
-function customHeaders(json: Record<string, unknown>, secure: Record<string, string>, errors: string[]): Array<[string, string]> {
+function customHeaders(
+  json: Record<string, unknown>,
+  secure: Record<string, string>,
+  errors: string[]
+): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (let i = 1; i <= 100; i++) {
     const name = json[`httpHeaderName${i}`];
     if (name === undefined || name === '') {
-      if (nonEmpty(secure[`httpHeaderValue${i}`])) errors.push(`Custom header ${i} has a value but no name: set jsonData.httpHeaderName${i}.`);
+      if (nonEmpty(secure[`httpHeaderValue${i}`]))
+        errors.push(`Custom header ${i} has a value but no name: set jsonData.httpHeaderName${i}.`);
       continue;
     }
     if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
@@ -232,13 +290,16 @@ function integerSetting(v: unknown, what: string, def: number, min: number, max:
 function priceTable(v: unknown, errors: string[]): Record<string, number> {
   if (v === undefined || v === null || v === '') return {};
   if (typeof v !== 'object' || Array.isArray(v)) {
-    errors.push('GPU prices (jsonData.gpuHourlyPrices) must be an object: GPU model → price per GPU-hour, e.g. {"H100": 2.5}.');
+    errors.push(
+      'GPU prices (jsonData.gpuHourlyPrices) must be an object: GPU model → price per GPU-hour, e.g. {"H100": 2.5}.'
+    );
     return {};
   }
   const out: Record<string, number> = {};
   for (const [model, price] of Object.entries(v)) {
     const n = toNumber(price);
-    if (n === undefined || n < 0) errors.push(`GPU price for "${model}" must be a number ≥ 0 per GPU-hour (got ${JSON.stringify(price)}).`);
+    if (n === undefined || n < 0)
+      errors.push(`GPU price for "${model}" must be a number ≥ 0 per GPU-hour (got ${JSON.stringify(price)}).`);
     else out[model] = n;
   }
   return out;
@@ -247,7 +308,9 @@ function priceTable(v: unknown, errors: string[]): Record<string, number> {
 function apiPriceTable(v: unknown, errors: string[]): Record<string, ApiPrice> {
   if (v === undefined || v === null || v === '') return {};
   if (typeof v !== 'object' || Array.isArray(v)) {
-    errors.push('API prices (jsonData.apiPrices) must be an object: model → {"input": price per 1M tokens, "output": price per 1M tokens}.');
+    errors.push(
+      'API prices (jsonData.apiPrices) must be an object: model → {"input": price per 1M tokens, "output": price per 1M tokens}.'
+    );
     return {};
   }
   const out: Record<string, ApiPrice> = {};

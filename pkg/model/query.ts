@@ -69,6 +69,13 @@ export const detectorSchema = z.looseObject({
   sensitivity: z.number().min(0).max(1).optional().default(0.5),
   /** Algorithm name; the anomaly handler documents the accepted values. */
   method: z.string().max(64).optional(),
+  /** Seasonal baseline: `auto` (daily when enough history), `none`, `daily` or `weekly`. */
+  seasonality: z.enum(['auto', 'none', 'daily', 'weekly']).optional(),
+  /** History the detector reads before the end of the range, e.g. `3d` (default by seasonality). */
+  history: z
+    .string()
+    .regex(/^(\d+(m|h|d|w))+$/, 'history must be a duration like 12h, 3d or 2w')
+    .optional(),
 });
 
 export const anomalyQuerySchema = z.looseObject({
@@ -115,6 +122,23 @@ export const traceQuerySchema = z.looseObject({
     .regex(/^[0-9a-fA-F]{1,32}$/, 'traceId must be 1–32 hexadecimal characters'),
 });
 
+/** Kinds of sensitive data the `compliance` query looks for in span attributes and events. */
+export const COMPLIANCE_KINDS = ['email', 'phone', 'credit_card', 'api_key', 'ip_address'] as const;
+
+export const complianceQuerySchema = z.looseObject({
+  ...baseFields,
+  queryType: z.literal('compliance'),
+  /** Jaeger service whose traces are scanned; empty = every service Jaeger knows. */
+  service: z.string().trim().max(512).optional().default(''),
+  operation: z.string().max(1024).optional(),
+  /** Traces per service (the most recent in the range). */
+  limit: z.number().int().min(1).max(1500).optional().default(100),
+  /** Only these kinds (default: all). */
+  kinds: z.array(z.enum(COMPLIANCE_KINDS)).max(COMPLIANCE_KINDS.length).optional(),
+  /** `findings`: one row per finding; `over_time`: findings per kind per time bucket. */
+  view: z.enum(['findings', 'over_time']).optional().default('findings'),
+});
+
 export const querySchemas = {
   promql: promqlQuerySchema,
   signal: signalQuerySchema,
@@ -133,9 +157,11 @@ export type RootcauseQuery = z.input<typeof rootcauseQuerySchema>;
 export type CostQuery = z.input<typeof costQuerySchema>;
 export type TracesQuery = z.input<typeof tracesQuerySchema>;
 export type TraceQuery = z.input<typeof traceQuerySchema>;
+export type ComplianceQuery = z.input<typeof complianceQuerySchema>;
 export type SourceQuery = z.input<typeof sourceQuerySchema>;
 export type FilterValue = z.infer<typeof filterValueSchema>;
-export type LlmopsQuery = PromqlQuery | SignalQuery | AnomalyQuery | RootcauseQuery | CostQuery | TracesQuery | TraceQuery;
+export type LlmopsQuery =
+  PromqlQuery | SignalQuery | AnomalyQuery | RootcauseQuery | CostQuery | TracesQuery | TraceQuery;
 
 // … and what a handler receives after validation (defaults filled in).
 export type ParsedPromqlQuery = z.output<typeof promqlQuerySchema>;
@@ -145,4 +171,5 @@ export type ParsedRootcauseQuery = z.output<typeof rootcauseQuerySchema>;
 export type ParsedCostQuery = z.output<typeof costQuerySchema>;
 export type ParsedTracesQuery = z.output<typeof tracesQuerySchema>;
 export type ParsedTraceQuery = z.output<typeof traceQuerySchema>;
+export type ParsedComplianceQuery = z.output<typeof complianceQuerySchema>;
 export type ParsedSourceQuery = z.output<typeof sourceQuerySchema>;

@@ -14,7 +14,11 @@ export function formatIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function validateWith<S extends z.ZodType>(schema: S, json: unknown, what: string): QueryValidation<z.output<S>> {
+export function validateWith<S extends z.ZodType>(
+  schema: S,
+  json: unknown,
+  what: string
+): QueryValidation<z.output<S>> {
   const res = schema.safeParse(json);
   if (res.success) return { ok: true, query: res.data };
   return { ok: false, message: `invalid ${what} query: ${formatIssues(res.error)}` };
@@ -25,5 +29,7 @@ export function validateQuery<K extends keyof typeof querySchemas>(
   queryType: K,
   json: Record<string, unknown>
 ): QueryValidation<z.output<(typeof querySchemas)[K]>> {
-  return validateWith(querySchemas[queryType], { ...json, queryType }, queryType);
+  return validateWith(querySchemas[queryType] as z.ZodType, { ...json, queryType }, queryType) as QueryValidation<
+    z.output<(typeof querySchemas)[K]>
+  >;
 }

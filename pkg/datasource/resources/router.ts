@@ -4,16 +4,31 @@ import { QueryError } from '../../grafana/errors';
 import type { CallResourceRequest, CallResourceResponse, ResourceSender } from '../../grafana/types';
 import type { DatasourceInstance } from '../instance';
 import { selftestRoute } from './selftest';
+import { labelsRoute, labelValuesRoute, metricsRoute, signalLabelValuesRoute } from './metadata';
+import { enginesRoute, signalsRoute } from './catalog';
+import { jaegerOperationsRoute, jaegerServicesRoute } from './jaeger';
 
 export type ResourceRoute = (req: CallResourceRequest, instance: DatasourceInstance) => Promise<CallResourceResponse>;
 
 export const resourceRoutes: Record<string, ResourceRoute> = {
   selftest: selftestRoute,
+  signals: signalsRoute,
+  engines: enginesRoute,
+  metrics: metricsRoute,
+  labels: labelsRoute,
+  'label-values': labelValuesRoute,
+  'signal-label-values': signalLabelValuesRoute,
+  'jaeger/services': jaegerServicesRoute,
+  'jaeger/operations': jaegerOperationsRoute,
 };
 
 const JSON_HEADERS = { 'Content-Type': ['application/json'] };
 
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string[]> = {}): CallResourceResponse {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string[]> = {}
+): CallResourceResponse {
   return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
@@ -32,7 +47,11 @@ export async function routeResource(
       error: `Unknown resource "${path}". Known resources: ${Object.keys(routes).sort().join(', ')}.`,
     });
   } else if (req.method !== 'GET') {
-    response = jsonResponse(405, { error: `Method ${req.method} is not allowed for "${path}"; use GET.` }, { Allow: ['GET'] });
+    response = jsonResponse(
+      405,
+      { error: `Method ${req.method} is not allowed for "${path}"; use GET.` },
+      { Allow: ['GET'] }
+    );
   } else {
     try {
       response = await route(req, instance);

@@ -1,0 +1,162 @@
+// Data-engine benchmark: a range `signal` query returning 200 series × 720 points, through the built
+// executable (QueryData over gRPC, frames as Arrow), against the same PromQL sent straight to the
+// Prometheus HTTP API and parsed (measured in the same run, interleaved). Plus the plugin's peak RSS.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { startPlugin } from '../test/host';
+import { createBlocksFromOpenMetrics, startPrometheus, tempDir } from '../test/support/services';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  note?: string;
+}
+
+const SERIES = 200;
+const POINTS = 720;
+const STEP_S = 15;
+const RUNS = 15;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** 200 vLLM engines' KV-cache gauges, one sample per 15 s, deterministic values. */
+function openMetrics(endS: number): string {
+  const startS = endS - (POINTS + 8) * STEP_S;
+  const lines = ['# TYPE vllm:kv_cache_usage_perc gauge'];
+  for (let s = 0; s < SERIES; s++) {
+    const labels = `{job="vllm",instance="vllm-${s}:8000",model_name="model-${s % 7}",engine="0"}`;
+    for (let t = startS, k = 0; t <= endS; t += STEP_S, k++) {
+      lines.push(`vllm:kv_cache_usage_perc${labels} ${(0.5 + 0.4 * Math.sin(k / 17 + s)).toFixed(4)} ${t}`);
+    }
+  }
+  lines.push('# EOF');
+  return lines.join('\n') + '\n';
+}
+
+function peakRssBytes(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+export default async function run(): Promise<Row[]> {
+  // Whole hours, so the data sits in already-compacted past blocks.
+  const endS = Math.floor(Date.now() / 1000 / 3600) * 3600 - 3600;
+  const dir = tempDir('bench-om');
+  const file = path.join(dir, 'data.om');
+  writeFileSync(file, openMetrics(endS));
+  const tsdb = createBlocksFromOpenMetrics(file);
+  const prom = await startPrometheus({ tsdbDir: tsdb });
+  const plugin = await startPlugin();
+  try {
+    const settings = { uid: 'bench', url: prom.url, jsonData: { timeInterval: '15s' } };
+    const to = endS * 1000;
+    const from = to - (POINTS - 1) * STEP_S * 1000;
+    const query = {
+      refId: 'A',
+      queryType: 'signal',
+      model: { refId: 'A', queryType: 'signal', signal: 'kv_cache_usage', aggregation: 'max', groupBy: ['instance'] },
+      from,
+      to,
+      intervalMs: STEP_S * 1000,
+      maxDataPoints: POINTS,
+    };
+    // Warm-up: engine detection, connections, JIT on both paths.
+    const first = await plugin.queryJson([query], { settings });
+    const res = first.results.A!;
+    if (res.error) throw new Error(res.error);
+    const frames = res.frames!;
+    if (frames.length !== SERIES) throw new Error(`expected ${SERIES} series, got ${frames.length}`);
+    const points = frames[0]!.data.values[0]!.length;
+    if (points !== POINTS) throw new Error(`expected ${POINTS} points, got ${points}`);
+    const executed = String(frames[0]!.schema.meta!.executedQueryString);
+    const expr = executed.split('\nStep: ')[0]!;
+    const form = new URLSearchParams({
+      query: expr,
+      start: String(from / 1000),
+      end: String(to / 1000),
+      step: String(STEP_S),
+    }).toString();
+    const direct = async () => {
+      const r = await fetch(`${prom.url}/api/v1/query_range`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
+      const body = JSON.parse(await r.text());
+      if (body.data.result.length !== SERIES) throw new Error('direct query returned the wrong series count');
+    };
+    // The same request with node:http and a keep-alive agent (usually faster than fetch for big bodies).
+    const agent = new http.Agent({ keepAlive: true });
+    const target = new URL(`${prom.url}/api/v1/query_range`);
+    const directNode = () =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.request(
+          target,
+          {
+            method: 'POST',
+            agent,
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(form) },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+              if (body.data.result.length !== SERIES) reject(new Error('direct query returned the wrong series count'));
+              else resolve();
+            });
+            res.on('error', reject);
+          }
+        );
+        req.on('error', reject);
+        req.end(form);
+      });
+    for (let i = 0; i < 2; i++) {
+      await direct();
+      await directNode();
+    }
+    const viaPlugin: number[] = [];
+    const viaFetch: number[] = [];
+    const viaNode: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      const r = await plugin.queryData([query], { settings });
+      viaPlugin.push(performance.now() - t);
+      if (r.responses.A?.error) throw new Error(r.responses.A.error);
+      t = performance.now();
+      await direct();
+      viaFetch.push(performance.now() - t);
+      t = performance.now();
+      await directNode();
+      viaNode.push(performance.now() - t);
+    }
+    agent.destroy();
+    const q = median(viaPlugin);
+    // Baseline: the faster of the two direct clients, so the ratio is not flattered by a slow client.
+    const d = Math.min(median(viaFetch), median(viaNode));
+    return [
+      {
+        name: `QueryData range signal ${SERIES} series × ${POINTS} points vs direct Prometheus HTTP + JSON.parse (median of ${RUNS})`,
+        value: q,
+        unit: 'ms',
+        baseline: d,
+        ratio: q / d,
+        note: `goal ≤ 1.1; fetch ${median(viaFetch).toFixed(0)} ms, node:http ${median(viaNode).toFixed(0)} ms`,
+      },
+      { name: 'plugin peak RSS (VmHWM)', value: peakRssBytes(plugin.pid) / 2 ** 20, unit: 'MiB' },
+    ];
+  } finally {
+    await plugin.close();
+    await prom.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(tsdb, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,42 @@
+// What the data engine keeps per datasource instance: validated settings, upstream clients and the
+// engine-detection cache. Built lazily on first use; invalid settings fail each query with the list
+// of problems (and CheckHealth reports them).
+import { QueryError } from '../grafana/errors';
+import type { DataSourceInstanceSettings } from '../grafana/types';
+import { FleetDetector } from '../signals/detect';
+import { createUpstreams, type Upstreams } from '../upstream';
+import { parseSettings, type DatasourceSettings, type SettingsResult } from './settings';
+
+export interface DataContext extends Upstreams {
+  settings: DatasourceSettings;
+  detector: FleetDetector;
+  uid: string;
+  name: string;
+}
+
+export function createDataContextFactory(raw: DataSourceInstanceSettings | undefined): {
+  settings: SettingsResult;
+  get(): DataContext;
+} {
+  const settings = parseSettings(raw);
+  let ctx: DataContext | undefined;
+  return {
+    settings,
+    get() {
+      if (!settings.ok) {
+        throw new QueryError(`datasource settings are invalid: ${settings.errors.join(' ')}`, 400, 'plugin');
+      }
+      if (!ctx) {
+        const up = createUpstreams(settings.settings);
+        ctx = {
+          ...up,
+          settings: settings.settings,
+          detector: new FleetDetector(up.prometheus, settings.settings.detectionTtlMs),
+          uid: raw?.uid ?? '',
+          name: raw?.name ?? '',
+        };
+      }
+      return ctx;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// `jaeger/services` and `jaeger/operations?service=…` for the traces editor.
+import { QueryError } from '../../grafana/errors';
+import type { ResourceRoute } from './router';
+import { jsonResponse } from './router';
+import { queryParams, upstream } from './params';
+
+function jaegerOf(instance: Parameters<ResourceRoute>[1]) {
+  const j = instance.data().jaeger;
+  if (!j) throw new QueryError('Jaeger is not configured: set jsonData.jaegerUrl in the datasource settings.', 400);
+  return j;
+}
+
+export const jaegerServicesRoute: ResourceRoute = async (_req, instance) => {
+  const jaeger = jaegerOf(instance);
+  return jsonResponse(200, { data: await upstream(() => jaeger.services()) });
+};
+
+export const jaegerOperationsRoute: ResourceRoute = async (req, instance) => {
+  const jaeger = jaegerOf(instance);
+  const service = queryParams(req).get('service') ?? '';
+  if (service.trim() === '' || service.length > 512)
+    throw new QueryError('query parameter "service" is required (a Jaeger service name)', 400);
+  return jsonResponse(200, { data: await upstream(() => jaeger.operations(service)) });
+};

@@ -1,0 +1,72 @@
+// `signal` query type: an LLM signal by id, for whatever engines the Prometheus server has.
+import type { Frame } from '../grafana/frame';
+import { signalQuerySchema } from '../model/query';
+import { buildSignal } from '../signals/build';
+import { SIGNAL_BY_ID } from '../signals/catalog';
+import { family } from '../signals/families';
+import { parseQuery } from './parse-query';
+import { toQueryError, withQueryErrors } from './promql/errors';
+import { promDuration } from './promql/range';
+import { rangeFor, runPromql } from './promql/run';
+import { emptySignalNotice, signalMetricNames } from './signal/explain';
+import type { QueryHandler } from './types';
+
+const AGG_LABEL: Record<string, string> = { rate: '', sum: '', ratio: '' };
+
+export const signalQuery: QueryHandler = async (ctx) => {
+  const q = parseQuery(signalQuerySchema, { ...ctx.query, queryType: 'signal' }, 'signal');
+  const data = ctx.instance.data();
+  const def = SIGNAL_BY_ID.get(q.signal)!;
+  return withQueryErrors(async (): Promise<Frame[]> => {
+    const detection = await data.detector.get({ signal: ctx.signal });
+    const range = rangeFor(ctx, data);
+    let built;
+    try {
+      built = buildSignal({
+        def,
+        aggregation: q.aggregation,
+        groupBy: q.groupBy,
+        filters: q.filters,
+        rateWindow: promDuration(range.rateWindowMs),
+        available: detection,
+      });
+    } catch (e) {
+      throw toQueryError(e);
+    }
+    const skippedNotices = built.skipped.map((s) => ({
+      severity: 'info' as const,
+      text: `${family(s.family).title}: ${def.title} (${built.aggregation}) not available (${s.reason}).`,
+    }));
+    const custom = { signal: def.id, aggregation: built.aggregation, engines: built.families };
+    if (!built.expr) {
+      const type = q.instant ? 'numeric-multi' : 'timeseries-multi';
+      return [
+        {
+          meta: {
+            type,
+            typeVersion: [0, 1],
+            custom,
+            notices: [emptySignalNotice(def, built.aggregation, detection), ...skippedNotices],
+            executedQueryString: `(no query: looked for ${signalMetricNames(def).join(', ')})`,
+          },
+          fields: [],
+        },
+      ];
+    }
+    const expr = built.expr;
+    const aggText = AGG_LABEL[built.aggregation] ?? built.aggregation;
+    return runPromql(ctx, data, {
+      instant: q.instant,
+      expr: () => expr,
+      frame: {
+        valueName: def.id,
+        unit: def.unit,
+        legendFormat: q.legendFormat,
+        displayPrefix: aggText ? `${def.title} ${aggText}` : def.title,
+        displayLabels: built.outputLabels,
+        notices: skippedNotices,
+        custom,
+      },
+    });
+  });
+};

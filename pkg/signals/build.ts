@@ -1,0 +1,300 @@
+// Signal → one PromQL expression covering every engine present. Speed matters as much as correctness:
+// label_replace on raw series costs Prometheus a label-set copy per series per step, so each family is
+// aggregated first on its own label spelling and only the (few) aggregated series are renamed to the
+// normalized labels and tagged with `engine`. Families are then combined with `or`; `engine` keeps their
+// label sets apart, and summing histograms or rates across engines would be wrong anyway.
+// GPU signals are deduplicated per GPU (hostname, gpu) before aggregating, so a GPU reported by two
+// exporters (DCGM and an app's own NVML gauges) counts once, DCGM first.
+import type { Aggregation } from '../model/ids';
+import type { FilterValue } from '../model/query';
+import { assertLabelName, quoteLabelValue, UnsafeInputError } from './escape';
+import { family, type Family, type FamilyId } from './families';
+import { renderSelector, type Matcher } from './matchers';
+import { effectiveSources, filterAlternatives } from './normalize';
+import type { Part, PartContext, SignalDef, Variant } from './types';
+
+/** What detection knows about the Prometheus server. */
+export interface Availability {
+  /** Families with at least one metric present (others are left out silently). */
+  families: ReadonlySet<FamilyId>;
+  hasMetric(name: string): boolean;
+  /** Label names seen on a family's series; undefined = unknown (then every spelling is considered). */
+  familyLabels(id: FamilyId): Set<string> | undefined;
+}
+
+export interface BuildRequest {
+  def: SignalDef;
+  aggregation?: Aggregation;
+  groupBy?: string[];
+  filters?: Record<string, FilterValue>;
+  /** Rate window as a PromQL duration, e.g. `1m`. */
+  rateWindow: string;
+  available: Availability;
+}
+
+export interface BuiltSignal {
+  /** Undefined when no engine present can compute the signal. */
+  expr: string | undefined;
+  aggregation: Aggregation;
+  /** Labels the output series carry. */
+  outputLabels: string[];
+  families: FamilyId[];
+  /** Variants left out and why (for notices and the catalog). */
+  skipped: Array<{ family: FamilyId; reason: string }>;
+}
+
+const QUANTILE: Partial<Record<Aggregation, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+/** A GPU is identified by its host and index, whatever exporter reports it. */
+const GPU_IDENTITY = ['hostname', 'gpu'];
+
+/** The expressions one variant contributes for the chosen aggregation (already filtered and checked). */
+interface Contribution {
+  variant: Variant;
+  /** Main value (series, bucket rates, or numerator). */
+  main: string[];
+  /** Denominator (ratio / avg), when the aggregation needs one. */
+  den?: string[];
+  scale: number;
+}
+
+export function buildSignal(req: BuildRequest): BuiltSignal {
+  const { def } = req;
+  const aggregation = req.aggregation ?? def.defaultAggregation;
+  if (!def.aggregations.includes(aggregation)) {
+    throw new UnsafeInputError(
+      `signal "${def.id}" supports aggregation ${def.aggregations.join(', ')}; "${aggregation}" is not one of them`
+    );
+  }
+  const groupBy = unique((req.groupBy ?? []).map((l) => assertLabelName(l, 'group-by label')));
+  const filters = req.filters ?? {};
+  for (const l of Object.keys(filters)) assertLabelName(l, 'filter label');
+  const outputLabels = unique([...(def.domain === 'serving' ? ['engine'] : []), ...groupBy]);
+  const skipped: BuiltSignal['skipped'] = [];
+  const q = QUANTILE[aggregation];
+  const mode = modeOf(def, aggregation);
+
+  // 1. Each present variant's expressions for this aggregation, grouped by family (catalog order).
+  const byFamily = new Map<FamilyId, Contribution[]>();
+  for (const variant of def.variants) {
+    const fam = family(variant.family);
+    if (!req.available.families.has(fam.id)) continue;
+    const present = req.available.familyLabels(fam.id);
+    const alternatives = filterAlternatives(fam, filters, present);
+    if (!alternatives) continue; // ruled out by an engine/exporter filter
+    const parts = partsFor(variant, mode, aggregation);
+    if (typeof parts === 'string') {
+      skipped.push({ family: fam.id, reason: parts });
+      continue;
+    }
+    const missing = metricsOf([parts.main, parts.den]).filter((m) => !req.available.hasMetric(m));
+    if (missing.length) {
+      skipped.push({ family: fam.id, reason: `no ${missing.join(', ')}` });
+      continue;
+    }
+    const render = (p: Part) => alternatives.map((alt) => p(context(alt, req.rateWindow)));
+    const list = byFamily.get(fam.id) ?? [];
+    list.push({
+      variant,
+      main: render(parts.main),
+      den: parts.den ? render(parts.den) : undefined,
+      scale: parts.scale,
+    });
+    byFamily.set(fam.id, list);
+  }
+
+  // 2. Per family: aggregate on the family's own labels, then rename and tag.
+  const familyExprs: Array<{ main: string; den?: string }> = [];
+  for (const [id, contributions] of byFamily) {
+    const fam = family(id);
+    const present = req.available.familyLabels(id);
+    const keep = def.domain === 'gpu' ? unique([...GPU_IDENTITY, ...groupBy]) : groupBy;
+    const plan = groupPlan(
+      fam,
+      keep.filter((l) => !(l in fam.constants)),
+      present
+    );
+    const tags = Object.entries(fam.constants).filter(([k]) => outputLabels.includes(k));
+    const finish = (e: string) => tags.reduce((acc, [k, v]) => labelReplace(acc, k, v, '', ''), plan.post(e));
+    const by = (extra: string[] = []) => byClause([...extra, ...plan.labels]);
+    const union = (exprs: string[]) => plan.pre(orAll(exprs));
+    const main = contributions.flatMap((c) => c.main);
+    const den = contributions.flatMap((c) => c.den ?? []);
+    const scale = contributions[0]!.scale;
+
+    if (def.domain === 'gpu') {
+      // Per-GPU values first; the fleet-level aggregation happens after the union across families.
+      if (mode === 'ratio')
+        familyExprs.push({ main: finish(`sum${by()} (${union(main)})`), den: finish(`sum${by()} (${union(den)})`) });
+      else familyExprs.push({ main: finish(`max${by()} (${union(main)})`) });
+      continue;
+    }
+    let e: string;
+    if (mode === 'bucket') {
+      e = `histogram_quantile(${q}, sum${by(['le'])} (${union(main)}))`;
+    } else if (mode === 'ratio' || mode === 'avg') {
+      e = `sum${by()} (${union(main)}) / (sum${by()} (${union(den)}) > 0)`;
+    } else if (q !== undefined) {
+      e = `quantile${by()} (${q}, ${union(main)})`;
+    } else {
+      e = `${seriesOp(aggregation)}${by()} (${union(main)})`;
+    }
+    familyExprs.push({ main: scale === 1 ? finish(e) : `${finish(e)} * ${scale}` });
+  }
+  const families = [...byFamily.keys()];
+  let expr: string | undefined;
+  if (familyExprs.length) {
+    if (def.domain === 'gpu') {
+      const g = byClause(groupBy);
+      const all = orAll(
+        familyExprs.map((f) => f.main),
+        GPU_IDENTITY
+      );
+      if (mode === 'ratio')
+        expr = `sum${g} (${all}) / (sum${g} (${orAll(
+          familyExprs.map((f) => f.den!),
+          GPU_IDENTITY
+        )}) > 0)`;
+      else if (q !== undefined) expr = `quantile${g} (${q}, ${all})`;
+      else expr = `${seriesOp(aggregation)}${g} (${all})`;
+    } else {
+      expr = orAll(familyExprs.map((f) => f.main));
+    }
+  }
+  return { expr, aggregation, outputLabels, families, skipped: dedupeSkipped(skipped, new Set(families)) };
+}
+
+type Mode = 'bucket' | 'avg' | 'count' | 'ratio' | 'series';
+
+function modeOf(def: SignalDef, aggregation: Aggregation): Mode {
+  if (def.kind === 'histogram') {
+    if (QUANTILE[aggregation] !== undefined) return 'bucket';
+    return aggregation === 'rate' ? 'count' : 'avg';
+  }
+  if (aggregation === 'ratio') return 'ratio';
+  return 'series';
+}
+
+/** The parts a variant needs for a mode, or why it cannot take part. */
+function partsFor(
+  v: Variant,
+  mode: Mode,
+  aggregation: Aggregation
+): { main: Part; den?: Part; scale: number } | string {
+  const h = v.hist;
+  switch (mode) {
+    case 'bucket':
+      if (!h) return `${aggregation} needs a histogram`;
+      return { main: (c) => `rate(${c.sel(`${h.metric}_bucket`, h.extra)}[${c.w}])`, scale: h.scale ?? 1 };
+    case 'avg':
+      if (h) {
+        return {
+          main: (c) => `rate(${c.sel(`${h.metric}_sum`, h.extra)}[${c.w}])`,
+          den: (c) => `rate(${c.sel(`${h.metric}_count`, h.extra)}[${c.w}])`,
+          scale: h.scale ?? 1,
+        };
+      }
+      if (v.num && v.den) return { main: v.num, den: v.den, scale: 1 };
+      return 'avg needs a histogram or sum/count counters';
+    case 'count':
+      if (h) return { main: (c) => `rate(${c.sel(`${h.metric}_count`, h.extra)}[${c.w}])`, scale: 1 };
+      if (v.den) return { main: v.den, scale: 1 };
+      return 'rate needs a request counter';
+    case 'ratio': {
+      const s = v.series;
+      if (v.num && v.den) return { main: v.num, den: v.den, scale: 1 };
+      // A gauge that is already a ratio: averaged (numerator = value, denominator = 1 per series).
+      if (s) return { main: s, den: (c) => `${s(c)} * 0 + 1`, scale: 1 };
+      return 'ratio needs a numerator and a denominator';
+    }
+    case 'series': {
+      // Counters like "5xx per second" reuse the ratio numerator as their per-series value.
+      const s = v.series ?? v.num;
+      if (!s) return `${aggregation} needs a per-series value`;
+      return { main: s, scale: 1 };
+    }
+  }
+}
+
+/**
+ * How to aggregate a family by normalized labels: a label with one present spelling is aggregated
+ * under that spelling and renamed afterwards (cheap); a label with several spellings is normalized
+ * before aggregating (series with different spellings must merge into one group).
+ */
+function groupPlan(fam: Family, labels: string[], present: Set<string> | undefined) {
+  const aggLabels: string[] = [];
+  const pre: Array<[string, string]> = []; // [dst, src] label_replace before aggregation, in order
+  const renames: Array<[string, string]> = []; // [dst, src] after aggregation
+  for (const label of labels) {
+    const sources = sourcesOf(fam, label).filter((s) => !present || present.has(s));
+    if (sources.length <= 1) {
+      const src = sources[0] ?? label;
+      aggLabels.push(src);
+      if (src !== label) renames.push([label, src]);
+    } else {
+      // Lowest priority first; the native label (last) needs no copy.
+      for (let i = sources.length - 1; i >= 0; i--) if (sources[i] !== label) pre.push([label, sources[i]!]);
+      aggLabels.push(label);
+    }
+  }
+  const uniqueAgg = unique(aggLabels);
+  const keepSources = new Set(labels);
+  return {
+    labels: uniqueAgg,
+    pre: (e: string) => pre.reduce((acc, [dst, src]) => labelReplace(acc, dst, '$1', src, '(.+)'), e),
+    post: (e: string) => {
+      let out = e;
+      for (const [dst, src] of renames) out = labelReplace(out, dst, '$1', src, '(.*)');
+      // Drop the source spelling unless it was asked for too.
+      for (const [, src] of renames) if (!keepSources.has(src)) out = labelReplace(out, src, '', '', '');
+      return out;
+    },
+  };
+}
+
+/** Effective source spellings of a normalized label for a family, including preserved labels. */
+function sourcesOf(fam: Family, label: string): string[] {
+  const preserved = Object.entries(fam.preserve ?? {}).find(([dst]) => dst === label);
+  if (preserved) return [preserved[1], label];
+  // A label the family overwrites with a constant is not a source for anything else.
+  return effectiveSources(fam, label);
+}
+
+function labelReplace(expr: string, dst: string, replacement: string, src: string, regex: string): string {
+  return `label_replace(${expr}, ${quoteLabelValue(dst)}, ${quoteLabelValue(replacement)}, ${quoteLabelValue(src)}, ${quoteLabelValue(regex)})`;
+}
+
+function byClause(labels: string[]): string {
+  return labels.length ? ` by (${labels.join(', ')})` : '';
+}
+
+/** `a or b …`; with `on`, later operands only add series whose `on` labels are new (first family wins). */
+export function orAll(exprs: string[], on?: string[]): string {
+  const op = on ? ` or on (${on.join(', ')}) ` : ' or ';
+  return exprs.length === 1 ? exprs[0]! : exprs.map((e) => `(${e})`).join(op);
+}
+
+function seriesOp(aggregation: Aggregation): string {
+  return aggregation === 'rate' || aggregation === 'sum' ? 'sum' : aggregation;
+}
+
+function metricsOf(parts: Array<Part | undefined>): string[] {
+  const used = new Set<string>();
+  const rec: PartContext = { sel: (m) => (used.add(m), m), w: '1m' };
+  for (const p of parts) p?.(rec);
+  return [...used];
+}
+
+function context(alt: Matcher[], w: string): PartContext {
+  return { sel: (metric, extra) => renderSelector(metric, [...alt, ...(extra ?? [])]), w };
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** A family counts as skipped only if none of its variants was used. */
+function dedupeSkipped(skipped: BuiltSignal['skipped'], used: Set<FamilyId>): BuiltSignal['skipped'] {
+  const seen = new Map<FamilyId, string[]>();
+  for (const s of skipped) if (!used.has(s.family)) seen.set(s.family, [...(seen.get(s.family) ?? []), s.reason]);
+  return [...seen.entries()].map(([family, reasons]) => ({ family, reason: unique(reasons).join('; ') }));
+}

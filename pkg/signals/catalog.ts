@@ -1,0 +1,519 @@
+// The signal catalog: every signal id → how to compute it from each engine's metrics, newest metric
+// names first (renames from docs/llm-metrics.md §1). Adding an engine = adding variants here.
+import type { Aggregation, SignalId } from '../model/ids';
+import type { FamilyId } from './families';
+import type { Matcher } from './matchers';
+import type { Part, SignalDef, Variant } from './types';
+
+const PCT: Aggregation[] = ['p50', 'p90', 'p95', 'p99'];
+const LATENCY_AGGS: Aggregation[] = [...PCT, 'avg', 'rate'];
+const COUNTER_AGGS: Aggregation[] = ['rate', 'sum', 'avg', 'max', 'min', ...PCT];
+const GAUGE_AGGS: Aggregation[] = ['avg', 'max', 'min', 'sum', ...PCT];
+
+const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
+const re = (label: string, value: string): Matcher => ({ label, op: '=~', value });
+
+const rate =
+  (metric: string, extra?: Matcher[]): Part =>
+  (c) =>
+    `rate(${c.sel(metric, extra)}[${c.w}])`;
+const gauge =
+  (metric: string, extra?: Matcher[]): Part =>
+  (c) =>
+    c.sel(metric, extra);
+const scaled =
+  (part: Part, factor: number): Part =>
+  (c) =>
+    `${part(c)} * ${factor}`;
+
+const hist = (family: FamilyId, metric: string, scale?: number, note?: string): Variant => ({
+  family,
+  hist: { metric, scale },
+  note,
+});
+const series = (family: FamilyId, part: Part, note?: string): Variant => ({ family, series: part, note });
+const ratio = (family: FamilyId, num: Part, den: Part, perSeries?: Part): Variant => ({
+  family,
+  num,
+  den,
+  series: perSeries,
+});
+
+function latency(id: SignalId, title: string, description: string, variants: Variant[]): SignalDef {
+  return {
+    id,
+    title,
+    description,
+    kind: 'histogram',
+    domain: 'serving',
+    unit: 's',
+    aggregations: LATENCY_AGGS,
+    defaultAggregation: 'p95',
+    variants,
+  };
+}
+
+function counter(
+  id: SignalId,
+  title: string,
+  description: string,
+  unit: string,
+  domain: SignalDef['domain'],
+  variants: Variant[],
+  extraAggs: Aggregation[] = []
+): SignalDef {
+  return {
+    id,
+    title,
+    description,
+    kind: 'counter',
+    domain,
+    unit,
+    aggregations: [...COUNTER_AGGS, ...extraAggs],
+    defaultAggregation: 'rate',
+    variants,
+  };
+}
+
+function gaugeSignal(
+  id: SignalId,
+  title: string,
+  description: string,
+  unit: string,
+  domain: SignalDef['domain'],
+  variants: Variant[],
+  def: Aggregation = 'avg'
+): SignalDef {
+  return {
+    id,
+    title,
+    description,
+    kind: 'gauge',
+    domain,
+    unit,
+    aggregations: GAUGE_AGGS,
+    defaultAggregation: def,
+    variants,
+  };
+}
+
+// HTTP front ends: prometheus-fastapi-instrumentator groups codes as 2xx/5xx in `status`; others use `code`.
+// LLM gateways (llm_gateway_requests_total) count exact codes in `code`.
+const httpVariants = (matcher: (label: string) => Matcher[]): Variant[] => [
+  ratio('http', rate('http_requests_total', matcher('status')), rate('http_requests_total', [re('status', '.+')])),
+  ratio('http', rate('http_requests_total', matcher('code')), rate('http_requests_total', [re('code', '.+')])),
+  ratio('http', rate('llm_gateway_requests_total', matcher('code')), rate('llm_gateway_requests_total')),
+];
+
+export const SIGNALS: SignalDef[] = [
+  latency('ttft', 'Time to first token', 'Seconds from request arrival to the first output token.', [
+    hist('vllm', 'vllm:time_to_first_token_seconds'),
+    hist('sglang', 'sglang:time_to_first_token_seconds'),
+    hist('trtllm', 'trtllm_time_to_first_token_seconds'),
+    hist('triton', 'nv_inference_first_response_histogram_ms', 0.001, 'time to the first response chunk'),
+    hist('otel', 'gen_ai_server_time_to_first_token_seconds'),
+    hist('llm', 'llm_time_to_first_token_seconds'),
+  ]),
+  latency('itl', 'Inter-token latency', 'Seconds between consecutive output tokens (TPOT).', [
+    hist('vllm', 'vllm:inter_token_latency_seconds'),
+    hist('vllm', 'vllm:time_per_output_token_seconds', 1, 'vLLM ≤ 0.12 name'),
+    hist('sglang', 'sglang:inter_token_latency_seconds'),
+    hist('sglang', 'sglang:time_per_output_token_seconds', 1, 'older SGLang name'),
+    hist('trtllm', 'trtllm_time_per_output_token_seconds'),
+    hist('tgi', 'tgi_request_mean_time_per_token_duration', 1, 'per-request mean, includes prefill'),
+    hist('otel', 'gen_ai_server_time_per_output_token_seconds'),
+    hist('llm', 'llm_inter_token_latency_seconds'),
+    hist('llm', 'llm_time_per_output_token_seconds'),
+  ]),
+  latency('e2e_latency', 'End-to-end latency', 'Seconds from request arrival to the last token.', [
+    hist('vllm', 'vllm:e2e_request_latency_seconds'),
+    hist('sglang', 'sglang:e2e_request_latency_seconds'),
+    hist('trtllm', 'trtllm_e2e_request_latency_seconds'),
+    hist('tgi', 'tgi_request_duration'),
+    {
+      family: 'triton',
+      num: scaled(rate('nv_inference_request_duration_us'), 1e-6),
+      den: rate('nv_inference_request_success'),
+      note: 'average only (cumulative µs counter)',
+    },
+    hist('otel', 'gen_ai_server_request_duration_seconds'),
+    hist('llm', 'llm_e2e_request_latency_seconds'),
+    hist('llm', 'llm_request_duration_seconds'),
+    hist('llm', 'llm_request_latency_seconds'),
+  ]),
+  latency('queue_time', 'Queue time', 'Seconds a request waits before it is scheduled.', [
+    hist('vllm', 'vllm:request_queue_time_seconds'),
+    hist('sglang', 'sglang:queue_time_seconds'),
+    hist('trtllm', 'trtllm_request_queue_time_seconds'),
+    hist('tgi', 'tgi_request_queue_duration'),
+    {
+      family: 'triton',
+      num: scaled(rate('nv_inference_queue_duration_us'), 1e-6),
+      den: rate('nv_inference_request_success'),
+      note: 'average only (cumulative µs counter)',
+    },
+    hist('llm', 'llm_request_queue_time_seconds'),
+    hist('llm', 'llm_queue_time_seconds'),
+  ]),
+  counter('request_rate', 'Request rate', 'Finished requests per second.', 'reqps', 'serving', [
+    series('vllm', rate('vllm:request_success_total')),
+    series('sglang', rate('sglang:num_requests_total')),
+    series('trtllm', rate('trtllm_request_success_total')),
+    series('tgi', rate('tgi_request_count')),
+    series('triton', (c) => `${rate('nv_inference_request_success')(c)} + ${rate('nv_inference_request_failure')(c)}`),
+    series('otel', rate('gen_ai_server_request_duration_seconds_count')),
+    series('llm', rate('llm_requests_total')),
+    series('llm', rate('llm_request_success_total')),
+  ]),
+  {
+    id: 'error_ratio',
+    title: 'Error ratio',
+    description: 'Share of finished requests that failed (0–1).',
+    kind: 'ratio',
+    domain: 'serving',
+    unit: 'percentunit',
+    aggregations: ['ratio', 'rate'],
+    defaultAggregation: 'ratio',
+    variants: [
+      ratio(
+        'vllm',
+        rate('vllm:request_success_total', [eq('finished_reason', 'error')]),
+        rate('vllm:request_success_total')
+      ),
+      ratio('sglang', rate('sglang:num_aborted_requests_total'), rate('sglang:num_requests_total')),
+      ratio(
+        'trtllm',
+        rate('trtllm_request_success_total', [eq('finished_reason', 'error')]),
+        rate('trtllm_request_success_total')
+      ),
+      ratio(
+        'tgi',
+        (c) => `(${rate('tgi_request_count')(c)} - ${rate('tgi_request_success')(c)})`,
+        rate('tgi_request_count')
+      ),
+      ratio(
+        'triton',
+        rate('nv_inference_request_failure'),
+        (c) => `(${rate('nv_inference_request_success')(c)} + ${rate('nv_inference_request_failure')(c)})`
+      ),
+      ratio(
+        'otel',
+        rate('gen_ai_server_request_duration_seconds_count', [re('error_type', '.+')]),
+        rate('gen_ai_server_request_duration_seconds_count')
+      ),
+      ratio('llm', rate('llm_request_errors_total'), rate('llm_requests_total')),
+      ratio('llm', rate('llm_requests_total', [re('status', 'error|5..')]), rate('llm_requests_total')),
+    ],
+  },
+  counter('input_tokens_rate', 'Input tokens', 'Prompt tokens processed per second.', 'suffix: tok/s', 'serving', [
+    series('vllm', rate('vllm:prompt_tokens_total')),
+    series('sglang', rate('sglang:prompt_tokens_total')),
+    series('trtllm', rate('trtllm_prompt_tokens_total')),
+    series('tgi', rate('tgi_request_input_length_sum')),
+    series('llamacpp', rate('llamacpp:prompt_tokens_total')),
+    series('otel', rate('gen_ai_client_token_usage_sum', [re('gen_ai_token_type', 'input|prompt')])),
+    series('llm', rate('llm_input_tokens_total')),
+    series('llm', rate('llm_prompt_tokens_total')),
+    series('llm', rate('llm_tokens_processed_total', [re('type', 'input|prompt')])),
+  ]),
+  counter('output_tokens_rate', 'Output tokens', 'Generated tokens per second.', 'suffix: tok/s', 'serving', [
+    series('vllm', rate('vllm:generation_tokens_total')),
+    series('sglang', rate('sglang:generation_tokens_total')),
+    series('trtllm', rate('trtllm_generation_tokens_total')),
+    series('tgi', rate('tgi_request_generated_tokens_sum')),
+    series('llamacpp', rate('llamacpp:tokens_predicted_total')),
+    series('otel', rate('gen_ai_client_token_usage_sum', [re('gen_ai_token_type', 'output|completion')])),
+    series('llm', rate('llm_output_tokens_total')),
+    series('llm', rate('llm_generation_tokens_total')),
+    series('llm', rate('llm_tokens_processed_total', [re('type', 'output|completion')])),
+  ]),
+  gaugeSignal(
+    'requests_running',
+    'Running requests',
+    'Requests in the running batch.',
+    'short',
+    'serving',
+    [
+      series('vllm', gauge('vllm:num_requests_running')),
+      series('sglang', gauge('sglang:num_running_reqs')),
+      series('trtllm', gauge('trtllm_num_requests_running')),
+      series('tgi', gauge('tgi_batch_current_size')),
+      series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'scheduled')])),
+      series('llamacpp', gauge('llamacpp:requests_processing')),
+      series('llm', gauge('llm_requests_running')),
+      series('llm', gauge('llm_active_requests'), 'requests in flight (running + waiting)'),
+    ],
+    'sum'
+  ),
+  gaugeSignal(
+    'requests_waiting',
+    'Waiting requests',
+    'Requests queued, not yet scheduled.',
+    'short',
+    'serving',
+    [
+      series('vllm', gauge('vllm:num_requests_waiting')),
+      series('sglang', gauge('sglang:num_queue_reqs')),
+      series('trtllm', gauge('trtllm_num_requests_waiting')),
+      series('tgi', gauge('tgi_queue_size')),
+      series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'waiting')])),
+      series('triton', gauge('nv_inference_pending_request_count')),
+      series('llamacpp', gauge('llamacpp:requests_deferred')),
+      series('llm', gauge('llm_requests_waiting')),
+    ],
+    'sum'
+  ),
+  gaugeSignal(
+    'kv_cache_usage',
+    'KV-cache usage',
+    'Share of the KV cache in use (0–1).',
+    'percentunit',
+    'serving',
+    [
+      series('vllm', gauge('vllm:kv_cache_usage_perc')),
+      series('vllm', gauge('vllm:gpu_cache_usage_perc'), 'vLLM ≤ 0.11 name'),
+      series('sglang', gauge('sglang:token_usage')),
+      series('trtllm', gauge('trtllm_kv_cache_utilization')),
+      series('triton', gauge('nv_trt_llm_kv_cache_block_metrics', [eq('kv_cache_block_type', 'fraction')])),
+      series('llamacpp', gauge('llamacpp:kv_cache_usage_ratio'), 'removed in newer llama.cpp'),
+      series('llm', gauge('llm_kv_cache_usage_ratio')),
+      series('llm', gauge('llm_kv_cache_usage_perc')),
+    ],
+    'max'
+  ),
+  counter('preemption_rate', 'Preemptions', 'Requests preempted (KV-cache pressure) per second.', 'short', 'serving', [
+    series('vllm', rate('vllm:num_preemptions_total')),
+    series('sglang', rate('sglang:num_retracted_requests_total')),
+    series('llm', rate('llm_preemptions_total')),
+  ]),
+  {
+    id: 'prefix_cache_hit_ratio',
+    title: 'Prefix-cache hit ratio',
+    description: 'Share of prompt tokens served from the prefix cache (0–1).',
+    kind: 'ratio',
+    domain: 'serving',
+    unit: 'percentunit',
+    aggregations: ['ratio', 'avg', 'max', 'min'],
+    defaultAggregation: 'ratio',
+    variants: [
+      ratio(
+        'vllm',
+        rate('vllm:prefix_cache_hits_total'),
+        rate('vllm:prefix_cache_queries_total'),
+        (c) => `${rate('vllm:prefix_cache_hits_total')(c)} / (${rate('vllm:prefix_cache_queries_total')(c)} > 0)`
+      ),
+      ratio(
+        'vllm',
+        rate('vllm:gpu_prefix_cache_hits_total'),
+        rate('vllm:gpu_prefix_cache_queries_total'),
+        (c) =>
+          `${rate('vllm:gpu_prefix_cache_hits_total')(c)} / (${rate('vllm:gpu_prefix_cache_queries_total')(c)} > 0)`
+      ),
+      series('vllm', gauge('vllm:gpu_prefix_cache_hit_rate'), 'vLLM V0 gauge'),
+      ratio(
+        'sglang',
+        rate('sglang:cached_tokens_total'),
+        rate('sglang:prompt_tokens_total'),
+        (c) => `${rate('sglang:cached_tokens_total')(c)} / (${rate('sglang:prompt_tokens_total')(c)} > 0)`
+      ),
+      series('sglang', gauge('sglang:cache_hit_rate'), 'precomputed gauge'),
+      ratio(
+        'llm',
+        rate('llm_prefix_cache_hits_total'),
+        rate('llm_prefix_cache_queries_total'),
+        (c) => `${rate('llm_prefix_cache_hits_total')(c)} / (${rate('llm_prefix_cache_queries_total')(c)} > 0)`
+      ),
+    ],
+  },
+
+  // GPUs
+  gaugeSignal('gpu_utilization', 'GPU utilization', 'Share of time a kernel was running (0–1).', 'percentunit', 'gpu', [
+    series('dcgm', scaled(gauge('DCGM_FI_DEV_GPU_UTIL'), 0.01)),
+    series('triton_gpu', gauge('nv_gpu_utilization')),
+    series('gpu', gauge('gpu_utilization_ratio')),
+    series('gpu', scaled(gauge('gpu_utilization_percent'), 0.01)),
+    series('gpu', scaled(gauge('gpu_utilization'), 0.01), 'OpenLIT (percent)'),
+  ]),
+  {
+    id: 'gpu_memory_used_ratio',
+    title: 'GPU memory used',
+    description: 'Share of GPU framebuffer memory in use (0–1).',
+    kind: 'ratio',
+    domain: 'gpu',
+    unit: 'percentunit',
+    aggregations: ['avg', 'max', 'min', 'ratio', ...PCT],
+    defaultAggregation: 'avg',
+    variants: [
+      ratio(
+        'dcgm',
+        gauge('DCGM_FI_DEV_FB_USED'),
+        (c) => `(${c.sel('DCGM_FI_DEV_FB_USED')} + ${c.sel('DCGM_FI_DEV_FB_FREE')})`,
+        (c) =>
+          `${c.sel('DCGM_FI_DEV_FB_USED')} / (${c.sel('DCGM_FI_DEV_FB_USED')} + ${c.sel('DCGM_FI_DEV_FB_FREE')} > 0)`
+      ),
+      ratio(
+        'triton_gpu',
+        gauge('nv_gpu_memory_used_bytes'),
+        gauge('nv_gpu_memory_total_bytes'),
+        (c) => `${c.sel('nv_gpu_memory_used_bytes')} / (${c.sel('nv_gpu_memory_total_bytes')} > 0)`
+      ),
+      ratio(
+        'gpu',
+        gauge('gpu_memory_used_bytes'),
+        gauge('gpu_memory_total_bytes'),
+        (c) => `${c.sel('gpu_memory_used_bytes')} / (${c.sel('gpu_memory_total_bytes')} > 0)`
+      ),
+      ratio(
+        'gpu',
+        gauge('gpu_memory_used'),
+        gauge('gpu_memory_total'),
+        (c) => `${c.sel('gpu_memory_used')} / (${c.sel('gpu_memory_total')} > 0)`
+      ),
+    ],
+  },
+  gaugeSignal('gpu_fb_used_bytes', 'GPU memory used (bytes)', 'Framebuffer memory in use.', 'bytes', 'gpu', [
+    series('dcgm', scaled(gauge('DCGM_FI_DEV_FB_USED'), 1048576)),
+    series('triton_gpu', gauge('nv_gpu_memory_used_bytes')),
+    series('gpu', gauge('gpu_memory_used_bytes')),
+  ]),
+  gaugeSignal(
+    'gpu_temperature',
+    'GPU temperature',
+    'GPU die temperature.',
+    'celsius',
+    'gpu',
+    [
+      series('dcgm', gauge('DCGM_FI_DEV_GPU_TEMP')),
+      series('gpu', gauge('gpu_temperature_celsius')),
+      series('gpu', gauge('gpu_temperature'), 'OpenLIT'),
+    ],
+    'max'
+  ),
+  gaugeSignal(
+    'gpu_power',
+    'GPU power',
+    'Power draw.',
+    'watt',
+    'gpu',
+    [
+      series('dcgm', gauge('DCGM_FI_DEV_POWER_USAGE')),
+      series('triton_gpu', gauge('nv_gpu_power_usage')),
+      series('gpu', gauge('gpu_power_watts')),
+      series('gpu', gauge('gpu_power_usage_watts')),
+      series('gpu', gauge('gpu_power_draw'), 'OpenLIT'),
+    ],
+    'sum'
+  ),
+  counter(
+    'gpu_energy_rate',
+    'GPU energy use',
+    'Energy used per second (average power from the energy counter).',
+    'watt',
+    'gpu',
+    [
+      series('dcgm', scaled(rate('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION'), 0.001), 'mJ counter'),
+      series('triton_gpu', rate('nv_energy_consumption')),
+      series('gpu', rate('gpu_energy_joules_total')),
+    ]
+  ),
+  gaugeSignal(
+    'gpu_xid_errors',
+    'GPU XID errors',
+    'Last XID error code reported per GPU (0 = none); err_code/err_msg labels name it.',
+    'none',
+    'gpu',
+    [series('dcgm', gauge('DCGM_FI_DEV_XID_ERRORS')), series('gpu', gauge('gpu_xid_errors'))],
+    'max'
+  ),
+  gaugeSignal(
+    'gpu_tensor_active',
+    'Tensor-core activity',
+    'Share of cycles the tensor pipes were active (0–1).',
+    'percentunit',
+    'gpu',
+    [series('dcgm', gauge('DCGM_FI_PROF_PIPE_TENSOR_ACTIVE')), series('gpu', gauge('gpu_tensor_active_ratio'))]
+  ),
+  gaugeSignal(
+    'gpu_dram_active',
+    'Memory-bandwidth activity',
+    'Share of cycles the device memory interface was active (0–1).',
+    'percentunit',
+    'gpu',
+    [series('dcgm', gauge('DCGM_FI_PROF_DRAM_ACTIVE')), series('gpu', gauge('gpu_dram_active_ratio'))]
+  ),
+  gaugeSignal('gpu_sm_clock', 'SM clock', 'Streaming-multiprocessor clock (drops when throttling).', 'hertz', 'gpu', [
+    series('dcgm', scaled(gauge('DCGM_FI_DEV_SM_CLOCK'), 1e6)),
+    series('gpu', gauge('gpu_sm_clock_hertz')),
+  ]),
+  counter('gpu_pcie_replay_rate', 'PCIe replays', 'PCIe link retries per second (link health).', 'short', 'gpu', [
+    series('dcgm', rate('DCGM_FI_DEV_PCIE_REPLAY_COUNTER')),
+  ]),
+  gaugeSignal(
+    'gpu_count',
+    'GPUs',
+    'Number of GPUs reporting.',
+    'short',
+    'gpu',
+    [
+      series('dcgm', (c) => `${c.sel('DCGM_FI_DEV_GPU_TEMP')} * 0 + 1`),
+      series('triton_gpu', (c) => `${c.sel('nv_gpu_utilization')} * 0 + 1`),
+      series('gpu', (c) => `${c.sel('gpu_utilization')} * 0 + 1`),
+      series('gpu', (c) => `${c.sel('gpu_utilization_ratio')} * 0 + 1`),
+      series('gpu', (c) => `${c.sel('gpu_utilization_percent')} * 0 + 1`),
+    ],
+    'sum'
+  ),
+
+  // HTTP front end and scrape health
+  counter('http_request_rate', 'HTTP requests', 'HTTP requests per second at the API server.', 'reqps', 'http', [
+    series('http', rate('http_requests_total')),
+    series('http', rate('llm_gateway_requests_total')),
+  ]),
+  counter(
+    'http_error_rate',
+    'HTTP 5xx',
+    'HTTP 5xx answers per second; aggregation "ratio" gives their share of all requests.',
+    'reqps',
+    'http',
+    httpVariants((l) => [re(l, '5..')]),
+    ['ratio']
+  ),
+  counter(
+    'http_rate_limited_rate',
+    'HTTP 429',
+    'Rate-limited (429) answers per second; "ratio" gives their share.',
+    'reqps',
+    'http',
+    httpVariants((l) => [eq(l, '429')]),
+    ['ratio']
+  ),
+  counter(
+    'http_auth_error_rate',
+    'HTTP 401/403',
+    'Authentication/authorization failures per second; "ratio" gives their share.',
+    'reqps',
+    'http',
+    httpVariants((l) => [re(l, '401|403')]),
+    ['ratio']
+  ),
+  gaugeSignal(
+    'up',
+    'Targets up',
+    'Scrape success (1 up, 0 down).',
+    'none',
+    'scrape',
+    [series('scrape', gauge('up'))],
+    'min'
+  ),
+  gaugeSignal(
+    'targets_down',
+    'Targets down',
+    'Scrape targets that are down.',
+    'short',
+    'scrape',
+    [series('scrape', (c) => `(${c.sel('up')} == bool 0)`)],
+    'sum'
+  ),
+];
+
+export const SIGNAL_BY_ID = new Map<SignalId, SignalDef>(SIGNALS.map((s) => [s.id, s]));

@@ -1,0 +1,154 @@
+// Metric families: one per engine (or exporter). A family says how its labels map onto the normalized
+// labels, which constant `engine`/`exporter` value its series get, and how to recognise it.
+import type { NormalizedLabel } from '../model/ids';
+
+export type FamilyId =
+  | 'vllm'
+  | 'sglang'
+  | 'tgi'
+  | 'triton'
+  | 'trtllm'
+  | 'llamacpp'
+  | 'otel'
+  | 'llm'
+  | 'dcgm'
+  | 'gpu'
+  | 'triton_gpu'
+  | 'http'
+  | 'scrape';
+
+export type Domain = 'serving' | 'gpu' | 'http' | 'scrape';
+
+export interface Family {
+  id: FamilyId;
+  domain: Domain;
+  /** Constant labels every series of this family gets (normalized `engine` for serving, `exporter` for GPUs). */
+  constants: Record<string, string>;
+  /**
+   * Normalized label → source labels in priority order (first non-empty wins). Labels not listed map to
+   * themselves (instance, job, pod, namespace …).
+   */
+  sources: Partial<Record<NormalizedLabel, string[]>>;
+  /** Labels to copy before the constants overwrite them (vLLM's own `engine` = data-parallel index). */
+  preserve?: Record<string, string>;
+  /** Metric-name regex that marks the family as present. */
+  marker: RegExp;
+  title: string;
+}
+
+export const FAMILIES: Family[] = [
+  {
+    id: 'vllm',
+    domain: 'serving',
+    title: 'vLLM',
+    constants: { engine: 'vllm' },
+    preserve: { engine_index: 'engine' },
+    sources: { model: ['model_name'], hostname: ['node'] },
+    marker: /^vllm:/,
+  },
+  {
+    id: 'sglang',
+    domain: 'serving',
+    title: 'SGLang',
+    constants: { engine: 'sglang' },
+    sources: { model: ['model_name'], hostname: ['node'] },
+    marker: /^sglang:/,
+  },
+  {
+    id: 'tgi',
+    domain: 'serving',
+    title: 'Text Generation Inference',
+    constants: { engine: 'tgi' },
+    sources: { model: ['model_id', 'model_name', 'model'], hostname: ['node'] },
+    marker: /^tgi_/,
+  },
+  {
+    id: 'triton',
+    domain: 'serving',
+    title: 'Triton Inference Server',
+    constants: { engine: 'triton' },
+    sources: { model: ['model'], hostname: ['node'] },
+    marker: /^nv_(inference|trt_llm)_/,
+  },
+  {
+    id: 'trtllm',
+    domain: 'serving',
+    title: 'TensorRT-LLM (trtllm-serve)',
+    constants: { engine: 'trtllm' },
+    sources: { model: ['model_name', 'model'], hostname: ['node'] },
+    marker: /^trtllm_/,
+  },
+  {
+    id: 'llamacpp',
+    domain: 'serving',
+    title: 'llama.cpp server',
+    constants: { engine: 'llamacpp' },
+    sources: { model: ['model', 'model_name'], hostname: ['node'] },
+    marker: /^llamacpp:/,
+  },
+  {
+    id: 'otel',
+    domain: 'serving',
+    title: 'OpenTelemetry GenAI',
+    constants: { engine: 'otel' },
+    sources: { model: ['gen_ai_request_model', 'gen_ai_response_model'], hostname: ['node'] },
+    marker: /^gen_ai_/,
+  },
+  {
+    id: 'llm',
+    domain: 'serving',
+    title: 'Generic llm_* metrics',
+    constants: { engine: 'generic' },
+    sources: { model: ['model', 'model_name'], hostname: ['node'] },
+    marker: /^llm_/,
+  },
+  {
+    id: 'dcgm',
+    domain: 'gpu',
+    title: 'NVIDIA DCGM exporter',
+    constants: { exporter: 'dcgm' },
+    sources: {
+      gpu: ['gpu'],
+      gpu_model: ['modelName', 'model_name'],
+      hostname: ['hostname', 'Hostname'],
+      pod: ['exported_pod', 'pod'],
+      namespace: ['exported_namespace', 'namespace'],
+    },
+    marker: /^DCGM_FI_/,
+  },
+  {
+    id: 'gpu',
+    domain: 'gpu',
+    title: 'Generic gpu_* metrics (OpenLIT, custom exporters)',
+    constants: { exporter: 'generic' },
+    sources: {
+      gpu: ['gpu', 'gpu_index'],
+      gpu_model: ['gpu_model', 'gpu_name', 'modelName'],
+      hostname: ['hostname', 'Hostname', 'host_name'],
+    },
+    marker: /^gpu_/,
+  },
+  {
+    id: 'triton_gpu',
+    domain: 'gpu',
+    title: 'Triton GPU metrics',
+    constants: { exporter: 'triton' },
+    sources: { gpu: ['gpu_uuid'] },
+    marker: /^nv_(gpu_|energy_)/,
+  },
+  {
+    id: 'http',
+    domain: 'http',
+    title: 'HTTP server metrics',
+    constants: {},
+    sources: {},
+    marker: /^(http_requests_total|llm_gateway_requests_total)$/,
+  },
+  { id: 'scrape', domain: 'scrape', title: 'Scrape targets', constants: {}, sources: {}, marker: /^up$/ },
+];
+
+export const FAMILY_BY_ID = new Map(FAMILIES.map((f) => [f.id, f]));
+
+export function family(id: FamilyId): Family {
+  return FAMILY_BY_ID.get(id)!;
+}

@@ -1,0 +1,44 @@
+// Shapes of the signal catalog.
+import type { Aggregation, SignalId } from '../model/ids';
+import type { Domain, FamilyId } from './families';
+import type { Matcher } from './matchers';
+
+/** What a variant's expression builders get: safe selectors (with the query's filters) and the rate window. */
+export interface PartContext {
+  /** `metric{filters…, extra…}`: the only way a part names a metric (so availability can be checked). */
+  sel(metric: string, extra?: Matcher[]): string;
+  /** Rate window, e.g. `1m`. */
+  w: string;
+}
+
+export type Part = (c: PartContext) => string;
+
+/** One way to compute a signal from one family's metrics (one engine, one metric-name generation). */
+export interface Variant {
+  family: FamilyId;
+  /** A Prometheus histogram: base name (without _bucket/_sum/_count) and a factor to the signal's unit. */
+  hist?: { metric: string; scale?: number; extra?: Matcher[] };
+  /** Per-series value (a gauge, or a counter rate). */
+  series?: Part;
+  /** Numerator and denominator summed separately for `ratio` (and for `avg` of histogram-like counters). */
+  num?: Part;
+  den?: Part;
+  /** Caveat shown in the catalog (e.g. "includes prefill time"). */
+  note?: string;
+}
+
+export type SignalKind = 'histogram' | 'counter' | 'gauge' | 'ratio';
+
+export interface SignalDef {
+  id: SignalId;
+  title: string;
+  description: string;
+  kind: SignalKind;
+  domain: Domain;
+  /** Grafana unit id. */
+  unit: string;
+  aggregations: Aggregation[];
+  defaultAggregation: Aggregation;
+  /** Preferred first: when two variants give the same series (old and new name), the first wins. */
+  variants: Variant[];
+}

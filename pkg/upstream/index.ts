@@ -1,0 +1,29 @@
+// Upstream clients built from validated datasource settings. Only the configured URLs are contacted.
+import type { DatasourceSettings } from '../datasource/settings';
+import { JaegerClient } from './jaeger';
+import { PrometheusClient } from './prometheus';
+
+export interface Upstreams {
+  prometheus: PrometheusClient;
+  jaeger?: JaegerClient;
+}
+
+export function createUpstreams(s: DatasourceSettings): Upstreams {
+  const common = { timeoutMs: s.timeoutMs, maxResponseBytes: s.maxResponseBytes };
+  return {
+    prometheus: new PrometheusClient({
+      name: 'Prometheus',
+      baseUrl: s.prometheus.url,
+      headers: s.prometheus.headers,
+      ...common,
+    }),
+    jaeger: s.jaeger
+      ? new JaegerClient({ name: 'Jaeger', baseUrl: s.jaeger.url, headers: s.jaeger.headers, ...common })
+      : undefined,
+  };
+}
+
+export { UpstreamError } from './errors';
+export type { RangeSeries, InstantSample, Labels } from './prometheus';
+export { PrometheusClient } from './prometheus';
+export { JaegerClient } from './jaeger';
