@@ -1,0 +1,86 @@
+// `anomaly` query type: a `signal` or `promql` source run through its own handler over a longer lookback,
+// the anomaly detector (pkg/analytics/anomaly) per series, outputs trimmed to the panel range.
+// Range form: value/expected/band/score/flag frames + anomaly-window annotations.
+// Instant form: the latest score per series as numeric-multi (for alert rules: reduce → threshold).
+// detector.method: `auto` or `ensemble` (the only algorithm today; both mean the same).
+import type { Seasonality } from '../analytics/anomaly/detect';
+import { parseDurationMs } from '../datasource/settings';
+import { QueryError } from '../grafana/errors';
+import type { Frame } from '../grafana/frame';
+import { anomalyQuerySchema } from '../model/query';
+import { annotationFrame, emptyRangeFrame, instantFrames, rangeFrames, type FrameContext } from './anomaly/frames';
+import { formatSpan, planDetection } from './anomaly/plan';
+import { scoreSeries } from './anomaly/score';
+import { seriesFromFrames, uniqueLabelSets } from './anomaly/series';
+import { parseQuery } from './parse-query';
+import { promqlQuery } from './promql';
+import { rangeFor } from './promql/run';
+import { promDuration } from './promql/range';
+import { signalQuery } from './signal';
+import type { QueryContext, QueryHandler } from './types';
+
+const METHODS = ['auto', 'ensemble'];
+
+export const anomalyQuery: QueryHandler = async (ctx) => {
+  const q = parseQuery(anomalyQuerySchema, { ...ctx.query, queryType: 'anomaly' }, 'anomaly');
+  const detector = q.detector;
+  if (detector.method !== undefined && !METHODS.includes(detector.method)) {
+    throw new QueryError(`invalid anomaly query: detector.method: "${detector.method}" is not supported (use ${METHODS.join(' or ')})`, 400);
+  }
+  const seasonality: Seasonality = detector.seasonality ?? 'auto';
+  const sensitivity = detector.sensitivity ?? 0.5;
+  const historyMs = detector.history !== undefined ? parseDurationMs(detector.history) : undefined;
+  if (historyMs !== undefined && historyMs < 3_600_000) {
+    throw new QueryError('invalid anomaly query: detector.history: must be at least 1h (the detector needs a baseline)', 400);
+  }
+
+  const data = ctx.instance.data();
+  const panelStep = rangeFor(ctx, data).stepMs;
+  const plan = planDetection(ctx.range, panelStep, seasonality, historyMs);
+
+  // The source runs through its own handler (same PromQL, signals, limits, errors), over the lookback.
+  const sourceCtx: QueryContext = {
+    ...ctx,
+    query: { ...q.source, refId: ctx.refId, instant: false },
+    range: { from: plan.from, to: plan.to },
+    intervalMs: plan.stepMs,
+    maxDataPoints: Math.ceil((plan.to - plan.from) / plan.stepMs) + 1,
+  };
+  const handler = q.source.queryType === 'signal' ? signalQuery : promqlQuery;
+  const source = seriesFromFrames(await handler(sourceCtx));
+  uniqueLabelSets(source.series);
+
+  const stepMs = stepOf(source.series[0]?.times) ?? plan.stepMs;
+  const { scored, notices } = scoreSeries(source.series, {
+    detector: { sensitivity, seasonality },
+    panel: ctx.range,
+    wantedHistoryMs: plan.wantedHistoryMs,
+    expr: q.source.queryType === 'promql' ? (q.source.expr as string) : undefined,
+  });
+
+  const frameCtx: FrameContext = {
+    executedQueryString: `${source.executedQueryString ?? ''}\nAnomaly detection: sensitivity ${sensitivity}, seasonality ${seasonality}, history ${formatSpan(
+      plan.to - plan.from
+    )} at ${promDuration(stepMs)} step`,
+    notices: [...source.notices, ...notices],
+    custom: {
+      ...(source.custom ?? {}),
+      anomaly: { sensitivity, seasonality, historyFrom: plan.from, stepMs, threshold: scored[0]?.threshold },
+    },
+    stepMs,
+  };
+  if (q.instant) return instantFrames(scored, frameCtx);
+  if (scored.length === 0) return [emptyRangeFrame(frameCtx)];
+  const signalName = q.source.queryType === 'signal' ? (q.source.signal as string) : undefined;
+  const frames: Frame[] = rangeFrames(scored, frameCtx);
+  frames.push(annotationFrame(scored, ctx.range, stepMs, signalName));
+  return frames;
+};
+
+/** The step the source actually used (it may raise the requested one). */
+function stepOf(times: number[] | undefined): number | undefined {
+  if (!times || times.length < 2) return undefined;
+  let best = Infinity;
+  for (let i = 1; i < times.length; i++) best = Math.min(best, times[i] - times[i - 1]);
+  return Number.isFinite(best) && best > 0 ? best : undefined;
+}
