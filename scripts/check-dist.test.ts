@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { checkDist, EXPECTED_PLUGINS } from './check-dist';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function write(root: string, rel: string, content: string | object, mode?: number) {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  if (mode !== undefined) {
+    fs.chmodSync(file, mode);
+  }
+}
+
+/** A dist/ that passes every check; tests then break one thing each. */
+function goodDist(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'check-dist-'));
+  dirs.push(root);
+  const names: Record<string, string> = { app: 'LLM Ops', datasource: 'LLM Ops', 'llmops-cost-panel': 'LLM cost', 'llmops-rootcause-panel': 'LLM root cause' };
+  for (const p of EXPECTED_PLUGINS) {
+    const json: Record<string, unknown> = {
+      id: p.id,
+      type: p.type,
+      name: names[p.id] ?? names[p.type],
+      info: { version: '0.1.0', updated: '2026-11-27', logos: { small: 'img/logo.svg', large: 'img/logo.svg' } },
+      dependencies: { grafanaDependency: '>=10.4.0' },
+    };
+    if (p.type === 'datasource') {
+      Object.assign(json, { backend: true, alerting: true, executable: 'gpx_llmops' });
+      write(root, `${p.dir}/gpx_llmops_linux_amd64`, '#!/bin/sh\n', 0o755);
+      write(root, `${p.dir}/gpx_llmops_linux_arm64`, '#!/bin/sh\n', 0o755);
+    }
+    if (p.type === 'app') {
+      json.includes = [
+        { type: 'page', name: 'Overview', path: '/a/llmops-observability-app/overview' },
+        { type: 'datasource', name: 'LLM Ops', id: 'llmops-observability-datasource' },
+        { type: 'panel', name: 'LLM cost', id: 'llmops-cost-panel' },
+        { type: 'dashboard', name: 'GPU fleet', path: 'dashboards/gpu-fleet.json' },
+      ];
+      write(root, 'dashboards/gpu-fleet.json', { title: 'GPU fleet' });
+    }
+    write(root, path.join(p.dir, 'plugin.json'), json);
+    write(root, path.join(p.dir, 'module.js'), 'define([],function(){})');
+    write(root, path.join(p.dir, 'img/logo.svg'), '<svg/>');
+  }
+  write(root, 'README.md', '# LLM Ops');
+  write(root, 'CHANGELOG.md', '## 0.1.0');
+  write(root, 'LICENSE', 'Apache');
+  return root;
+}
+
+function editJson(root: string, rel: string, edit: (j: Record<string, any>) => void) {
+  const file = path.join(root, rel);
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  edit(j);
+  fs.writeFileSync(file, JSON.stringify(j));
+}
+
+describe('checkDist', () => {
+  it('accepts a complete dist', () => {
+    expect(checkDist(goodDist())).toEqual({ problems: [], notes: [] });
+  });
+
+  it('reports a missing dist clearly', () => {
+    expect(checkDist('/nonexistent/dist').problems[0]).toMatch(/does not exist: run npm run build:frontend/);
+  });
+
+  it('catches unreplaced placeholders, bad versions and ranges, wrong ids', () => {
+    const root = goodDist();
+    editJson(root, 'plugin.json', (j) => {
+      j.info.version = '%VERSION%';
+      j.dependencies.grafanaDependency = 'ten or later';
+    });
+    editJson(root, 'panels/cost/plugin.json', (j) => (j.id = 'cost-panel'));
+    const { problems } = checkDist(root);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        './plugin.json: still contains %VERSION%',
+        expect.stringMatching(/info.version "%VERSION%" is not a semver version/),
+        expect.stringMatching(/grafanaDependency "ten or later" is not a valid semver range/),
+        'panels/cost/plugin.json: id is "cost-panel", expected "llmops-cost-panel"',
+        expect.stringMatching(/include panel "llmops-cost-panel" matches no nested plugin/),
+      ])
+    );
+  });
+
+  it('catches missing logos, module.js and dashboard files', () => {
+    const root = goodDist();
+    fs.rmSync(path.join(root, 'panels/rootcause/img/logo.svg'));
+    fs.rmSync(path.join(root, 'datasource/module.js'));
+    fs.rmSync(path.join(root, 'dashboards/gpu-fleet.json'));
+    const { problems } = checkDist(root);
+    expect(problems).toEqual([
+      './plugin.json: include dashboard "GPU fleet" points at missing "dashboards/gpu-fleet.json"',
+      'datasource/plugin.json: module.js is missing beside plugin.json',
+      'panels/rootcause/plugin.json: info.logos.small "img/logo.svg" does not exist in dist',
+      'panels/rootcause/plugin.json: info.logos.large "img/logo.svg" does not exist in dist',
+    ]);
+  });
+
+  it('requires backend, alerting and both executables with the exec bit, unless frontend-only', () => {
+    const root = goodDist();
+    editJson(root, 'datasource/plugin.json', (j) => (j.alerting = false));
+    fs.rmSync(path.join(root, 'datasource/gpx_llmops_linux_arm64'));
+    fs.chmodSync(path.join(root, 'datasource/gpx_llmops_linux_amd64'), 0o644);
+    expect(checkDist(root).problems).toEqual([
+      'datasource/plugin.json: "alerting": true is required',
+      'datasource/plugin.json: backend executable datasource/gpx_llmops_linux_amd64 is not executable (chmod +x)',
+      'datasource/plugin.json: backend executable datasource/gpx_llmops_linux_arm64 is missing (run npm run build:backend)',
+    ]);
+    const frontendOnly = checkDist(root, { frontendOnly: true });
+    expect(frontendOnly.problems).toEqual(['datasource/plugin.json: "alerting": true is required']);
+    expect(frontendOnly.notes[0]).toMatch(/skipped backend executables gpx_llmops_linux_amd64, gpx_llmops_linux_arm64/);
+  });
+
+  it('flags unexpected and missing plugins', () => {
+    const root = goodDist();
+    fs.rmSync(path.join(root, 'panels/rootcause'), { recursive: true });
+    write(root, 'panels/extra/plugin.json', { id: 'x' });
+    const { problems } = checkDist(root);
+    expect(problems).toContain('panels/extra/plugin.json: unexpected plugin (not in the plugin table)');
+    expect(problems).toContain('panels/rootcause/plugin.json: missing (llmops-rootcause-panel)');
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * Checks the built plugin in dist/ for what Grafana's plugin validator checks in metadata (the
+ * validator itself needs GitHub or Docker, neither available here). Usage:
+ *   npx tsx scripts/check-dist.ts [--frontend-only] [distDir]
+ * --frontend-only skips the backend executables (for a frontend-only build) and says so.
+ * Exits 1 with a list of problems, 0 when everything holds.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import semver from 'semver';
+
+export interface ExpectedPlugin {
+  dir: string;
+  id: string;
+  type: 'app' | 'datasource' | 'panel';
+}
+
+export const EXPECTED_PLUGINS: ExpectedPlugin[] = [
+  { dir: '', id: 'llmops-observability-app', type: 'app' },
+  { dir: 'datasource', id: 'llmops-observability-datasource', type: 'datasource' },
+  { dir: 'panels/cost', id: 'llmops-cost-panel', type: 'panel' },
+  { dir: 'panels/rootcause', id: 'llmops-rootcause-panel', type: 'panel' },
+];
+
+export const PLATFORMS = ['linux_amd64', 'linux_arm64'];
+
+export interface CheckResult {
+  problems: string[];
+  notes: string[];
+}
+
+interface PluginJson {
+  id?: unknown;
+  type?: unknown;
+  name?: unknown;
+  backend?: unknown;
+  alerting?: unknown;
+  executable?: unknown;
+  info?: { version?: unknown; updated?: unknown; logos?: { small?: unknown; large?: unknown }; screenshots?: Array<{ path?: unknown }> };
+  dependencies?: { grafanaDependency?: unknown };
+  includes?: Array<{ type?: unknown; name?: unknown; path?: unknown; id?: unknown }>;
+}
+
+const PLACEHOLDER = /%(VERSION|TODAY|PLUGIN_ID)%/;
+
+function findPluginJsons(root: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    const r = path.join(rel, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') {
+      out.push(...findPluginJsons(root, r));
+    } else if (entry.name === 'plugin.json') {
+      out.push(rel);
+    }
+  }
+  return out.sort();
+}
+
+function checkPlugin(dist: string, exp: ExpectedPlugin, json: PluginJson, all: Map<string, PluginJson>, frontendOnly: boolean, res: CheckResult) {
+  const where = `${exp.dir || '.'}/plugin.json`;
+  const dir = path.join(dist, exp.dir);
+  const problem = (msg: string) => res.problems.push(`${where}: ${msg}`);
+  if (json.id !== exp.id) {
+    problem(`id is ${JSON.stringify(json.id)}, expected "${exp.id}"`);
+  }
+  if (json.type !== exp.type) {
+    problem(`type is ${JSON.stringify(json.type)}, expected "${exp.type}"`);
+  }
+  if (typeof json.name !== 'string' || !json.name.trim()) {
+    problem('name is missing');
+  }
+  const version = json.info?.version;
+  if (typeof version !== 'string' || !semver.valid(version)) {
+    problem(`info.version ${JSON.stringify(version)} is not a semver version (was %VERSION% replaced?)`);
+  }
+  const updated = json.info?.updated;
+  if (typeof updated !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(updated)) {
+    problem(`info.updated ${JSON.stringify(updated)} is not a YYYY-MM-DD date (was %TODAY% replaced?)`);
+  }
+  const range = json.dependencies?.grafanaDependency;
+  if (typeof range !== 'string' || semver.validRange(range) === null) {
+    problem(`dependencies.grafanaDependency ${JSON.stringify(range)} is not a valid semver range`);
+  }
+  for (const key of ['small', 'large'] as const) {
+    const logo = json.info?.logos?.[key];
+    if (typeof logo !== 'string' || !logo) {
+      problem(`info.logos.${key} is missing`);
+    } else if (!fs.existsSync(path.join(dir, logo))) {
+      problem(`info.logos.${key} "${logo}" does not exist in dist`);
+    }
+  }
+  for (const shot of json.info?.screenshots ?? []) {
+    if (typeof shot.path !== 'string' || !fs.existsSync(path.join(dir, shot.path))) {
+      problem(`screenshot ${JSON.stringify(shot.path)} does not exist in dist`);
+    }
+  }
+  if (!fs.existsSync(path.join(dir, 'module.js'))) {
+    problem('module.js is missing beside plugin.json');
+  }
+  for (const inc of json.includes ?? []) {
+    if (inc.type === 'dashboard') {
+      const file = typeof inc.path === 'string' ? path.join(dir, inc.path) : '';
+      if (!file || !fs.existsSync(file)) {
+        problem(`include dashboard "${String(inc.name)}" points at missing ${JSON.stringify(inc.path)}`);
+      } else {
+        try {
+          JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch {
+          problem(`include dashboard ${String(inc.path)} is not valid JSON`);
+        }
+      }
+    } else if (inc.type === 'datasource' || inc.type === 'panel') {
+      const nested = [...all.values()].find((p) => p.type === inc.type && (inc.id === undefined ? p.name === inc.name : p.id === inc.id));
+      if (!nested) {
+        problem(`include ${String(inc.type)} ${JSON.stringify(inc.id ?? inc.name)} matches no nested plugin`);
+      } else if (nested.name !== inc.name) {
+        problem(`include ${String(inc.type)} name "${String(inc.name)}" differs from the plugin's name "${String(nested.name)}"`);
+      }
+    } else if (inc.type === 'page') {
+      if (typeof inc.path !== 'string' || !inc.path.startsWith('/')) {
+        problem(`include page "${String(inc.name)}" needs an absolute path`);
+      }
+    }
+  }
+  if (exp.type === 'datasource') {
+    if (json.backend !== true) {
+      problem('"backend": true is required (alerting runs on the server)');
+    }
+    if (json.alerting !== true) {
+      problem('"alerting": true is required');
+    }
+    if (typeof json.executable !== 'string' || !json.executable) {
+      problem('"executable" is missing');
+    } else if (frontendOnly) {
+      res.notes.push(`${where}: skipped backend executables ${PLATFORMS.map((p) => `${json.executable}_${p}`).join(', ')} (--frontend-only)`);
+    } else {
+      for (const platform of PLATFORMS) {
+        const exe = path.join(dir, `${json.executable}_${platform}`);
+        if (!fs.existsSync(exe)) {
+          problem(`backend executable ${exp.dir}/${json.executable}_${platform} is missing (run npm run build:backend)`);
+        } else if ((fs.statSync(exe).mode & 0o111) === 0) {
+          problem(`backend executable ${exp.dir}/${json.executable}_${platform} is not executable (chmod +x)`);
+        }
+      }
+    }
+  }
+}
+
+export function checkDist(dist: string, opts: { frontendOnly?: boolean } = {}): CheckResult {
+  const res: CheckResult = { problems: [], notes: [] };
+  if (!fs.existsSync(dist)) {
+    res.problems.push(`${dist} does not exist: run npm run build:frontend first`);
+    return res;
+  }
+  const found = findPluginJsons(dist);
+  const parsed = new Map<string, PluginJson>();
+  for (const rel of found) {
+    const text = fs.readFileSync(path.join(dist, rel, 'plugin.json'), 'utf8');
+    if (PLACEHOLDER.test(text)) {
+      res.problems.push(`${rel || '.'}/plugin.json: still contains ${PLACEHOLDER.exec(text)![0]}`);
+    }
+    try {
+      parsed.set(rel, JSON.parse(text) as PluginJson);
+    } catch (err) {
+      res.problems.push(`${rel || '.'}/plugin.json: invalid JSON (${(err as Error).message})`);
+    }
+  }
+  for (const rel of found) {
+    if (!EXPECTED_PLUGINS.some((e) => e.dir === rel)) {
+      res.problems.push(`${rel}/plugin.json: unexpected plugin (not in the plugin table)`);
+    }
+  }
+  for (const exp of EXPECTED_PLUGINS) {
+    const json = parsed.get(exp.dir);
+    if (!json) {
+      if (!found.includes(exp.dir)) {
+        res.problems.push(`${exp.dir || '.'}/plugin.json: missing (${exp.id})`);
+      }
+      continue;
+    }
+    checkPlugin(dist, exp, json, parsed, Boolean(opts.frontendOnly), res);
+  }
+  for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE']) {
+    const p = path.join(dist, file);
+    if (!fs.existsSync(p)) {
+      res.problems.push(`${file} is missing from dist`);
+    } else if (PLACEHOLDER.test(fs.readFileSync(p, 'utf8'))) {
+      res.problems.push(`${file}: still contains ${PLACEHOLDER.exec(fs.readFileSync(p, 'utf8'))![0]}`);
+    }
+  }
+  return res;
+}
+
+function main(argv: string[]) {
+  const frontendOnly = argv.includes('--frontend-only');
+  const dist = path.resolve(argv.find((a) => !a.startsWith('--')) ?? 'dist');
+  const res = checkDist(dist, { frontendOnly });
+  for (const note of res.notes) {
+    console.log(`note: ${note}`);
+  }
+  if (res.problems.length > 0) {
+    console.error(`check-dist: ${res.problems.length} problem(s) in ${dist}:`);
+    for (const p of res.problems) {
+      console.error(`  - ${p}`);
+    }
+    process.exit(1);
+  }
+  console.log(`check-dist: ${dist} OK (${EXPECTED_PLUGINS.length} plugins${frontendOnly ? ', frontend only' : ''})`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  main(process.argv.slice(2));
+}

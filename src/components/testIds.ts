@@ -1,0 +1,31 @@
+/** data-testid values shared by vitest and the browser tests. */
+export const testIds = {
+  app: { root: 'data-testid llmops-app' },
+  overview: {
+    page: 'data-testid llmops overview',
+    health: 'data-testid llmops overview health',
+    detected: 'data-testid llmops overview detected',
+    dashboards: 'data-testid llmops overview dashboards',
+  },
+  cost: { page: 'data-testid llmops cost page' },
+  rootCause: { page: 'data-testid llmops root-cause page', run: 'data-testid llmops root-cause run' },
+  alerts: { page: 'data-testid llmops alerts page', rules: 'data-testid llmops alerts rules' },
+  appConfig: {
+    container: 'data-testid llmops app-config',
+    datasource: 'data-testid llmops app-config datasource',
+    submit: 'data-testid llmops app-config submit',
+  },
+  configEditor: { container: 'data-testid llmops config-editor' },
+  queryEditor: { container: 'data-testid llmops query-editor' },
+  variableEditor: { container: 'data-testid llmops variable-editor' },
+  costPanel: {
+    container: 'data-testid llmops cost-panel',
+    empty: 'data-testid llmops cost-panel empty',
+    chart: 'data-testid llmops cost-panel chart',
+  },
+  rootCausePanel: {
+    container: 'data-testid llmops rootcause-panel',
+    empty: 'data-testid llmops rootcause-panel empty',
+    hypothesis: 'data-testid llmops rootcause-panel hypothesis',
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * Turns anomaly query frames into annotation windows: each run of consecutive flagged points in a
+ * series becomes one region annotation. Frames that already look like annotations (a `timeEnd`
+ * field) are read as-is, so a backend that emits windows itself is supported too.
+ */
+import { FieldType, type AnnotationEvent, type DataFrame, type Field } from '@grafana/data';
+
+const FLAG_FIELD = /^(flag|anomaly|is_anomaly)$/i;
+const SCORE_FIELD = /score/i;
+
+function fieldByName(frame: DataFrame, re: RegExp): Field | undefined {
+  return frame.fields.find((f) => re.test(f.name) || re.test(f.config?.displayName ?? ''));
+}
+
+function seriesName(frame: DataFrame): string {
+  const labels = frame.fields.find((f) => f.labels && Object.keys(f.labels).length > 0)?.labels;
+  if (labels) {
+    return Object.entries(labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+  }
+  return frame.name ?? 'series';
+}
+
+function readAnnotationFrame(frame: DataFrame): AnnotationEvent[] {
+  const time = frame.fields.find((f) => f.name === 'time');
+  const timeEnd = frame.fields.find((f) => f.name === 'timeEnd');
+  const text = frame.fields.find((f) => f.name === 'text' || f.name === 'title');
+  if (!time) {
+    return [];
+  }
+  return Array.from({ length: frame.length }, (_, i) => ({
+    time: Number(time.values[i]),
+    timeEnd: timeEnd ? Number(timeEnd.values[i]) : undefined,
+    isRegion: Boolean(timeEnd),
+    text: text ? String(text.values[i]) : 'Anomaly',
+    tags: ['anomaly'],
+  }));
+}
+
+/** Windows of consecutive flagged points; `stepMs` extends a one-point window so it stays visible. */
+export function anomalyWindows(frame: DataFrame): AnnotationEvent[] {
+  const time = frame.fields.find((f) => f.type === FieldType.time);
+  const flag = fieldByName(frame, FLAG_FIELD);
+  if (!time || !flag) {
+    return [];
+  }
+  const score = fieldByName(frame, SCORE_FIELD);
+  const name = seriesName(frame);
+  const events: AnnotationEvent[] = [];
+  let start = -1;
+  let peak = 0;
+  const close = (endIdx: number) => {
+    const from = Number(time.values[start]);
+    const to = Number(time.values[endIdx]);
+    events.push({
+      time: from,
+      timeEnd: to,
+      isRegion: true,
+      text: `Anomaly in ${name}${score ? ` (peak score ${peak.toFixed(2)})` : ''}`,
+      tags: ['anomaly'],
+    });
+  };
+  for (let i = 0; i < frame.length; i++) {
+    const flagged = Number(flag.values[i]) > 0 || flag.values[i] === true;
+    if (flagged) {
+      if (start < 0) {
+        start = i;
+        peak = 0;
+      }
+      peak = Math.max(peak, Number(score?.values[i] ?? 0));
+    } else if (start >= 0) {
+      close(i - 1);
+      start = -1;
+    }
+  }
+  if (start >= 0) {
+    close(frame.length - 1);
+  }
+  return events;
+}
+
+export function framesToAnnotations(frames: DataFrame[]): AnnotationEvent[] {
+  return frames.flatMap((frame) =>
+    frame.fields.some((f) => f.name === 'timeEnd') ? readAnnotationFrame(frame) : anomalyWindows(frame)
+  );
+}

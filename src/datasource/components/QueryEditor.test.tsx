@@ -1,0 +1,139 @@
+import '../../test-utils/browser-apis';
+import React, { useState } from 'react';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { DataSourceInstanceSettings } from '@grafana/data';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { installBackendSrv } from '../../test-utils/grafana';
+import { DataSource } from '../datasource';
+import type { LlmOpsJsonData, LlmOpsQuery } from '../types';
+import { QueryEditor } from './QueryEditor';
+
+const settings = { uid: 'llmops', name: 'LLM Ops', type: 'llmops-observability-datasource', jsonData: {}, meta: { id: 'llmops-observability-datasource' } } as unknown as DataSourceInstanceSettings<LlmOpsJsonData>;
+
+function Harness({ initial, onChange, onRun }: { initial: LlmOpsQuery; onChange: (q: LlmOpsQuery) => void; onRun: () => void }) {
+  const [query, setQuery] = useState(initial);
+  return (
+    <QueryEditor
+      datasource={new DataSource(settings)}
+      query={query}
+      onChange={(q) => {
+        onChange(q);
+        setQuery(q);
+      }}
+      onRunQuery={onRun}
+    />
+  );
+}
+
+async function choose(label: string, option: string | RegExp) {
+  await userEvent.click(screen.getByLabelText(label));
+  await userEvent.click(await screen.findByText(option));
+}
+
+const resource = (path: string) => `/api/datasources/uid/llmops/resources/${path}`;
+
+describe('QueryEditor', () => {
+  let requests: ReturnType<typeof installBackendSrv>;
+  beforeEach(() => {
+    requests = installBackendSrv({
+      [resource('signals')]: () => ({
+        signals: [
+          { id: 'ttft', title: 'Time to first token', unit: 's', available: true },
+          { id: 'gpu_power', title: 'GPU power', unit: 'watt', available: false },
+        ],
+      }),
+      // Shapes as the backend answers (pkg/datasource/resources): { data: [...] }.
+      [resource('labels')]: () => ({ data: ['__name__', 'model_name', 'instance', 'tenant'] }),
+      [resource('signal-label-values')]: (req) => ({ data: (req.params as { label: string }).label === 'model' ? ['llama-70b', 'qwen-7b'] : ['x'] }),
+      [resource('metrics')]: () => ({ data: ['vllm:num_requests_running'], truncated: false }),
+      [resource('jaeger/services')]: () => ['gateway', 'vllm'],
+      [resource('jaeger/operations')]: (req) => ((req.params as { service: string }).service === 'gateway' ? ['POST /v1/chat/completions'] : []),
+    });
+  });
+
+  it('lists signals with their availability and changes the signal', async () => {
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95' }} onChange={onChange} onRun={onRun} />);
+    await userEvent.click(screen.getByLabelText('Signal name'));
+    expect(await screen.findByText('GPU power (not detected)')).toBeInTheDocument();
+    await userEvent.click(screen.getByText('GPU power (not detected)'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ signal: 'gpu_power', aggregation: 'p95' }));
+    expect(onRun).toHaveBeenCalled();
+  });
+
+  it('offers group-by labels from the labels resource', async () => {
+    const onChange = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
+    await waitFor(() => expect(requests.some((r) => r.url.endsWith('/resources/labels'))).toBe(true));
+    await choose('Signal group by', 'tenant');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ groupBy: ['tenant'] }));
+  });
+
+  it('adds a label filter with values autocompleted from label-values', async () => {
+    const onChange = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Add label filter' }));
+    await choose('Filter new label', 'model');
+    await choose('Filter model value', 'qwen-7b');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ filters: { model: 'qwen-7b' } }));
+    expect(requests.find((r) => r.url.endsWith('/signal-label-values'))?.params).toEqual({ label: 'model', signal: 'ttft' });
+  });
+
+  it('switches query type and keeps only the fields of the new type', async () => {
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={onRun} />);
+    await choose('Query type', 'Cost');
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'cost', view: 'summary', datasource: undefined, hide: undefined, instant: undefined });
+    await choose('Cost view', 'By model');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ view: 'by_model' }));
+    expect(onRun).toHaveBeenCalledTimes(2);
+  });
+
+  it('turns a signal query into an anomaly query on the same signal', async () => {
+    const onChange = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p99' }} onChange={onChange} onRun={vi.fn()} />);
+    await choose('Query type', 'Anomaly');
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ queryType: 'anomaly', source: expect.objectContaining({ queryType: 'signal', signal: 'ttft', aggregation: 'p99' }), detector: { sensitivity: 0.5 } })
+    );
+    await choose('Detector seasonality', 'Weekly');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ detector: { sensitivity: 0.5, seasonality: 'weekly' } }));
+    await userEvent.type(screen.getByLabelText('Detector history'), '3 days');
+    expect(screen.getByText('Use a duration such as 12h, 3d or 2w')).toBeInTheDocument();
+  });
+
+  it('edits PromQL and runs it on blur', async () => {
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'promql', expr: '' }} onChange={onChange} onRun={onRun} />);
+    await userEvent.type(screen.getByLabelText('PromQL expression'), 'sum(up)');
+    expect(onRun).not.toHaveBeenCalled();
+    await userEvent.tab();
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ expr: 'sum(up)' }));
+    expect(onRun).toHaveBeenCalled();
+  });
+
+  it('searches traces by service and operation from Jaeger and validates min duration', async () => {
+    const onChange = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'traces' }} onChange={onChange} onRun={vi.fn()} />);
+    await choose('Service', 'gateway');
+    await choose('Operation', 'POST /v1/chat/completions');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ service: 'gateway', operation: 'POST /v1/chat/completions' }));
+    await userEvent.type(screen.getByLabelText('Min duration'), '5 seconds');
+    expect(screen.getByText('Use a duration such as 250ms, 1.5s or 2m')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Tags'), 'http.status_code=500 gen_ai.request.model="llama 70b"');
+    await userEvent.tab();
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ tags: { 'http.status_code': '500', 'gen_ai.request.model': 'llama 70b' } }));
+  });
+
+  it('says what is missing and validates trace ids', async () => {
+    render(<Harness initial={{ refId: 'A', queryType: 'trace', traceId: '' }} onChange={vi.fn()} onRun={vi.fn()} />);
+    expect(screen.getByText('Enter a trace ID')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Trace ID'), 'not-hex');
+    expect(screen.getByText('A trace ID is 16 or 32 hex characters')).toBeInTheDocument();
+  });
+});

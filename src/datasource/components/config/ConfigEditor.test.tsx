@@ -1,0 +1,118 @@
+import React, { useState } from 'react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+
+import type { Settings } from './update';
+import { ConfigEditor } from './ConfigEditor';
+
+function baseOptions(patch: Partial<Settings> = {}): Settings {
+  return {
+    id: 1,
+    uid: 'llmops',
+    orgId: 1,
+    name: 'LLM Ops',
+    type: 'llmops-observability-datasource',
+    typeName: 'LLM Ops',
+    typeLogoUrl: '',
+    access: 'proxy',
+    url: 'http://prometheus:9090',
+    user: '',
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    readOnly: false,
+    withCredentials: false,
+    jsonData: { currency: 'USD', gpuHourlyPrices: { H100: 2.5 } },
+    secureJsonFields: {},
+    ...patch,
+  } as Settings;
+}
+
+/** Keeps options in state like Grafana's settings page, and records every change. */
+function Harness({ initial, spy }: { initial: Settings; spy: (o: Settings) => void }) {
+  const [options, setOptions] = useState(initial);
+  return (
+    <ConfigEditor
+      options={options}
+      onOptionsChange={(o) => {
+        spy(o);
+        setOptions(o);
+      }}
+    />
+  );
+}
+
+describe('ConfigEditor', () => {
+  it('validates the URL and shows what to fix', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    const url = screen.getByRole('textbox', { name: 'Prometheus URL' });
+    await userEvent.clear(url);
+    await userEvent.type(url, 'prometheus:9090');
+    expect(screen.getAllByText(/Not a valid URL|must start with http/).length).toBeGreaterThan(0);
+    expect(screen.getByText(/1 setting needs attention/)).toBeInTheDocument();
+    expect(spy.mock.lastCall?.[0].url).toBe('prometheus:9090');
+  });
+
+  it('stores secrets only in secureJsonData and resets configured ones', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions({ secureJsonFields: { jaegerBearerToken: true } })} spy={spy} />);
+    await userEvent.type(screen.getByLabelText('Prometheus bearer token'), 's3cret');
+    const last = spy.mock.lastCall?.[0] as Settings;
+    expect(last.secureJsonData?.prometheusBearerToken).toBe('s3cret');
+    expect(JSON.stringify(last.jsonData)).not.toContain('s3cret');
+    // Only the Jaeger token is stored, so it is the only secret offering a reset.
+    await userEvent.click(screen.getByRole('button', { name: /reset/i }));
+    expect((spy.mock.lastCall?.[0] as Settings).secureJsonFields.jaegerBearerToken).toBe(false);
+  });
+
+  it('shows basic auth fields only when enabled', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    expect(screen.queryByLabelText('Basic auth password')).toBeNull();
+    await userEvent.click(screen.getByLabelText('Basic auth'));
+    await userEvent.type(screen.getByLabelText('Basic auth user'), 'alice');
+    await userEvent.type(screen.getByLabelText('Basic auth password'), 'pw');
+    const last = spy.mock.lastCall?.[0] as Settings;
+    expect(last.jsonData).toMatchObject({ basicAuth: true, basicAuthUser: 'alice' });
+    expect(last.secureJsonData?.basicAuthPassword).toBe('pw');
+  });
+
+  it('adds custom headers with secret values', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Add header' }));
+    await userEvent.type(screen.getByLabelText('Header 1 name'), 'X-Scope-OrgID');
+    await userEvent.type(screen.getByLabelText('Header 1 value'), 'tenant-a');
+    const last = spy.mock.lastCall?.[0] as Settings;
+    expect(last.jsonData.httpHeaderName1).toBe('X-Scope-OrgID');
+    expect(last.secureJsonData?.httpHeaderValue1).toBe('tenant-a');
+  });
+
+  it('edits the GPU price table as rows and reports duplicates', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    const table = screen.getByRole('table', { name: 'GPU-hour prices' });
+    expect(within(table).getByDisplayValue('H100')).toBeInTheDocument();
+    await userEvent.click(within(table.parentElement!).getByRole('button', { name: 'Add row' }));
+    await userEvent.type(screen.getByLabelText('GPU-hour prices row 2 GPU model'), 'L4');
+    await userEvent.type(screen.getByLabelText('GPU-hour prices row 2 USD per GPU-hour'), '0.8');
+    expect((spy.mock.lastCall?.[0] as Settings).jsonData.gpuHourlyPrices).toEqual({ H100: 2.5, L4: 0.8 });
+    await userEvent.clear(screen.getByLabelText('GPU-hour prices row 2 GPU model'));
+    await userEvent.type(screen.getByLabelText('GPU-hour prices row 2 GPU model'), 'H100');
+    expect(screen.getByRole('alert')).toHaveTextContent('"H100" is listed twice');
+  });
+
+  it('edits API prices per 1M tokens', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    const table = screen.getByRole('table', { name: 'API prices' });
+    await userEvent.click(within(table.parentElement!).getByRole('button', { name: 'Add row' }));
+    await userEvent.type(screen.getByLabelText('API prices row 1 Model'), 'llama-70b');
+    await userEvent.type(screen.getByLabelText('API prices row 1 Input USD / 1M tokens'), '0.6');
+    await userEvent.type(screen.getByLabelText('API prices row 1 Output USD / 1M tokens'), '0.9');
+    expect((spy.mock.lastCall?.[0] as Settings).jsonData.apiPrices).toEqual({ 'llama-70b': { input: 0.6, output: 0.9 } });
+  });
+});

@@ -1,0 +1,30 @@
+import React from 'react';
+import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { Alert } from '@grafana/ui';
+
+import { testIds } from '../../../components/testIds';
+import { validateSettings } from '../../configValidation';
+import type { LlmOpsJsonData, LlmOpsSecureJsonData } from '../../types';
+import { AuthSection } from './AuthSection';
+import { ConnectionSection } from './ConnectionSection';
+import { PricingSection } from './PricingSection';
+
+export type ConfigProps = DataSourcePluginOptionsEditorProps<LlmOpsJsonData, LlmOpsSecureJsonData>;
+
+export function ConfigEditor(props: ConfigProps) {
+  const { options } = props;
+  const errors = validateSettings(options.url, options.jsonData);
+  const count = Object.keys(errors).length;
+  return (
+    <div data-testid={testIds.configEditor.container}>
+      {count > 0 && (
+        <Alert severity="warning" title={`${count} setting${count > 1 ? 's need' : ' needs'} attention before saving`}>
+          {Object.values(errors).join(' · ')}
+        </Alert>
+      )}
+      <ConnectionSection {...props} errors={errors} />
+      <AuthSection {...props} />
+      <PricingSection {...props} errors={errors} />
+    </div>
+  );
+}

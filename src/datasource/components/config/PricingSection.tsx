@@ -1,0 +1,65 @@
+import React from 'react';
+import { Field, FieldSet, Input } from '@grafana/ui';
+
+import { apiRowsToPrices, gpuRowsToPrices, type SettingsErrors } from '../../configValidation';
+import type { ConfigProps } from './ConfigEditor';
+import { PriceTable } from './PriceTable';
+import { numberOrUndefined, setJson } from './update';
+
+export function PricingSection({ options, onOptionsChange, errors }: ConfigProps & { errors: SettingsErrors }) {
+  const { jsonData } = options;
+  const currency = jsonData.currency || 'USD';
+  const gpuRows = Object.entries(jsonData.gpuHourlyPrices ?? {}).map(([name, price]) => ({ name, values: [String(price)] }));
+  const apiRows = Object.entries(jsonData.apiPrices ?? {}).map(([name, p]) => ({ name, values: [String(p.input), String(p.output)] }));
+  return (
+    <FieldSet label="Cost">
+      <Field label="Currency" invalid={Boolean(errors.currency)} error={errors.currency}>
+        <Input
+          id="llmops-currency"
+          aria-label="Currency"
+          width={12}
+          value={jsonData.currency ?? ''}
+          placeholder="USD"
+          onChange={(e) => onOptionsChange(setJson(options, 'currency', e.currentTarget.value.toUpperCase() || undefined))}
+        />
+      </Field>
+      <Field
+        label={`Electricity price (${currency} per kWh)`}
+        invalid={Boolean(errors.electricityPricePerKwh)}
+        error={errors.electricityPricePerKwh}
+      >
+        <Input
+          id="llmops-electricity"
+          aria-label="Electricity price per kWh"
+          type="number"
+          width={16}
+          value={jsonData.electricityPricePerKwh ?? ''}
+          placeholder="0.15"
+          onChange={(e) => onOptionsChange(setJson(options, 'electricityPricePerKwh', numberOrUndefined(e.currentTarget.value)))}
+        />
+      </Field>
+      <PriceTable
+        title="GPU-hour prices"
+        description="GPU model as DCGM reports it (modelName) or a short form such as H100."
+        nameLabel="GPU model"
+        valueLabels={[`${currency} per GPU-hour`]}
+        initialRows={gpuRows}
+        onChange={(rows) =>
+          onOptionsChange(setJson(options, 'gpuHourlyPrices', gpuRowsToPrices(rows.map((r) => ({ name: r.name, price: r.values[0] })))))
+        }
+      />
+      <PriceTable
+        title="API prices"
+        description="Hosted-API prices per 1M tokens, to compare self-hosting cost with."
+        nameLabel="Model"
+        valueLabels={[`Input ${currency} / 1M tokens`, `Output ${currency} / 1M tokens`]}
+        initialRows={apiRows}
+        onChange={(rows) =>
+          onOptionsChange(
+            setJson(options, 'apiPrices', apiRowsToPrices(rows.map((r) => ({ name: r.name, input: r.values[0], output: r.values[1] }))))
+          )
+        }
+      />
+    </FieldSet>
+  );
+}

@@ -1,0 +1,36 @@
+import type { SelectableValue } from '@grafana/data';
+
+export function toOptions(values: readonly string[]): Array<SelectableValue<string>> {
+  return values.map((v) => ({ label: v, value: v }));
+}
+
+export const AGGREGATION_LABELS: Record<string, string> = {
+  p50: 'p50 (median)',
+  p90: 'p90',
+  p95: 'p95',
+  p99: 'p99',
+  avg: 'Average',
+  max: 'Max',
+  min: 'Min',
+  sum: 'Sum',
+  rate: 'Rate (per second)',
+  ratio: 'Ratio',
+};
+
+export const QUERY_TYPE_OPTIONS: Array<SelectableValue<string>> = [
+  { label: 'Signal', value: 'signal', description: 'An LLM or GPU signal by name, on any engine' },
+  { label: 'PromQL', value: 'promql', description: 'Raw PromQL' },
+  { label: 'Anomaly', value: 'anomaly', description: 'Anomaly score and bands for a signal or PromQL' },
+  { label: 'Root cause', value: 'rootcause', description: 'Ranked hypotheses for an incident' },
+  { label: 'Cost', value: 'cost', description: 'GPU, energy and token cost' },
+  { label: 'Traces', value: 'traces', description: 'Jaeger trace search' },
+  { label: 'Trace', value: 'trace', description: 'One trace by ID' },
+];
+
+export const COST_VIEW_OPTIONS: Array<SelectableValue<string>> = [
+  { label: 'Summary', value: 'summary', description: 'Total, projected monthly, cost per 1M tokens, idle share' },
+  { label: 'By model', value: 'by_model', description: 'Cost and cost per 1M tokens per model' },
+  { label: 'By GPU model', value: 'by_gpu_model', description: 'GPU-hours and cost per GPU model' },
+  { label: 'Over time', value: 'over_time', description: 'Cost time series by model' },
+  { label: 'Savings opportunities', value: 'opportunities', description: 'Idle GPUs, over-provisioning, cheaper options' },
+];

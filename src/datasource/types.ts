@@ -1,0 +1,149 @@
+/**
+ * Editor-side query and settings model of the LLM Ops datasource. The query model's single source of
+ * truth is pkg/model (zod schemas the backend validates with); its types are imported here with
+ * `import type` (erased from the bundle), and the checks at the bottom fail the typecheck if the
+ * editor's shape drifts from the model. Field names are fixed by DESIGN.md.
+ */
+import type { DataQuery, DataSourceJsonData } from '@grafana/data';
+import type {
+  Aggregation,
+  AnomalyQuery,
+  CostQuery,
+  CostView,
+  FilterValue,
+  NormalizedLabel,
+  PromqlQuery,
+  QueryType,
+  RootcauseQuery,
+  SignalQuery,
+  TraceQuery,
+  TracesQuery,
+} from '../../pkg/model';
+
+export type { Aggregation, CostView, FilterValue, QueryType };
+
+export const QUERY_TYPES = ['signal', 'promql', 'anomaly', 'rootcause', 'cost', 'traces', 'trace'] as const satisfies readonly QueryType[];
+export const AGGREGATIONS = ['p50', 'p90', 'p95', 'p99', 'avg', 'max', 'min', 'sum', 'rate', 'ratio'] as const satisfies readonly Aggregation[];
+export const COST_VIEWS = ['summary', 'by_model', 'by_gpu_model', 'over_time', 'opportunities'] as const satisfies readonly CostView[];
+
+/** Labels every output series carries, whatever the engine's own spelling. */
+export const NORMALIZED_LABELS: string[] = ['model', 'instance', 'engine', 'gpu', 'gpu_model', 'hostname', 'pod', 'namespace'] satisfies NormalizedLabel[];
+
+/**
+ * Filters: normalized label -> `"value"` (exact), `"/regex/"` (anchored regex), `["a","b"]` (any of)
+ * or `{ op, value }` (explicit matcher), as pkg/model defines.
+ */
+export type LabelFilters = Record<string, FilterValue>;
+
+export interface SignalFields {
+  /** A signal id (pkg/model SIGNAL_IDS); typed as string so a custom or templated value can be saved. */
+  signal?: string;
+  aggregation?: Aggregation;
+  groupBy?: string[];
+  filters?: LabelFilters;
+}
+
+export interface PromqlFields {
+  expr?: string;
+  legendFormat?: string;
+}
+
+/** A signal or promql query without refId, used as anomaly source and root-cause target. */
+export interface SourceQuery extends SignalFields, PromqlFields {
+  queryType: 'signal' | 'promql';
+  instant?: boolean;
+}
+
+export interface DetectorSettings {
+  /** 0 (only blatant anomalies) … 1 (flag small deviations); backend default 0.5. */
+  sensitivity?: number;
+  /** Detector name; absent means the backend's default. */
+  method?: string;
+  /** Seasonal baseline; absent = `auto` (daily when there is enough history). */
+  seasonality?: 'auto' | 'none' | 'daily' | 'weekly';
+  /** History read before the range, e.g. `3d`. */
+  history?: string;
+}
+
+export interface LlmOpsQuery extends DataQuery, SignalFields, PromqlFields {
+  queryType?: QueryType;
+  /** One value per series at the end of the range. */
+  instant?: boolean;
+  // anomaly
+  source?: SourceQuery;
+  detector?: DetectorSettings;
+  // rootcause
+  target?: SourceQuery;
+  incidentStart?: number;
+  incidentEnd?: number;
+  // cost
+  view?: CostView;
+  // traces
+  service?: string;
+  operation?: string;
+  tags?: Record<string, string>;
+  minDuration?: string;
+  limit?: number;
+  // trace
+  traceId?: string;
+}
+
+export const DEFAULT_QUERY: Partial<LlmOpsQuery> = {
+  queryType: 'signal',
+  signal: 'ttft',
+  aggregation: 'p95',
+  groupBy: ['model'],
+};
+
+export interface ApiPrice {
+  /** Price per 1M input tokens. */
+  input: number;
+  /** Price per 1M output tokens. */
+  output: number;
+}
+
+export interface LlmOpsJsonData extends DataSourceJsonData {
+  jaegerUrl?: string;
+  timeoutSeconds?: number;
+  maxSeries?: number;
+  /** GPU model (DCGM modelName or a short form like H100) -> price per GPU-hour. */
+  gpuHourlyPrices?: Record<string, number>;
+  /** Model -> API price per 1M tokens, for the API-price comparison. */
+  apiPrices?: Record<string, ApiPrice>;
+  electricityPricePerKwh?: number;
+  currency?: string;
+  basicAuth?: boolean;
+  basicAuthUser?: string;
+  /** Grafana's convention: httpHeaderName1…N in jsonData, httpHeaderValue1…N in secureJsonData. */
+  [httpHeaderName: `httpHeaderName${number}`]: string | undefined;
+}
+
+export interface LlmOpsSecureJsonData {
+  basicAuthPassword?: string;
+  prometheusBearerToken?: string;
+  jaegerBearerToken?: string;
+  [httpHeaderValue: `httpHeaderValue${number}`]: string | undefined;
+}
+
+/** Variable query: what `metricFindQuery` should list. */
+export interface LlmOpsVariableQuery extends DataQuery {
+  kind: 'label-values' | 'labels' | 'signals' | 'services' | 'operations' | 'engines';
+  label?: string;
+  signal?: string;
+  service?: string;
+}
+
+// Compile-time checks: every query the model accepts fits the editor's query type, and the
+// query types the editor offers are exactly the model's.
+type Fits<T> = T extends Omit<LlmOpsQuery, 'refId'> ? true : never;
+export const modelQueriesFitEditor: [
+  Fits<Omit<PromqlQuery, 'refId'>>,
+  Fits<Omit<SignalQuery, 'refId'>>,
+  Fits<Omit<AnomalyQuery, 'refId'>>,
+  Fits<Omit<RootcauseQuery, 'refId'>>,
+  Fits<Omit<CostQuery, 'refId'>>,
+  Fits<Omit<TracesQuery, 'refId'>>,
+  Fits<Omit<TraceQuery, 'refId'>>,
+] = [true, true, true, true, true, true, true];
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const queryTypesMatchModel: SameSet<(typeof QUERY_TYPES)[number], QueryType> = true;

@@ -1,0 +1,152 @@
+/** Renders the loaded plugins the way Grafana mounts them: app root in a router, panels with PanelData, editors. */
+import React, { useEffect, useState } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { MemoryRouter } from 'react-router';
+import {
+  createTheme,
+  dateTime,
+  getDefaultTimeRange,
+  LoadingState,
+  PluginType,
+  ThemeContext,
+  type AppPlugin,
+  type DataQuery,
+  type DataSourceApi,
+  type DataSourcePlugin,
+  type PanelData,
+  type PanelPlugin,
+  type TimeRange,
+} from '@grafana/data';
+import { toDataQueryResponse, type BackendDataSourceResponse } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+
+export type Theme = 'light' | 'dark';
+
+let root: Root | undefined;
+
+function mount(el: HTMLElement, theme: Theme, node: React.ReactNode) {
+  const t = createTheme({ colors: { mode: theme } });
+  document.body.style.background = t.colors.background.canvas;
+  document.body.style.color = t.colors.text.primary;
+  document.body.style.fontFamily = t.typography.fontFamily;
+  document.body.style.fontSize = `${t.typography.fontSize}px`;
+  document.body.dataset.theme = theme;
+  root?.unmount();
+  root = createRoot(el);
+  root.render(<ThemeContext.Provider value={t}>{node}</ThemeContext.Provider>);
+}
+
+function lastHours(hours: number): TimeRange {
+  const to = dateTime();
+  const from = dateTime(to.valueOf() - hours * 3600_000);
+  return { from, to, raw: { from: `now-${hours}h`, to: 'now' } };
+}
+
+export function renderApp(el: HTMLElement, plugin: AppPlugin, route: string, theme: Theme) {
+  const Root = plugin.root!;
+  const meta = { id: 'llmops-observability-app', name: 'LLM Ops', type: PluginType.app, jsonData: {}, enabled: true, info: {} } as never;
+  mount(
+    el,
+    theme,
+    <MemoryRouter initialEntries={[route]}>
+      <Root meta={meta} basename="/a/llmops-observability-app" path="/a/llmops-observability-app" query={{}} onNavChanged={() => {}} />
+    </MemoryRouter>
+  );
+}
+
+/** Runs queries through the datasource instance (DataSourceWithBackend -> /api/ds/query) and renders the panel with the frames. */
+export async function renderPanel(
+  el: HTMLElement,
+  panel: PanelPlugin,
+  ds: DataSourceApi | null,
+  queriesOrResponse: DataQuery[] | unknown,
+  theme: Theme,
+  size: { width: number; height: number },
+  options: object
+) {
+  const timeRange = lastHours(6);
+  let data: PanelData;
+  if (ds) {
+    const resp = await lastValueFrom(
+      ds.query({
+        requestId: 'harness',
+        interval: '1m',
+        intervalMs: 60_000,
+        maxDataPoints: 300,
+        range: timeRange,
+        scopedVars: {},
+        targets: queriesOrResponse as DataQuery[],
+        timezone: 'utc',
+        app: 'dashboard',
+        startTime: Date.now(),
+      }) as never
+    );
+    const r = resp as { data: PanelData['series']; errors?: Array<{ message?: string }> };
+    data = { series: r.data, state: r.errors?.length ? LoadingState.Error : LoadingState.Done, timeRange, errors: r.errors as never };
+  } else {
+    data = { series: toDataQueryResponse({ data: queriesOrResponse as BackendDataSourceResponse }).data, state: LoadingState.Done, timeRange: getDefaultTimeRange() };
+  }
+  const Panel = panel.panel!;
+  mount(
+    el,
+    theme,
+    <div style={{ width: size.width, height: size.height, padding: 8, boxSizing: 'content-box' }} aria-label="Panel" role="region">
+      <Panel
+        id={1}
+        data={data}
+        timeRange={timeRange}
+        timeZone="utc"
+        options={options as never}
+        fieldConfig={{ defaults: {}, overrides: [] }}
+        transparent={false}
+        width={size.width}
+        height={size.height}
+        renderCounter={1}
+        title="Harness"
+        eventBus={{ publish: () => {}, subscribe: () => ({ unsubscribe() {} }), getStream: () => ({ subscribe: () => ({ unsubscribe() {} }) }), removeAllListeners: () => {}, newScopedBus: () => ({}) } as never}
+        onOptionsChange={() => {}}
+        onFieldConfigChange={() => {}}
+        replaceVariables={(s: string) => s}
+        onChangeTimeRange={() => {}}
+      />
+    </div>
+  );
+  return { frames: data.series.length, names: data.series.map((f) => f.name), errors: (data.errors ?? []).map((e) => e.message) };
+}
+
+/** The datasource's QueryEditor with a live result summary underneath, re-run on every onRunQuery. */
+export function renderQueryEditor(el: HTMLElement, plugin: DataSourcePlugin<DataSourceApi>, ds: DataSourceApi, initial: DataQuery, theme: Theme) {
+  const Editor = plugin.components.QueryEditor!;
+  function Host() {
+    const [query, setQuery] = useState(initial);
+    const [run, setRun] = useState(0);
+    const [result, setResult] = useState('running');
+    useEffect(() => {
+      let live = true;
+      setResult('running');
+      lastValueFrom(
+        ds.query({ requestId: `editor-${run}`, interval: '1m', intervalMs: 60_000, maxDataPoints: 300, range: lastHours(6), scopedVars: {}, targets: [query], timezone: 'utc', app: 'explore', startTime: Date.now() }) as never
+      ).then(
+        (r) => {
+          const resp = r as { data: Array<{ name?: string; fields: Array<{ name: string; labels?: Record<string, string> }> }>; errors?: Array<{ message?: string }> };
+          const series = resp.data.map((f) => f.fields.filter((x) => x.name !== 'time' && x.name !== 'Time').map((x) => `${f.name ?? ''}${JSON.stringify(x.labels ?? {})}`).join(' ')).join('\n');
+          live && setResult(resp.errors?.length ? `error: ${resp.errors.map((e) => e.message).join('; ')}` : `frames: ${resp.data.length}\n${series}`);
+        },
+        (err) => live && setResult(`error: ${err?.data?.message ?? err?.message ?? String(err)}`)
+      );
+      return () => {
+        live = false;
+      };
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [run]);
+    return (
+      <div style={{ padding: 16, maxWidth: 1000 }}>
+        <Editor datasource={ds} query={query} onChange={(q: DataQuery) => setQuery(q)} onRunQuery={() => setRun((n) => n + 1)} />
+        <pre data-testid="harness-result" aria-label="Query result" style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>
+          {result}
+        </pre>
+      </div>
+    );
+  }
+  mount(el, theme, <Host />);
+}

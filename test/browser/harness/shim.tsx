@@ -1,0 +1,113 @@
+/**
+ * The harness side of "Grafana": registers the real @grafana/data, @grafana/ui, @grafana/runtime, react,
+ * react-dom, react-router, rxjs and @emotion/css in SystemJS under the names create-plugin marks
+ * external (.config/bundler/externals.ts), wires backendSrv/dataSourceSrv/templateSrv to the harness
+ * server, then loads the built dist/**\/module.js files through SystemJS + its AMD extra, as Grafana
+ * does. window.llmops exposes what the Playwright tests drive.
+ */
+import * as emotionCss from '@emotion/css';
+import * as grafanaData from '@grafana/data';
+import * as grafanaRuntime from '@grafana/runtime';
+import * as grafanaUi from '@grafana/ui';
+import * as React from 'react';
+import * as jsxRuntime from 'react/jsx-runtime';
+import * as ReactDOM from 'react-dom';
+import * as ReactDOMClient from 'react-dom/client';
+import * as reactRouter from 'react-router';
+import * as rxjs from 'rxjs';
+import * as rxjsOperators from 'rxjs/operators';
+
+import { installServices, instanceSettings } from './services';
+import { renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
+
+declare const System: { set(id: string, mod: object): void; import(id: string): Promise<Record<string, unknown>> };
+
+const externals: Record<string, object> = {
+  '@emotion/css': emotionCss,
+  '@grafana/data': grafanaData,
+  '@grafana/runtime': grafanaRuntime,
+  '@grafana/ui': grafanaUi,
+  react: React,
+  'react/jsx-runtime': jsxRuntime,
+  'react-dom': ReactDOM,
+  'react-dom/client': ReactDOMClient,
+  'react-router': reactRouter,
+  rxjs,
+  'rxjs/operators': rxjsOperators,
+};
+
+const PLUGIN_BASE = '/public/plugins/llmops-observability-app/';
+
+/** Same shape Grafana gives AMD plugins: named exports plus an ES-module default. */
+function asModule(ns: object): object {
+  const m = ns as { default?: unknown };
+  return { ...ns, default: m.default ?? ns, __esModule: true };
+}
+
+function registerExternals() {
+  const imports: Record<string, string> = {};
+  for (const [name, ns] of Object.entries(externals)) {
+    const url = new URL(`/harness-externals/${name}.js`, location.href).href;
+    System.set(url, asModule(ns));
+    imports[name] = url;
+  }
+  const map = document.createElement('script');
+  map.type = 'systemjs-importmap';
+  map.textContent = JSON.stringify({ imports });
+  document.head.appendChild(map);
+}
+
+const loaded = new Map<string, Record<string, unknown>>();
+
+async function loadModule(pluginDir: string): Promise<Record<string, unknown>> {
+  if (!loaded.has(pluginDir)) {
+    const url = `${PLUGIN_BASE}${pluginDir ? `${pluginDir}/` : ''}module.js`;
+    loaded.set(pluginDir, await System.import(url));
+  }
+  return loaded.get(pluginDir)!;
+}
+
+/** What a plugin module exports, described with instanceof checks against the registered @grafana/data. */
+async function describePlugin(pluginDir: string) {
+  const mod = await loadModule(pluginDir);
+  const plugin = mod.plugin as object | undefined;
+  return {
+    exports: Object.keys(mod).filter((k) => !['default', '__esModule', '__useDefault'].includes(k)),
+    isAppPlugin: plugin instanceof grafanaData.AppPlugin,
+    isDataSourcePlugin: plugin instanceof grafanaData.DataSourcePlugin,
+    isPanelPlugin: plugin instanceof grafanaData.PanelPlugin,
+    hasQueryEditor: Boolean((plugin as grafanaData.DataSourcePlugin<never>)?.components?.QueryEditor),
+    hasConfigEditor: Boolean((plugin as grafanaData.DataSourcePlugin<never>)?.components?.ConfigEditor),
+    hasRootPage: Boolean((plugin as grafanaData.AppPlugin)?.root),
+    configPages: ((plugin as grafanaData.AppPlugin)?.configPages ?? []).map((p) => p.title),
+  };
+}
+
+async function datasource() {
+  const mod = await loadModule('datasource');
+  const plugin = mod.plugin as grafanaData.DataSourcePlugin<grafanaData.DataSourceApi>;
+  return { plugin, instance: new plugin.DataSourceClass(instanceSettings) };
+}
+
+registerExternals();
+installServices(async () => (await datasource()).instance);
+
+const root = document.getElementById('root')!;
+
+(window as unknown as { llmops: object }).llmops = {
+  describePlugin,
+  renderApp: async (route: string, theme: Theme) => renderApp(root, (await loadModule('')).plugin as grafanaData.AppPlugin, route, theme),
+  renderPanel: async (pluginDir: string, queries: grafanaData.DataQuery[], theme: Theme, size: { width: number; height: number }, options: object = {}) => {
+    const panel = (await loadModule(pluginDir)).plugin as grafanaData.PanelPlugin;
+    return renderPanel(root, panel, (await datasource()).instance, queries, theme, size, options);
+  },
+  renderRecordedPanel: async (pluginDir: string, response: unknown, theme: Theme, size: { width: number; height: number }) => {
+    const panel = (await loadModule(pluginDir)).plugin as grafanaData.PanelPlugin;
+    return renderPanel(root, panel, null, response, theme, size, {});
+  },
+  renderQueryEditor: async (query: grafanaData.DataQuery, theme: Theme) => {
+    const ds = await datasource();
+    return renderQueryEditor(root, ds.plugin, ds.instance, query, theme);
+  },
+};
+document.body.dataset.harness = 'ready';

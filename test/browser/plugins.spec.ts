@@ -1,0 +1,108 @@
+import { expect, test, type Page } from '@playwright/test';
+import path from 'node:path';
+
+const harness = () => `${process.env.HARNESS_URL}/harness/`;
+const shots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+type Theme = 'light' | 'dark';
+
+/** Opens the harness and records console errors and uncaught exceptions for the test to assert on. */
+async function open(page: Page, theme: Theme = 'dark') {
+  const errors: string[] = [];
+  // Failed requests are reported with their URL below; Chromium's console line for them has none.
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(`${harness()}?theme=${theme}`);
+  await expect(page.locator('body[data-harness=ready]')).toHaveCount(1);
+  return errors;
+}
+
+const COST_QUERIES = ['summary', 'by_model', 'over_time', 'opportunities'].map((view, i) => ({ refId: String.fromCharCode(65 + i), queryType: 'cost', view }));
+const ROOTCAUSE_QUERY = [{ refId: 'A', queryType: 'rootcause', target: { queryType: 'signal', signal: 'e2e_latency', aggregation: 'p95' } }];
+
+test('all four module.js files load through SystemJS and export the right plugin objects', async ({ page }) => {
+  const errors = await open(page);
+  const described = await page.evaluate(async () => {
+    const w = window as unknown as { llmops: { describePlugin(dir: string): Promise<Record<string, unknown>> } };
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const dir of ['', 'datasource', 'panels/cost', 'panels/rootcause']) {
+      out[dir || 'app'] = await w.llmops.describePlugin(dir);
+    }
+    return out;
+  });
+  expect(described.app).toMatchObject({ isAppPlugin: true, hasRootPage: true, configPages: ['Configuration'] });
+  expect(described.datasource).toMatchObject({ isDataSourcePlugin: true, hasQueryEditor: true, hasConfigEditor: true });
+  expect(described['panels/cost']).toMatchObject({ isPanelPlugin: true, isAppPlugin: false });
+  expect(described['panels/rootcause']).toMatchObject({ isPanelPlugin: true, isDataSourcePlugin: false });
+  expect(errors).toEqual([]);
+});
+
+test('every app page renders with data from the backend', async ({ page }) => {
+  const errors = await open(page);
+  const render = (route: string) => page.evaluate((r) => (window as any).llmops.renderApp(r, 'dark'), route);
+
+  await render('/overview');
+  const health = page.getByTestId('data-testid llmops overview health');
+  await expect(health).toContainText('Healthy');
+  await expect(health).toContainText('Connected to Prometheus');
+  await expect(page.getByTestId('data-testid llmops overview detected')).toContainText('vllm');
+  await expect(page.getByTestId('data-testid llmops overview detected')).toContainText('llama-3.1-70b-instruct');
+  await expect(page.getByTestId('data-testid llmops overview dashboards').getByRole('link')).toHaveCount(6);
+  await page.screenshot({ path: path.join(shots, 'app-overview.png') });
+
+  await render('/cost');
+  await expect(page.getByRole('table', { name: 'Cost per 1M tokens by model' }).getByRole('row')).not.toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Cost summary' })).toContainText('$');
+
+  await render('/root-cause');
+  await expect(page.getByTestId('data-testid llmops rootcause-panel hypothesis').first()).toBeVisible();
+
+  await render('/alerts');
+  await expect(page.getByRole('table', { name: /llmops-serving/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tuning thresholds' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('editing a query in the query editor changes the result', async ({ page }) => {
+  const errors = await open(page);
+  await page.evaluate(() => (window as any).llmops.renderQueryEditor({ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] }, 'dark'));
+  const result = page.getByTestId('harness-result');
+  await expect(result).toContainText('"model":"llama-3.1-70b-instruct"');
+  const before = await result.textContent();
+
+  await page.getByLabel('Query type').click();
+  await page.getByText('Cost', { exact: true }).click();
+  await expect(result).toContainText('cost_summary');
+  expect(await result.textContent()).not.toEqual(before);
+
+  await page.getByLabel('Cost view').click();
+  await page.getByText('By model', { exact: true }).click();
+  await expect(result).toContainText('cost_by_model');
+  expect(errors).toEqual([]);
+});
+
+for (const theme of ['light', 'dark'] as Theme[]) {
+  test(`both panels render real frames in the ${theme} theme`, async ({ page }) => {
+    const errors = await open(page, theme);
+    const cost = await page.evaluate(([q, t]) => (window as any).llmops.renderPanel('panels/cost', q, t, { width: 960, height: 620 }), [COST_QUERIES, theme] as const);
+    expect(cost.errors).toEqual([]);
+    expect(cost.names).toEqual(expect.arrayContaining(['cost_summary', 'cost_by_model', 'over_time', 'opportunities']));
+    await expect(page.getByRole('list', { name: 'Cost summary' })).toContainText('Projected per month');
+    await expect(page.getByTestId('data-testid llmops cost-panel chart').locator('polygon')).not.toHaveCount(0);
+    await expect(page.getByRole('table', { name: 'Savings opportunities' })).toBeVisible();
+    // Theme tokens reach the page: a light canvas in light mode, a dark one in dark mode.
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const lightness = bg.match(/\d+/g)!.slice(0, 3).reduce((a, b) => a + Number(b), 0) / 3;
+    expect(theme === 'light' ? lightness > 200 : lightness < 60).toBe(true);
+    await page.getByRole('region', { name: 'Panel' }).screenshot({ path: path.join(shots, `cost-panel-${theme}.png`) });
+
+    const rc = await page.evaluate(([q, t]) => (window as any).llmops.renderPanel('panels/rootcause', q, t, { width: 760, height: 620 }), [ROOTCAUSE_QUERY, theme] as const);
+    expect(rc.errors).toEqual([]);
+    expect(rc.names).toContain('rootcause');
+    const first = page.getByTestId('data-testid llmops rootcause-panel hypothesis').first();
+    await expect(first.getByRole('meter')).toHaveAttribute('aria-label', /Confidence \d+%/);
+    await expect(first.getByRole('img').first()).toHaveAttribute('aria-label', /from .* to .*/);
+    await page.getByRole('region', { name: 'Panel' }).screenshot({ path: path.join(shots, `rootcause-panel-${theme}.png`) });
+    expect(errors).toEqual([]);
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * The browser harness server: plays the parts of Grafana's HTTP API the plugin frontend calls,
+ * answering them with the **built backend executable** over gRPC (through test/host), and serves the
+ * built dist/ at Grafana's plugin URL plus the harness page.
+ *
+ *   /harness/               harness page (SystemJS + AMD extra + shim bundle)
+ *   /public/plugins/llmops-observability-app/**   dist/
+ *   POST /api/ds/query                              -> QueryData        (frames converted to Grafana JSON)
+ *   /api/datasources/uid/<uid>/resources/<path>     -> CallResource
+ *   /api/datasources/uid/<uid>/health               -> CheckHealth      (400 on ERROR, as Grafana)
+ *   /api/plugins/<app>/dashboards                   <- dashboards/*.json
+ *   /api/v1/provisioning/alert-rules                <- provisioning/alerting/*.yaml
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+import type { DatasourceSettingsInput, PluginHandle } from '../host';
+import { bootData, DATASOURCE_UID } from './harness/boot';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const dist = path.join(repoRoot, 'dist');
+const APP_ID = 'llmops-observability-app';
+const PLUGIN_PREFIX = `/public/plugins/${APP_ID}/`;
+
+const MIME: Record<string, string> = {
+  '.js': 'application/javascript',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.html': 'text/html; charset=utf-8',
+  '.md': 'text/markdown',
+  '.map': 'application/json',
+};
+
+export interface HarnessOptions {
+  backend: Pick<PluginHandle, 'queryJson' | 'callResource' | 'checkHealth'>;
+  /** Settings sent with every backend call (url = the test Prometheus). */
+  settings: DatasourceSettingsInput;
+  shimFile: string;
+  port?: number;
+}
+
+export interface HarnessServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The LLM Ops datasource's jsonData from provisioning/datasources (prices, currency …). */
+export function provisionedJsonData(): Record<string, unknown> {
+  const file = path.join(repoRoot, 'provisioning', 'datasources', 'llmops.yaml');
+  if (!fs.existsSync(file)) {
+    return {};
+  }
+  const doc = parseYaml(fs.readFileSync(file, 'utf8')) as { datasources?: Array<{ type?: string; jsonData?: Record<string, unknown> }> };
+  return doc.datasources?.find((d) => d.type === 'llmops-observability-datasource')?.jsonData ?? {};
+}
+
+function dashboardsList() {
+  const dir = path.join(repoRoot, 'dashboards');
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => {
+          const d = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { title?: string; uid?: string };
+          return { title: d.title ?? f, path: `dashboards/${f}`, uid: d.uid, imported: true, importedUrl: `/d/${d.uid}`, pluginId: APP_ID };
+        })
+    : [];
+}
+
+function provisionedRules() {
+  const dir = path.join(repoRoot, 'provisioning', 'alerting');
+  const rules: unknown[] = [];
+  if (!fs.existsSync(dir)) {
+    return rules;
+  }
+  for (const f of fs.readdirSync(dir).filter((x) => /\.ya?ml$/.test(x))) {
+    const doc = parseYaml(fs.readFileSync(path.join(dir, f), 'utf8')) as { groups?: Array<{ name: string; folder: string; rules?: Array<Record<string, unknown>> }> };
+    for (const g of doc.groups ?? []) {
+      for (const r of g.rules ?? []) {
+        rules.push({ ...r, ruleGroup: g.name, folderUID: g.folder, provenance: 'file' });
+      }
+    }
+  }
+  return rules;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) {
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, type = 'application/json') {
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': buf.length, 'Cache-Control': 'no-store' });
+  res.end(buf);
+}
+
+function serveFile(res: http.ServerResponse, root: string, rel: string) {
+  const file = path.resolve(root, rel);
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    send(res, 404, { message: `not found: ${rel}` });
+    return;
+  }
+  send(res, 200, fs.readFileSync(file), MIME[path.extname(file)] ?? 'application/octet-stream');
+}
+
+interface DsQueryBody {
+  from?: string;
+  to?: string;
+  queries?: Array<Record<string, unknown> & { refId: string; queryType?: string; maxDataPoints?: number; intervalMs?: number }>;
+}
+
+export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessServer> {
+  const { backend, settings } = opts;
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://harness');
+    const p = url.pathname;
+    if (p === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (p === '/harness/' || p === '/harness/index.html') {
+      return serveFile(res, path.join(__dirname, 'harness'), 'index.html');
+    }
+    if (p === '/harness/boot.js') {
+      const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
+      return send(res, 200, `window.grafanaBootData = ${JSON.stringify(bootData(theme))};`, MIME['.js']);
+    }
+    if (p === '/harness/shim.js') {
+      return send(res, 200, fs.readFileSync(opts.shimFile), MIME['.js']);
+    }
+    // Grafana serves @grafana/ui's icon SVGs under public/build/img/icons (Icon resolves them page-relative).
+    const icon = /^(?:\/harness)?\/public\/build\/img\/icons\/(.+)$/.exec(p);
+    if (icon) {
+      // Grafana's own build adds a few icons @grafana/ui does not ship (spinner); the harness has stand-ins.
+      const uiIcons = path.join(repoRoot, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
+      const own = path.join(__dirname, 'harness', 'icons');
+      return serveFile(res, fs.existsSync(path.join(uiIcons, icon[1])) ? uiIcons : own, icon[1]);
+    }
+    if (p.startsWith('/harness/systemjs/')) {
+      return serveFile(res, path.join(repoRoot, 'node_modules', 'systemjs', 'dist'), p.slice('/harness/systemjs/'.length));
+    }
+    if (p.startsWith(PLUGIN_PREFIX)) {
+      return serveFile(res, dist, decodeURIComponent(p.slice(PLUGIN_PREFIX.length)));
+    }
+    if (p === '/api/ds/query' && req.method === 'POST') {
+      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as DsQueryBody;
+      const to = Number(body.to ?? Date.now());
+      const from = Number(body.from ?? to - 3600_000);
+      const queries = (body.queries ?? []).map((q) => ({ refId: q.refId, queryType: q.queryType, model: q, from, to, maxDataPoints: q.maxDataPoints, intervalMs: q.intervalMs }));
+      const json = await backend.queryJson(queries, { settings });
+      const anyError = Object.values(json.results ?? {}).some((r) => (r as { error?: string }).error);
+      return send(res, anyError ? 207 : 200, json);
+    }
+    const ds = /^\/api\/datasources\/uid\/([^/]+)\/(health|resources\/(.*))$/.exec(p);
+    if (ds) {
+      if (ds[1] !== DATASOURCE_UID) {
+        return send(res, 404, { message: 'Data source not found' });
+      }
+      if (ds[2] === 'health') {
+        const h = await backend.checkHealth(settings);
+        return send(res, h.status === 'OK' ? 200 : 400, h);
+      }
+      const r = await backend.callResource({ path: ds[3], method: req.method ?? 'GET', query: url.search.slice(1), body: await readBody(req), settings });
+      return send(res, r.status, r.body, r.headers['content-type']?.[0] ?? r.headers['Content-Type']?.[0] ?? 'application/json');
+    }
+    if (p === `/api/plugins/${APP_ID}/dashboards`) {
+      return send(res, 200, dashboardsList());
+    }
+    if (p === `/api/plugins/${APP_ID}/settings` && req.method === 'POST') {
+      return send(res, 200, { message: 'Plugin settings updated' });
+    }
+    if (p === '/api/v1/provisioning/alert-rules') {
+      return send(res, 200, provisionedRules());
+    }
+    send(res, 404, { message: `harness: no route for ${req.method} ${p}` });
+  };
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: Error) => send(res, 500, { message: `harness: ${err.message}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export { DATASOURCE_UID };
