@@ -28,9 +28,21 @@ export default async function run(): Promise<BenchRow[]> {
     vs('detector: low-FN, held-out even→odd', r.heldOut.lowFN[0], r.lowFN),
     vs('detector: low-FN, held-out odd→even', r.heldOut.lowFN[1], r.lowFN),
     { name: 'detector: whole-corpus run time (365,558 points)', value: r.seconds, unit: 's' },
-    vs('scorer golden: twitterADVec standard (vs published)', twitter.standard.normalised, published.twitterADVec.standard),
-    vs('scorer golden: twitterADVec low-FP (vs published)', twitter.reward_low_FP_rate.normalised, published.twitterADVec.reward_low_FP_rate),
-    vs('scorer golden: twitterADVec low-FN (vs published)', twitter.reward_low_FN_rate.normalised, published.twitterADVec.reward_low_FN_rate),
+    vs(
+      'scorer golden: twitterADVec standard (vs published)',
+      twitter.standard.normalised,
+      published.twitterADVec.standard
+    ),
+    vs(
+      'scorer golden: twitterADVec low-FP (vs published)',
+      twitter.reward_low_FP_rate.normalised,
+      published.twitterADVec.reward_low_FP_rate
+    ),
+    vs(
+      'scorer golden: twitterADVec low-FN (vs published)',
+      twitter.reward_low_FN_rate.normalised,
+      published.twitterADVec.reward_low_FN_rate
+    ),
   ];
 }
 

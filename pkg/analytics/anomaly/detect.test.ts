@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detect, thresholdFor } from './detect';
+import { detect, detectColumns, thresholdFor } from './detect';
 
 const STEP = 60_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -71,7 +71,10 @@ describe('detect()', () => {
     const day = 1440;
     const cycle = (i: number) => 50 - 30 * Math.cos((2 * Math.PI * (i % day)) / day);
     const broken = (i: number) => i >= 5 * day + 600 && i < 5 * day + 840;
-    const r = detect(series(6 * day, (i) => (broken(i) ? 20 : cycle(i)) + z()), { seasonality: 'daily' });
+    const r = detect(
+      series(6 * day, (i) => (broken(i) ? 20 : cycle(i)) + z()),
+      { seasonality: 'daily' }
+    );
     expect(r.notices.join(' ')).not.toMatch(/seasonal baseline/);
     // The expected value follows the cycle (peak 80 at noon, 20 at midnight) instead of lagging like an EWMA.
     expect(r.expected[4 * day + 720]!).toBeGreaterThan(77);
@@ -85,7 +88,10 @@ describe('detect()', () => {
 
   it('explains when history is too short for a seasonal baseline', () => {
     const z = noise(6);
-    const r = detect(series(600, () => 5 + z()), { seasonality: 'daily' });
+    const r = detect(
+      series(600, () => 5 + z()),
+      { seasonality: 'daily' }
+    );
     expect(r.notices).toContain(
       'only 600 points of history; need at least 2880 for a daily seasonal baseline — using EWMA bands only'
     );
@@ -131,8 +137,46 @@ describe('detect()', () => {
   it('rejects bad input with actionable messages', () => {
     expect(() => detect({ t: [1, 2], v: [1] })).toThrow(/2 timestamps, 1 values/);
     expect(() => detect({ t: [2, 1], v: [1, 1] })).toThrow(/ascending/);
-    expect(() => detect(series(10, () => 1), { sensitivity: 2 })).toThrow(/between 0 and 1/);
-    expect(() => detect(series(10, () => 1), { seasonality: 'hourly' as never })).toThrow(/auto, none, daily or weekly/);
+    expect(() =>
+      detect(
+        series(10, () => 1),
+        { sensitivity: 2 }
+      )
+    ).toThrow(/between 0 and 1/);
+    expect(() =>
+      detect(
+        series(10, () => 1),
+        { seasonality: 'hourly' as never }
+      )
+    ).toThrow(/auto, none, daily or weekly/);
     expect(detect({ t: [1], v: [1] }).notices[0]).toMatch(/only 1 point/);
+  });
+
+  it('detectColumns() carries the same outputs as typed arrays (NaN for null)', () => {
+    const z = noise(10);
+    const s = series(4 * 1440, (i) =>
+      i % 333 === 0 ? null : 40 + 10 * Math.sin((2 * Math.PI * i) / 1440) + z() + (i === 5000 ? 30 : 0)
+    );
+    const a = detect(s);
+    const c = detectColumns(s);
+    expect(Array.from(c.expected, (x) => (Number.isNaN(x) ? null : x))).toEqual(a.expected);
+    expect(Array.from(c.upper, (x) => (Number.isNaN(x) ? null : x))).toEqual(a.upper);
+    expect(Array.from(c.score)).toEqual(a.score);
+    expect(Array.from(c.flag, (f) => f === 1)).toEqual(a.flag);
+    expect(c.windows).toEqual(a.windows);
+    expect(a.flag[5000]).toBe(true);
+  });
+
+  it('a time-based hold-off suppresses repeats for that long', () => {
+    const z = noise(11);
+    // Two jumps 30 minutes apart: with a 1 h hold-off only the first flags, with 10 minutes both do.
+    const s = series(3000, (i) => 100 + z() + (i >= 2000 ? 20 : 0) + (i >= 2030 ? 20 : 0));
+    const flags = (ms: number) =>
+      detect(s, { holdOffMs: ms }).flag.flatMap((f, i) => (f && i >= 2000 && i < 2060 ? [i] : []));
+    const long = flags(3_600_000);
+    expect(long).toHaveLength(1);
+    expect(long[0]).toBeLessThanOrEqual(2002);
+    expect(flags(600_000).some((i) => i >= 2030 && i <= 2033)).toBe(true);
+    expect(() => detect(s, { holdOffMs: -1 })).toThrow(/holdOffMs must be a non-negative number/);
   });
 });

@@ -29,7 +29,7 @@ describe('anomaly likelihood', () => {
     const quiet = new LikelihoodCalibrator(10, 1000, 100, 0.01);
     const noisy = new LikelihoodCalibrator(10, 1000, 100, 0.01);
     let seed = 7;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let i = 0; i < 500; i++) {
       quiet.update(0.1 + 0.02 * rnd());
       noisy.update(rnd());
@@ -48,7 +48,9 @@ describe('anomaly likelihood', () => {
 describe('hold-off de-duplication', () => {
   it('suppresses repeats for the hold-off length, then fires again', () => {
     const s = [0, 0.5, 0.6, 0.5, 0, 0.5, 0.5];
-    expect(Array.from(applyHoldOff(s, { trigger: 0.4, holdOff: 3, breakMargin: 1 }))).toEqual([0, 0.5, 0, 0, 0, 0.5, 0]);
+    expect(Array.from(applyHoldOff(s, { trigger: 0.4, holdOff: 3, breakMargin: 1 }))).toEqual([
+      0, 0.5, 0, 0, 0, 0.5, 0,
+    ]);
     expect(firingIndices(s, { trigger: 0.4, holdOff: 3, breakMargin: 1 })).toEqual([1, 5]);
   });
 

@@ -1,15 +1,16 @@
-import { median } from './stats';
+import { medianInPlace } from './stats';
 
 const DAY_MS = 86_400_000;
 
 /** Sampling interval (ms) as the median positive difference of consecutive timestamps; NaN if < 2 points. */
 export function inferStepMs(timestamps: ArrayLike<number>): number {
-  const diffs: number[] = [];
+  const diffs = new Float64Array(Math.max(0, timestamps.length - 1));
+  let m = 0;
   for (let i = 1; i < timestamps.length; i++) {
     const d = timestamps[i] - timestamps[i - 1];
-    if (d > 0 && Number.isFinite(d)) diffs.push(d);
+    if (d > 0 && d - d === 0) diffs[m++] = d;
   }
-  return diffs.length ? median(diffs) : Number.NaN;
+  return medianInPlace(diffs, m);
 }
 
 /**

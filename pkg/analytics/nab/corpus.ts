@@ -32,7 +32,9 @@ export function parseNabTimestamp(text: string): number {
 
 /** Reads one CSV column pair (timestamp + the named numeric column). */
 function readCsvColumn(file: string, column: string): { timestamps: Float64Array; values: Float64Array } {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0].split(',');
   const ti = header.indexOf('timestamp');
   const vi = header.indexOf(column);
@@ -63,15 +65,17 @@ export function loadNabCorpus(dir = defaultNabDir()): NabFile[] {
   names.sort();
   return names.map((name) => {
     const { timestamps, values } = readCsvColumn(path.join(dir, 'data', name), 'value');
-    const windows = (windowsJson[name] ?? []).map(
-      ([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as const
-    );
+    const windows = (windowsJson[name] ?? []).map(([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as const);
     return { name, timestamps, values, windows };
   });
 }
 
 /** Per-row anomaly scores published for `detector`, aligned to `files` (results/<det>/<cat>/<det>_<file>). */
-export function loadPublishedScores(files: readonly NabFile[], detector: string, dir = defaultNabDir()): Float64Array[] {
+export function loadPublishedScores(
+  files: readonly NabFile[],
+  detector: string,
+  dir = defaultNabDir()
+): Float64Array[] {
   return files.map((f) => {
     const [category, file] = f.name.split('/');
     const p = path.join(dir, 'results', detector, category, `${detector}_${file}`);

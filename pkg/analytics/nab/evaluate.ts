@@ -1,10 +1,11 @@
 /**
  * Scores the default anomaly detector on the NAB corpus (all three profiles plus a held-out split).
- * Usage: npx tsx pkg/analytics/nab/evaluate.ts ['{"alphaValue":0.02,"hold":{"holdOff":300}}']
- *        (optional JSON overrides of the ensemble config; `hold` overrides the hold-off options).
+ * Usage: npx tsx pkg/analytics/nab/evaluate.ts ['{"alphaValue":0.02,"hold":{"holdOffMs":43200000}}']
+ *        (optional JSON overrides of the ensemble config; `hold` overrides the hold-off options; a point-based
+ *        hold-off: '{"hold":{"holdOffMs":null,"holdOff":200}}').
  */
 import { DEFAULT_ENSEMBLE, dailyLags, ensembleScores, type EnsembleConfig } from '../anomaly/ensemble';
-import { applyHoldOff, DEFAULT_HOLD_OFF, type HoldOffOptions } from '../anomaly/holdoff';
+import { applyHoldOff, NAB_HOLD_OFF, type HoldOffOptions } from '../anomaly/holdoff';
 import { dailyPeriod, inferStepMs } from '../anomaly/sampling';
 import { loadNabCorpus } from './corpus';
 import { prepareSeries, scoreCorpus, scoreHeldOut, type ProfileName } from './scorer';
@@ -20,20 +21,20 @@ export interface NabReport {
   seconds: number;
 }
 
-/** The NAB detector: ensemble score, then hold-off de-duplication. Sampling step is inferred per file. */
+/** The NAB detector: ensemble score, then (time-based) hold-off de-duplication. Sampling step is inferred per file. */
 export function nabDetector(
   f: { timestamps: ArrayLike<number>; values: ArrayLike<number> },
   cfg: EnsembleConfig = DEFAULT_ENSEMBLE,
-  hold: HoldOffOptions = DEFAULT_HOLD_OFF
+  hold: HoldOffOptions = NAB_HOLD_OFF
 ): Float64Array {
   const lags = dailyLags(dailyPeriod(inferStepMs(f.timestamps)));
-  return applyHoldOff(ensembleScores(f.values, cfg, lags), hold);
+  return applyHoldOff(ensembleScores(f.values, cfg, lags), hold, f.timestamps);
 }
 
 export function evaluateOnNab(
   cfg: EnsembleConfig = DEFAULT_ENSEMBLE,
   files = loadNabCorpus(),
-  hold: HoldOffOptions = DEFAULT_HOLD_OFF
+  hold: HoldOffOptions = NAB_HOLD_OFF
 ): NabReport {
   const prepared = files.map(prepareSeries);
   const t0 = performance.now();
@@ -63,7 +64,7 @@ const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split
 if (isMain) {
   const overrides = JSON.parse(process.argv.slice(2).find((a) => a.startsWith('{')) ?? '{}');
   const cfg = { ...DEFAULT_ENSEMBLE, ...overrides };
-  const hold = { ...DEFAULT_HOLD_OFF, ...(overrides.hold ?? {}) };
+  const hold = { ...NAB_HOLD_OFF, ...(overrides.hold ?? {}) };
   const r = evaluateOnNab(cfg, loadNabCorpus(), hold);
   const f = (x: number) => x.toFixed(2);
   console.log(
