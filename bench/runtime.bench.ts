@@ -81,7 +81,39 @@ export default async function run(): Promise<Row[]> {
     ratio: arrowRate / jsonRate,
   });
 
-  // 3. QueryData round trip for a trivial query (one series, 10 points), median of 200 sequential calls.
+  // 3. per-frame cost: 200 frames × 720 points (the data-engine query's shape) against JSON.stringify of the
+  // same frames, and against one frame holding all those points (the fixed cost per frame shows as the gap).
+  const many = seriesFrames(200, 720);
+  const manyMs = bestOf(9, () => {
+    for (const f of many) encodeFrame(f);
+  });
+  const manyJsonMs = bestOf(9, () => {
+    for (const f of many) JSON.stringify(f);
+  });
+  rows.push({
+    name: 'frame encoding 200 frames × 720 points, per frame, Arrow IPC vs JSON.stringify',
+    value: (manyMs / 200) * 1000,
+    unit: 'µs/frame',
+    baseline: (manyJsonMs / 200) * 1000,
+    ratio: manyMs / manyJsonMs,
+  });
+  const one: Frame = {
+    ...many[0]!,
+    fields: many[0]!.fields.map((f) => ({
+      ...f,
+      values: many.flatMap((m) => Array.from(m.fields[f.type === 'time' ? 0 : 1]!.values)),
+    })),
+  };
+  const oneMs = bestOf(9, () => encodeFrame(one));
+  rows.push({
+    name: '200 frames × 720 points vs the same 144,000 points in one frame (fixed cost per frame shows as ratio)',
+    value: manyMs,
+    unit: 'ms',
+    baseline: oneMs,
+    ratio: manyMs / oneMs,
+  });
+
+  // 4. QueryData round trip for a trivial query (one series, 10 points), median of 200 sequential calls.
   const p = await startPlugin();
   try {
     const q = [{ refId: 'A', queryType: 'test', model: { points: 10 } }];

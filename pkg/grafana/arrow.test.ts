@@ -4,9 +4,27 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { toQueryJson } from '../../test/host/query-json';
 import { encodeFrame, FrameEncodingError } from './arrow';
+import type { Frame } from './frame';
 import { goldenFrames } from './golden-frames';
 
 const fixture = path.resolve(__dirname, '../../test/fixtures/golden-frames.query.json');
+
+/** A trace-like frame: JSON columns as Grafana's own trace frames carry them (json.RawMessage). */
+const jsonFrame: Frame = {
+  name: 'Trace',
+  refId: 'F',
+  meta: { preferredVisualisationType: 'trace', custom: { traceFormat: 'jaeger' } },
+  fields: [
+    { name: 'spanID', type: 'string', nullable: false, values: ['a1', 'b2'] },
+    { name: 'serviceTags', type: 'json', nullable: false, values: [[{ key: 'service.name', value: 'vllm' }], []] },
+    {
+      name: 'logs',
+      type: 'json',
+      values: [[{ timestamp: 1700000000000.5, fields: [{ key: 'event', value: 'preempt é' }], name: 'preempt' }], null],
+    },
+    { name: 'extra', type: 'json', values: [{ n: 1.5, ok: true, s: '中😀' }, 'text'] },
+  ],
+};
 
 function schemaOf(bytes: Uint8Array) {
   const t = tableFromIPC(bytes);
@@ -108,6 +126,23 @@ describe('Arrow frame encoder (golden)', () => {
     ]);
   });
 
+  it("json fields: Arrow Binary holding each value's JSON text, tstype other, nulls as validity", () => {
+    const t = tableFromIPC(encodeFrame(jsonFrame));
+    expect(schemaOf(encodeFrame(jsonFrame)).fields.slice(1)).toEqual([
+      { name: 'serviceTags', type: 'Binary', nullable: false, metadata: { tstype: 'other' } },
+      { name: 'logs', type: 'Binary', nullable: true, metadata: { tstype: 'other' } },
+      { name: 'extra', type: 'Binary', nullable: true, metadata: { tstype: 'other' } },
+    ]);
+    const text = (name: string) =>
+      [...t.getChild(name)!].map((v: Uint8Array | null) => (v === null ? null : Buffer.from(v).toString('utf8')));
+    expect(text('serviceTags')).toEqual(['[{"key":"service.name","value":"vllm"}]', '[]']);
+    expect(text('logs')).toEqual([
+      '[{"timestamp":1700000000000.5,"fields":[{"key":"event","value":"preempt é"}],"name":"preempt"}]',
+      null,
+    ]);
+    expect(text('extra')).toEqual(['{"n":1.5,"ok":true,"s":"中😀"}', '"text"']);
+  });
+
   it('frame without fields: schema only, no rows (dataplane "no data")', () => {
     const t = tableFromIPC(encodeFrame(goldenFrames[3]!));
     expect(t.numRows).toBe(0);
@@ -133,6 +168,7 @@ describe('Arrow frame encoder (golden)', () => {
   it('matches the committed /api/ds/query JSON fixture', () => {
     const responses: Record<string, { status: number; frames: Buffer[]; error?: string; errorSource?: string }> = {};
     for (const f of goldenFrames) responses[f.refId!] = { status: 200, frames: [Buffer.from(encodeFrame(f))] };
+    responses.F = { status: 200, frames: [Buffer.from(encodeFrame(jsonFrame))] };
     responses.E = { status: 504, error: 'upstream timeout', errorSource: 'downstream', frames: [] };
     expect(toQueryJson({ responses })).toEqual(JSON.parse(readFileSync(fixture, 'utf8')));
   });
@@ -158,6 +194,23 @@ describe('Arrow frame encoder (golden)', () => {
     expect(() => encodeFrame({ fields: [{ name: 'time', type: 'time', values: [null] }] })).toThrow(/not nullable/);
     expect(() => encodeFrame({ fields: [{ name: 'v', type: 'number', values: ['7'] }] })).toThrow(
       /unexpected value "7"/
+    );
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => encodeFrame({ fields: [{ name: 'tags', type: 'json', values: [{}, circular] as never }] })).toThrow(
+      /field "tags" \(json\) row 1: not JSON-serialisable/
+    );
+    expect(() => encodeFrame({ fields: [{ name: 'tags', type: 'json', values: [10n] as never }] })).toThrow(
+      FrameEncodingError
+    );
+    expect(() => encodeFrame({ fields: [{ name: 'n', type: 'int64', values: [2 ** 63] }] })).toThrow(
+      /out of int64 range/
+    );
+    expect(() => encodeFrame({ fields: [{ name: 't', type: 'time', values: [Number.NaN] }] })).toThrow(
+      /field "t" \(time\) row 0/
+    );
+    expect(() => encodeFrame({ fields: [{ name: 'x', type: 'decimal' as 'number', values: [1] }] })).toThrow(
+      /unknown field type "decimal"/
     );
   });
 });

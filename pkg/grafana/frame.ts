@@ -1,8 +1,14 @@
 // Plain data-frame model used by every query handler. The Arrow encoder (arrow.ts) turns it into
 // the IPC file bytes Grafana expects; nothing outside pkg/grafana needs to know about Arrow.
 
-/** Field value kinds that Grafana's dataplane accepts from us. Time is epoch milliseconds. */
-export type FieldType = 'time' | 'number' | 'int64' | 'boolean' | 'string';
+/**
+ * Field value kinds that Grafana accepts from us. Time is epoch milliseconds. `json`: any JSON-serialisable
+ * value, sent as its JSON text (Go's json.RawMessage); the browser gets the parsed value, field type `other`.
+ */
+export type FieldType = 'time' | 'number' | 'int64' | 'boolean' | 'string' | 'json';
+
+/** A value of a `json` field: anything JSON.stringify accepts (null/undefined = a missing value). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface DataLink {
   title: string;
@@ -32,8 +38,8 @@ export interface FieldConfig {
 export interface Field {
   name: string;
   type: FieldType;
-  /** time: epoch ms; number/int64: number (null = missing); boolean; string. */
-  values: ArrayLike<number | string | boolean | null>;
+  /** time: epoch ms; number/int64: number (null = missing); boolean; string; json: any JSON value. */
+  values: ArrayLike<number | string | boolean | null> | ArrayLike<JsonValue>;
   /** Defaults: time fields non-nullable, others nullable. */
   nullable?: boolean;
   labels?: Record<string, string>;

@@ -1,7 +1,7 @@
 // Decodes one DataResponse frame the way Grafana does (SDK data.UnmarshalArrowFrame): Arrow IPC *file*
 // format only, a fixed set of column types, every Timestamp read as nanoseconds whatever its declared
 // unit, metadata JSON decoded strictly. Anything Grafana would reject throws.
-import { DataType, Type, tableFromIPC, type Field as ArrowField, type Table } from 'apache-arrow';
+import { DataType, RecordBatchReader, Type, type Data, type Field as ArrowField, type Schema } from 'apache-arrow';
 import { decodeFieldConfig, decodeFrameMeta, decodeLabels, GoDecodeError } from './go-json-rules';
 
 export interface GrafanaField {
@@ -31,17 +31,25 @@ export function decodeGrafanaFrame(bytes: Uint8Array): GrafanaFrame {
   if (buf.length < 12 || !buf.subarray(0, 6).equals(MAGIC) || !buf.subarray(buf.length - 6).equals(MAGIC)) {
     throw new GoDecodeError('arrow/ipc: not an Arrow IPC file (ARROW1 magic missing at start or end)');
   }
-  let table: Table;
+  // The file's own schema and each batch's columns by position: apache-arrow's Table (and a batch's
+  // rebuilt schema) merge fields by name, which breaks the duplicate names Grafana allows.
+  let schema: Schema;
+  let columns: Data[][];
   try {
-    table = tableFromIPC(buf);
+    const reader = RecordBatchReader.from(buf);
+    reader.open();
+    if (!reader.isFile()) throw new Error('not the IPC file format');
+    schema = reader.schema;
+    const batches = [...reader];
+    columns = schema.fields.map((_, idx) => batches.map((b) => b.data.children[idx]!));
   } catch (err) {
     throw new GoDecodeError(`arrow/ipc: could not read file: ${(err as Error).message}`);
   }
-  const md = table.schema.metadata;
+  const md = schema.metadata;
   const frame: GrafanaFrame = { name: md.get('name') ?? '', refId: md.get('refId') ?? '', fields: [] };
   const meta = md.get('meta');
   if (meta !== undefined) frame.meta = decodeFrameMeta(meta);
-  table.schema.fields.forEach((f, idx) => frame.fields.push(decodeField(table, f, idx)));
+  schema.fields.forEach((f, idx) => frame.fields.push(decodeField(columns[idx]!, f)));
   return frame;
 }
 
@@ -74,15 +82,14 @@ function goType(f: ArrowField): { frameType: string; type: GrafanaField['type'] 
   }
 }
 
-function decodeField(table: Table, f: ArrowField, idx: number): GrafanaField {
+function decodeField(chunks: Data[], f: ArrowField): GrafanaField {
   const { frameType, type } = goType(f);
   const out: GrafanaField = { name: f.name, type, frameType, nullable: f.nullable, values: [] };
   const labels = f.metadata.get('labels');
   if (labels !== undefined) out.labels = decodeLabels(labels);
   const config = f.metadata.get('config');
   if (config !== undefined) out.config = decodeFieldConfig(config);
-  const column = table.getChildAt(idx);
-  for (const data of column?.data ?? []) {
+  for (const data of chunks) {
     for (let i = 0; i < data.length; i++) {
       const valid = data.getValid(i);
       if (!valid) {
@@ -95,13 +102,27 @@ function decodeField(table: Table, f: ArrowField, idx: number): GrafanaField {
       } else if (frameType === 'int64' || frameType === 'uint64') {
         out.values.push(BigInt((data.values as BigInt64Array)[i]!));
       } else if (frameType === 'json.RawMessage') {
-        out.values.push(JSON.parse(rowValue(data, i) as string));
+        out.values.push(rawJson(f.name, i, rowValue(data, i) as string));
       } else {
         out.values.push(rowValue(data, i));
       }
     }
   }
   return out;
+}
+
+/**
+ * Binary columns are Go json.RawMessage: Grafana copies the bytes verbatim into the /api/ds/query body, so
+ * anything that is not one JSON value would corrupt the browser's response. Returns the parsed value.
+ */
+function rawJson(field: string, row: number, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new GoDecodeError(
+      `field ${field} row ${row}: Binary (json.RawMessage) value is not valid JSON: ${(err as Error).message}`
+    );
+  }
 }
 
 function rawInt64(values: BigInt64Array | Int32Array, i: number): bigint {
