@@ -1,0 +1,98 @@
+// Histogram bucket boundaries as the real exporters define them, and which distributions each flavour
+// observes into which histogram.
+import type { Flavour } from '../fleet/types';
+
+/** vllm/v1/metrics/loggers.py */
+export const VLLM_TTFT = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0];
+export const VLLM_ITL = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0];
+export const VLLM_REQUEST = [0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0];
+/** build_1_2_5_buckets(max_model_len) for a 32k context. */
+export const VLLM_TOKENS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
+
+/** sglang/srt/metrics/collector.py */
+export const SGLANG_TTFT = [0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400];
+export const SGLANG_ITL = [0.002, 0.004, 0.006, 0.008, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.06, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8];
+export const SGLANG_E2E = [0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400, 800];
+/** Approximation (SGLang's queue-time bounds vary by release). */
+export const SGLANG_QUEUE = [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500];
+
+/** TGI router: 35 geometric duration buckets, 0.0001 × 1.5^k. */
+export const TGI_DURATION = Array.from({ length: 35 }, (_, k) => Number((0.0001 * 1.5 ** (k + 1)).toPrecision(6)));
+/** TGI uses 100 linear buckets up to max_input_tokens; 10 here to keep the series count sane. */
+export const TGI_INPUT_LENGTH = Array.from({ length: 10 }, (_, k) => (k + 1) * 409.6);
+export const TGI_GENERATED = Array.from({ length: 10 }, (_, k) => (k + 1) * 102.4);
+
+/** OTel GenAI semconv advisory buckets. */
+export const OTEL_DURATION = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+export const OTEL_TTFT = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
+export const OTEL_TPOT = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5];
+export const OTEL_TOKENS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+
+/** Hand-rolled app metrics: a team's own choice for multi-second LLM calls. */
+export const GENERIC_LATENCY = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120];
+
+/** Distributions the model produces each step. */
+export type ObsId =
+  | 'ttft'
+  | 'itl'
+  | 'tpot'
+  | 'e2e'
+  | 'e2e_error'
+  | 'queue'
+  | 'prefill'
+  | 'decode'
+  | 'input_len'
+  | 'output_len'
+  | 'time_per_token_incl_prefill';
+
+export interface HistSpec {
+  key: string;
+  obs: ObsId;
+  bounds: readonly number[];
+}
+
+export const HIST_SPECS: Record<Flavour, HistSpec[]> = {
+  vllm: [
+    { key: 'ttft', obs: 'ttft', bounds: VLLM_TTFT },
+    { key: 'itl', obs: 'itl', bounds: VLLM_ITL },
+    { key: 'tpot', obs: 'tpot', bounds: VLLM_ITL },
+    { key: 'e2e', obs: 'e2e', bounds: VLLM_REQUEST },
+    { key: 'queue', obs: 'queue', bounds: VLLM_REQUEST },
+    { key: 'prefill', obs: 'prefill', bounds: VLLM_REQUEST },
+    { key: 'decode', obs: 'decode', bounds: VLLM_REQUEST },
+  ],
+  vllm_legacy: [
+    { key: 'ttft', obs: 'ttft', bounds: VLLM_TTFT },
+    { key: 'tpot_token', obs: 'itl', bounds: VLLM_ITL },
+    { key: 'e2e', obs: 'e2e', bounds: VLLM_REQUEST },
+    { key: 'queue', obs: 'queue', bounds: VLLM_REQUEST },
+  ],
+  sglang: [
+    { key: 'ttft', obs: 'ttft', bounds: SGLANG_TTFT },
+    { key: 'itl', obs: 'itl', bounds: SGLANG_ITL },
+    { key: 'e2e', obs: 'e2e', bounds: SGLANG_E2E },
+    { key: 'queue', obs: 'queue', bounds: SGLANG_QUEUE },
+  ],
+  tgi: [
+    { key: 'duration', obs: 'e2e', bounds: TGI_DURATION },
+    { key: 'queue', obs: 'queue', bounds: TGI_DURATION },
+    { key: 'mean_tpt', obs: 'time_per_token_incl_prefill', bounds: TGI_DURATION },
+    { key: 'input_length', obs: 'input_len', bounds: TGI_INPUT_LENGTH },
+    { key: 'generated_tokens', obs: 'output_len', bounds: TGI_GENERATED },
+  ],
+  otel: [
+    { key: 'duration', obs: 'e2e', bounds: OTEL_DURATION },
+    { key: 'duration_error', obs: 'e2e_error', bounds: OTEL_DURATION },
+    { key: 'ttft', obs: 'ttft', bounds: OTEL_TTFT },
+    { key: 'tpot', obs: 'tpot', bounds: OTEL_TPOT },
+    { key: 'tokens_input', obs: 'input_len', bounds: OTEL_TOKENS },
+    { key: 'tokens_output', obs: 'output_len', bounds: OTEL_TOKENS },
+  ],
+  generic: [{ key: 'latency', obs: 'e2e', bounds: GENERIC_LATENCY }],
+};
+
+export function histIndex(flavour: Flavour, key: string): number {
+  const i = HIST_SPECS[flavour].findIndex((s) => s.key === key);
+  if (i < 0) throw new Error(`no histogram ${key} for ${flavour}`);
+  return i;
+}
