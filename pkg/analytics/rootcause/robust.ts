@@ -23,10 +23,14 @@ export interface RobustFit {
 
 /** Median and interquartile range of the finite values; null when there are none. */
 export function robustFit(values: Iterable<number | null>): RobustFit | null {
-  const xs: number[] = [];
-  for (const v of values) if (v !== null && Number.isFinite(v)) xs.push(v);
-  if (xs.length === 0) return null;
-  xs.sort((a, b) => a - b);
+  const list: number[] = [];
+  for (const v of values) if (v !== null && Number.isFinite(v)) list.push(v);
+  if (list.length === 0) return null;
+  // Typed-array sort is numeric and several times faster than Array#sort with a comparator.
+  return fitSorted(Float64Array.from(list).sort());
+}
+
+function fitSorted(xs: Float64Array): RobustFit {
   const q1 = quantileSorted(xs, 0.25);
   const q3 = quantileSorted(xs, 0.75);
   return { median: quantileSorted(xs, 0.5), q1, q3, iqr: q3 - q1, count: xs.length };
@@ -52,22 +56,23 @@ export interface ScoreOptions {
 export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: ScoreOptions = {}): MovementScore | null {
   const threshold = opts.threshold ?? 3;
   const baselineStart = opts.baselineStart ?? -Infinity;
-  const base: number[] = [];
+  const { times, values } = series;
+  const baseBuf = new Float64Array(times.length);
   const incT: number[] = [];
   const incV: number[] = [];
-  const { times, values } = series;
+  let nBase = 0;
   for (let i = 0; i < times.length; i++) {
     const v = values[i];
     if (v === null || !Number.isFinite(v)) continue;
     const t = times[i];
-    if (t >= baselineStart && t < window.start) base.push(v);
+    if (t >= baselineStart && t < window.start) baseBuf[nBase++] = v;
     else if (t >= window.start && t <= window.end) {
       incT.push(t);
       incV.push(v);
     }
   }
-  if (base.length < (opts.minBaselinePoints ?? 3) || incV.length === 0) return null;
-  const fit = robustFit(base)!;
+  if (nBase < (opts.minBaselinePoints ?? 3) || incV.length === 0) return null;
+  const fit = fitSorted(baseBuf.subarray(0, nBase).sort());
   const floor = Math.max(
     series.minScale ?? opts.absoluteFloor ?? 1e-9,
     (opts.relativeFloor ?? 0.01) * Math.abs(fit.median)
@@ -87,7 +92,7 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
       break;
     }
   }
-  const sortedInc = [...incV].sort((a, b) => a - b);
+  const sortedInc = Float64Array.from(incV).sort();
   return {
     signal: series.signal,
     labels: series.labels,

@@ -13,6 +13,8 @@ export interface SpanInput {
   start: number;
   /** Duration, ms. */
   duration: number;
+  /** Entity labels of the emitting process (instance, pod, hostname …); part of the grouping key. */
+  entity?: Record<string, string>;
 }
 
 export interface SpanSelfTime extends SpanInput {
@@ -59,6 +61,7 @@ export function computeSelfTimes(spans: SpanInput[]): SpanSelfTime[] {
 interface OpStats {
   service: string;
   operation: string;
+  entity?: Record<string, string>;
   count: number;
   total: number;
   maxSelf: number;
@@ -68,9 +71,9 @@ interface OpStats {
 function aggregate(spans: SpanSelfTime[]): Map<string, OpStats> {
   const out = new Map<string, OpStats>();
   for (const s of spans) {
-    const key = `${s.service}\u0000${s.operation}`;
+    const key = `${s.service}\u0000${s.operation}\u0000${s.entity ? JSON.stringify(s.entity) : ''}`;
     let st = out.get(key);
-    if (!st) out.set(key, (st = { service: s.service, operation: s.operation, count: 0, total: 0, maxSelf: -1 }));
+    if (!st) out.set(key, (st = { service: s.service, operation: s.operation, entity: s.entity, count: 0, total: 0, maxSelf: -1 }));
     st.count++;
     st.total += s.selfTime;
     if (s.selfTime > st.maxSelf) {
@@ -87,7 +90,7 @@ export interface SelfTimeOptions {
 }
 
 /**
- * Compares per (service, operation) mean self-time of spans starting before the incident with those
+ * Compares per (service, operation, entity) mean self-time of spans starting before the incident with those
  * starting inside it. Sorted by excess self-time (how much extra time the operation itself cost).
  * Operations with no baseline spans get growth against the floor.
  */
@@ -104,6 +107,7 @@ export function compareSelfTime(spans: SpanInput[], window: TimeWindow, opts: Se
     shifts.push({
       service: inc.service,
       operation: inc.operation,
+      ...(inc.entity ? { entity: inc.entity } : {}),
       baselineCount: base?.count ?? 0,
       incidentCount: inc.count,
       baselineMeanMs: baselineMean,

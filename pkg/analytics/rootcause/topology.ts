@@ -33,10 +33,13 @@ export function related(a: Labels, b: Labels): boolean {
   return true;
 }
 
-/** Only the entity labels (plus version, for deploy evidence), for display and linking. */
+/** Labels shown for an entity: topology plus deploy version and trace service/operation. */
+const DISPLAY_LABELS = [...ENTITY_LABELS, 'version', 'service', 'operation'];
+
+/** Only the display labels, for evidence and linking. */
 export function entityLabels(labels: Labels): Labels {
   const out: Labels = {};
-  for (const k of [...ENTITY_LABELS, 'version']) if (labels[k] !== undefined) out[k] = labels[k];
+  for (const k of DISPLAY_LABELS) if (labels[k] !== undefined) out[k] = labels[k];
   return out;
 }
 
@@ -49,8 +52,7 @@ export function mergeEntity(...sets: Labels[]): Labels {
 
 /** `model=a instance=b gpu=0 hostname=h` in topology order; "fleet" when there are no labels. */
 export function formatEntity(labels: Labels): string {
-  const parts = [...ENTITY_LABELS, 'version' as const]
-    .filter((k) => labels[k] !== undefined && labels[k] !== '')
+  const parts = DISPLAY_LABELS.filter((k) => labels[k] !== undefined && labels[k] !== '')
     .map((k) => `${k}=${labels[k]}`);
   return parts.length ? parts.join(' ') : 'fleet';
 }

@@ -42,6 +42,8 @@ export interface MovementScore {
 export interface SelfTimeShift {
   service: string;
   operation: string;
+  /** Entity labels of the emitting process, when the spans carried them. */
+  entity?: Labels;
   baselineCount: number;
   incidentCount: number;
   /** Mean exclusive self-time, ms. */

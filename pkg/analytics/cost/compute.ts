@@ -1,0 +1,306 @@
+// Self-hosted LLM cost: GPU-hours × price per GPU model (+ energy × electricity price when set),
+// attributed to served models (by the GPU's `model` label, else by weighted token share), divided by
+// tokens; idle share and cost; API comparison and break-even volume; cost over time; opportunities.
+import { carbonKg, kwhPerMillionTokens } from '../energy/energy';
+import { HOURS_PER_MONTH } from './constants';
+import { gpuUsage, type GpuUsage } from './gpu-usage';
+import { findOpportunities } from './opportunities';
+import { apiPriceFor, gpuHourlyPrice, type PriceMatch } from './prices';
+import { inputOutputSplit, weightedTokens } from './split';
+import type { CostInput, CostReport, CostSeries, GpuInput, GpuModelRow, MetricNames, ModelRow, SummaryRow } from './types';
+
+const MS_PER_HOUR = 3_600_000;
+export const UNATTRIBUTED = 'unattributed';
+
+export const DEFAULT_METRIC_NAMES: MetricNames = {
+  utilization: 'gpu_utilization (DCGM_FI_DEV_GPU_UTIL)',
+  energy: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION (mJ counter)',
+  power: 'gpu_power (DCGM_FI_DEV_POWER_USAGE, W × time)',
+  inputTokens: 'input_tokens_rate (prompt tokens counter)',
+  outputTokens: 'output_tokens_rate (generation tokens counter)',
+  prefill: 'request_prefill_time_seconds_sum',
+  decode: 'request_decode_time_seconds_sum',
+};
+
+interface GpuCalc {
+  gpu: GpuInput;
+  gpuModel: string;
+  usage: GpuUsage;
+  price: PriceMatch | undefined;
+  gpuCost: number;
+  energyCost: number;
+  idleCost: number;
+  /** model → share of this GPU's cost. */
+  shares: Map<string, number>;
+}
+
+const per1M = (cost: number, tokens: number): number | null => (tokens > 0 ? (cost / tokens) * 1e6 : null);
+
+export function computeCost(input: CostInput): CostReport {
+  const { settings } = input;
+  const names = { ...DEFAULT_METRIC_NAMES, ...input.metricNames };
+  const rangeHours = (input.range.to - input.range.from) / MS_PER_HOUR;
+  if (!(rangeHours > 0)) throw new Error('the time range is empty: choose a range longer than zero');
+  const toMonth = HOURS_PER_MONTH / rangeHours;
+  const elec = settings.electricityPricePerKwh;
+  const warnings: string[] = [];
+  const priceSources = new Set<string>();
+  const metricSources = new Set<string>();
+
+  // Token weights for sharing GPUs that carry no model label.
+  const tokenWeights = new Map(input.models.map((m) => [m.model, weightedTokens(m.inputTokens, m.outputTokens, settings.outputTokenWeight)]));
+  const totalWeight = [...tokenWeights.values()].reduce((a, b) => a + b, 0);
+  let sharedByTokens = false;
+
+  if (input.gpus.length) metricSources.add(names.utilization);
+  const gpus: GpuCalc[] = input.gpus.map((gpu) => {
+    const gpuModel = gpu.labels.gpu_model ?? 'unknown GPU';
+    const usage = gpuUsage(gpu, settings.idleUtilizationThreshold, stepGap(gpu.times));
+    const price = gpuHourlyPrice(gpuModel, settings.gpuHourlyPrices);
+    const perHour = price?.price ?? 0;
+    const shares = new Map<string, number>();
+    if (gpu.labels.model) shares.set(gpu.labels.model, 1);
+    else if (totalWeight > 0) {
+      sharedByTokens = true;
+      for (const [m, w] of tokenWeights) if (w > 0) shares.set(m, w / totalWeight);
+    } else shares.set(UNATTRIBUTED, 1);
+    if (usage.energy.method === 'energy_counter') metricSources.add(names.energy);
+    if (usage.energy.method === 'power_integral') metricSources.add(names.power);
+    return {
+      gpu,
+      gpuModel,
+      usage,
+      price,
+      gpuCost: usage.hours * perHour,
+      energyCost: elec !== undefined ? usage.energy.kwh * elec : 0,
+      idleCost: usage.idleHours * perHour,
+      shares,
+    };
+  });
+
+  // Configured counts for GPU models without DCGM data: billed for the whole range, no idle data.
+  for (const [gpuModel, count] of Object.entries(input.configuredGpuCounts ?? {})) {
+    if (gpus.some((g) => g.gpuModel === gpuModel) || !(count > 0)) continue;
+    const price = gpuHourlyPrice(gpuModel, settings.gpuHourlyPrices);
+    const shares = new Map<string, number>();
+    if (totalWeight > 0) {
+      sharedByTokens = true;
+      for (const [m, w] of tokenWeights) if (w > 0) shares.set(m, w / totalWeight);
+    } else shares.set(UNATTRIBUTED, 1);
+    gpus.push({
+      gpu: { labels: { gpu_model: gpuModel }, times: [], utilization: [] },
+      gpuModel,
+      usage: { hours: count * rangeHours, idleHours: 0, utilHours: NaN, energy: { kwh: 0, method: 'none' } },
+      price,
+      gpuCost: count * rangeHours * (price?.price ?? 0),
+      energyCost: 0,
+      idleCost: 0,
+      shares,
+    });
+    metricSources.add(`configured GPU count ${gpuModel} × ${count}`);
+  }
+
+  for (const g of gpus) {
+    if (g.price) priceSources.add(`gpuHourlyPrices["${g.price.key}"] = ${g.price.price} ${settings.currency}/h${g.price.origin === 'default' ? ' (built-in default)' : ''}`);
+  }
+  for (const m of [...new Set(gpus.filter((g) => !g.price).map((g) => g.gpuModel))]) {
+    warnings.push(`No price for GPU model "${m}": add it to gpuHourlyPrices in the datasource settings (counted as 0).`);
+  }
+  if (elec === undefined && gpus.length) {
+    warnings.push('electricityPricePerKwh is not set: energy is reported but not added to the cost (cloud GPU prices include power).');
+  }
+  if (sharedByTokens) metricSources.add('GPU → model attribution by weighted token share (GPU series carry no model label)');
+  const tokenSources = [names.inputTokens, names.outputTokens];
+  const elecSource = elec !== undefined ? [`electricityPricePerKwh = ${elec} ${settings.currency}/kWh`] : [];
+  const carbonSource = `gridCarbonIntensity = ${settings.gridCarbonIntensity} g CO2e/kWh`;
+  const idleSource = `idleUtilizationThreshold = ${settings.idleUtilizationThreshold} %`;
+
+  // Per-model totals.
+  const modelNames = new Set<string>(input.models.map((m) => m.model));
+  for (const g of gpus) for (const m of g.shares.keys()) modelNames.add(m);
+  const usageByModel = new Map(input.models.map((m) => [m.model, m]));
+  const byModel: ModelRow[] = [...modelNames].sort().map((model) => {
+    let gpuHours = 0, gpuCost = 0, energyKwh = 0, energyCost = 0, idleHours = 0;
+    for (const g of gpus) {
+      const s = g.shares.get(model) ?? 0;
+      gpuHours += s * g.usage.hours;
+      gpuCost += s * g.gpuCost;
+      energyKwh += s * g.usage.energy.kwh;
+      energyCost += s * g.energyCost;
+      idleHours += s * g.usage.idleHours;
+    }
+    const u = usageByModel.get(model);
+    const inputTokens = u?.inputTokens ?? 0;
+    const outputTokens = u?.outputTokens ?? 0;
+    const totalCost = gpuCost + energyCost;
+    const split = inputOutputSplit(inputTokens, outputTokens, settings.outputTokenWeight, u?.prefillSeconds, u?.decodeSeconds);
+    const api = model === UNATTRIBUTED ? undefined : apiPriceFor(model, settings.apiPrices);
+    const tokens = inputTokens + outputTokens;
+    const apiCost = api ? (inputTokens * api.input + outputTokens * api.output) / 1e6 : null;
+    // Blended API price per token for this model's input/output mix (3:1 when it served nothing).
+    const blended = api ? (tokens > 0 ? apiCost! / tokens : (3 * api.input + api.output) / 4 / 1e6) : null;
+    const monthly = totalCost * toMonth;
+    return {
+      model,
+      gpuHours,
+      gpuCost,
+      energyKwh,
+      energyCost,
+      totalCost,
+      projectedMonthlyCost: monthly,
+      inputTokens,
+      outputTokens,
+      costPerMillionTokens: per1M(totalCost, tokens),
+      inputCostPerMillionTokens: per1M(totalCost * split.inputShare, inputTokens),
+      outputCostPerMillionTokens: per1M(totalCost * (1 - split.inputShare), outputTokens),
+      splitMethod: split.method,
+      idleShare: gpuHours > 0 ? idleHours / gpuHours : null,
+      kwhPerMillionTokens: kwhPerMillionTokens(energyKwh, tokens),
+      carbonKg: carbonKg(energyKwh, settings.gridCarbonIntensity),
+      apiCost,
+      apiCostPerMillionTokens: blended === null ? null : blended * 1e6,
+      breakEvenTokensPerMonth: blended && blended > 0 ? monthly / blended : null,
+      monthlyTokens: tokens * toMonth,
+    };
+  });
+
+  // Per GPU model.
+  const gpuModels = [...new Set(gpus.map((g) => g.gpuModel))].sort();
+  const modelTokens = new Map(byModel.map((r) => [r.model, r.inputTokens + r.outputTokens]));
+  const modelGpuHours = new Map(byModel.map((r) => [r.model, r.gpuHours]));
+  const byGpuModel: GpuModelRow[] = gpuModels.map((gpuModel) => {
+    const gs = gpus.filter((g) => g.gpuModel === gpuModel);
+    const sum = (f: (g: GpuCalc) => number) => gs.reduce((a, g) => a + f(g), 0);
+    const gpuHours = sum((g) => g.usage.hours);
+    const utilKnown = gs.filter((g) => Number.isFinite(g.usage.utilHours));
+    const utilHoursKnown = utilKnown.reduce((a, g) => a + g.usage.hours, 0);
+    const energyKwh = sum((g) => g.usage.energy.kwh);
+    // Tokens served on this GPU model: each model's tokens in proportion to its GPU-hours here.
+    let tokens = 0;
+    for (const [model, t] of modelTokens) {
+      const here = sum((g) => (g.shares.get(model) ?? 0) * g.usage.hours);
+      const all = modelGpuHours.get(model) ?? 0;
+      if (all > 0) tokens += (t * here) / all;
+    }
+    const gpuCost = sum((g) => g.gpuCost);
+    const energyCost = sum((g) => g.energyCost);
+    return {
+      gpuModel,
+      priceKey: gs[0].price?.key ?? null,
+      pricePerHour: gs[0].price?.price ?? 0,
+      avgGpus: gpuHours / rangeHours,
+      gpuHours,
+      avgUtilization: utilHoursKnown > 0 ? utilKnown.reduce((a, g) => a + g.usage.utilHours, 0) / utilHoursKnown : null,
+      idleShare: utilHoursKnown > 0 ? sum((g) => g.usage.idleHours) / utilHoursKnown : null,
+      idleCost: sum((g) => g.idleCost),
+      gpuCost,
+      energyKwh,
+      energyCost,
+      totalCost: gpuCost + energyCost,
+      tokens,
+      costPerMillionTokens: per1M(gpuCost + energyCost, tokens),
+      kwhPerMillionTokens: kwhPerMillionTokens(energyKwh, tokens),
+      carbonKg: carbonKg(energyKwh, settings.gridCarbonIntensity),
+    };
+  });
+
+  const sumRows = (f: (r: GpuModelRow) => number) => byGpuModel.reduce((a, r) => a + f(r), 0);
+  const inputTokens = input.models.reduce((a, m) => a + m.inputTokens, 0);
+  const outputTokens = input.models.reduce((a, m) => a + m.outputTokens, 0);
+  const tokens = inputTokens + outputTokens;
+  const gpuHours = sumRows((r) => r.gpuHours);
+  const gpuCost = sumRows((r) => r.gpuCost);
+  const energyKwh = sumRows((r) => r.energyKwh);
+  const energyCost = sumRows((r) => r.energyCost);
+  const totalCost = gpuCost + energyCost;
+  const measuredHours = gpus.filter((g) => Number.isFinite(g.usage.utilHours)).reduce((a, g) => a + g.usage.hours, 0);
+  const summary: SummaryRow = {
+    totalCost,
+    projectedMonthlyCost: totalCost * toMonth,
+    gpuHours,
+    gpuCost,
+    inputTokens,
+    outputTokens,
+    tokens,
+    costPerMillionTokens: per1M(totalCost, tokens),
+    idleShare: measuredHours > 0 ? gpus.reduce((a, g) => a + g.usage.idleHours, 0) / measuredHours : null,
+    idleCost: sumRows((r) => r.idleCost),
+    energyKwh,
+    energyCost,
+    carbonKg: carbonKg(energyKwh, settings.gridCarbonIntensity),
+    kwhPerMillionTokens: kwhPerMillionTokens(energyKwh, tokens),
+    currency: settings.currency,
+    rangeHours,
+  };
+
+  const metrics = [...metricSources];
+  const prices = [...priceSources];
+  const energyMetrics = metrics.filter((m) => m === names.energy || m === names.power);
+  const apiSources = [...new Set(byModel.map((r) => apiPriceFor(r.model, settings.apiPrices)).filter((p) => p).map((p) => `apiPrices["${p!.key}"] = ${p!.input}/${p!.output} ${settings.currency} per 1M input/output tokens${p!.origin === 'default' ? ' (built-in default)' : ''}`))];
+  const costSources = [...metrics.filter((m) => !energyMetrics.includes(m) || elec !== undefined), ...prices, ...elecSource];
+  const sources: Record<string, string[]> = {
+    total_cost: costSources,
+    projected_monthly_cost: [...costSources, `× ${HOURS_PER_MONTH} h/month ÷ range hours`],
+    gpu_hours: metrics.filter((m) => !energyMetrics.includes(m)),
+    gpu_cost: [...metrics.filter((m) => !energyMetrics.includes(m)), ...prices],
+    tokens: tokenSources,
+    cost_per_1m_tokens: [...costSources, ...tokenSources],
+    input_cost_per_1m_tokens: [...costSources, ...tokenSources, `split: ${names.prefill} / ${names.decode}, else outputTokenWeight = ${settings.outputTokenWeight}`],
+    output_cost_per_1m_tokens: [...costSources, ...tokenSources, `split: ${names.prefill} / ${names.decode}, else outputTokenWeight = ${settings.outputTokenWeight}`],
+    idle_share: [names.utilization, idleSource],
+    idle_cost: [names.utilization, idleSource, ...prices],
+    energy_kwh: energyMetrics,
+    energy_cost: [...energyMetrics, ...elecSource],
+    carbon_kg: [...energyMetrics, carbonSource],
+    kwh_per_1m_tokens: [...energyMetrics, ...tokenSources],
+    api_cost: [...tokenSources, ...apiSources],
+    break_even_tokens_per_month: [...costSources, ...apiSources],
+  };
+
+  return {
+    summary,
+    byModel,
+    byGpuModel,
+    overTimeByModel: overTime(gpus, (g) => [...g.shares.entries()].map(([model, share]) => [{ model }, share]), elec),
+    overTimeByGpuModel: overTime(gpus, (g) => [[{ gpu_model: g.gpuModel }, 1]], elec),
+    opportunities: findOpportunities({ summary, byModel, byGpuModel, models: input.models, settings, toMonth, gpuSources: prices, utilSource: names.utilization }),
+    sources,
+    warnings,
+  };
+}
+
+/** Largest interval billed between two samples: a few typical steps (GPUs that vanish are not billed). */
+function stepGap(times: number[]): number {
+  if (times.length < 2) return Infinity;
+  const steps: number[] = [];
+  for (let i = 1; i < times.length; i++) steps.push(times[i] - times[i - 1]);
+  steps.sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)] * 3;
+}
+
+/** Cost rate (currency per hour) at each sample time, summed per group. */
+function overTime(gpus: GpuCalc[], groupsOf: (g: GpuCalc) => Array<[Record<string, string>, number]>, elec: number | undefined): CostSeries[] {
+  const groups = new Map<string, { labels: Record<string, string>; points: Map<number, number> }>();
+  for (const g of gpus) {
+    const perHour = g.price?.price ?? 0;
+    for (const [labels, share] of groupsOf(g)) {
+      const key = JSON.stringify(labels);
+      let grp = groups.get(key);
+      if (!grp) groups.set(key, (grp = { labels, points: new Map() }));
+      g.gpu.times.forEach((t, i) => {
+        const u = g.gpu.utilization[i];
+        if (u === null || !Number.isFinite(u)) return;
+        const watts = g.gpu.powerW?.[i];
+        const energyPerHour = elec !== undefined && typeof watts === 'number' && Number.isFinite(watts) ? (watts / 1000) * elec : 0;
+        grp!.points.set(t, (grp!.points.get(t) ?? 0) + share * (perHour + energyPerHour));
+      });
+    }
+  }
+  return [...groups.values()]
+    .map(({ labels, points }) => {
+      const times = [...points.keys()].sort((a, b) => a - b);
+      return { labels, times, values: times.map((t) => points.get(t)!) };
+    })
+    .filter((s) => s.times.length > 0)
+    .sort((a, b) => JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels)));
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRootCause } from './analyze';
+import type { Labels, SignalSeries } from './types';
+
+const STEP = 60_000;
+const T0 = Date.UTC(2026, 0, 1, 10, 0, 0);
+/** Five baseline points, then incident points; the window covers the incident points. */
+const mk = (signal: string, labels: Labels, baseline: number[], incident: number[], minScale?: number): SignalSeries => {
+  const values = [...baseline, ...incident];
+  return { signal, labels, times: values.map((_, i) => T0 + i * STEP), values, minScale };
+};
+const window = { start: T0 + 5 * STEP, end: T0 + 7 * STEP };
+const inst = (i: number): Labels => ({ model: 'llama', instance: `vllm-${i}` });
+const flat = (signal: string, labels: Labels, v: number, minScale = 0.01) => mk(signal, labels, [v, v, v, v, v], [v, v, v], minScale);
+
+describe('analyzeRootCause', () => {
+  it('ranks KV-cache saturation first with exact confidence and evidence', () => {
+    const r = analyzeRootCause({
+      window,
+      targetSignal: 'ttft',
+      candidates: [
+        mk('ttft', inst(3), [1, 1, 1, 1, 1], [9, 9, 9], 0.01), // the symptom: no pattern uses it here
+        mk('kv_cache_usage', inst(3), [0.4, 0.41, 0.42, 0.43, 0.44], [0.9, 0.99, 0.99], 0.01),
+        mk('preemption_rate', inst(3), [0, 0, 0, 0, 0], [0, 2, 3], 0.1),
+        flat('kv_cache_usage', inst(1), 0.42),
+        flat('request_rate', inst(3), 10, 0.5),
+      ],
+    });
+    const top = r.hypotheses[0];
+    expect(r.hypotheses.map((h) => h.id)).toEqual(['kv_cache_saturation']);
+    // match 0.55 + 0.3 (preemptions); strength 1 − e^(−28.5/5)
+    expect(top.confidence).toBe(Math.round(0.85 * (1 - Math.exp(-28.5 / 5)) * 1000) / 1000);
+    expect(top.confidence).toBe(0.847);
+    expect(top.entity).toEqual({ model: 'llama', instance: 'vllm-3' });
+    expect(top.firstDeviation).toBe(T0 + 5 * STEP);
+    expect(top.evidence[0]).toBe('kv_cache_usage rose from 0.42 to 0.99 (28.5 IQR) at 10:05:00 UTC on model=llama instance=vllm-3');
+    expect(top.evidence[1]).toBe('preemption_rate rose from 0 to 3 (30 IQR) at 10:06:00 UTC on model=llama instance=vllm-3');
+    expect(top.rank).toBe(1);
+    expect(top.evidence.some((e) => e.startsWith('ttft'))).toBe(false);
+  });
+
+  it('discounts KV saturation when a traffic surge on the same model explains it', () => {
+    const r = analyzeRootCause({
+      window,
+      candidates: [
+        mk('request_rate', inst(1), [10, 10, 10, 10, 10], [30, 31, 30], 0.5),
+        mk('request_rate', inst(2), [10, 10, 10, 10, 10], [29, 30, 30], 0.5),
+        mk('requests_waiting', inst(1), [0, 0, 0, 0, 0], [5, 8, 9], 1),
+        mk('kv_cache_usage', inst(1), [0.5, 0.5, 0.5, 0.5, 0.5], [0.9, 0.95, 0.95], 0.01),
+      ],
+    });
+    expect(r.hypotheses.map((h) => h.id)).toEqual(['traffic_surge', 'kv_cache_saturation']);
+    expect(r.hypotheses[0].entity).toEqual({ model: 'llama' });
+    // kv: match 0.55 + 0.1 (waiting), strength ≈ 1, × 0.6 downstream discount
+    expect(r.hypotheses[1].confidence).toBeCloseTo(0.65 * 0.6, 3);
+  });
+
+  it('places an XID error on the GPU and explains the idle GPU it causes', () => {
+    const gpu = { hostname: 'node-2', gpu: '1', gpu_model: 'NVIDIA H100 80GB HBM3' };
+    const r = analyzeRootCause({
+      window,
+      candidates: [
+        mk('gpu_xid_errors', gpu, [0, 0, 0, 0, 0], [79, 79, 79], 1),
+        mk('gpu_utilization', gpu, [0.7, 0.72, 0.71, 0.69, 0.7], [0, 0, 0], 0.01),
+        flat('gpu_utilization', { hostname: 'node-1', gpu: '0' }, 0.7, 0.01),
+      ],
+    });
+    expect(r.hypotheses[0].id).toBe('xid_error');
+    expect(r.hypotheses[0].entity).toEqual(gpu);
+    expect(r.hypotheses[0].evidence).toContain('XID 79 (GPU has fallen off the bus) reported at 10:05:00 UTC');
+    const idle = r.hypotheses.find((h) => h.id === 'gpu_underutilization')!;
+    expect(idle.rank).toBe(2);
+    expect(idle.confidence).toBeLessThan(r.hypotheses[0].confidence * 0.7);
+  });
+
+  it('finds thermal throttling from temperature plus a clock drop', () => {
+    const g = { hostname: 'h', gpu: '0' };
+    const r = analyzeRootCause({
+      window,
+      candidates: [mk('gpu_temperature', g, [65, 66, 65, 64, 65], [85, 90, 91], 1), mk('gpu_sm_clock', g, [1980, 1980, 1980, 1980, 1980], [1500, 1200, 1200], 10)],
+    });
+    expect(r.hypotheses[0].id).toBe('thermal_throttling');
+    expect(r.hypotheses[0].confidence).toBe(Math.round(0.85 * (1 - Math.exp(-26 / 5)) * 1000) / 1000);
+  });
+
+  it('reports a bad deploy from version series', () => {
+    const v = (version: string, values: Array<number | null>): SignalSeries => ({ signal: 'error_ratio', labels: { model: 'llama', version }, times: values.map((_, i) => T0 + i * STEP), values });
+    const r = analyzeRootCause({
+      window,
+      candidates: [],
+      errorRatioByVersion: [v('1.0', [0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01]), v('1.1', [null, null, null, null, 0.2, 0.2, 0.2, 0.2])],
+    });
+    expect(r.hypotheses[0]).toMatchObject({ id: 'bad_deploy', entity: { model: 'llama', version: '1.1' }, firstDeviation: T0 + 4 * STEP });
+    expect(r.hypotheses[0].evidence[0]).toBe('version 1.1 appeared at 10:04:00 UTC with error ratio 0.2 vs 0.01 on 1.0');
+  });
+
+  it('detects a rollout that shows up as a new model name on the same instance', () => {
+    const v = (model: string, values: Array<number | null>, instance = 'vllm-1:8000'): SignalSeries => ({ signal: 'error_ratio', labels: { model, instance }, times: values.map((_, i) => T0 + i * STEP), values });
+    const r = analyzeRootCause({
+      window,
+      versionLabel: 'model',
+      candidates: [],
+      errorRatioByVersion: [
+        v('llama', [0.01, 0.01, 0.01, 0.01, 0.01, null, null, null]),
+        v('llama-rc2', [null, null, null, null, null, 0.21, 0.2, 0.19]),
+        v('llama', [0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01], 'vllm-2:8000'),
+      ],
+    });
+    expect(r.hypotheses[0]).toMatchObject({ id: 'bad_deploy', entity: { model: 'llama-rc2', instance: 'vllm-1:8000' } });
+    expect(r.deploys[0].oldErrorRatio).toBe(0.01);
+  });
+
+  it('falls back to a metric-only slow-span match when only latency moved', () => {
+    const lat = mk('ttft', inst(2), [0.3, 0.31, 0.3, 0.29, 0.3], [1.9, 2, 1.95], 0.01);
+    const r = analyzeRootCause({
+      window,
+      targetSignal: 'ttft',
+      target: [lat],
+      candidates: [flat('requests_waiting', inst(2), 0, 1), flat('gpu_utilization', { hostname: 'h', gpu: '0' }, 0.6, 0.01)],
+    });
+    expect(r.hypotheses[0]).toMatchObject({ id: 'slow_dependency_span', entity: { model: 'llama', instance: 'vllm-2' } });
+    // match 0.5 × strength(170 IQR) ≈ 0.5
+    expect(r.hypotheses[0].confidence).toBe(0.5);
+    // …but not when the queue moved too
+    const busy = analyzeRootCause({ window, targetSignal: 'ttft', target: [lat], candidates: [mk('requests_waiting', inst(2), [0, 0, 0, 0, 0], [9, 9, 9], 1)] });
+    expect(busy.hypotheses.map((h) => h.id)).not.toContain('slow_dependency_span');
+  });
+
+  it('discounts causes unrelated to the moved target series', () => {
+    const r = analyzeRootCause({
+      window,
+      target: [mk('ttft', inst(1), [1, 1, 1, 1, 1], [5, 5, 5], 0.01)],
+      targetSignal: 'ttft',
+      candidates: [mk('kv_cache_usage', inst(3), [0.4, 0.41, 0.42, 0.43, 0.44], [0.9, 0.99, 0.99], 0.01)],
+    });
+    // (the latency on vllm-1 with nothing moving there also gives a metric-only slow-span match)
+    expect(r.hypotheses.map((h) => h.id)).toEqual(['slow_dependency_span', 'kv_cache_saturation']);
+    expect(r.hypotheses[1].confidence).toBe(Math.round(0.55 * (1 - Math.exp(-28.5 / 5)) * 0.8 * 1000) / 1000);
+  });
+
+  it('uses span self-time for a slow dependency and links the trace', () => {
+    const r = analyzeRootCause({
+      window,
+      candidates: [mk('e2e_latency', { model: 'llama' }, [2, 2, 2, 2, 2], [5, 6, 6], 0.05)],
+      targetSignal: 'ttft',
+      selfTime: [{ service: 'rag', operation: 'vector_search', baselineCount: 50, incidentCount: 40, baselineMeanMs: 20, incidentMeanMs: 400, growth: 20, excessMs: 15200, exampleTraceId: 'abc123' }],
+    });
+    expect(r.hypotheses[0]).toMatchObject({ id: 'slow_dependency_span', traceId: 'abc123', entity: { service: 'rag', operation: 'vector_search' } });
+    expect(r.hypotheses[0].evidence[0]).toBe('rag / vector_search self-time grew from 20 ms to 400 ms (×20, 40 spans)');
+  });
+
+  it('falls back to "unknown" with the top moved signals, never the symptom itself', () => {
+    const r = analyzeRootCause({
+      window,
+      targetSignal: 'http_error_rate',
+      target: [mk('http_error_rate', inst(1), [1, 1, 1, 1, 1], [90, 90, 90], 0.01)],
+      candidates: [mk('prefix_cache_hit_ratio', inst(1), [0.8, 0.8, 0.8, 0.8, 0.8], [0.2, 0.1, 0.1], 0.01), flat('request_rate', inst(1), 10)],
+    });
+    expect(r.hypotheses).toHaveLength(1);
+    expect(r.hypotheses[0].id).toBe('unknown');
+    expect(r.hypotheses[0].evidence).toEqual(['prefix_cache_hit_ratio fell from 0.8 to 0.1 (70 IQR) at 10:05:00 UTC on model=llama instance=vllm-1']);
+    expect(r.hypotheses[0].confidence).toBe(0.3);
+  });
+
+  it('says so when nothing moved', () => {
+    const r = analyzeRootCause({ window, candidates: [flat('request_rate', inst(1), 10)] });
+    expect(r.hypotheses[0]).toMatchObject({ id: 'unknown', confidence: 0, firstDeviation: null });
+  });
+
+  it('rejects an inverted window', () => {
+    expect(() => analyzeRootCause({ window: { start: 10, end: 5 }, candidates: [] })).toThrow(/before its start/);
+  });
+});

@@ -1,0 +1,113 @@
+// Root-cause analysis: score every candidate series BARO-style against the incident window, match the
+// named hypothesis patterns, discount hypotheses an upstream cause explains, and rank by confidence.
+import { detectBadDeploys, type DeployEvidence } from './deploy';
+import { describeMovement } from './format';
+import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './hypotheses';
+import { rankMovements } from './robust';
+import { entityLevel, levelRank, related } from './topology';
+import type { MovementScore, RankedHypothesis, SelfTimeShift, SignalSeries, TimeWindow } from './types';
+
+export interface RootCauseInput {
+  window: TimeWindow;
+  /** Candidate cause series (normalized labels; GPU utilisation in %, ratios 0–1). */
+  candidates: SignalSeries[];
+  /** Signal id of the symptom: not listed as an "unknown" cause. */
+  targetSignal?: string;
+  /** The symptom's series (scored for context: evidence, slow-span fallback, relatedness). */
+  target?: SignalSeries[];
+  /** Baseline starts here (default: each series' first point). */
+  baselineStart?: number;
+  /** Per (service, operation) self-time before vs during the incident (see selftime.ts). */
+  selfTime?: SelfTimeShift[];
+  /** Error ratio series that carry a version label, for bad-deploy detection. */
+  errorRatioByVersion?: SignalSeries[];
+  /** The label that carries the version (default `version`; `model` when rollouts rename the model). */
+  versionLabel?: string;
+  /** Robust score that counts as moved. Default 3. */
+  threshold?: number;
+  /** Most hypotheses returned. Default 5. */
+  maxHypotheses?: number;
+}
+
+export interface RootCauseResult {
+  hypotheses: RankedHypothesis[];
+  movements: MovementScore[];
+  targetMovements: MovementScore[];
+  deploys: DeployEvidence[];
+}
+
+const DOWNSTREAM_DISCOUNT = 0.6;
+const UNRELATED_DISCOUNT = 0.8;
+/** An upstream cause explains a downstream one when its own evidence is at least this share as strong. */
+const EXPLAIN_MARGIN = 0.85;
+
+function toHypothesis(m: RuleMatch, confidence: number): RankedHypothesis {
+  return {
+    rank: 0,
+    id: m.id,
+    title: RULE_BY_ID[m.id].title,
+    confidence: Math.round(confidence * 1000) / 1000,
+    evidence: m.evidence,
+    entity: m.entity,
+    firstDeviation: m.firstDeviation,
+    action: RULE_BY_ID[m.id].action,
+    traceId: m.traceId,
+    signals: m.signals,
+  };
+}
+
+export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
+  const threshold = input.threshold ?? 3;
+  if (!(input.window.end >= input.window.start)) throw new Error('incident window end is before its start');
+  const opts = { baselineStart: input.baselineStart, threshold };
+  const movements = rankMovements(input.candidates, input.window, opts);
+  const targetMovements = rankMovements(input.target ?? [], input.window, opts);
+  // Rules see the symptom too (an idle GPU is both the symptom and the finding); the "unknown"
+  // fallback lists only other signals.
+  const pool = [...movements, ...targetMovements].sort((a, b) => b.score - a.score);
+  const deploys = input.errorRatioByVersion ? detectBadDeploys(input.errorRatioByVersion, input.window, { versionLabel: input.versionLabel }) : [];
+  const ctx = { movements: pool, targetMovements, targetSignal: input.targetSignal, selfTime: input.selfTime ?? [], deploys, threshold };
+  const movedTargets = targetMovements.filter((m) => m.score >= threshold);
+
+  const matches = RULES.map((r) => r.evaluate(ctx)).filter((m): m is RuleMatch => m !== null);
+  const raw = new Map(matches.map((m) => [m.id, m.match * m.strength]));
+  const scored = matches.map((m) => {
+    let conf = raw.get(m.id)!;
+    // Discount once when an upstream cause with comparable evidence holds on a related entity.
+    const explained = matches.some(
+      (up) => up !== m && (up.explains ?? EXPLAINS[up.id] ?? []).includes(m.id) && raw.get(up.id)! >= Math.max(0.4, EXPLAIN_MARGIN * conf) && related(up.entity, m.entity)
+    );
+    if (explained) conf *= DOWNSTREAM_DISCOUNT;
+    // A cause on an entity unrelated to every moved target series is less likely to explain it.
+    if (movedTargets.length && !movedTargets.some((t) => related(t.labels, m.entity))) conf *= UNRELATED_DISCOUNT;
+    return { m, conf };
+  });
+  // Highest confidence first; ties go to the more upstream (specific) entity, then the earlier move.
+  scored.sort(
+    (a, b) =>
+      b.conf - a.conf ||
+      levelRank(entityLevel(b.m.entity)) - levelRank(entityLevel(a.m.entity)) ||
+      (a.m.firstDeviation ?? Infinity) - (b.m.firstDeviation ?? Infinity)
+  );
+  const hypotheses = scored.map(({ m, conf }) => toHypothesis(m, conf));
+
+  if (hypotheses.length === 0) {
+    const top = movements.filter((m) => m.score >= threshold && m.signal !== input.targetSignal).slice(0, 3);
+    hypotheses.push({
+      rank: 0,
+      id: 'unknown',
+      title: RULE_BY_ID.unknown.title,
+      // Something moved but matched no pattern: low confidence that grows with how far it moved.
+      confidence: top.length ? Math.round(0.3 * strengthOfScore(top[0].score) * 1000) / 1000 : 0,
+      evidence: top.length ? top.map(describeMovement) : ['no candidate signal moved beyond its pre-incident range'],
+      entity: top[0]?.labels ?? {},
+      firstDeviation: top.length ? Math.min(...top.map((m) => m.firstDeviation ?? Infinity)) : null,
+      action: RULE_BY_ID.unknown.action,
+      signals: top.map((m) => ({ signal: m.signal, labels: m.labels })),
+    });
+    if (hypotheses[0].firstDeviation === Infinity) hypotheses[0].firstDeviation = null;
+  }
+  const limited = hypotheses.slice(0, input.maxHypotheses ?? 5);
+  limited.forEach((h, i) => (h.rank = i + 1));
+  return { hypotheses: limited, movements, targetMovements, deploys };
+}

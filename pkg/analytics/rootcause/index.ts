@@ -1,0 +1,7 @@
+export * from './types';
+export { analyzeRootCause, type RootCauseInput, type RootCauseResult } from './analyze';
+export { scoreMovement, rankMovements, robustFit, quantileSorted } from './robust';
+export { computeSelfTimes, compareSelfTime, unionLength, type SpanInput } from './selftime';
+export { detectBadDeploys, type DeployEvidence } from './deploy';
+export { latestIncident, anomalousRuns } from './incident';
+export { formatEntity, related, entityLabels } from './topology';

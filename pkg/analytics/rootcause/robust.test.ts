@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { quantileSorted, rankMovements, robustFit, scoreMovement } from './robust';
+import type { SignalSeries } from './types';
+
+const series = (values: Array<number | null>, minScale?: number, signal = 's'): SignalSeries => ({
+  signal,
+  labels: { instance: 'a' },
+  times: values.map((_, i) => i * 1000),
+  values,
+  minScale,
+});
+
+describe('quantileSorted / robustFit', () => {
+  it('interpolates linearly like numpy', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.25)).toBe(1.75);
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileSorted([1, 2, 3, 4], 0.75)).toBe(3.25);
+    expect(quantileSorted([], 0.5)).toBeNaN();
+  });
+  it('ignores null and non-finite values', () => {
+    expect(robustFit([5, 1, null, 3, NaN, 2, 4])).toEqual({ median: 3, q1: 2, q3: 4, iqr: 2, count: 5 });
+    expect(robustFit([null, NaN])).toBeNull();
+  });
+});
+
+describe('scoreMovement (BARO RobustScorer)', () => {
+  it('scores the largest incident deviation in IQR units', () => {
+    // baseline 1..5: median 3, IQR 2; incident 3, 9, 3, 1; the point at t=9000 is after the window.
+    const m = scoreMovement(series([1, 2, 3, 4, 5, 3, 9, 3, 1, 100]), { start: 5000, end: 8000 })!;
+    expect(m.score).toBe(3);
+    expect(m.direction).toBe('up');
+    expect(m.baselineMedian).toBe(3);
+    expect(m.scale).toBe(2);
+    expect(m.peakValue).toBe(9);
+    expect(m.peakTime).toBe(6000);
+    expect(m.incidentMedian).toBe(3);
+    expect(m.firstDeviation).toBe(6000);
+  });
+  it('uses the series floor when the baseline is flat', () => {
+    const flat = [0, 0, 0, 0, 0, 5];
+    expect(scoreMovement(series(flat, 1), { start: 5000, end: 5000 })!.score).toBe(5);
+    expect(scoreMovement(series(flat), { start: 5000, end: 5000 })!.score).toBeCloseTo(5e9, -3);
+  });
+  it('applies the relative floor (1 % of |median|)', () => {
+    // flat 200 baseline: scale = 2, a move to 210 is 5 IQR
+    expect(scoreMovement(series([200, 200, 200, 210]), { start: 3000, end: 3000 })!.score).toBe(5);
+  });
+  it('detects downward moves and the first deviation in that direction', () => {
+    const m = scoreMovement(series([10, 10, 10, 10, 10, 9, 2], 0.5), { start: 5000, end: 6000 })!;
+    expect(m.direction).toBe('down');
+    expect(m.score).toBe(16);
+    expect(m.firstDeviation).toBe(6000);
+  });
+  it('returns null without enough baseline or incident data', () => {
+    expect(scoreMovement(series([1, 2, 3]), { start: 2000, end: 2000 })).toBeNull();
+    expect(scoreMovement(series([1, 2, 3, 4, null]), { start: 4000, end: 4000 })).toBeNull();
+  });
+  it('respects baselineStart', () => {
+    // with the first two points dropped the baseline is 3,4,5 (median 4, IQR 1)
+    const m = scoreMovement(series([100, 100, 3, 4, 5, 8]), { start: 5000, end: 5000 }, { baselineStart: 2000 })!;
+    expect(m.baselineMedian).toBe(4);
+    expect(m.score).toBe(4);
+  });
+  it('ranks series by score', () => {
+    const r = rankMovements(
+      [series([1, 2, 3, 4, 5, 4], undefined, 'small'), series([1, 2, 3, 4, 5, 13], undefined, 'big')],
+      { start: 5000, end: 5000 }
+    );
+    expect(r.map((m) => [m.signal, m.score])).toEqual([
+      ['big', 5],
+      ['small', 0.5],
+    ]);
+  });
+});

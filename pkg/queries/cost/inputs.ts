@@ -1,0 +1,151 @@
+// Fetches what the cost analysis needs and assembles its input: per-GPU utilisation, power and energy
+// counter (range queries), per-model token totals and phase seconds (instant rate over the whole
+// range × its length, i.e. Prometheus' increase), and serving stats for the opportunities.
+import type { DataContext } from '../../datasource/data-context';
+import type { GpuInput, ModelUsage } from '../../analytics/cost/types';
+import type { SignalSeries } from '../../analytics/rootcause/types';
+import { quantileSorted } from '../../analytics/rootcause/robust';
+import type { SignalId } from '../../model/ids';
+import { buildSignal, type Availability } from '../../signals/build';
+import { SIGNAL_BY_ID } from '../../signals/catalog';
+import type { SignalDef } from '../../signals/types';
+import { promDuration, type QueryRange } from '../promql/range';
+import { GPU_GROUP, SERVING_GROUP } from '../rootcause/candidates';
+import { fetchSignal, mapLimit } from '../rootcause/fetch-signal';
+import { joinGpusToServing } from '../rootcause/join';
+
+/** The DCGM energy counter itself (mJ), normalized like the catalog's GPU signals. */
+const ENERGY_COUNTER: SignalDef = {
+  id: 'gpu_energy_rate',
+  title: 'GPU energy counter',
+  description: 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION (mJ since boot)',
+  kind: 'gauge',
+  domain: 'gpu',
+  unit: 'none',
+  aggregations: ['max'],
+  defaultAggregation: 'max',
+  variants: [{ family: 'dcgm', series: (c) => c.sel('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION') }],
+};
+
+/** Seconds in vLLM's prefill/decode phases (for the input/output split); vLLM only. */
+const phaseDef = (metric: string): SignalDef => ({
+  id: 'input_tokens_rate',
+  title: metric,
+  description: metric,
+  kind: 'counter',
+  domain: 'serving',
+  unit: 's',
+  aggregations: ['rate'],
+  defaultAggregation: 'rate',
+  variants: [{ family: 'vllm', series: (c) => `rate(${c.sel(metric)}[${c.w}])` }],
+});
+
+export interface FetchedCostData {
+  gpus: GpuInput[];
+  models: ModelUsage[];
+  /** Metrics actually used, for `sources`. */
+  metricNames: { energy?: string; inputTokens: string; outputTokens: string };
+  warnings: string[];
+}
+
+/** Totals over the whole range per model: rate over a window as long as the range × its seconds. */
+async function totalsByModel(data: DataContext, available: Availability, def: SignalDef, range: QueryRange, abort?: AbortSignal): Promise<Map<string, number>> {
+  const seconds = Math.max(1, Math.round((range.endMs - range.startMs) / 1000));
+  const built = buildSignal({ def, aggregation: 'rate', groupBy: ['model'], rateWindow: `${seconds}s`, available });
+  const out = new Map<string, number>();
+  if (!built.expr) return out;
+  const res = await data.prometheus.queryInstant(built.expr, range.endMs, abort);
+  for (const s of res.result) {
+    if (!Number.isFinite(s.value)) continue;
+    const model = s.labels.model ?? 'unknown';
+    out.set(model, (out.get(model) ?? 0) + s.value * seconds);
+  }
+  return out;
+}
+
+function byKey(series: SignalSeries[]): Map<string, SignalSeries> {
+  return new Map(series.map((s) => [`${s.labels.hostname ?? ''}/${s.labels.gpu ?? ''}/${s.labels.pod ?? ''}`, s]));
+}
+
+function alignTo(times: number[], s: SignalSeries | undefined): Array<number | null> | undefined {
+  if (!s) return undefined;
+  const at = new Map(s.times.map((t, i) => [t, s.values[i]]));
+  return times.map((t) => at.get(t) ?? null);
+}
+
+export async function fetchCostData(data: DataContext, available: Availability, range: QueryRange, abort?: AbortSignal): Promise<FetchedCostData> {
+  const [util, power, energy, running, waiting, kv] = await mapLimit(
+    [
+      () => fetchSignal(data, available, { signal: 'gpu_utilization', aggregation: 'avg', groupBy: GPU_GROUP }, range, abort),
+      () => fetchSignal(data, available, { signal: 'gpu_power', aggregation: 'avg', groupBy: GPU_GROUP }, range, abort),
+      () => fetchEnergyCounter(data, available, range, abort),
+      () => fetchSignal(data, available, { signal: 'requests_running', aggregation: 'avg', groupBy: SERVING_GROUP }, range, abort),
+      () => fetchSignal(data, available, { signal: 'requests_waiting', aggregation: 'avg', groupBy: SERVING_GROUP }, range, abort),
+      () => fetchSignal(data, available, { signal: 'kv_cache_usage', aggregation: 'max', groupBy: SERVING_GROUP }, range, abort),
+    ],
+    4,
+    (f) => f()
+  );
+  const [inTok, outTok, prefill, decode] = await mapLimit(
+    [SIGNAL_BY_ID.get('input_tokens_rate' as SignalId)!, SIGNAL_BY_ID.get('output_tokens_rate' as SignalId)!, phaseDef('vllm:request_prefill_time_seconds_sum'), phaseDef('vllm:request_decode_time_seconds_sum')],
+    4,
+    (def) => totalsByModel(data, available, def, range, abort)
+  );
+
+  // GPUs: utilisation defines presence; DCGM gives % but the catalog signal is 0–1, cost wants %.
+  joinGpusToServing([...util.series, ...running.series]);
+  const powerByKey = byKey(power.series);
+  const energyByKey = byKey(energy.series);
+  const gpus: GpuInput[] = util.series.map((s) => {
+    const k = `${s.labels.hostname ?? ''}/${s.labels.gpu ?? ''}/${s.labels.pod ?? ''}`;
+    return {
+      labels: s.labels,
+      times: s.times,
+      utilization: s.values.map((v) => (v === null ? null : v * 100)),
+      powerW: alignTo(s.times, powerByKey.get(k)),
+      energyMj: alignTo(s.times, energyByKey.get(k)),
+    };
+  });
+
+  // Serving stats per model for the opportunities.
+  const models = new Set<string>([...inTok.keys(), ...outTok.keys()]);
+  const gpusPerInstance = new Map<string, number>();
+  for (const g of gpus) if (g.labels.instance) gpusPerInstance.set(g.labels.instance, (gpusPerInstance.get(g.labels.instance) ?? 0) + 1);
+  const usage: ModelUsage[] = [...models].sort().map((model) => {
+    const instances = new Set(running.series.filter((s) => s.labels.model === model).map((s) => s.labels.instance ?? s.labels.pod ?? ''));
+    const waitVals = waiting.series.filter((s) => s.labels.model === model).flatMap((s) => s.values.filter((v): v is number => v !== null));
+    const kvVals = kv.series.filter((s) => s.labels.model === model).flatMap((s) => s.values.filter((v): v is number => v !== null)).sort((a, b) => a - b);
+    const perReplica = [...instances].map((i) => gpusPerInstance.get(i)).filter((n): n is number => n !== undefined);
+    return {
+      model,
+      inputTokens: inTok.get(model) ?? 0,
+      outputTokens: outTok.get(model) ?? 0,
+      prefillSeconds: prefill.get(model),
+      decodeSeconds: decode.get(model),
+      replicas: instances.size || undefined,
+      gpusPerReplica: perReplica.length ? Math.max(...perReplica) : undefined,
+      avgWaiting: waitVals.length ? waitVals.reduce((a, b) => a + b, 0) / waitVals.length : undefined,
+      kvUsageP95: kvVals.length ? quantileSorted(kvVals, 0.95) : undefined,
+    };
+  });
+  return {
+    gpus,
+    models: usage,
+    metricNames: {
+      energy: energy.series.length ? 'DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION (mJ counter)' : undefined,
+      inputTokens: 'input_tokens_rate (prompt-token counters, increase over the range)',
+      outputTokens: 'output_tokens_rate (generation-token counters, increase over the range)',
+    },
+    warnings: [...util.warnings, ...power.warnings],
+  };
+}
+
+async function fetchEnergyCounter(data: DataContext, available: Availability, range: QueryRange, abort?: AbortSignal) {
+  const built = buildSignal({ def: ENERGY_COUNTER, aggregation: 'max', groupBy: GPU_GROUP, rateWindow: promDuration(range.rateWindowMs), available });
+  if (!built.expr) return { series: [] as SignalSeries[], warnings: [] as string[] };
+  const res = await data.prometheus.queryRange(built.expr, range.startMs, range.endMs, range.stepMs, abort);
+  return {
+    series: res.result.map((r) => ({ signal: 'gpu_energy_counter', labels: { ...r.labels }, times: Array.from(r.times), values: Array.from(r.values, (v) => (Number.isFinite(v) ? v : null)) })),
+    warnings: res.warnings,
+  };
+}

@@ -1,0 +1,87 @@
+// `rootcause` query type: ranked hypotheses for an incident on a target signal. Fetches the target and
+// the candidate signals through the signal catalog, optional Jaeger spans, then runs the pure
+// analysis (pkg/analytics/rootcause) and returns a table plus evidence series.
+import { QueryError } from '../grafana/errors';
+import type { Frame } from '../grafana/frame';
+import { analyzeRootCause } from '../analytics/rootcause/analyze';
+import { latestIncident } from '../analytics/rootcause/incident';
+import type { SelfTimeShift, SignalSeries } from '../analytics/rootcause/types';
+import { rootcauseQuerySchema } from '../model/query';
+import { parseQuery } from './parse-query';
+import { withQueryErrors } from './promql/errors';
+import { rangeFor } from './promql/run';
+import { CANDIDATE_SIGNALS, minScaleFor } from './rootcause/candidates';
+import { fetchSignal, mapLimit } from './rootcause/fetch-signal';
+import { evidenceFrames, rootcauseTable } from './rootcause/frames';
+import { joinGpusToServing } from './rootcause/join';
+import { traceEvidence } from './rootcause/traces';
+import type { QueryHandler } from './types';
+
+export const rootcauseQuery: QueryHandler = async (ctx) => {
+  const q = parseQuery(rootcauseQuerySchema, { ...ctx.query, queryType: 'rootcause' }, 'rootcause');
+  const data = ctx.instance.data();
+  return withQueryErrors(async (): Promise<Frame[]> => {
+    const started = performance.now();
+    const range = rangeFor(ctx, data);
+    const detection = await data.detector.get({ signal: ctx.signal });
+    const notices: Array<{ severity: 'info' | 'warning'; text: string }> = [];
+
+    const target = (
+      await fetchSignal(data, detection, { signal: q.target.signal, aggregation: q.target.aggregation, groupBy: q.target.groupBy, filters: q.target.filters, minScale: minScaleFor(q.target.signal) }, range, ctx.signal)
+    ).series;
+    if (target.length === 0) {
+      throw new QueryError(`the target signal "${q.target.signal}" has no data in this range (no engine present provides it, or the filters match nothing): pick another target or widen the range`, 400);
+    }
+
+    let window: { start: number; end: number };
+    let incidentSource: 'query' | 'detected' = 'query';
+    if (q.incidentStart !== undefined) {
+      window = { start: q.incidentStart, end: q.incidentEnd ?? ctx.range.to };
+      if (window.end <= window.start) throw new QueryError('incidentEnd must be after incidentStart (both epoch milliseconds)', 400);
+      if (window.start <= range.startMs) throw new QueryError('incidentStart must be inside the time range, after its start: the analysis needs data before the incident as a baseline', 400);
+    } else {
+      if (q.incidentEnd !== undefined) throw new QueryError('incidentEnd without incidentStart: set both, or neither to use the latest anomaly of the target', 400);
+      const run = latestIncident(target);
+      if (!run) {
+        throw new QueryError(`no anomaly found in "${q.target.signal}" in this range: set incidentStart/incidentEnd (epoch ms) to analyse a specific window`, 400);
+      }
+      window = { start: run.start, end: Math.max(run.end, run.start + range.stepMs) };
+      incidentSource = 'detected';
+    }
+
+    const fetched = await mapLimit(CANDIDATE_SIGNALS, 6, (c) => fetchSignal(data, detection, c, range, ctx.signal));
+    const candidates: SignalSeries[] = fetched.flatMap((f) => f.series);
+    joinGpusToServing([...candidates, ...target]);
+
+    let selfTime: SelfTimeShift[] = [];
+    if (data.jaeger) {
+      try {
+        selfTime = (await traceEvidence(data.jaeger, window, range.startMs, ctx.signal)).shifts;
+      } catch (e) {
+        notices.push({ severity: 'warning', text: `Trace evidence skipped: ${(e as Error).message}` });
+      }
+    }
+
+    const result = analyzeRootCause({
+      window,
+      candidates,
+      target,
+      targetSignal: q.target.signal,
+      baselineStart: range.startMs,
+      selfTime,
+      errorRatioByVersion: candidates.filter((c) => c.signal === 'error_ratio'),
+      versionLabel: 'model',
+    });
+    const fc = {
+      refId: ctx.refId,
+      datasourceUid: ctx.instance.uid,
+      datasourceName: ctx.instance.name,
+      window,
+      incidentSource,
+      targetSignal: q.target.signal,
+      analysisMs: performance.now() - started,
+      notices,
+    };
+    return [rootcauseTable(result, fc), ...evidenceFrames(result, candidates, target, fc)];
+  });
+};

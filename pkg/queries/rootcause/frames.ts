@@ -1,0 +1,132 @@
+// Root-cause result → frames: one `rootcause` table (a row per hypothesis) and `evidence:<signal>`
+// time series for the signals each hypothesis cites (plus the target), so the panel can draw them
+// with the incident window from meta.custom.
+import type { Frame } from '../../grafana/frame';
+import type { RootCauseResult } from '../../analytics/rootcause/analyze';
+import { formatEntity } from '../../analytics/rootcause/topology';
+import type { Labels, SignalSeries } from '../../analytics/rootcause/types';
+import { SIGNAL_BY_ID } from '../../signals/catalog';
+import type { SignalId } from '../../model/ids';
+
+export interface FrameContext {
+  refId: string;
+  datasourceUid: string;
+  datasourceName: string;
+  window: { start: number; end: number };
+  incidentSource: 'query' | 'detected';
+  targetSignal: string;
+  analysisMs: number;
+  notices: Array<{ severity: 'info' | 'warning'; text: string }>;
+}
+
+const MAX_EVIDENCE_SERIES = 16;
+
+export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame {
+  const h = result.hypotheses;
+  return {
+    name: 'rootcause',
+    refId: fc.refId,
+    meta: {
+      type: 'table',
+      preferredVisualisationType: 'table',
+      notices: fc.notices.length ? fc.notices : undefined,
+      custom: {
+        incidentStart: fc.window.start,
+        incidentEnd: fc.window.end,
+        incidentSource: fc.incidentSource,
+        target: fc.targetSignal,
+        analysisMs: Math.round(fc.analysisMs * 10) / 10,
+        // Every hypothesis' entity labels, in row order, for drill-down links.
+        entities: h.map((x) => x.entity),
+        topMovements: result.movements.slice(0, 10).map((m) => ({
+          signal: m.signal,
+          labels: m.labels,
+          score: Math.round(m.score * 100) / 100,
+          direction: m.direction,
+          baseline: m.baselineMedian,
+          incidentMedian: m.incidentMedian,
+          peak: m.peakValue,
+        })),
+      },
+    },
+    fields: [
+      { name: 'rank', type: 'number', values: h.map((x) => x.rank) },
+      { name: 'hypothesis', type: 'string', values: h.map((x) => x.title) },
+      { name: 'hypothesis_id', type: 'string', values: h.map((x) => x.id) },
+      { name: 'confidence', type: 'number', values: h.map((x) => x.confidence), config: { unit: 'percentunit', min: 0, max: 1, decimals: 0 } },
+      { name: 'evidence', type: 'string', values: h.map((x) => x.evidence.join('; ')) },
+      { name: 'entity', type: 'string', values: h.map((x) => formatEntity(x.entity)) },
+      { name: 'first_deviation', type: 'time', nullable: true, values: h.map((x) => x.firstDeviation) },
+      { name: 'action', type: 'string', values: h.map((x) => x.action) },
+      { name: 'trace_link', type: 'string', values: h.map((x) => (x.traceId ? exploreTraceUrl(fc.datasourceUid, x.traceId) : '')) },
+      {
+        name: 'trace_id',
+        type: 'string',
+        values: h.map((x) => x.traceId ?? ''),
+        config: {
+          links: [
+            {
+              title: 'Open trace',
+              url: '',
+              internal: { datasourceUid: fc.datasourceUid, datasourceName: fc.datasourceName, query: { queryType: 'trace', traceId: '${__value.raw}' } },
+            },
+          ],
+        },
+      },
+      { name: 'signals', type: 'string', values: h.map((x) => [...new Set(x.signals.map((s) => s.signal))].join(',')) },
+    ],
+  };
+}
+
+/** App-relative Grafana Explore link that opens the trace with this datasource's `trace` query. */
+export function exploreTraceUrl(datasourceUid: string, traceId: string): string {
+  const panes = { a: { datasource: datasourceUid, queries: [{ refId: 'A', datasource: { uid: datasourceUid }, queryType: 'trace', traceId }], range: { from: 'now-1h', to: 'now' } } };
+  return `/explore?schemaVersion=1&panes=${encodeURIComponent(JSON.stringify(panes))}`;
+}
+
+const key = (signal: string, labels: Labels) => `${signal}\u0000${JSON.stringify(Object.entries(labels).sort())}`;
+
+export function evidenceFrames(result: RootCauseResult, all: SignalSeries[], target: SignalSeries[], fc: FrameContext): Frame[] {
+  const bySeries = new Map(all.map((s) => [key(s.signal, s.labels), s]));
+  const wanted: Array<{ series: SignalSeries; role: 'target' | 'evidence'; rank?: number; hypothesis?: string }> = [];
+  const topTarget = result.targetMovements[0];
+  if (topTarget) {
+    const t = target.find((s) => key(s.signal, s.labels) === key(topTarget.signal, topTarget.labels));
+    if (t) {
+      wanted.push({ series: t, role: 'target' });
+    }
+  }
+  // One frame per (hypothesis, series): the `hypothesis_rank` label ties it to its table row.
+  for (const h of result.hypotheses) {
+    const mine = new Set<string>();
+    for (const ref of h.signals) {
+      const k = key(ref.signal, ref.labels);
+      const s = bySeries.get(k);
+      if (!s || mine.has(k)) continue;
+      mine.add(k);
+      wanted.push({ series: s, role: 'evidence', rank: h.rank, hypothesis: h.id });
+    }
+  }
+  return wanted.slice(0, MAX_EVIDENCE_SERIES).map(({ series, role, rank, hypothesis }) => {
+    const def = SIGNAL_BY_ID.get(series.signal as SignalId);
+    return {
+      name: `evidence:${series.signal}`,
+      refId: fc.refId,
+      meta: {
+        type: 'timeseries-multi',
+        typeVersion: [0, 1],
+        custom: { incidentStart: fc.window.start, incidentEnd: fc.window.end, role, hypothesisRank: rank, hypothesisId: hypothesis, signal: series.signal },
+      },
+      fields: [
+        { name: 'time', type: 'time', values: series.times },
+        {
+          name: series.signal,
+          type: 'number',
+          values: series.values,
+          labels: rank === undefined ? series.labels : { ...series.labels, hypothesis_rank: String(rank) },
+          config: { unit: def?.unit, displayNameFromDS: `${def?.title ?? series.signal} ${formatEntity(series.labels)}` },
+        },
+      ],
+    };
+  });
+}
