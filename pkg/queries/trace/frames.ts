@@ -1,21 +1,14 @@
 // Trace frames: the search table (with internal links that open one trace) and Grafana's trace frame
 // (one row per span, fields as Grafana's TraceSpanRow: traceID, spanID, parentSpanID, operationName,
 // serviceName, serviceTags, startTime ms, duration ms, logs, tags, kind, statusCode …).
-import type { Field, FieldType, Frame } from '../../grafana/frame';
+import type { Field, Frame, JsonValue } from '../../grafana/frame';
 import type { Trace, TraceSummary } from '../../upstream/trace-model';
 
 /**
  * Grafana's Go SDK sends serviceTags/tags/logs as json.RawMessage (Arrow Binary), which the browser
- * receives as real arrays. Our frame model has no JSON field type yet, so these columns carry JSON
- * text; switch this constant when pkg/grafana gains a `json` type.
+ * receives as real arrays; our `json` field type encodes exactly that.
  */
-export const JSON_FIELD_TYPE: FieldType = 'string';
-
-const json = (name: string, values: unknown[]): Field => ({
-  name,
-  type: JSON_FIELD_TYPE,
-  values: values.map((v) => JSON.stringify(v)),
-});
+const json = (name: string, values: JsonValue[]): Field => ({ name, type: 'json', values });
 
 export function traceFrame(trace: Trace, refId: string): Frame {
   // Parents before children, then by start: the order the trace view expects to render a tree.
@@ -43,7 +36,7 @@ export function traceFrame(trace: Trace, refId: string): Frame {
           s.logs.map((l) => ({
             timestamp: l.timestamp / 1000,
             fields: l.fields.map(({ key, value }) => ({ key, value })),
-            name: l.name,
+            ...(l.name ? { name: l.name } : {}),
           }))
         )
       ),
