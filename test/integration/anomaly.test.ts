@@ -133,7 +133,11 @@ describe('anomaly query, range form (real Prometheus, built executable)', () => 
     const flagged = flaggedTimes(a!);
     expect(flagged.length).toBeGreaterThanOrEqual(1);
     expect(flagged[0]! - SPIKE.from).toBeLessThanOrEqual(2 * MIN); // detected within two samples
-    for (const t of flagged) expect(inside(t, SPIKE), new Date(t).toISOString()).toBe(true);
+    // The flag marks the anomaly window, which lasts while the score stays above the threshold; the
+    // calibrated score averages the last raw scores, so it decays for a while after the spike ends
+    // (about 15 samples here). Anything later than 20 samples after the spike would be a false alarm.
+    const spikeAndRecovery = { from: SPIKE.from, to: SPIKE.to + 20 * STEP };
+    for (const t of flagged) expect(inside(t, spikeAndRecovery), new Date(t).toISOString()).toBe(true);
     const scoreA = column(a!, 'score');
     const peak = Math.max(...(scoreA.filter((_, i) => inside(column(a!, 'time')[i] as number, SPIKE)) as number[]));
     expect(peak).toBeGreaterThan(0.9);
