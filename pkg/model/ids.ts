@@ -1,7 +1,7 @@
 // Identifiers that are part of the public query contract (DESIGN.md "Query model: fixed field names").
 // Dashboards, alert rules and saved queries depend on these strings: add, never rename.
 
-export const QUERY_TYPES = ['promql', 'signal', 'anomaly', 'rootcause', 'cost', 'traces', 'trace'] as const;
+export const QUERY_TYPES = ['promql', 'signal', 'anomaly', 'rootcause', 'cost', 'traces', 'trace', 'compliance'] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 export const AGGREGATIONS = ['p50', 'p90', 'p95', 'p99', 'avg', 'max', 'min', 'sum', 'rate', 'ratio'] as const;
@@ -45,6 +45,14 @@ export const SIGNAL_IDS = [
   'http_auth_error_rate',
   'up',
   'targets_down',
+  // Hosts (node_exporter)
+  'host_cpu_utilization',
+  'host_memory_used_ratio',
+  'host_disk_used_ratio',
+  'host_network_receive_rate',
+  'host_network_transmit_rate',
+  // Computed in the backend from other signals
+  'degradation_level',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 

@@ -147,6 +147,7 @@ export const querySchemas = {
   cost: costQuerySchema,
   traces: tracesQuerySchema,
   trace: traceQuerySchema,
+  compliance: complianceQuerySchema,
 } as const;
 
 // What an editor stores (defaults optional) …
@@ -161,7 +162,14 @@ export type ComplianceQuery = z.input<typeof complianceQuerySchema>;
 export type SourceQuery = z.input<typeof sourceQuerySchema>;
 export type FilterValue = z.infer<typeof filterValueSchema>;
 export type LlmopsQuery =
-  PromqlQuery | SignalQuery | AnomalyQuery | RootcauseQuery | CostQuery | TracesQuery | TraceQuery;
+  | PromqlQuery
+  | SignalQuery
+  | AnomalyQuery
+  | RootcauseQuery
+  | CostQuery
+  | TracesQuery
+  | TraceQuery
+  | ComplianceQuery;
 
 // … and what a handler receives after validation (defaults filled in).
 export type ParsedPromqlQuery = z.output<typeof promqlQuerySchema>;

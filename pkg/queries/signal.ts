@@ -4,6 +4,7 @@ import { signalQuerySchema } from '../model/query';
 import { buildSignal } from '../signals/build';
 import { SIGNAL_BY_ID } from '../signals/catalog';
 import { family } from '../signals/families';
+import { degradationSignal } from './degradation';
 import { parseQuery } from './parse-query';
 import { toQueryError, withQueryErrors } from './promql/errors';
 import { promDuration } from './promql/range';
@@ -17,6 +18,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(signalQuerySchema, { ...ctx.query, queryType: 'signal' }, 'signal');
   const data = ctx.instance.data();
   const def = SIGNAL_BY_ID.get(q.signal)!;
+  if (def.computed === 'degradation') return withQueryErrors(() => degradationSignal(ctx, q, def));
   return withQueryErrors(async (): Promise<Frame[]> => {
     const detection = await data.detector.get({ signal: ctx.signal });
     const range = rangeFor(ctx, data);

@@ -12,6 +12,14 @@ const GAUGE_AGGS: Aggregation[] = ['avg', 'max', 'min', 'sum', ...PCT];
 
 const eq = (label: string, value: string): Matcher => ({ label, op: '=', value });
 const re = (label: string, value: string): Matcher => ({ label, op: '=~', value });
+const ne = (label: string, value: string): Matcher => ({ label, op: '!=', value });
+const nre = (label: string, value: string): Matcher => ({ label, op: '!~', value });
+
+/** Pseudo and container filesystems say nothing about a host's disks. */
+const REAL_FS = [nre('fstype', 'tmpfs|ramfs|devtmpfs|overlay|squashfs|nsfs|autofs|fuse\\..*')];
+/** Loopback and virtual (container, bridge, overlay) interfaces would double-count traffic. */
+const REAL_NIC = [nre('device', 'lo|veth.*|docker.*|br-.*|cali.*|flannel.*|cni.*|virbr.*|tunl.*|vxlan.*')];
+const HOST_RATIO_AGGS: Aggregation[] = ['avg', 'max', 'min', 'ratio', ...PCT];
 
 const rate =
   (metric: string, extra?: Matcher[]): Part =>
@@ -514,6 +522,89 @@ export const SIGNALS: SignalDef[] = [
     [series('scrape', (c) => `(${c.sel('up')} == bool 0)`)],
     'sum'
   ),
+
+  // Hosts (node_exporter), per `hostname` like the GPUs they carry
+  {
+    id: 'host_cpu_utilization',
+    title: 'Host CPU utilization',
+    description: 'Share of CPU time not idle (0–1); avg over a host = all its CPUs.',
+    kind: 'ratio',
+    domain: 'host',
+    unit: 'percentunit',
+    aggregations: HOST_RATIO_AGGS,
+    defaultAggregation: 'avg',
+    variants: [
+      ratio(
+        'node',
+        rate('node_cpu_seconds_total', [ne('mode', 'idle')]),
+        rate('node_cpu_seconds_total'),
+        (c) => `1 - ${rate('node_cpu_seconds_total', [eq('mode', 'idle')])(c)}`
+      ),
+    ],
+  },
+  {
+    id: 'host_memory_used_ratio',
+    title: 'Host memory used',
+    description: 'Share of RAM not available to new processes (1 − MemAvailable / MemTotal).',
+    kind: 'ratio',
+    domain: 'host',
+    unit: 'percentunit',
+    aggregations: HOST_RATIO_AGGS,
+    defaultAggregation: 'max',
+    variants: [
+      ratio(
+        'node',
+        (c) => `(${c.sel('node_memory_MemTotal_bytes')} - ${c.sel('node_memory_MemAvailable_bytes')})`,
+        gauge('node_memory_MemTotal_bytes'),
+        (c) => `1 - ${c.sel('node_memory_MemAvailable_bytes')} / (${c.sel('node_memory_MemTotal_bytes')} > 0)`
+      ),
+    ],
+  },
+  {
+    id: 'host_disk_used_ratio',
+    title: 'Host disk used',
+    description: 'Share of filesystem space not available (per filesystem; max over a host = the fullest).',
+    kind: 'ratio',
+    domain: 'host',
+    unit: 'percentunit',
+    aggregations: HOST_RATIO_AGGS,
+    defaultAggregation: 'max',
+    variants: [
+      ratio(
+        'node',
+        (c) => `(${c.sel('node_filesystem_size_bytes', REAL_FS)} - ${c.sel('node_filesystem_avail_bytes', REAL_FS)})`,
+        gauge('node_filesystem_size_bytes', REAL_FS),
+        (c) =>
+          `1 - ${c.sel('node_filesystem_avail_bytes', REAL_FS)} / (${c.sel('node_filesystem_size_bytes', REAL_FS)} > 0)`
+      ),
+    ],
+  },
+  counter('host_network_receive_rate', 'Host network receive', 'Bytes received per second on physical interfaces.', 'Bps', 'host', [
+    series('node', rate('node_network_receive_bytes_total', REAL_NIC)),
+  ]),
+  counter(
+    'host_network_transmit_rate',
+    'Host network transmit',
+    'Bytes sent per second on physical interfaces.',
+    'Bps',
+    'host',
+    [series('node', rate('node_network_transmit_bytes_total', REAL_NIC))]
+  ),
+
+  // Computed in the backend (pkg/queries/degradation) from the serving and GPU signals above
+  {
+    id: 'degradation_level',
+    title: 'Degradation level',
+    description:
+      '0 normal, 1 light, 2 moderate, 3 heavy, 4 emergency: the worst of error ratio, TTFT/E2E against SLOs, queue pressure, KV cache, preemptions, GPU utilisation and memory (thresholds in jsonData.degradationThresholds).',
+    kind: 'gauge',
+    domain: 'serving',
+    unit: 'none',
+    aggregations: ['max', 'avg', 'min'],
+    defaultAggregation: 'max',
+    variants: [],
+    computed: 'degradation',
+  },
 ];
 
 export const SIGNAL_BY_ID = new Map<SignalId, SignalDef>(SIGNALS.map((s) => [s.id, s]));

@@ -15,9 +15,10 @@ export type FamilyId =
   | 'gpu'
   | 'triton_gpu'
   | 'http'
-  | 'scrape';
+  | 'scrape'
+  | 'node';
 
-export type Domain = 'serving' | 'gpu' | 'http' | 'scrape';
+export type Domain = 'serving' | 'gpu' | 'http' | 'scrape' | 'host';
 
 export interface Family {
   id: FamilyId;
@@ -145,6 +146,17 @@ export const FAMILIES: Family[] = [
     marker: /^(http_requests_total|llm_gateway_requests_total)$/,
   },
   { id: 'scrape', domain: 'scrape', title: 'Scrape targets', constants: {}, sources: {}, marker: /^up$/ },
+  {
+    // node_exporter has no host label of its own: Kubernetes scrape configs add `node` (or `nodename`
+    // via node_uname_info joins); plain setups add `hostname` with relabeling. DCGM's spelling is the
+    // one the GPU signals use, so hosts line up with their GPUs.
+    id: 'node',
+    domain: 'host',
+    title: 'Prometheus node_exporter',
+    constants: {},
+    sources: { hostname: ['hostname', 'Hostname', 'nodename', 'node'] },
+    marker: /^node_(cpu_seconds_total|memory_MemAvailable_bytes|filesystem_avail_bytes|network_receive_bytes_total)$/,
+  },
 ];
 
 export const FAMILY_BY_ID = new Map(FAMILIES.map((f) => [f.id, f]));

@@ -41,4 +41,9 @@ export interface SignalDef {
   defaultAggregation: Aggregation;
   /** Preferred first: when two variants give the same series (old and new name), the first wins. */
   variants: Variant[];
+  /**
+   * Computed in the backend from other signals (no PromQL of its own; `variants` is empty). The
+   * signal query hands it to the matching computation, e.g. pkg/queries/degradation.
+   */
+  computed?: 'degradation';
 }

@@ -8,6 +8,7 @@ import {
   ANOMALY_SCORE,
   BURN_RATE,
   DEGRADATION,
+  E2E_REGRESSION,
   ERROR_RATIO,
   GPU_IDLE,
   GPU_TEMP,
@@ -161,6 +162,29 @@ const serving: AlertRule[] = [
     dashboardUid: 'llmops-serving-overview',
   },
   {
+    uid: 'llmops-e2e-latency-regressed',
+    title: 'End-to-end latency regressed',
+    severity: 'P2',
+    for: '10m',
+    steps: [
+      q('A', 600, signal('e2e_latency', 'p95', perModel)),
+      q('B', E2E_REGRESSION.baselineHours * 3600, signal('e2e_latency', 'p95', perModel)),
+      { kind: 'reduce', refId: 'C', input: 'A', reducer: 'mean' },
+      { kind: 'reduce', refId: 'D', input: 'B', reducer: 'mean' },
+      {
+        kind: 'math',
+        refId: 'E',
+        expression: `$C > ${E2E_REGRESSION.minSeconds} && $C > ${E2E_REGRESSION.factor} * $D`,
+      },
+      { kind: 'threshold', refId: 'F', input: 'E', op: 'gt', value: 0 },
+    ],
+    summary: '{{ $labels.model }}: p95 end-to-end latency is well above its usual level',
+    description: `The last 10 minutes' p95 end-to-end latency of {{ $labels.model }} is over ${E2E_REGRESSION.factor}× its ${E2E_REGRESSION.baselineHours}-hour mean (and above ${E2E_REGRESSION.minSeconds} s): decoding got slower.`,
+    runbook:
+      'Check the GPUs serving the model on the GPU fleet dashboard: power draw or SM clocks down (power capping, thermal throttling), XID errors, a noisy neighbour; then inter-token latency and batch size. Drain a bad node; lift a power cap.',
+    dashboardUid: 'llmops-gpu-fleet',
+  },
+  {
     uid: 'llmops-degradation-level',
     title: 'Serving degraded',
     severity: 'P1',
@@ -222,14 +246,15 @@ const gpu: AlertRule[] = [
     steps: [
       q('A', GPU_IDLE.forMinutes * 60, signal('gpu_utilization', 'avg', perGpu)),
       q('B', GPU_IDLE.forMinutes * 60, signal('gpu_memory_used_ratio', 'max', perGpu)),
-      { kind: 'reduce', refId: 'C', input: 'A', reducer: 'max' },
+      { kind: 'reduce', refId: 'C', input: 'A', reducer: 'mean' },
       { kind: 'reduce', refId: 'D', input: 'B', reducer: 'min' },
-      // Memory in use (a model is loaded) but the engine never got busy: paid-for idle capacity.
+      // Memory in use (a model is loaded) but the engine is barely busy on average (a trickle of
+      // requests still spikes it now and then): paid-for idle capacity.
       { kind: 'math', refId: 'E', expression: `$C < ${GPU_IDLE.activeBelow} && $D > 0.1` },
       { kind: 'threshold', refId: 'F', input: 'E', op: 'gt', value: 0 },
     ],
     summary: 'GPU {{ $labels.gpu }} on {{ $labels.hostname }} holds a model but does no work',
-    description: `Utilisation stayed below ${GPU_IDLE.activeBelow * 100} % for ${GPU_IDLE.forMinutes} minutes while its memory is allocated: you pay for an idle GPU.`,
+    description: `Utilisation averaged below ${GPU_IDLE.activeBelow * 100} % over ${GPU_IDLE.forMinutes} minutes while its memory is allocated: you pay for an idle GPU.`,
     runbook:
       'Consolidate models onto fewer GPUs, scale the deployment down (or to zero off-hours), or move the model to a smaller GPU. See the cost dashboard opportunities.',
     dashboardUid: 'llmops-cost-efficiency',

@@ -108,13 +108,15 @@ export interface StatOptions extends CommonOptions {
   colorMode?: 'value' | 'background' | 'none';
   graph?: boolean;
   reducer?: string;
+  /** Which fields to show (Grafana's reduceOptions.fields: a name or /regex/); default all numeric. */
+  fields?: string;
 }
 
 export function stat(title: string, queries: Query[], o: StatOptions = {}): PanelSpec {
   const p = base('stat', title, queries, o, 4, 4);
   p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
   p.options = {
-    reduceOptions: { calcs: [o.reducer ?? 'lastNotNull'], fields: '', values: false },
+    reduceOptions: { calcs: [o.reducer ?? 'lastNotNull'], fields: o.fields ?? '', values: false },
     colorMode: o.colorMode ?? (o.thresholds ? 'background' : 'value'),
     graphMode: o.graph === false ? 'none' : 'area',
     justifyMode: 'auto',

@@ -13,10 +13,20 @@ export const ERROR_RATIO = { warn: 0.001, crit: 0.01 };
 export const TTFT_P99_MAX_SECONDS = 30;
 /** GPU core temperature, °C: data-centre GPUs throttle from about 87 °C. */
 export const GPU_TEMP = { warn: 80, crit: 85 };
-/** "Allocated but idle": graphics-engine activity below 5 % for 45 minutes (Kubecost-style). */
-export const GPU_IDLE = { activeBelow: 0.05, forMinutes: 45 };
+/**
+ * "Allocated but idle": busy below 10 % on average over 45 minutes (Kubecost-style), the line the cost query
+ * draws (`idleUtilizationThreshold`, default 10 %): a replica that gets a trickle of traffic still
+ * shows a few percent, and is still paid-for idle capacity.
+ */
+export const GPU_IDLE = { activeBelow: 0.1, forMinutes: 45 };
 /** Queue depth that, when still growing, means the fleet is under-provisioned. */
 export const QUEUE_GROWING = { minWaiting: 5 };
+/**
+ * End-to-end latency regressed: the last 10 minutes' p95 is `factor` × its own mean over the last
+ * `baselineHours` and at least `minSeconds` (throttled clocks, slow decode, a bad node — causes no
+ * fixed SLO catches for models whose normal latency differs tenfold).
+ */
+export const E2E_REGRESSION = { factor: 1.5, minSeconds: 2, baselineHours: 3 };
 /** Anomaly score (0–1) above which a series counts as anomalous for alerting. */
 export const ANOMALY_SCORE = { alert: 0.9 };
 /** Degradation level (0 healthy … 4 outage); 3 means users are clearly affected. */

@@ -1,4 +1,4 @@
-import { FieldType, createDataFrame } from '@grafana/data';
+import { DataTopic, FieldType, createDataFrame } from '@grafana/data';
 import { describe, expect, it } from 'vitest';
 
 import { anomalyWindows, framesToAnnotations } from './annotations';
@@ -34,5 +34,43 @@ describe('anomaly annotations', () => {
       ],
     });
     expect(framesToAnnotations([plain, ready])).toEqual([{ time: 100, timeEnd: 200, isRegion: true, text: 'KV cache', tags: ['anomaly'] }]);
+  });
+
+  it('draws each window once when the backend sends an annotations frame next to the flagged series', () => {
+    // What the anomaly query returns: the series with its flags, plus the same windows as annotations.
+    const windows = createDataFrame({
+      meta: { dataTopic: DataTopic.Annotations },
+      fields: [
+        { name: 'time', type: FieldType.time, values: [10, 50] },
+        { name: 'timeEnd', type: FieldType.time, values: [20, 50] },
+        { name: 'text', type: FieldType.string, values: ['Anomaly in model=llama', 'Anomaly in model=llama'] },
+      ],
+    });
+    const events = framesToAnnotations([frame, windows]);
+    expect(events.map((e) => [e.time, e.timeEnd])).toEqual([
+      [10, 20],
+      [50, 50],
+    ]);
+    // Without the annotations frame the flag runs still give the windows.
+    expect(framesToAnnotations([frame]).map((e) => [e.time, e.timeEnd])).toEqual([
+      [10, 20],
+      [50, 50],
+    ]);
+  });
+
+  it('uses the evidence text, not the title, as the body when the backend frame has both', () => {
+    // The backend's annotations frame lists `title` before `text`.
+    const windows = createDataFrame({
+      meta: { dataTopic: DataTopic.Annotations },
+      fields: [
+        { name: 'time', type: FieldType.time, values: [10] },
+        { name: 'timeEnd', type: FieldType.time, values: [20] },
+        { name: 'title', type: FieldType.string, values: ['Anomaly: TTFT p95'] },
+        { name: 'text', type: FieldType.string, values: ['Peak anomaly score 0.95 (threshold 0.3)'] },
+      ],
+    });
+    const [event] = framesToAnnotations([windows]);
+    expect(event.title).toBe('Anomaly: TTFT p95');
+    expect(event.text).toBe('Peak anomaly score 0.95 (threshold 0.3)');
   });
 });

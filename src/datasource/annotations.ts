@@ -1,7 +1,7 @@
 /**
  * Turns anomaly query frames into annotation windows: each run of consecutive flagged points in a
- * series becomes one region annotation. Frames that already look like annotations (a `timeEnd`
- * field) are read as-is, so a backend that emits windows itself is supported too.
+ * series becomes one region annotation. Frames that already are annotations (`meta.dataTopic:
+ * annotations` or a `timeEnd` field, as the anomaly query returns) are read as-is and then win.
  */
 import { FieldType, type AnnotationEvent, type DataFrame, type Field } from '@grafana/data';
 
@@ -25,7 +25,9 @@ function seriesName(frame: DataFrame): string {
 function readAnnotationFrame(frame: DataFrame): AnnotationEvent[] {
   const time = frame.fields.find((f) => f.name === 'time');
   const timeEnd = frame.fields.find((f) => f.name === 'timeEnd');
-  const text = frame.fields.find((f) => f.name === 'text' || f.name === 'title');
+  // The backend frame has both `title` (short) and `text` (the evidence): prefer `text` for the body.
+  const title = frame.fields.find((f) => f.name === 'title');
+  const text = frame.fields.find((f) => f.name === 'text') ?? title;
   if (!time) {
     return [];
   }
@@ -33,6 +35,7 @@ function readAnnotationFrame(frame: DataFrame): AnnotationEvent[] {
     time: Number(time.values[i]),
     timeEnd: timeEnd ? Number(timeEnd.values[i]) : undefined,
     isRegion: Boolean(timeEnd),
+    ...(title ? { title: String(title.values[i]) } : {}),
     text: text ? String(text.values[i]) : 'Anomaly',
     tags: ['anomaly'],
   }));
@@ -80,8 +83,18 @@ export function anomalyWindows(frame: DataFrame): AnnotationEvent[] {
   return events;
 }
 
+function isAnnotationFrame(frame: DataFrame): boolean {
+  return frame.meta?.dataTopic === 'annotations' || frame.fields.some((f) => f.name === 'timeEnd');
+}
+
+/**
+ * The backend's annotations frame already holds every anomaly window; deriving windows from the flag
+ * runs as well would draw each one twice. Flag runs are only the fallback when no such frame came back.
+ */
 export function framesToAnnotations(frames: DataFrame[]): AnnotationEvent[] {
-  return frames.flatMap((frame) =>
-    frame.fields.some((f) => f.name === 'timeEnd') ? readAnnotationFrame(frame) : anomalyWindows(frame)
-  );
+  const ready = frames.filter(isAnnotationFrame);
+  if (ready.length > 0) {
+    return ready.flatMap(readAnnotationFrame);
+  }
+  return frames.flatMap(anomalyWindows);
 }

@@ -12,7 +12,9 @@ export interface ApiPriceRow {
   output: string;
 }
 
-export type SettingsErrors = Partial<Record<'url' | 'jaegerUrl' | 'timeoutSeconds' | 'maxSeries' | 'electricityPricePerKwh' | 'currency', string>>;
+export type SettingsErrors = Partial<
+  Record<'url' | 'jaegerUrl' | 'timeoutSeconds' | 'maxSeries' | 'electricityPricePerKwh' | 'gridCarbonIntensity' | 'ttftSloSeconds' | 'e2eSloSeconds' | 'currency', string>
+>;
 
 export function urlError(value: string | undefined, required: boolean): string | undefined {
   if (!value) {
@@ -46,6 +48,12 @@ export function validateSettings(url: string | undefined, jsonData: LlmOpsJsonDa
       jsonData.electricityPricePerKwh !== undefined && (!Number.isFinite(jsonData.electricityPricePerKwh) || jsonData.electricityPricePerKwh < 0)
         ? 'Electricity price must be zero or more'
         : undefined,
+    gridCarbonIntensity:
+      jsonData.gridCarbonIntensity !== undefined && (!Number.isFinite(jsonData.gridCarbonIntensity) || jsonData.gridCarbonIntensity < 0 || jsonData.gridCarbonIntensity > 5000)
+        ? 'Grid carbon intensity must be between 0 and 5000 g CO2e per kWh'
+        : undefined,
+    ttftSloSeconds: positiveNumberError(jsonData.degradationThresholds?.ttftSloSeconds, 'TTFT SLO'),
+    e2eSloSeconds: positiveNumberError(jsonData.degradationThresholds?.e2eSloSeconds, 'E2E latency SLO'),
     currency: jsonData.currency && !/^[A-Z]{3}$/.test(jsonData.currency) ? 'Use a 3-letter ISO currency code, e.g. USD or EUR' : undefined,
   };
   return Object.fromEntries(Object.entries(errors).filter(([, v]) => v)) as SettingsErrors;

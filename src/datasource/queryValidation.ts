@@ -20,6 +20,8 @@ export function missingField(q: LlmOpsQuery): string | undefined {
       return q.service?.trim() ? undefined : 'Choose a service';
     case 'trace':
       return q.traceId?.trim() ? undefined : 'Enter a trace ID';
+    case 'compliance':
+      return undefined; // no service = scan every service
     default:
       return `Unknown query type "${q.queryType}"`;
   }

@@ -8,6 +8,7 @@ import type { DataQuery, DataSourceJsonData } from '@grafana/data';
 import type {
   Aggregation,
   AnomalyQuery,
+  ComplianceQuery,
   CostQuery,
   CostView,
   FilterValue,
@@ -22,7 +23,7 @@ import type {
 
 export type { Aggregation, CostView, FilterValue, QueryType };
 
-export const QUERY_TYPES = ['signal', 'promql', 'anomaly', 'rootcause', 'cost', 'traces', 'trace'] as const satisfies readonly QueryType[];
+export const QUERY_TYPES = ['signal', 'promql', 'anomaly', 'rootcause', 'cost', 'traces', 'trace', 'compliance'] as const satisfies readonly QueryType[];
 export const AGGREGATIONS = ['p50', 'p90', 'p95', 'p99', 'avg', 'max', 'min', 'sum', 'rate', 'ratio'] as const satisfies readonly Aggregation[];
 export const COST_VIEWS = ['summary', 'by_model', 'by_gpu_model', 'over_time', 'opportunities'] as const satisfies readonly CostView[];
 
@@ -76,8 +77,8 @@ export interface LlmOpsQuery extends DataQuery, SignalFields, PromqlFields {
   target?: SourceQuery;
   incidentStart?: number;
   incidentEnd?: number;
-  // cost
-  view?: CostView;
+  // cost (CostView) and compliance ('findings' | 'over_time')
+  view?: CostView | ComplianceView;
   // traces
   service?: string;
   operation?: string;
@@ -86,7 +87,12 @@ export interface LlmOpsQuery extends DataQuery, SignalFields, PromqlFields {
   limit?: number;
   // trace
   traceId?: string;
+  // compliance (also service, operation, limit, view)
+  kinds?: ComplianceKind[];
 }
+
+export type ComplianceView = 'findings' | 'over_time';
+export type ComplianceKind = 'email' | 'phone' | 'credit_card' | 'api_key' | 'ip_address';
 
 export const DEFAULT_QUERY: Partial<LlmOpsQuery> = {
   queryType: 'signal',
@@ -111,11 +117,31 @@ export interface LlmOpsJsonData extends DataSourceJsonData {
   /** Model -> API price per 1M tokens, for the API-price comparison. */
   apiPrices?: Record<string, ApiPrice>;
   electricityPricePerKwh?: number;
+  /** g CO2e per kWh for carbon estimates (default 400, a world-average figure). */
+  gridCarbonIntensity?: number;
   currency?: string;
+  /** Overrides of the degradation-level defaults (README "Degradation level"); SLOs in seconds. */
+  degradationThresholds?: DegradationThresholdSettings;
   basicAuth?: boolean;
   basicAuthUser?: string;
   /** Grafana's convention: httpHeaderName1…N in jsonData, httpHeaderValue1…N in secureJsonData. */
   [httpHeaderName: `httpHeaderName${number}`]: string | undefined;
+}
+
+/** Thresholds for levels 1–4 (null = that level is never reached by this input). */
+export type LevelThresholdList = [number | null, number | null, number | null, number | null];
+
+export interface DegradationThresholdSettings {
+  ttftSloSeconds?: number;
+  e2eSloSeconds?: number;
+  errorRatio?: LevelThresholdList;
+  ttftSloRatio?: LevelThresholdList;
+  e2eSloRatio?: LevelThresholdList;
+  queuePressure?: LevelThresholdList;
+  kvCacheUsage?: LevelThresholdList;
+  preemptionRate?: LevelThresholdList;
+  gpuMemoryUsedRatio?: LevelThresholdList;
+  gpuUtilization?: LevelThresholdList;
 }
 
 export interface LlmOpsSecureJsonData {
@@ -144,6 +170,7 @@ export const modelQueriesFitEditor: [
   Fits<Omit<CostQuery, 'refId'>>,
   Fits<Omit<TracesQuery, 'refId'>>,
   Fits<Omit<TraceQuery, 'refId'>>,
-] = [true, true, true, true, true, true, true];
+  Fits<Omit<ComplianceQuery, 'refId'>>,
+] = [true, true, true, true, true, true, true, true];
 type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const queryTypesMatchModel: SameSet<(typeof QUERY_TYPES)[number], QueryType> = true;

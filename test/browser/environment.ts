@@ -1,8 +1,9 @@
 /**
  * Everything the browser tests run against: simulator history (demo scenario, seeded) written as a
  * TSDB and served by a real Prometheus, the built backend executable started as Grafana would, the
- * harness bundle and the harness server. `npx tsx test/browser/environment.ts` starts it by hand
- * and prints the URL (Ctrl-C stops everything).
+ * harness bundle and the harness server. The simulator's traces go over OTLP to a real Jaeger, whose
+ * URL the datasource settings carry. `npx tsx test/browser/environment.ts` starts it by hand and
+ * prints the URL (Ctrl-C stops everything).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,13 +11,30 @@ import path from 'node:path';
 
 import { writeBackfill } from '../../simulator/src';
 import { startPlugin } from '../host';
-import { startPrometheus, type RunningService } from '../support/services';
+import { startJaeger, startPrometheus, type JaegerService, type RunningService } from '../support/services';
 import { buildHarness } from './build-harness';
-import { DATASOURCE_UID, provisionedJsonData, startHarnessServer } from './server';
+import { DATASOURCE_UID, HARNESS_SECRETS, provisionedJsonData, startHarnessServer } from './server';
+
+/** Waits until Jaeger's query API returns every sent trace (its batch processor flushes asynchronously). */
+async function waitForTraces(jaeger: JaegerService, want: number, fromMs: number, toMs: number) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const r = await fetch(`${jaeger.url}/api/traces?service=llm-gateway&limit=${want + 100}&start=${fromMs * 1000}&end=${toMs * 1000}`);
+    const n = r.ok ? ((await r.json()) as { data?: unknown[] }).data?.length ?? 0 : 0;
+    if (n >= want) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Jaeger indexed ${n} of ${want} simulator traces`);
+    }
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
 
 export interface Environment {
   url: string;
   prometheusUrl: string;
+  jaegerUrl: string;
   stop(): Promise<void>;
 }
 
@@ -34,8 +52,14 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
 
     const tsdb = fs.mkdtempSync(path.join(os.tmpdir(), 'llmops-browser-tsdb-'));
     stops.push(() => fs.rmSync(tsdb, { recursive: true, force: true }));
-    const backfill = await writeBackfill({ out: tsdb, format: 'tsdb', duration: '6h', scenario: 'demo', fleet: 'small', seed: 42 });
-    log(`simulator: ${backfill.samples} samples, ${backfill.series} series in ${backfill.seconds.toFixed(1)} s`);
+    const jaeger = await startJaeger();
+    stops.push(() => jaeger.stop());
+    log(`jaeger at ${jaeger.url}`);
+    const backfill = await writeBackfill({ out: tsdb, format: 'tsdb', duration: '6h', scenario: 'demo', fleet: 'small', seed: 42, otlp: jaeger.otlpHttpUrl });
+    log(`simulator: ${backfill.samples} samples, ${backfill.series} series in ${backfill.seconds.toFixed(1)} s, ${backfill.tracesSent} traces sent`);
+    const t1 = Date.now();
+    await waitForTraces(jaeger, backfill.tracesSent, backfill.groundTruth.startMs - 3600_000, backfill.groundTruth.endMs + 600_000);
+    log(`jaeger indexed ${backfill.tracesSent} traces in ${Date.now() - t1} ms`);
 
     const prometheus: RunningService = await startPrometheus({ tsdbDir: tsdb });
     stops.push(() => prometheus.stop());
@@ -47,12 +71,13 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
 
     const server = await startHarnessServer({
       backend: plugin,
-      settings: { uid: DATASOURCE_UID, name: 'LLM Ops', url: prometheus.url, jsonData: { ...provisionedJsonData(), jaegerUrl: undefined } },
+      // Secrets go to the backend only; the harness's settings API reports them as secureJsonFields, like Grafana.
+      settings: { uid: DATASOURCE_UID, name: 'LLM Ops', url: prometheus.url, jsonData: { ...provisionedJsonData(), jaegerUrl: jaeger.url, httpHeaderName1: 'X-Scope-OrgID' }, secureJsonData: HARNESS_SECRETS },
       shimFile,
     });
     stops.push(() => server.close());
     log(`harness at ${server.url}/harness/`);
-    return { url: server.url, prometheusUrl: prometheus.url, stop: stopAll };
+    return { url: server.url, prometheusUrl: prometheus.url, jaegerUrl: jaeger.url, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

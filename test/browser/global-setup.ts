@@ -1,8 +1,9 @@
 import { startEnvironment } from './environment';
 
-/** Starts Prometheus + backend + harness once for all browser tests; workers read HARNESS_URL. */
+/** Starts Prometheus + Jaeger + backend + harness once for all browser tests; workers read HARNESS_URL and JAEGER_URL. */
 export default async function globalSetup() {
   const env = await startEnvironment((m) => console.log(`[browser-env] ${m}`));
   process.env.HARNESS_URL = env.url;
+  process.env.JAEGER_URL = env.jaegerUrl;
   return async () => env.stop();
 }

@@ -8,6 +8,7 @@
  *   POST /api/ds/query                              -> QueryData        (frames converted to Grafana JSON)
  *   /api/datasources/uid/<uid>/resources/<path>     -> CallResource
  *   /api/datasources/uid/<uid>/health               -> CheckHealth      (400 on ERROR, as Grafana)
+ *   GET /api/datasources/uid/<uid>                  <- settings as Grafana returns them: secrets only as secureJsonFields
  *   /api/plugins/<app>/dashboards                   <- dashboards/*.json
  *   /api/v1/provisioning/alert-rules                <- provisioning/alerting/*.yaml
  */
@@ -46,6 +47,46 @@ export interface HarnessOptions {
 export interface HarnessServer {
   url: string;
   close(): Promise<void>;
+}
+
+/**
+ * Secrets the backend is configured with. Grafana never sends secureJsonData to the browser, so no
+ * page or response may ever contain these values; tests assert that.
+ */
+export const HARNESS_SECRETS: Record<string, string> = {
+  prometheusBearerToken: 'harness-secret-prom-5d1e8c3a',
+  jaegerBearerToken: 'harness-secret-jaeger-9b27f40e',
+  httpHeaderValue1: 'harness-secret-tenant-c6a4',
+};
+
+/** GET /api/datasources/uid/<uid> as Grafana answers it: secureJsonFields marks which secrets are set. */
+export function grafanaSettingsJson(settings: DatasourceSettingsInput) {
+  const secureJsonFields = Object.fromEntries(
+    Object.entries(settings.secureJsonData ?? {})
+      .filter(([, v]) => v !== '')
+      .map(([k]) => [k, true])
+  );
+  return {
+    id: settings.id ?? 1,
+    uid: settings.uid ?? DATASOURCE_UID,
+    orgId: 1,
+    name: settings.name ?? 'LLM Ops',
+    type: 'llmops-observability-datasource',
+    typeName: 'LLM Ops',
+    typeLogoUrl: `public/plugins/${APP_ID}/datasource/img/logo.svg`,
+    access: 'proxy',
+    url: settings.url ?? '',
+    user: '',
+    database: '',
+    basicAuth: Boolean(settings.basicAuthEnabled),
+    basicAuthUser: settings.basicAuthUser ?? '',
+    withCredentials: false,
+    isDefault: true,
+    jsonData: settings.jsonData ?? {},
+    secureJsonFields,
+    version: 1,
+    readOnly: false,
+  };
 }
 
 /** The LLM Ops datasource's jsonData from provisioning/datasources (prices, currency …). */
@@ -159,6 +200,10 @@ export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessS
       const json = await backend.queryJson(queries, { settings });
       const anyError = Object.values(json.results ?? {}).some((r) => (r as { error?: string }).error);
       return send(res, anyError ? 207 : 200, json);
+    }
+    const dsSettings = /^\/api\/datasources\/uid\/([^/]+)$/.exec(p);
+    if (dsSettings && req.method === 'GET') {
+      return dsSettings[1] === DATASOURCE_UID ? send(res, 200, grafanaSettingsJson(settings)) : send(res, 404, { message: 'Data source not found' });
     }
     const ds = /^\/api\/datasources\/uid\/([^/]+)\/(health|resources\/(.*))$/.exec(p);
     if (ds) {

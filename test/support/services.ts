@@ -42,8 +42,17 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `llmops-${prefix}-`));
 }
 
+// Servers still running when the test process exits (a failed or timed-out test that never reached its
+// `stop()`) are killed, so no Prometheus or Jaeger outlives the test run.
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function launch(cmd: string, args: string[], dir: string, url: string): RunningService {
   const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let log = '';
   const keep = (b: Buffer) => {
     log = (log + b.toString()).slice(-20_000);

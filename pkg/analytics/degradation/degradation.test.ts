@@ -17,11 +17,11 @@ describe('degradationLevel', () => {
     expect(degradationLevel({ errorRatio: 0.001, ttftP95: 0.5, gpuUtilization: 60 }).level).toBe(0);
   });
   it('takes the worst input and says which one drove it', () => {
-    // TTFT 4.5 s vs 2 s SLO = 2.25× → moderate; errors 6 % → heavy
-    const r = degradationLevel({ ttftP95: 4.5, errorRatio: 0.06, kvCacheUsage: 0.96 });
-    expect(r).toMatchObject({ level: 3, name: 'heavy', drivenBy: 'errorRatio', value: 0.06, threshold: 0.05 });
+    // TTFT 4.5 s vs 2 s SLO = 2.25× → moderate; errors 12 % → heavy
+    const r = degradationLevel({ ttftP95: 4.5, errorRatio: 0.12, kvCacheUsage: 0.96 });
+    expect(r).toMatchObject({ level: 3, name: 'heavy', drivenBy: 'errorRatio', value: 0.12, threshold: 0.1 });
     expect(r.inputs).toEqual({
-      errorRatio: { value: 0.06, level: 3 },
+      errorRatio: { value: 0.12, level: 3 },
       ttftSloRatio: { value: 2.25, level: 2 },
       kvCacheUsage: { value: 0.96, level: 2 },
     });
@@ -34,7 +34,7 @@ describe('degradationLevel', () => {
     expect(degradationLevel({ gpuUtilization: 100, gpuMemoryUsedRatio: 1, kvCacheUsage: 1, preemptionRate: 50 }).level).toBe(3);
   });
   it('ties go to the first listed (user-facing) input', () => {
-    expect(degradationLevel({ kvCacheUsage: 0.91, errorRatio: 0.006 }).drivenBy).toBe('errorRatio');
+    expect(degradationLevel({ kvCacheUsage: 0.91, errorRatio: 0.035 }).drivenBy).toBe('errorRatio');
   });
   it('accepts overridden thresholds and SLOs', () => {
     const t = mergeThresholds({ ttftSloSeconds: 0.5 });

@@ -45,12 +45,14 @@ export interface DegradationThresholds {
 /**
  * Documented defaults. Errors and latency (what users feel) reach every level; resource pressure
  * alone stops at moderate/heavy because a busy GPU is not yet a degraded service. vLLM preallocates
- * ~90 % of GPU memory, so memory only counts from 97 %.
+ * ~90 % of GPU memory, so memory only counts from 97 %. The error ratio is read over a short rate
+ * window, where client aborts and timeouts of a healthy service reach 1–2 % (one failed request in a
+ * quiet minute), so "light" starts at 3 %.
  */
 export const DEFAULT_DEGRADATION_THRESHOLDS: DegradationThresholds = {
   ttftSloSeconds: 2,
   e2eSloSeconds: 30,
-  errorRatio: [0.005, 0.02, 0.05, 0.2],
+  errorRatio: [0.03, 0.05, 0.1, 0.2],
   ttftSloRatio: [1, 1.5, 3, 10],
   e2eSloRatio: [1, 1.5, 3, 10],
   queuePressure: [0.5, 1, 3, 10],

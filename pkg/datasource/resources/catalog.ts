@@ -12,6 +12,8 @@ export const signalsRoute: ResourceRoute = async (req, instance) => {
   const data = instance.data();
   const refresh = queryParams(req).get('refresh') === 'true';
   const detection = await upstream(() => data.detector.get({ refresh }));
+  // Computed signals (degradation_level) need serving metrics of any engine, not PromQL of their own.
+  const anyServing = FAMILIES.some((f) => f.domain === 'serving' && detection.families.has(f.id));
   const signals = SIGNALS.map((def) => {
     const built = buildSignal({ def, rateWindow: '1m', available: detection });
     const variants = def.variants.map((v) => ({ family: v.family, note: v.note }));
@@ -24,7 +26,8 @@ export const signalsRoute: ResourceRoute = async (req, instance) => {
       domain: def.domain,
       aggregations: def.aggregations,
       defaultAggregation: def.defaultAggregation,
-      available: built.expr !== undefined,
+      available: def.computed ? anyServing : built.expr !== undefined,
+      ...(def.computed ? { computed: def.computed } : {}),
       availableFrom: built.families.map((f) => ({ family: f, title: family(f).title, ...family(f).constants })),
       supportedFamilies: [...new Set(variants.map((v) => v.family))],
       notes: variants.filter((v) => v.note).map((v) => `${family(v.family).title}: ${v.note}`),

@@ -8,6 +8,36 @@ import { datasourceVariable, filtersFor, labelVariable } from '../variables';
 
 const modelFilters = filtersFor({ model: 'model' });
 
+/**
+ * Carbon per 1M tokens from a cost table's carbon_kg and tokens columns (Grafana computes it, so the
+ * same number the cost query reports is only divided, never re-estimated).
+ */
+const carbonPerMillionTokens = [
+  {
+    id: 'calculateField',
+    options: { mode: 'binary', binary: { left: 'carbon_kg', operator: '/', right: 'tokens' }, alias: 'carbon_per_token', replaceFields: false },
+  },
+  {
+    id: 'calculateField',
+    options: {
+      mode: 'binary',
+      binary: { left: 'carbon_per_token', operator: '*', right: '1000000' },
+      alias: 'kg CO2e per 1M tokens',
+      replaceFields: false,
+    },
+  },
+];
+
+function energyColumns(key: string): unknown[] {
+  return [
+    ...carbonPerMillionTokens,
+    {
+      id: 'filterFieldsByName',
+      options: { include: { names: [key, 'tokens', 'energy_kwh', 'kwh_per_1m_tokens', 'carbon_kg', 'kg CO2e per 1M tokens'] } },
+    },
+  ];
+}
+
 export function costEfficiency(): Dashboard {
   return dashboard({
     uid: 'llmops-cost-efficiency',
@@ -61,6 +91,53 @@ export function costEfficiency(): Dashboard {
           table('Savings opportunities', [cost('opportunities')], {
             description:
               'Idle or under-used GPUs, over-provisioned replicas and models cheaper to serve elsewhere, with estimated savings.',
+          }),
+        ],
+      },
+      {
+        title: 'Energy and carbon',
+        panels: [
+          stat('Energy per 1M tokens', [cost('summary')], {
+            description: 'GPU energy (DCGM energy counter, or power × time) per million input + output tokens.',
+            fields: '/^kwh_per_1m_tokens$/',
+            unit: 'kwatth',
+            decimals: 3,
+            graph: false,
+            w: 6,
+          }),
+          stat('GPU energy', [cost('summary')], {
+            description: 'GPU energy over the selected range.',
+            fields: '/^energy_kwh$/',
+            unit: 'kwatth',
+            graph: false,
+            w: 6,
+          }),
+          stat('Carbon', [cost('summary')], {
+            description:
+              'kg CO2e over the range at the grid carbon intensity set in the datasource (jsonData.gridCarbonIntensity, default 400 g/kWh).',
+            fields: '/^carbon_kg$/',
+            unit: 'masskg',
+            graph: false,
+            w: 6,
+          }),
+          stat('Carbon per 1M tokens', [cost('summary')], {
+            description: 'kg CO2e per million tokens (carbon over the range ÷ tokens).',
+            fields: '/^kg CO2e per 1M tokens$/',
+            unit: 'masskg',
+            decimals: 4,
+            graph: false,
+            w: 6,
+            transformations: carbonPerMillionTokens,
+          }),
+          table('Energy and carbon by model', [cost('by_model')], {
+            w: 12,
+            description: 'Energy attributed to each model (by its share of GPU time), per 1M tokens, and the carbon it means.',
+            transformations: energyColumns('model'),
+          }),
+          table('Energy and carbon by GPU model', [cost('by_gpu_model')], {
+            w: 12,
+            description: 'Energy, energy per 1M tokens and carbon per GPU model.',
+            transformations: energyColumns('gpu_model'),
           }),
         ],
       },

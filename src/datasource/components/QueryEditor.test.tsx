@@ -130,6 +130,26 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ tags: { 'http.status_code': '500', 'gen_ai.request.model': 'llama 70b' } }));
   });
 
+  it('switches to a compliance scan and edits service, operation, limit and view', async () => {
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={onRun} />);
+    await choose('Query type', 'Compliance');
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'compliance', service: '', view: 'findings', datasource: undefined, hide: undefined, instant: undefined });
+    // No service means "scan every service": runnable as is.
+    expect(screen.queryByText('Query not run yet')).not.toBeInTheDocument();
+    await choose('Service', 'gateway');
+    await choose('Operation', 'POST /v1/chat/completions');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ service: 'gateway', operation: 'POST /v1/chat/completions' }));
+    await userEvent.type(screen.getByLabelText('Limit'), '5000');
+    expect(screen.getByText('A whole number from 1 to 1500')).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText('Limit'));
+    await userEvent.type(screen.getByLabelText('Limit'), '250');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ limit: 250 }));
+    await choose('Compliance view', 'Over time');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ view: 'over_time', queryType: 'compliance' }));
+  });
+
   it('says what is missing and validates trace ids', async () => {
     render(<Harness initial={{ refId: 'A', queryType: 'trace', traceId: '' }} onChange={vi.fn()} onRun={vi.fn()} />);
     expect(screen.getByText('Enter a trace ID')).toBeInTheDocument();

@@ -7,6 +7,7 @@ import type { DataSource } from '../datasource';
 import { missingField, traceIdError } from '../queryValidation';
 import { type LlmOpsJsonData, type LlmOpsQuery, type QueryType, DEFAULT_QUERY } from '../types';
 import { AnomalyFields, DEFAULT_SOURCE } from './query/AnomalyFields';
+import { ComplianceFields } from './query/ComplianceFields';
 import { COST_VIEW_OPTIONS, QUERY_TYPE_OPTIONS } from './query/options';
 import { PromqlFields } from './query/PromqlFields';
 import { RootCauseFields } from './query/RootCauseFields';
@@ -33,6 +34,8 @@ function switchType(q: LlmOpsQuery, type: QueryType): LlmOpsQuery {
       return { ...base, instant: undefined, limit: 20 };
     case 'trace':
       return { ...base, instant: undefined, traceId: '' };
+    case 'compliance':
+      return { ...base, service: q.service ?? '', view: 'findings' };
   }
 }
 
@@ -71,6 +74,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         </InlineFieldRow>
       )}
       {type === 'traces' && <TracesFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
+      {type === 'compliance' && <ComplianceFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'trace' && (
         <InlineFieldRow>
           <InlineField label="Trace ID" labelWidth={14} invalid={Boolean(traceIdError(query.traceId))} error={traceIdError(query.traceId)}>

@@ -12,11 +12,14 @@
  *   cost_per_1m_tokens (number)     total_cost / tokens x 1e6 (null when no tokens)
  *   idle_share (number, 0-1)        share of GPU-hours with the GPU idle
  *   gpu_hours (number)
+ *   energy_kwh, carbon_kg, kwh_per_1m_tokens (number, optional) GPU energy, kg CO2e at the configured
+ *                                   grid intensity, and energy per million tokens
  *   currency (string)               e.g. "USD"
  *
  * view=by_model -> table frame `cost_by_model`, one row per model:
  *   model (string), cost (number), tokens (number), cost_per_1m_tokens (number),
- *   api_cost (number, optional: what the configured API prices would charge for the same tokens)
+ *   api_cost (number, optional: what the configured API prices would charge for the same tokens),
+ *   kwh_per_1m_tokens, carbon_kg (number, optional: energy per 1M tokens, kg CO2e in the range)
  *
  * view=by_gpu_model -> table frame `cost_by_gpu_model`, one row per GPU model:
  *   gpu_model (string), gpus (number), gpu_hours (number), cost (number), idle_share (number, 0-1)
@@ -48,6 +51,9 @@ export interface CostSummary {
   costPer1MTokens?: number;
   idleShare?: number;
   gpuHours?: number;
+  energyKwh?: number;
+  carbonKg?: number;
+  kwhPer1MTokens?: number;
   currency?: string;
 }
 
@@ -57,6 +63,8 @@ export interface ModelCost {
   tokens?: number;
   costPer1MTokens?: number;
   apiCost?: number;
+  kwhPer1MTokens?: number;
+  carbonKg?: number;
 }
 
 export interface GpuModelCost {

@@ -29,6 +29,9 @@ export function readCostFrames(frames: DataFrame[]): CostData {
             costPer1MTokens: num(frame, 'cost_per_1m_tokens', 0),
             idleShare: num(frame, 'idle_share', 0),
             gpuHours: num(frame, 'gpu_hours', 0),
+            energyKwh: num(frame, 'energy_kwh', 0),
+            carbonKg: num(frame, 'carbon_kg', 0),
+            kwhPer1MTokens: num(frame, 'kwh_per_1m_tokens', 0),
             currency: text(frame, 'currency', 0) ?? metaCurrency(frame),
           };
         }
@@ -41,6 +44,8 @@ export function readCostFrames(frames: DataFrame[]): CostData {
             tokens: num(frame, 'tokens', i),
             costPer1MTokens: num(frame, 'cost_per_1m_tokens', i),
             apiCost: num(frame, 'api_cost', i),
+            kwhPer1MTokens: num(frame, 'kwh_per_1m_tokens', i),
+            carbonKg: num(frame, 'carbon_kg', i),
           }))
         );
         break;
@@ -165,4 +170,14 @@ export function formatMoney(value: number | undefined, currency: string, compact
 
 export function formatPercent(share: number | undefined): string {
   return share === undefined ? '–' : `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
+}
+
+/** kg CO2e per 1M tokens from a range's carbon and tokens (undefined without both). */
+export function carbonPer1MTokens(carbonKg: number | undefined, tokens: number | undefined): number | undefined {
+  return carbonKg !== undefined && tokens !== undefined && tokens > 0 ? (carbonKg / tokens) * 1e6 : undefined;
+}
+
+/** `0.123 kWh`, `1.2 kg`: three significant digits, an en dash when unknown. */
+export function formatAmount(v: number | undefined, unit: string): string {
+  return v === undefined ? '–' : `${Number(v.toPrecision(3))} ${unit}`;
 }

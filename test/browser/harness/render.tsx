@@ -10,6 +10,7 @@ import {
   PluginType,
   ThemeContext,
   type AppPlugin,
+  type DataFrame,
   type DataQuery,
   type DataSourceApi,
   type DataSourcePlugin,
@@ -20,11 +21,13 @@ import {
 import { toDataQueryResponse, type BackendDataSourceResponse } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
+import { FramesView } from './frames-view';
+
 export type Theme = 'light' | 'dark';
 
 let root: Root | undefined;
 
-function mount(el: HTMLElement, theme: Theme, node: React.ReactNode) {
+export function mount(el: HTMLElement, theme: Theme, node: React.ReactNode) {
   const t = createTheme({ colors: { mode: theme } });
   document.body.style.background = t.colors.background.canvas;
   document.body.style.color = t.colors.text.primary;
@@ -36,7 +39,7 @@ function mount(el: HTMLElement, theme: Theme, node: React.ReactNode) {
   root.render(<ThemeContext.Provider value={t}>{node}</ThemeContext.Provider>);
 }
 
-function lastHours(hours: number): TimeRange {
+export function lastHours(hours: number): TimeRange {
   const to = dateTime();
   const from = dateTime(to.valueOf() - hours * 3600_000);
   return { from, to, raw: { from: `now-${hours}h`, to: 'now' } };
@@ -114,21 +117,34 @@ export async function renderPanel(
   return { frames: data.series.length, names: data.series.map((f) => f.name), errors: (data.errors ?? []).map((e) => e.message) };
 }
 
-/** The datasource's QueryEditor with a live result summary underneath, re-run on every onRunQuery. */
-export function renderQueryEditor(el: HTMLElement, plugin: DataSourcePlugin<DataSourceApi>, ds: DataSourceApi, initial: DataQuery, theme: Theme) {
+/**
+ * The datasource's QueryEditor with a live result summary underneath, re-run on every onRunQuery.
+ * `showFrames` also renders the frames (tables, or a span tree for trace frames) with working
+ * internal links, like Explore.
+ */
+export function renderQueryEditor(el: HTMLElement, plugin: DataSourcePlugin<DataSourceApi>, ds: DataSourceApi, initial: DataQuery, theme: Theme, showFrames = false) {
   const Editor = plugin.components.QueryEditor!;
   function Host() {
     const [query, setQuery] = useState(initial);
     const [run, setRun] = useState(0);
     const [result, setResult] = useState('running');
+    const [frames, setFrames] = useState<DataFrame[]>([]);
     useEffect(() => {
       let live = true;
       setResult('running');
+      setFrames([]);
+      // Grafana's query runners drop the queries the datasource's filterQuery rejects before calling query().
+      const targets = [query].filter((q) => ds.filterQuery?.(q) ?? true);
+      if (targets.length === 0) {
+        setResult('frames: 0');
+        return;
+      }
       lastValueFrom(
-        ds.query({ requestId: `editor-${run}`, interval: '1m', intervalMs: 60_000, maxDataPoints: 300, range: lastHours(6), scopedVars: {}, targets: [query], timezone: 'utc', app: 'explore', startTime: Date.now() }) as never
+        ds.query({ requestId: `editor-${run}`, interval: '1m', intervalMs: 60_000, maxDataPoints: 300, range: lastHours(6), scopedVars: {}, targets, timezone: 'utc', app: 'explore', startTime: Date.now() }) as never
       ).then(
         (r) => {
           const resp = r as { data: Array<{ name?: string; fields: Array<{ name: string; labels?: Record<string, string> }> }>; errors?: Array<{ message?: string }> };
+          live && setFrames(resp.data as unknown as DataFrame[]);
           const series = resp.data.map((f) => f.fields.filter((x) => x.name !== 'time' && x.name !== 'Time').map((x) => `${f.name ?? ''}${JSON.stringify(x.labels ?? {})}`).join(' ')).join('\n');
           live && setResult(resp.errors?.length ? `error: ${resp.errors.map((e) => e.message).join('; ')}` : `frames: ${resp.data.length}\n${series}`);
         },
@@ -145,6 +161,15 @@ export function renderQueryEditor(el: HTMLElement, plugin: DataSourcePlugin<Data
         <pre data-testid="harness-result" aria-label="Query result" style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>
           {result}
         </pre>
+        {showFrames && (
+          <FramesView
+            frames={frames}
+            onQuery={(q) => {
+              setQuery(q);
+              setRun((n) => n + 1);
+            }}
+          />
+        )}
       </div>
     );
   }

@@ -18,6 +18,8 @@ import * as rxjs from 'rxjs';
 import * as rxjsOperators from 'rxjs/operators';
 
 import { installServices, instanceSettings } from './services';
+import { runAnnotations } from './annotations';
+import { renderConfigEditor } from './config-editor';
 import { renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
 
 declare const System: { set(id: string, mod: object): void; import(id: string): Promise<Record<string, unknown>> };
@@ -105,9 +107,16 @@ const root = document.getElementById('root')!;
     const panel = (await loadModule(pluginDir)).plugin as grafanaData.PanelPlugin;
     return renderPanel(root, panel, null, response, theme, size, {});
   },
-  renderQueryEditor: async (query: grafanaData.DataQuery, theme: Theme) => {
+  renderQueryEditor: async (query: grafanaData.DataQuery, theme: Theme, showFrames = false) => {
     const ds = await datasource();
-    return renderQueryEditor(root, ds.plugin, ds.instance, query, theme);
+    return renderQueryEditor(root, ds.plugin, ds.instance, query, theme, showFrames);
   },
+  /** The config editor with the settings Grafana's API returns for the datasource (no secret values). */
+  renderConfigEditor: async (theme: Theme) => {
+    const ds = await datasource();
+    const settings = await grafanaRuntime.getBackendSrv().get(`/api/datasources/uid/${instanceSettings.uid}`);
+    return renderConfigEditor(root, ds.plugin, settings as grafanaData.DataSourceSettings, theme);
+  },
+  runAnnotations: async (target: grafanaData.DataQuery, fromMs: number, toMs: number) => runAnnotations((await datasource()).instance, target, fromMs, toMs),
 };
 document.body.dataset.harness = 'ready';

@@ -7,6 +7,7 @@ import { validateSettings } from '../../configValidation';
 import type { LlmOpsJsonData, LlmOpsSecureJsonData } from '../../types';
 import { AuthSection } from './AuthSection';
 import { ConnectionSection } from './ConnectionSection';
+import { DegradationSection } from './DegradationSection';
 import { PricingSection } from './PricingSection';
 
 export type ConfigProps = DataSourcePluginOptionsEditorProps<LlmOpsJsonData, LlmOpsSecureJsonData>;
@@ -25,6 +26,7 @@ export function ConfigEditor(props: ConfigProps) {
       <ConnectionSection {...props} errors={errors} />
       <AuthSection {...props} />
       <PricingSection {...props} errors={errors} />
+      <DegradationSection {...props} errors={errors} />
     </div>
   );
 }

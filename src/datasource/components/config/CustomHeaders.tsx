@@ -54,7 +54,8 @@ export function CustomHeaders({ options, onOptionsChange }: ConfigProps) {
               onChange={(e) => update(i, options.jsonData[`httpHeaderName${i}`], e.currentTarget.value)}
               onReset={() => update(i, options.jsonData[`httpHeaderName${i}`], undefined, true)}
             />
-            <IconButton name="trash-alt" aria-label={`Remove header ${i}`} tooltip="Remove header" onClick={() => update(i, undefined, undefined, true)} />
+            {/* IconButton's accessible name is its tooltip (an aria-label is ignored). */}
+            <IconButton name="trash-alt" tooltip={`Remove header ${i}`} onClick={() => update(i, undefined, undefined, true)} />
           </div>
         ))}
         <Button variant="secondary" icon="plus" size="sm" onClick={add}>

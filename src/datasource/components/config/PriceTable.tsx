@@ -72,7 +72,8 @@ export function PriceTable({ title, description, nameLabel, valueLabels, initial
                     </td>
                   ))}
                   <td>
-                    <IconButton name="trash-alt" aria-label={`Remove ${title} row ${i + 1}`} tooltip="Remove row" onClick={() => commit(rows.filter((_, j) => j !== i))} />
+                    {/* IconButton names itself after its tooltip (an aria-label is ignored), so the tooltip says which row. */}
+                    <IconButton name="trash-alt" tooltip={`Remove ${title} row ${i + 1}`} onClick={() => commit(rows.filter((_, j) => j !== i))} />
                   </td>
                 </tr>
                 {errors[i] && (

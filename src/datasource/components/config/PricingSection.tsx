@@ -38,6 +38,22 @@ export function PricingSection({ options, onOptionsChange, errors }: ConfigProps
           onChange={(e) => onOptionsChange(setJson(options, 'electricityPricePerKwh', numberOrUndefined(e.currentTarget.value)))}
         />
       </Field>
+      <Field
+        label="Grid carbon intensity (g CO2e per kWh)"
+        description="For carbon per 1M tokens; default 400 (world average). Use your region's or supplier's figure."
+        invalid={Boolean(errors.gridCarbonIntensity)}
+        error={errors.gridCarbonIntensity}
+      >
+        <Input
+          id="llmops-grid-carbon"
+          aria-label="Grid carbon intensity"
+          type="number"
+          width={16}
+          value={jsonData.gridCarbonIntensity ?? ''}
+          placeholder="400"
+          onChange={(e) => onOptionsChange(setJson(options, 'gridCarbonIntensity', numberOrUndefined(e.currentTarget.value)))}
+        />
+      </Field>
       <PriceTable
         title="GPU-hour prices"
         description="GPU model as DCGM reports it (modelName) or a short form such as H100."

@@ -116,7 +116,8 @@ function FilterRow({ label, value, labelNames, signal, resources, onChange, onRe
           onChange={(o) => o?.value !== undefined && pendingLabel && onChange(pendingLabel, o.value)}
         />
       </InlineField>
-      <IconButton name="times" aria-label={`Remove filter ${name}`} tooltip="Remove filter" onClick={onRemove} />
+      {/* IconButton's accessible name is its tooltip (an aria-label is ignored). */}
+      <IconButton name="times" tooltip={`Remove filter ${name}`} onClick={onRemove} />
     </InlineFieldRow>
   );
 }

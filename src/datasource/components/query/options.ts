@@ -25,6 +25,12 @@ export const QUERY_TYPE_OPTIONS: Array<SelectableValue<string>> = [
   { label: 'Cost', value: 'cost', description: 'GPU, energy and token cost' },
   { label: 'Traces', value: 'traces', description: 'Jaeger trace search' },
   { label: 'Trace', value: 'trace', description: 'One trace by ID' },
+  { label: 'Compliance', value: 'compliance', description: 'Sensitive data (e-mail, phone, card, API key, IP) in trace attributes' },
+];
+
+export const COMPLIANCE_VIEW_OPTIONS: Array<SelectableValue<string>> = [
+  { label: 'Findings', value: 'findings', description: 'One row per finding, redacted' },
+  { label: 'Over time', value: 'over_time', description: 'Findings per kind per time bucket' },
 ];
 
 export const COST_VIEW_OPTIONS: Array<SelectableValue<string>> = [

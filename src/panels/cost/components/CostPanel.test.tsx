@@ -1,6 +1,6 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import { LoadingState, getDefaultTimeRange, type PanelProps } from '@grafana/data';
+import { FieldType, LoadingState, createDataFrame, getDefaultTimeRange, type PanelProps } from '@grafana/data';
 import { describe, expect, it } from 'vitest';
 
 import { testIds } from '../../../components/testIds';
@@ -27,7 +27,30 @@ describe('CostPanel', () => {
     expect(within(tiles).getByText('Projected per month').nextSibling).toHaveTextContent('$55K');
     expect(within(tiles).getByText('Cost per 1M tokens').nextSibling).toHaveTextContent('$2.02');
     expect(within(tiles).getByText('Idle GPU share').nextSibling).toHaveTextContent('31%');
+    // The fixture has no energy fields: no energy tile.
+    expect(within(tiles).queryByText('Energy per 1M tokens')).toBeNull();
     expect(within(tiles).getByText('Possible savings / month').nextSibling).toHaveTextContent('$5,184');
+  });
+
+  it('shows energy and carbon per 1M tokens when the cost query reports them', () => {
+    const n = (name: string, v: number) => ({ name, type: FieldType.number, values: [v] });
+    const summary = createDataFrame({
+      name: 'cost_summary',
+      fields: [n('total_cost', 100), n('projected_monthly_cost', 3000), n('tokens', 4e6), n('energy_kwh', 2), n('carbon_kg', 0.8), n('kwh_per_1m_tokens', 0.5), { name: 'currency', type: FieldType.string, values: ['USD'] }],
+    });
+    const byModel = createDataFrame({
+      name: 'cost_by_model',
+      fields: [{ name: 'model', type: FieldType.string, values: ['llama'] }, n('cost', 100), n('tokens', 4e6), n('cost_per_1m_tokens', 25), n('kwh_per_1m_tokens', 0.5), n('carbon_kg', 0.8)],
+    });
+    const p = props({ results: {} });
+    render(<CostPanel {...p} data={{ ...p.data, series: [summary, byModel] }} />);
+    const tiles = screen.getByRole('list', { name: 'Cost summary' });
+    const tile = within(tiles).getByText('Energy per 1M tokens');
+    expect(tile.nextSibling).toHaveTextContent('0.5 kWh');
+    // 0.8 kg over 4M tokens = 0.2 kg per 1M tokens
+    expect(tile.nextSibling?.nextSibling).toHaveTextContent('0.2 kg CO2e per 1M tokens');
+    const row = within(screen.getByRole('table', { name: 'Cost per 1M tokens by model' })).getAllByRole('row')[1];
+    expect(row).toHaveTextContent(/llama.*0\.5.*0\.2/);
   });
 
   it('renders the per-model table and the savings table with table semantics', () => {

@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import type { GpuModelCost, ModelCost } from '../frames';
-import { formatMoney, formatPercent } from '../shape';
+import { carbonPer1MTokens, formatAmount, formatMoney, formatPercent } from '../shape';
 
 interface Props {
   byModel: ModelCost[];
@@ -14,6 +14,7 @@ interface Props {
 
 export function ModelCostTable({ byModel, byGpuModel, currency }: Props) {
   const styles = useStyles2(getStyles);
+  const energy = byModel.some((m) => m.kwhPer1MTokens !== undefined);
   return (
     <div className={styles.wrap}>
       {byModel.length > 0 && (
@@ -25,6 +26,8 @@ export function ModelCostTable({ byModel, byGpuModel, currency }: Props) {
               <th scope="col" className={styles.num}>Per 1M tokens</th>
               <th scope="col" className={styles.num}>Cost</th>
               <th scope="col" className={styles.num}>API price</th>
+              {energy && <th scope="col" className={styles.num}>kWh / 1M tokens</th>}
+              {energy && <th scope="col" className={styles.num}>kg CO2e / 1M tokens</th>}
             </tr>
           </thead>
           <tbody>
@@ -34,6 +37,8 @@ export function ModelCostTable({ byModel, byGpuModel, currency }: Props) {
                 <td className={styles.num}>{formatMoney(m.costPer1MTokens, currency)}</td>
                 <td className={styles.num}>{formatMoney(m.cost, currency, true)}</td>
                 <td className={`${styles.num} ${m.apiCost !== undefined && m.apiCost < m.cost ? styles.cheaper : ''}`}>{formatMoney(m.apiCost, currency, true)}</td>
+                {energy && <td className={styles.num}>{formatAmount(m.kwhPer1MTokens, '')}</td>}
+                {energy && <td className={styles.num}>{formatAmount(carbonPer1MTokens(m.carbonKg, m.tokens), '')}</td>}
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import type { CostData, CostSummary } from '../frames';
-import { formatMoney, formatPercent, projectedCost, totalSavings, type Period } from '../shape';
+import { carbonPer1MTokens, formatAmount, formatMoney, formatPercent, projectedCost, totalSavings, type Period } from '../shape';
 
 interface Props {
   summary: CostSummary;
@@ -20,6 +20,9 @@ export function StatTiles({ summary, data, currency, period }: Props) {
     { label: 'Total cost (range)', value: formatMoney(summary.totalCost, currency, true), hint: summary.gpuCost !== undefined ? `GPU ${formatMoney(summary.gpuCost, currency, true)} · energy ${formatMoney(summary.energyCost, currency, true)}` : undefined },
     { label: `Projected per ${period}`, value: formatMoney(projectedCost(summary.projectedMonthlyCost, period), currency, true), hint: 'at the current run rate' },
     { label: 'Cost per 1M tokens', value: formatMoney(summary.costPer1MTokens, currency), hint: summary.tokens !== undefined ? `${(summary.tokens / 1e6).toFixed(1)}M tokens` : undefined },
+    ...(summary.kwhPer1MTokens !== undefined
+      ? [{ label: 'Energy per 1M tokens', value: formatAmount(summary.kwhPer1MTokens, 'kWh'), hint: `${formatAmount(carbonPer1MTokens(summary.carbonKg, summary.tokens), 'kg CO2e')} per 1M tokens` }]
+      : []),
     { label: 'Idle GPU share', value: formatPercent(summary.idleShare), hint: summary.gpuHours !== undefined ? `of ${Math.round(summary.gpuHours)} GPU-hours` : undefined, warn: (summary.idleShare ?? 0) > 0.3 },
     ...(data.opportunities.length > 0 ? [{ label: 'Possible savings / month', value: formatMoney(savings, currency, true), hint: `${data.opportunities.length} opportunities`, good: true }] : []),
   ];
