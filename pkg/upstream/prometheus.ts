@@ -1,16 +1,11 @@
 // Prometheus HTTP API client (/api/v1/*). Uses only endpoints that VictoriaMetrics, Thanos, Mimir and
 // Cortex implement identically; buildinfo is optional (VictoriaMetrics versions differ).
 import { UpstreamError } from './errors';
-import { request, parseJsonBody, type HttpEndpoint } from './http';
+import { request, parseJsonBody, type HttpEndpoint, type HttpResult } from './http';
+import { scanMatrix } from './prometheus-matrix-scan';
+import { parseSample, type Labels, type RangeSeries } from './prometheus-sample';
 
-export type Labels = Record<string, string>;
-
-/** One series of a range query; times in epoch ms, values as floats (NaN/±Inf kept). */
-export interface RangeSeries {
-  labels: Labels;
-  times: Float64Array;
-  values: Float64Array;
-}
+export { parseSample, type Labels, type RangeSeries };
 
 export interface InstantSample {
   labels: Labels;
@@ -48,8 +43,9 @@ export class PrometheusClient {
     stepMs: number,
     signal?: AbortSignal
   ): Promise<QueryResult<RangeSeries>> {
-    const data = await this.call(
-      '/api/v1/query_range',
+    const apiPath = '/api/v1/query_range';
+    const res = await this.send(
+      apiPath,
       'POST',
       [
         ['query', expr],
@@ -59,6 +55,12 @@ export class PrometheusClient {
       ],
       signal
     );
+    // Fast path for the common answer; anything else (errors included) is decoded by the general path.
+    if (res.status === 200) {
+      const scanned = scanMatrix(res.body);
+      if (scanned) return scanned;
+    }
+    const data = this.envelope(apiPath, res);
     const d = data.data as { resultType?: string; result?: unknown };
     if (d?.resultType !== 'matrix' || !Array.isArray(d.result))
       throw this.shapeError('/api/v1/query_range', 'a matrix result');
@@ -143,6 +145,16 @@ export class PrometheusClient {
     params: Array<[string, string]>,
     signal?: AbortSignal
   ): Promise<ApiEnvelope> {
+    return this.envelope(apiPath, await this.send(apiPath, method, params, signal));
+  }
+
+  /** The HTTP exchange, with the answers that need no body (404, 401/403) turned into clear errors. */
+  private async send(
+    apiPath: string,
+    method: 'GET' | 'POST',
+    params: Array<[string, string]>,
+    signal?: AbortSignal
+  ): Promise<HttpResult> {
     const ep = this.endpoint;
     const res = await request(ep, apiPath, { method, params, signal });
     if (res.status === 404) {
@@ -159,6 +171,12 @@ export class PrometheusClient {
         res.status
       );
     }
+    return res;
+  }
+
+  /** Decodes an API envelope with JSON.parse; error statuses and bodies become UpstreamErrors. */
+  private envelope(apiPath: string, res: HttpResult): ApiEnvelope {
+    const ep = this.endpoint;
     let body: ApiEnvelope;
     try {
       body = parseJsonBody(ep, res, apiPath) as ApiEnvelope;
@@ -221,17 +239,6 @@ function stringArray(v: unknown, err: () => Error): string[] {
 
 function snippet(body: Buffer): string {
   return body.toString('utf8', 0, 200).replace(/\s+/g, ' ').trim() || '(empty body)';
-}
-
-/** Prometheus encodes sample values as strings, including "NaN", "+Inf" and "-Inf". */
-export function parseSample(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return NaN;
-  const n = +v;
-  if (n === n) return n; // not NaN
-  if (v === '+Inf' || v === 'Inf') return Infinity;
-  if (v === '-Inf') return -Infinity;
-  return NaN;
 }
 
 function parseMatrixSeries(raw: unknown): RangeSeries {
