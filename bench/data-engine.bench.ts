@@ -6,15 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { startPlugin } from '../test/host';
 import { createBlocksFromOpenMetrics, startPrometheus, tempDir } from '../test/support/services';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  note?: string;
-}
+import type { BenchRow } from './run';
 
 const SERIES = 200;
 const POINTS = 720;
@@ -47,7 +39,7 @@ function peakRssBytes(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-export default async function run(): Promise<Row[]> {
+export default async function run(): Promise<BenchRow[]> {
   // Whole hours, so the data sits in already-compacted past blocks.
   const endS = Math.floor(Date.now() / 1000 / 3600) * 3600 - 3600;
   const dir = tempDir('bench-om');

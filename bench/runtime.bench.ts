@@ -3,14 +3,7 @@
 import { encodeFrame } from '../pkg/grafana/arrow';
 import type { Frame } from '../pkg/grafana/frame';
 import { startPlugin } from '../test/host';
-
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
+import type { BenchRow } from './run';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,8 +39,8 @@ function bestOf(runs: number, fn: () => void): number {
   return median(times);
 }
 
-export default async function run(): Promise<Row[]> {
-  const rows: Row[] = [];
+export default async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
 
   // 1. start → handshake, median of 10 fresh processes.
   const handshakes: number[] = [];

@@ -4,7 +4,7 @@
 import { QueryError } from '../grafana/errors';
 import type { DataSourceInstanceSettings } from '../grafana/types';
 import { FleetDetector } from '../signals/detect';
-import { createUpstreams, type Upstreams } from '../upstream';
+import { createUpstreams, type JaegerClient, type Upstreams } from '../upstream';
 import { parseSettings, type DatasourceSettings, type SettingsResult } from './settings';
 
 export interface DataContext extends Upstreams {
@@ -39,4 +39,12 @@ export function createDataContextFactory(raw: DataSourceInstanceSettings | undef
       return ctx;
     },
   };
+}
+
+/** The Jaeger client, or a 400 that tells the user which setting to fill in. */
+export function requireJaeger(data: DataContext): JaegerClient {
+  if (!data.jaeger) {
+    throw new QueryError('Jaeger is not configured: set the Jaeger URL (jsonData.jaegerUrl) in the datasource settings.', 400);
+  }
+  return data.jaeger;
 }

@@ -3,11 +3,11 @@
 // tokens, IP addresses — and returns redacted findings. Raw values stay in this process: frames carry
 // masks and redacted excerpts only, and nothing here logs span content.
 import { scanSpans, SENSITIVE_KINDS, type SensitiveKind } from '../analytics/compliance';
-import { QueryError } from '../grafana/errors';
 import type { Notice } from '../grafana/frame';
 import { complianceQuerySchema } from '../model/query';
 import type { Trace } from '../upstream/trace-model';
 import { bucketMs, findingsFrame, instantFrames, overTimeFrames, type ComplianceFrameContext } from './compliance/frames';
+import { requireJaeger } from '../datasource/data-context';
 import { parseQuery } from './parse-query';
 import { withQueryErrors } from './promql/errors';
 import { mapLimit } from './rootcause/fetch-signal';
@@ -20,10 +20,7 @@ const MAX_FINDINGS = 5000;
 export const complianceQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(complianceQuerySchema, { ...ctx.query, queryType: 'compliance' }, 'compliance');
   const data = ctx.instance.data();
-  if (!data.jaeger) {
-    throw new QueryError('Jaeger is not configured: set the Jaeger URL (jsonData.jaegerUrl) in the datasource settings.', 400);
-  }
-  const jaeger = data.jaeger;
+  const jaeger = requireJaeger(data);
   const kinds: readonly SensitiveKind[] = q.kinds?.length ? SENSITIVE_KINDS.filter((k) => q.kinds!.includes(k)) : SENSITIVE_KINDS;
   return withQueryErrors(async () => {
     const notices: Notice[] = [];

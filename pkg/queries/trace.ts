@@ -1,6 +1,7 @@
 // `trace` query type: one trace by id → Grafana's trace frame.
 import { QueryError } from '../grafana/errors';
 import { traceQuerySchema } from '../model/query';
+import { requireJaeger } from '../datasource/data-context';
 import { parseQuery } from './parse-query';
 import { withQueryErrors } from './promql/errors';
 import { traceFrame } from './trace/frames';
@@ -8,14 +9,7 @@ import type { QueryHandler } from './types';
 
 export const traceQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(traceQuerySchema, { ...ctx.query, queryType: 'trace' }, 'trace');
-  const data = ctx.instance.data();
-  if (!data.jaeger) {
-    throw new QueryError(
-      'Jaeger is not configured: set the Jaeger URL (jsonData.jaegerUrl) in the datasource settings.',
-      400
-    );
-  }
-  const jaeger = data.jaeger;
+  const jaeger = requireJaeger(ctx.instance.data());
   return withQueryErrors(async () => {
     const trace = await jaeger.trace(q.traceId, ctx.signal);
     if (!trace || trace.spans.length === 0) {

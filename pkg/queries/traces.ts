@@ -2,6 +2,7 @@
 import { QueryError } from '../grafana/errors';
 import { tracesQuerySchema } from '../model/query';
 import { summarize } from '../upstream/trace-model';
+import { requireJaeger } from '../datasource/data-context';
 import { parseQuery } from './parse-query';
 import { withQueryErrors } from './promql/errors';
 import { searchFrame } from './trace/frames';
@@ -10,13 +11,7 @@ import type { QueryHandler } from './types';
 export const tracesQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(tracesQuerySchema, { ...ctx.query, queryType: 'traces' }, 'traces');
   const data = ctx.instance.data();
-  if (!data.jaeger) {
-    throw new QueryError(
-      'Jaeger is not configured: set the Jaeger URL (jsonData.jaegerUrl) in the datasource settings.',
-      400
-    );
-  }
-  const jaeger = data.jaeger;
+  const jaeger = requireJaeger(data);
   return withQueryErrors(async () => {
     const traces = await jaeger.search(
       {

@@ -1,13 +1,12 @@
 // `jaeger/services` and `jaeger/operations?service=…` for the traces editor.
 import { QueryError } from '../../grafana/errors';
+import { requireJaeger } from '../data-context';
 import type { ResourceRoute } from './router';
 import { jsonResponse } from './router';
 import { queryParams, upstream } from './params';
 
 function jaegerOf(instance: Parameters<ResourceRoute>[1]) {
-  const j = instance.data().jaeger;
-  if (!j) throw new QueryError('Jaeger is not configured: set jsonData.jaegerUrl in the datasource settings.', 400);
-  return j;
+  return requireJaeger(instance.data());
 }
 
 export const jaegerServicesRoute: ResourceRoute = async (_req, instance) => {

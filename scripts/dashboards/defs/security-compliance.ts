@@ -11,11 +11,15 @@ const filters = filtersFor({ instance: 'instance' });
 const byInstance = { groupBy: ['instance'], filters, legendFormat: '{{instance}}' };
 
 /**
- * Content-filter rejections where an exporter reports them: OTel GenAI `error_type` and vLLM-style
- * `finished_reason`. Missing families simply contribute nothing.
+ * Content-filter rejections where an exporter reports them: OTel GenAI `error.type` (Prometheus
+ * `error_type`) on the server or client duration histograms, and vLLM-style `finished_reason`. A model
+ * reported by both server and client instrumentation is counted once (`or` keeps the left side).
+ * Missing families simply contribute nothing.
  */
+const CONTENT_FILTER_MATCH = 'error_type=~"content_filter|.*ContentFilter.*"';
 const CONTENT_FILTER_EXPR = [
-  'sum by (gen_ai_request_model) (rate(gen_ai_client_operation_duration_seconds_count{error_type=~"content_filter|.*ContentFilter.*"}[$__rate_interval]))',
+  `sum by (gen_ai_request_model) (rate(gen_ai_server_request_duration_seconds_count{${CONTENT_FILTER_MATCH}}[$__rate_interval]))`,
+  `sum by (gen_ai_request_model) (rate(gen_ai_client_operation_duration_seconds_count{${CONTENT_FILTER_MATCH}}[$__rate_interval]))`,
   'label_replace(sum by (model_name) (rate(vllm:request_success_total{finished_reason="content_filter"}[$__rate_interval])), "gen_ai_request_model", "$1", "model_name", "(.*)")',
 ].join(' or ');
 

@@ -154,6 +154,8 @@ export function registerOtel(reg: Registry, ctx: SimContext, i: number, base: La
         g,
         dur: g.hist('gen_ai_server_request_duration_seconds', 'Generative AI server request duration such as time-to-last byte or last output token.', bounds('duration'), [], 'go'),
         durErr: g.hist('gen_ai_server_request_duration_seconds', 'Generative AI server request duration such as time-to-last byte or last output token.', bounds('duration_error'), [['error_type', '500']], 'go'),
+        // A content-filter refusal is a failed operation whose `error.type` names the filter (semconv).
+        durFiltered: g.hist('gen_ai_server_request_duration_seconds', 'Generative AI server request duration such as time-to-last byte or last output token.', bounds('duration_content_filter'), [['error_type', 'content_filter']], 'go'),
         ttft: g.hist('gen_ai_server_time_to_first_token_seconds', 'Time to generate first token for successful responses.', bounds('ttft'), [], 'go'),
         tpot: g.hist('gen_ai_server_time_per_output_token_seconds', 'Time per output token generated after the first token for successful responses.', bounds('tpot'), [], 'go'),
         tokIn: g.hist('gen_ai_client_token_usage', 'Measures number of input and output tokens used.', bounds('tokens_input'), [['gen_ai_token_type', 'input']], 'go'),
@@ -164,6 +166,7 @@ export function registerOtel(reg: Registry, ctx: SimContext, i: number, base: La
       const a = s.instances[i].variants[vi];
       writeHist(h.dur, a.hist[hi('duration')], v);
       writeHist(h.durErr, a.hist[hi('duration_error')], v);
+      writeHist(h.durFiltered, a.hist[hi('duration_content_filter')], v);
       writeHist(h.ttft, a.hist[hi('ttft')], v);
       writeHist(h.tpot, a.hist[hi('tpot')], v);
       writeHist(h.tokIn, a.hist[hi('tokens_input')], v);

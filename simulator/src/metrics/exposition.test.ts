@@ -31,6 +31,7 @@ describe('exposition', () => {
     expect(lines(text, /^gen_ai_server_time_to_first_token_seconds_count\{.*gen_ai_provider_name="vllm"/).length).toBe(1);
     expect(lines(text, /^gen_ai_server_time_to_first_token_seconds_count\{.*gen_ai_system="vllm"/).length).toBe(1);
     expect(lines(text, /^gen_ai_client_token_usage_sum\{.*gen_ai_token_type="output"/).length).toBe(2);
+    expect(lines(text, /^gen_ai_server_request_duration_seconds_count\{.*error_type="content_filter"/).length).toBe(2);
     expect(lines(text, /^llm_requests_total\{.*model="phi-3-mini-4k-instruct",endpoint="\/v1\/chat\/completions",status="error"/).length).toBe(2);
     expect(lines(text, /^llm_tokens_processed_total\{.*type="input"/).length).toBe(2);
     for (const g of ['gpu_utilization_percent', 'gpu_memory_used_bytes', 'gpu_temperature_celsius', 'gpu_power_usage_watts', 'llm_active_requests', 'llm_request_latency_seconds_bucket']) {

@@ -38,6 +38,7 @@ export type ObsId =
   | 'tpot'
   | 'e2e'
   | 'e2e_error'
+  | 'content_filter'
   | 'queue'
   | 'prefill'
   | 'decode'
@@ -83,6 +84,7 @@ export const HIST_SPECS: Record<Flavour, HistSpec[]> = {
   otel: [
     { key: 'duration', obs: 'e2e', bounds: OTEL_DURATION },
     { key: 'duration_error', obs: 'e2e_error', bounds: OTEL_DURATION },
+    { key: 'duration_content_filter', obs: 'content_filter', bounds: OTEL_DURATION },
     { key: 'ttft', obs: 'ttft', bounds: OTEL_TTFT },
     { key: 'tpot', obs: 'tpot', bounds: OTEL_TPOT },
     { key: 'tokens_input', obs: 'input_len', bounds: OTEL_TOKENS },

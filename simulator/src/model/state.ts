@@ -20,6 +20,8 @@ export interface InstanceObs {
   errors: number;
   aborts: number;
   rejected4xx: number;
+  /** The part of `rejected4xx` a content filter refused (only the OTel GenAI flavour tells them apart). */
+  contentFiltered: number;
   inputTokens: number;
   outputTokens: number;
   preemptions: number;

@@ -4,7 +4,7 @@ import { buildRegistry } from '../metrics/build';
 import { renderExposition } from '../metrics/format';
 import { FAULT_KINDS, KINDS, type FaultKind } from '../scenario/kinds';
 import { resolveScenario, type Scenario } from '../scenario/scenario';
-import { createContext, initialState, run, step } from './step';
+import { CONTENT_FILTER_SHARE, createContext, initialState, run, step } from './step';
 import { signalValue } from './signals';
 import type { SimState } from './state';
 
@@ -113,6 +113,36 @@ describe('counters', () => {
     }
     expect(ordered).toBeGreaterThan(100_000);
     expect(checked).toBeGreaterThan(100_000);
+  });
+});
+
+describe('content-filter refusals (OTel GenAI error_type)', () => {
+  it('are a fixed share of arrivals, part of the 4xx rejections, and exposed as one histogram series', () => {
+    const ctx = ctxFor({ name: 't', faults: [] });
+    const i = fleet.instances.findIndex((x) => x.name === 'otel-gemma-9b-0');
+    const reg = buildRegistry(ctx);
+    const series = reg.keys.flatMap((key, n) =>
+      key.startsWith('gen_ai_server_request_duration_seconds_count{') && key.includes('pod="otel-gemma-9b-0"') && key.includes('error_type="content_filter"') ? [n] : []
+    );
+    expect(series).toHaveLength(1);
+    let s = initialState(ctx, K0);
+    let arrivals = 0;
+    let filtered = 0;
+    let exposed = 0;
+    for (let j = 0; j < 240; j++) {
+      s = step(s, ctx);
+      reg.fill(s);
+      arrivals += s.instances[i].obs.arrivals;
+      filtered += s.instances[i].obs.contentFiltered;
+      const now = reg.values[series[0]];
+      expect(now).toBeGreaterThanOrEqual(exposed);
+      exposed = now;
+    }
+    expect(filtered).toBeCloseTo(arrivals * CONTENT_FILTER_SHARE, 6);
+    expect(exposed).toBe(Math.floor(filtered));
+    expect(exposed).toBeGreaterThan(0);
+    // Refused requests are among the 4xx rejections, never on top of them.
+    expect(filtered).toBeLessThan(s.instances[i].variants[0].http4xx);
   });
 });
 

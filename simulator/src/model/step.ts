@@ -30,6 +30,10 @@ import {
 const AMBIENT_C = 27;
 const THERMAL_TAU_SEC = 150;
 const THROTTLE_START_C = 84;
+/** Share of arrivals refused with HTTP 4xx before reaching the engine. */
+const REJECTED_4XX_SHARE = 0.004;
+/** Share of arrivals a content filter refuses: a fixed part of the 4xx rejections, so totals are unchanged. */
+export const CONTENT_FILTER_SHARE = 0.0015;
 /** Share of GPU memory each engine preallocates (vLLM gpu_memory_utilization etc.). */
 const FB_PREALLOC: Record<string, number> = { vllm: 0.9, vllm_legacy: 0.9, sglang: 0.88, tgi: 0.92, otel: 0.86, generic: 0.8 };
 
@@ -51,6 +55,7 @@ function emptyObs(): InstanceObs {
     errors: 0,
     aborts: 0,
     rejected4xx: 0,
+    contentFiltered: 0,
     inputTokens: 0,
     outputTokens: 0,
     preemptions: 0,
@@ -69,6 +74,7 @@ function emptyObs(): InstanceObs {
       tpot: d(),
       e2e: d(),
       e2e_error: d(),
+      content_filter: d(),
       queue: d(),
       prefill: d(),
       decode: d(),
@@ -225,13 +231,16 @@ function serveInstance(ctx: SimContext, prev: InstanceState, i: number, k: numbe
   const loadFrac = 1 - Math.exp(-b / (0.2 * Math.min(perf.maxSeqs, perf.kvCapacityTokens / (perf.meanInputTokens + perf.meanOutputTokens / 2))));
   const busy = dead ? 0 : Math.min(1, loadFrac + e.gpuLoadAdd * (1 - loadFrac));
 
+  const contentFiltered = arrivals * CONTENT_FILTER_SHARE;
+
   const obs: InstanceObs = {
     arrivals,
     started,
     ok,
     errors,
     aborts,
-    rejected4xx: arrivals * 0.004,
+    rejected4xx: arrivals * REJECTED_4XX_SHARE,
+    contentFiltered,
     inputTokens,
     outputTokens,
     preemptions,
@@ -250,6 +259,8 @@ function serveInstance(ctx: SimContext, prev: InstanceState, i: number, k: numbe
       tpot: { count: ok, mean: itl, sigma: 0.18 },
       e2e: { count: ok, mean: e2e, sigma: 0.4 },
       e2e_error: { count: errors, mean: dead ? 0.05 : Math.max(0.05, ttft * 0.6), sigma: 0.6 },
+      // The filter classifies the prompt and answers before any generation: fast, growing with prompt size.
+      content_filter: { count: contentFiltered, mean: 0.03 + inputLen * 0.00002, sigma: 0.5 },
       queue: { count: started, mean: queueTime, sigma: 0.7 },
       prefill: { count: ok, mean: prefill, sigma: 0.45 },
       decode: { count: ok, mean: decode, sigma: 0.4 },
