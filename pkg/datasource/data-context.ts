@@ -44,7 +44,10 @@ export function createDataContextFactory(raw: DataSourceInstanceSettings | undef
 /** The Jaeger client, or a 400 that tells the user which setting to fill in. */
 export function requireJaeger(data: DataContext): JaegerClient {
   if (!data.jaeger) {
-    throw new QueryError('Jaeger is not configured: set the Jaeger URL (jsonData.jaegerUrl) in the datasource settings.', 400);
+    throw new QueryError(
+      'Jaeger is not configured: set the Jaeger URL (jsonData.jaegerUrl) in the datasource settings.',
+      400
+    );
   }
   return data.jaeger;
 }

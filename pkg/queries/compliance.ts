@@ -6,7 +6,13 @@ import { scanSpans, SENSITIVE_KINDS, type SensitiveKind } from '../analytics/com
 import type { Notice } from '../grafana/frame';
 import { complianceQuerySchema } from '../model/query';
 import type { Trace } from '../upstream/trace-model';
-import { bucketMs, findingsFrame, instantFrames, overTimeFrames, type ComplianceFrameContext } from './compliance/frames';
+import {
+  bucketMs,
+  findingsFrame,
+  instantFrames,
+  overTimeFrames,
+  type ComplianceFrameContext,
+} from './compliance/frames';
 import { requireJaeger } from '../datasource/data-context';
 import { parseQuery } from './parse-query';
 import { withQueryErrors } from './promql/errors';
@@ -21,16 +27,24 @@ export const complianceQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(complianceQuerySchema, { ...ctx.query, queryType: 'compliance' }, 'compliance');
   const data = ctx.instance.data();
   const jaeger = requireJaeger(data);
-  const kinds: readonly SensitiveKind[] = q.kinds?.length ? SENSITIVE_KINDS.filter((k) => q.kinds!.includes(k)) : SENSITIVE_KINDS;
+  const kinds: readonly SensitiveKind[] = q.kinds?.length
+    ? SENSITIVE_KINDS.filter((k) => q.kinds!.includes(k))
+    : SENSITIVE_KINDS;
   return withQueryErrors(async () => {
     const notices: Notice[] = [];
     let services = q.service ? [q.service] : await jaeger.services(ctx.signal);
     if (services.length > MAX_SERVICES) {
-      notices.push({ severity: 'warning', text: `Scanned the first ${MAX_SERVICES} of ${services.length} services: choose a service to scan the others.` });
+      notices.push({
+        severity: 'warning',
+        text: `Scanned the first ${MAX_SERVICES} of ${services.length} services: choose a service to scan the others.`,
+      });
       services = services.slice(0, MAX_SERVICES);
     }
     const results = await mapLimit(services, 4, (service) =>
-      jaeger.search({ service, operation: q.operation || undefined, limit: q.limit, startMs: ctx.range.from, endMs: ctx.range.to }, ctx.signal)
+      jaeger.search(
+        { service, operation: q.operation || undefined, limit: q.limit, startMs: ctx.range.from, endMs: ctx.range.to },
+        ctx.signal
+      )
     );
     const traces = new Map<string, Trace>();
     const full: string[] = [];
@@ -61,11 +75,23 @@ export const complianceQuery: QueryHandler = async (ctx) => {
       datasourceName: data.name,
       executedQueryString: `compliance scan: ${q.service ? `service=${q.service}` : `all services (${services.length})`}${q.operation ? ` operation=${q.operation}` : ''} limit=${q.limit} per service; kinds=${kinds.join(',')}; scanned ${stats.traces} traces, ${stats.spans} spans, ${stats.values} values`,
       notices,
-      custom: { tracesScanned: stats.traces, spansScanned: stats.spans, valuesScanned: stats.values, findings: findings.length, services },
+      custom: {
+        tracesScanned: stats.traces,
+        spansScanned: stats.spans,
+        valuesScanned: stats.values,
+        findings: findings.length,
+        services,
+      },
     };
     if (q.instant) return instantFrames(findings, kinds, frameCtx);
     if (q.view === 'over_time') {
-      return overTimeFrames(findings, kinds, ctx.range, bucketMs(ctx.range.from, ctx.range.to, ctx.maxDataPoints, ctx.intervalMs), frameCtx);
+      return overTimeFrames(
+        findings,
+        kinds,
+        ctx.range,
+        bucketMs(ctx.range.from, ctx.range.to, ctx.maxDataPoints, ctx.intervalMs),
+        frameCtx
+      );
     }
     return [findingsFrame(shown, frameCtx)];
   });

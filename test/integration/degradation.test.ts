@@ -3,15 +3,14 @@
 // on the affected model during a KV-cache saturation and a bad deploy, 0 on healthy windows), the
 // provisioned alert rule (query → reduce → threshold) fires only during the faults, thresholds come
 // from the datasource settings, and each value says which input drove it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { writeBackfill, type BackfillResult } from '../../simulator/src';
+import type { BackfillResult } from '../../simulator/src';
 import type { Scenario } from '../../simulator/src/scenario/scenario';
-import { startPlugin, type PluginHandle, type QueryJsonFrame } from '../host';
-import { startPrometheus, type RunningService } from '../support/services';
+import type { PluginHandle, QueryJsonFrame } from '../host';
+import { startSimulatedBackend, type SimulatedBackend } from '../support/simulated-backend';
 import type { ProvisionedRule } from '../ootb/alert-checks';
 import { evaluateRule, type Series } from '../ootb/alert-eval';
 import { framesToSeries } from '../ootb/live-fleet';
@@ -44,34 +43,21 @@ const rule = (
   .flatMap((g) => g.rules)
   .find((r) => r.uid === 'llmops-degradation-level')!;
 
-let prom: RunningService;
+let env: SimulatedBackend;
 let plugin: PluginHandle;
-let work: string;
 let bf: BackfillResult;
-let settings: { url: string; jsonData: Record<string, unknown> };
+let settings: SimulatedBackend['settings'];
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'llmops-degradation-'));
-  bf = await writeBackfill({
-    out: path.join(work, 'tsdb'),
-    format: 'tsdb',
-    fleet: 'small',
+  env = await startSimulatedBackend({
     scenario,
     duration: '4h',
-    end: Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000,
     seed: 7,
-    sensitive: 0,
   });
-  prom = await startPrometheus({ tsdbDir: path.join(work, 'tsdb'), scrapeInterval: '15s' });
-  plugin = await startPlugin();
-  settings = { url: prom.url, jsonData: { timeInterval: '15s' } };
+  ({ plugin, settings, backfill: bf } = env);
 }, 300_000);
 
-afterAll(async () => {
-  await plugin?.close();
-  await prom?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 const fault = (id: string) => bf.groundTruth.faults.find((f) => f.id === id)!;
 
@@ -84,7 +70,17 @@ interface LevelSeries {
 
 async function levels(model: Record<string, unknown>, from: number, to: number, jsonData = settings.jsonData) {
   const json = await plugin.queryJson(
-    [{ refId: 'A', queryType: 'signal', model: { signal: 'degradation_level', ...model }, from, to, intervalMs: STEP_MS, maxDataPoints: 1000 }],
+    [
+      {
+        refId: 'A',
+        queryType: 'signal',
+        model: { signal: 'degradation_level', ...model },
+        from,
+        to,
+        intervalMs: STEP_MS,
+        maxDataPoints: 1000,
+      },
+    ],
     { settings: { ...settings, jsonData } }
   );
   return json.results.A!;
@@ -97,7 +93,7 @@ function toSeries(frames: QueryJsonFrame[]): LevelSeries[] {
       labels: f.schema.fields[1]!.labels ?? {},
       times: f.data.values[0] as number[],
       values: f.data.values[1] as Array<number | null>,
-      drivers: ((f.schema.meta?.custom as { drivers?: LevelSeries['drivers'] } | undefined)?.drivers ?? []),
+      drivers: (f.schema.meta?.custom as { drivers?: LevelSeries['drivers'] } | undefined)?.drivers ?? [],
     }));
 }
 
@@ -124,7 +120,9 @@ describe('degradation_level (built executable, real Prometheus)', () => {
     // The first minutes of a fault ramp up (queues fill, rate windows catch up).
     const kvLevels = within(byModel.get(KV_MODEL)!, kv.startMs + 5 * 60_000, kv.endMs);
     const deployLevels = within(byModel.get(DEPLOY_MODEL)!, deploy.startMs + 2 * 60_000, deploy.endMs);
-    console.log(`KV fault on ${KV_MODEL}: ${JSON.stringify(kvLevels)}; bad deploy on ${DEPLOY_MODEL}: ${JSON.stringify(deployLevels)}`);
+    console.log(
+      `KV fault on ${KV_MODEL}: ${JSON.stringify(kvLevels)}; bad deploy on ${DEPLOY_MODEL}: ${JSON.stringify(deployLevels)}`
+    );
     expect(kvLevels.length).toBeGreaterThan(20);
     expect(share(kvLevels, (l) => l >= 2)).toBeGreaterThanOrEqual(0.9);
     expect(deployLevels.length).toBeGreaterThan(20);
@@ -153,17 +151,22 @@ describe('degradation_level (built executable, real Prometheus)', () => {
       const k = r.replace(/ \d{4}-\S+ /, ' ').replace(/"value":[^,]+,/, '');
       summary.set(k, (summary.get(k) ?? 0) + 1);
     }
-    console.log(`healthy points: ${total}, non-zero: ${nonZero}\n${[...summary].map(([k, n]) => `${n}× ${k}`).join('\n')}`);
+    console.log(
+      `healthy points: ${total}, non-zero: ${nonZero}\n${[...summary].map(([k, n]) => `${n}× ${k}`).join('\n')}`
+    );
     expect(total).toBeGreaterThan(500);
     expect(report).toEqual([]);
 
     // Each value names the input that drove it: errors for the bad deploy, saturation for the KV fault.
     const driversIn = (s: LevelSeries, from: number, to: number) =>
       new Set(s.times.flatMap((t, i) => (t >= from && t < to && s.drivers[i] ? [s.drivers[i]!.input] : [])));
-    expect([...driversIn(byModel.get(DEPLOY_MODEL)!, deploy.startMs + 2 * 60_000, deploy.endMs)]).toEqual(['errorRatio']);
+    expect([...driversIn(byModel.get(DEPLOY_MODEL)!, deploy.startMs + 2 * 60_000, deploy.endMs)]).toEqual([
+      'errorRatio',
+    ]);
     const kvDrivers = [...driversIn(byModel.get(KV_MODEL)!, kv.startMs + 5 * 60_000, kv.endMs)];
     expect(kvDrivers.length).toBeGreaterThan(0);
-    for (const d of kvDrivers) expect(['kvCacheUsage', 'preemptionRate', 'queuePressure', 'ttftSloRatio', 'e2eSloRatio']).toContain(d);
+    for (const d of kvDrivers)
+      expect(['kvCacheUsage', 'preemptionRate', 'queuePressure', 'ttftSloRatio', 'e2eSloRatio']).toContain(d);
   });
 
   it('drives the provisioned alert rule: fires on the affected model during each fault, never on healthy windows', async () => {
@@ -197,7 +200,8 @@ describe('degradation_level (built executable, real Prometheus)', () => {
         const r = json.results[q.refId]!;
         expect(r.error, `${name}: ${r.error}`).toBeUndefined();
         // Alert queries get plain numeric frames: no driver payload.
-        for (const f of r.frames ?? []) expect((f.schema.meta?.custom as Record<string, unknown>)?.drivers).toBeUndefined();
+        for (const f of r.frames ?? [])
+          expect((f.schema.meta?.custom as Record<string, unknown>)?.drivers).toBeUndefined();
         data[q.refId] = framesToSeries(r.frames ?? []);
       }
       const instances = evaluateRule(rule, data);

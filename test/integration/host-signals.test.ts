@@ -2,13 +2,10 @@
 // simulator's history: every simulated host has CPU, memory, disk and network series, their
 // `hostname` is the one its GPUs carry (so the GPU fleet dashboard shows them side by side), values
 // are in range, and host memory follows a scripted memory-pressure fault on that host.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBackfill, type BackfillResult } from '../../simulator/src';
-import { startPlugin, type PluginHandle, type QueryJsonFrame } from '../host';
-import { startPrometheus, type RunningService } from '../support/services';
+import type { BackfillResult } from '../../simulator/src';
+import type { PluginHandle, QueryJsonFrame } from '../host';
+import { startSimulatedBackend, type SimulatedBackend } from '../support/simulated-backend';
 
 const HOST_SIGNALS: Array<[string, string, number, number]> = [
   // signal, aggregation, lowest and highest plausible value
@@ -19,41 +16,40 @@ const HOST_SIGNALS: Array<[string, string, number, number]> = [
   ['host_network_transmit_rate', 'sum', 1, 1e11],
 ];
 
-let prom: RunningService;
+let env: SimulatedBackend;
 let plugin: PluginHandle;
-let work: string;
 let bf: BackfillResult;
-let settings: { url: string; jsonData: Record<string, unknown> };
+let settings: SimulatedBackend['settings'];
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'llmops-hosts-'));
-  bf = await writeBackfill({
-    out: path.join(work, 'tsdb'),
-    format: 'tsdb',
-    fleet: 'small',
+  env = await startSimulatedBackend({
     scenario: {
       name: 'hosts',
-      faults: [{ id: 'mem', kind: 'memory_pressure', start: '-90m', duration: '30m', target: { instance: 'otel-gemma-9b-0' } }],
+      faults: [
+        { id: 'mem', kind: 'memory_pressure', start: '-90m', duration: '30m', target: { instance: 'otel-gemma-9b-0' } },
+      ],
     },
     duration: '3h',
-    end: Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000,
     seed: 11,
-    sensitive: 0,
   });
-  prom = await startPrometheus({ tsdbDir: path.join(work, 'tsdb'), scrapeInterval: '15s' });
-  plugin = await startPlugin();
-  settings = { url: prom.url, jsonData: { timeInterval: '15s' } };
+  ({ plugin, settings, backfill: bf } = env);
 }, 300_000);
 
-afterAll(async () => {
-  await plugin?.close();
-  await prom?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 async function perHost(signal: string, aggregation: string, from: number, to: number) {
   const json = await plugin.queryJson(
-    [{ refId: 'A', queryType: 'signal', model: { signal, aggregation, groupBy: ['hostname'] }, from, to, intervalMs: 60_000, maxDataPoints: 1000 }],
+    [
+      {
+        refId: 'A',
+        queryType: 'signal',
+        model: { signal, aggregation, groupBy: ['hostname'] },
+        from,
+        to,
+        intervalMs: 60_000,
+        maxDataPoints: 1000,
+      },
+    ],
     { settings }
   );
   const r = json.results.A!;
