@@ -3,8 +3,8 @@ import { InlineField, InlineFieldRow, Input, Select } from '@grafana/ui';
 
 import type { Resources } from '../../resources';
 import type { LlmOpsQuery } from '../../types';
-import { COMPLIANCE_VIEW_OPTIONS, toOptions } from './options';
-import { useAsync } from './useAsync';
+import { COMPLIANCE_VIEW_OPTIONS } from './options';
+import { ServiceOperationRow } from './ServiceOperationRow';
 
 interface Props {
   query: LlmOpsQuery;
@@ -17,10 +17,11 @@ export const COMPLIANCE_DEFAULT_LIMIT = 100;
 
 /** Compliance scan of span attributes: which service (empty = all), operation, traces per service, view. */
 export function ComplianceFields({ query, onChange, onRunQuery, resources }: Props) {
-  const services = useAsync(() => resources.services(), 'services');
-  const operations = useAsync(() => (query.service ? resources.operations(query.service) : Promise.resolve([])), `operations:${query.service ?? ''}`);
   const limit = query.limit;
-  const limitError = limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1500) ? 'A whole number from 1 to 1500' : undefined;
+  const limitError =
+    limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1500)
+      ? 'A whole number from 1 to 1500'
+      : undefined;
   const set = (patch: Partial<LlmOpsQuery>, run = true) => {
     onChange({ ...query, ...patch });
     if (run) {
@@ -29,20 +30,42 @@ export function ComplianceFields({ query, onChange, onRunQuery, resources }: Pro
   };
   return (
     <>
+      <ServiceOperationRow
+        service={query.service}
+        operation={query.operation}
+        resources={resources}
+        allServicesLabel="All services"
+        serviceTooltip="Traces of this Jaeger service are scanned; empty scans every service"
+        onChange={(patch) => set(patch)}
+      />
       <InlineFieldRow>
-        <InlineField label="Service" labelWidth={14} tooltip="Traces of this Jaeger service are scanned; empty scans every service" error={services.error} invalid={Boolean(services.error)}>
-          <Select aria-label="Service" width={30} isLoading={services.loading} options={toOptions(services.value ?? [])} value={query.service || null} placeholder="All services" isClearable allowCustomValue onChange={(o) => set({ service: o?.value ?? '', operation: undefined })} />
-        </InlineField>
-        <InlineField label="Operation" labelWidth={14} error={operations.error} invalid={Boolean(operations.error)}>
-          <Select aria-label="Operation" width={30} isLoading={operations.loading} disabled={!query.service} options={toOptions(operations.value ?? [])} value={query.operation ?? null} isClearable allowCustomValue onChange={(o) => set({ operation: o?.value })} />
-        </InlineField>
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <InlineField label="Limit" labelWidth={14} tooltip="Most recent traces scanned per service" invalid={Boolean(limitError)} error={limitError}>
-          <Input aria-label="Limit" type="number" min={1} max={1500} width={12} value={limit ?? ''} placeholder={String(COMPLIANCE_DEFAULT_LIMIT)} onChange={(e) => set({ limit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, false)} onBlur={() => !limitError && onRunQuery()} />
+        <InlineField
+          label="Limit"
+          labelWidth={14}
+          tooltip="Most recent traces scanned per service"
+          invalid={Boolean(limitError)}
+          error={limitError}
+        >
+          <Input
+            aria-label="Limit"
+            type="number"
+            min={1}
+            max={1500}
+            width={12}
+            value={limit ?? ''}
+            placeholder={String(COMPLIANCE_DEFAULT_LIMIT)}
+            onChange={(e) => set({ limit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, false)}
+            onBlur={() => !limitError && onRunQuery()}
+          />
         </InlineField>
         <InlineField label="View" labelWidth={10}>
-          <Select aria-label="Compliance view" width={30} options={COMPLIANCE_VIEW_OPTIONS} value={query.view ?? 'findings'} onChange={(o) => set({ view: o.value as LlmOpsQuery['view'] })} />
+          <Select
+            aria-label="Compliance view"
+            width={30}
+            options={COMPLIANCE_VIEW_OPTIONS}
+            value={query.view ?? 'findings'}
+            onChange={(o) => set({ view: o.value as LlmOpsQuery['view'] })}
+          />
         </InlineField>
       </InlineFieldRow>
     </>

@@ -1,11 +1,10 @@
 import React, { useState } from 'react';
-import { InlineField, InlineFieldRow, Input, Select } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
 
 import { durationError } from '../../queryValidation';
 import type { Resources } from '../../resources';
 import type { LlmOpsQuery } from '../../types';
-import { toOptions } from './options';
-import { useAsync } from './useAsync';
+import { ServiceOperationRow } from './ServiceOperationRow';
 
 interface Props {
   query: LlmOpsQuery;
@@ -39,8 +38,6 @@ export function formatTags(tags: Record<string, string> | undefined): string {
 }
 
 export function TracesFields({ query, onChange, onRunQuery, resources }: Props) {
-  const services = useAsync(() => resources.services(), 'services');
-  const operations = useAsync(() => (query.service ? resources.operations(query.service) : Promise.resolve([])), `operations:${query.service ?? ''}`);
   const [tagsText, setTagsText] = useState(formatTags(query.tags));
   const tags = parseTags(tagsText);
   const minDurationError = durationError(query.minDuration);
@@ -52,25 +49,52 @@ export function TracesFields({ query, onChange, onRunQuery, resources }: Props) 
   };
   return (
     <>
+      <ServiceOperationRow
+        service={query.service}
+        operation={query.operation}
+        resources={resources}
+        onChange={(patch) => set(patch)}
+      />
       <InlineFieldRow>
-        <InlineField label="Service" labelWidth={14} error={services.error} invalid={Boolean(services.error)}>
-          <Select aria-label="Service" width={30} isLoading={services.loading} options={toOptions(services.value ?? [])} value={query.service ?? null} isClearable allowCustomValue onChange={(o) => set({ service: o?.value, operation: undefined })} />
-        </InlineField>
-        <InlineField label="Operation" labelWidth={14} error={operations.error} invalid={Boolean(operations.error)}>
-          <Select aria-label="Operation" width={30} isLoading={operations.loading} disabled={!query.service} options={toOptions(operations.value ?? [])} value={query.operation ?? null} isClearable allowCustomValue onChange={(o) => set({ operation: o?.value })} />
-        </InlineField>
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <InlineField label="Tags" labelWidth={14} grow invalid={typeof tags === 'string'} error={typeof tags === 'string' ? tags : undefined}>
-          <Input aria-label="Tags" value={tagsText} placeholder="http.status_code=500" onChange={(e) => setTagsText(e.currentTarget.value)} onBlur={() => typeof tags !== 'string' && set({ tags: Object.keys(tags).length ? tags : undefined })} />
+        <InlineField
+          label="Tags"
+          labelWidth={14}
+          grow
+          invalid={typeof tags === 'string'}
+          error={typeof tags === 'string' ? tags : undefined}
+        >
+          <Input
+            aria-label="Tags"
+            value={tagsText}
+            placeholder="http.status_code=500"
+            onChange={(e) => setTagsText(e.currentTarget.value)}
+            onBlur={() => typeof tags !== 'string' && set({ tags: Object.keys(tags).length ? tags : undefined })}
+          />
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label="Min duration" labelWidth={14} invalid={Boolean(minDurationError)} error={minDurationError}>
-          <Input aria-label="Min duration" width={16} value={query.minDuration ?? ''} placeholder="500ms" onChange={(e) => set({ minDuration: e.currentTarget.value || undefined }, false)} onBlur={() => !minDurationError && onRunQuery()} />
+          <Input
+            aria-label="Min duration"
+            width={16}
+            value={query.minDuration ?? ''}
+            placeholder="500ms"
+            onChange={(e) => set({ minDuration: e.currentTarget.value || undefined }, false)}
+            onBlur={() => !minDurationError && onRunQuery()}
+          />
         </InlineField>
         <InlineField label="Limit" labelWidth={10}>
-          <Input aria-label="Limit" type="number" min={1} max={1500} width={12} value={query.limit ?? ''} placeholder="20" onChange={(e) => set({ limit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, false)} onBlur={onRunQuery} />
+          <Input
+            aria-label="Limit"
+            type="number"
+            min={1}
+            max={1500}
+            width={12}
+            value={query.limit ?? ''}
+            placeholder="20"
+            onChange={(e) => set({ limit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, false)}
+            onBlur={onRunQuery}
+          />
         </InlineField>
       </InlineFieldRow>
     </>
