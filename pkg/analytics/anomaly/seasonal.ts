@@ -3,6 +3,7 @@ import {
   median3 as median3Imported,
   medianAndMad,
   medianInPlace,
+  median5 as median5Imported,
   medianOfCycles as medianOfCyclesImported,
 } from './stats';
 
@@ -92,6 +93,7 @@ export function seasonalProfile(
   // Imported hot helpers as locals, so V8 inlines them also when modules are loaded one by one (see ensemble.ts).
   const median3 = median3Imported;
   const medianOfCycles = medianOfCyclesImported;
+  const median5 = median5Imported;
   const buf = new Float64Array(Math.max(1, neighbourCapacity(lags)));
   const pair = new Float64Array(2);
   const first = Math.min(...lags.map((l) => l.period));
@@ -132,36 +134,53 @@ export function seasonalProfile(
   const P3 = 3 * P;
   const P4 = 4 * P;
   const P5 = 5 * P;
-  for (let i = fastFrom; i < n; i++) {
-    // Cycles with all three neighbours in range: i − k·P − 1 ≥ 0.
-    const k = Math.min(cycles, Math.floor((i - 1) / P));
-    const a = m3[i - P];
-    const b = k >= 2 ? m3[i - P2] : 0;
-    const c = k >= 3 ? m3[i - P3] : 0;
-    const d = k >= 4 ? m3[i - P4] : 0;
-    const e = k >= 5 ? m3[i - P5] : 0;
-    if (!(a + b + c + d + e - (a + b + c + d + e) === 0)) {
-      exactAt(i); // a missing value among the neighbours
+  // k = cycles with all three neighbours in range (i − k·P − 1 ≥ 0) is constant on runs of P indices, so the
+  // loop runs per k instead of dividing per point; the steady state (k = 5, most of a long series) calls the
+  // five-input network directly.
+  for (let k = Math.min(cycles, Math.floor((fastFrom - 1) / P)); k <= cycles; k++) {
+    const from = k === Math.floor((fastFrom - 1) / P) ? fastFrom : k * P + 1;
+    const to = k === cycles ? n : Math.min(n, (k + 1) * P + 1);
+    if (k === 5 && !scale) {
+      for (let i = from; i < to; i++) {
+        const a = m3[i - P];
+        const b = m3[i - P2];
+        const c = m3[i - P3];
+        const d = m3[i - P4];
+        const e = m3[i - P5];
+        if (a + b + c + d + e - (a + b + c + d + e) === 0) median[i] = median5(a, b, c, d, e);
+        else exactAt(i); // a missing value among the neighbours
+      }
       continue;
     }
-    const m = medianOfCycles(k, a, b, c, d, e);
-    median[i] = m;
-    // The band's scale changes slowly along the cycle, so it is recomputed every SCALE_STRIDE points and
-    // held in between (a held value uses only older data, so this stays online).
-    if (scale) {
-      if (i % SCALE_STRIDE !== 0 && i > fastFrom && scale[i - 1] === scale[i - 1]) {
-        scale[i] = scale[i - 1];
+    for (let i = from; i < to; i++) {
+      const a = m3[i - P];
+      const b = k >= 2 ? m3[i - P2] : 0;
+      const c = k >= 3 ? m3[i - P3] : 0;
+      const d = k >= 4 ? m3[i - P4] : 0;
+      const e = k >= 5 ? m3[i - P5] : 0;
+      if (!(a + b + c + d + e - (a + b + c + d + e) === 0)) {
+        exactAt(i); // a missing value among the neighbours
         continue;
       }
-      const dev = medianOfCycles(
-        k,
-        absDevMedian3(values, i - P, m),
-        k >= 2 ? absDevMedian3(values, i - P2, m) : 0,
-        k >= 3 ? absDevMedian3(values, i - P3, m) : 0,
-        k >= 4 ? absDevMedian3(values, i - P4, m) : 0,
-        k >= 5 ? absDevMedian3(values, i - P5, m) : 0
-      );
-      scale[i] = MAD_TO_SIGMA * dev;
+      const m = medianOfCycles(k, a, b, c, d, e);
+      median[i] = m;
+      // The band's scale changes slowly along the cycle, so it is recomputed every SCALE_STRIDE points and
+      // held in between (a held value uses only older data, so this stays online).
+      if (scale) {
+        if (i % SCALE_STRIDE !== 0 && i > fastFrom && scale[i - 1] === scale[i - 1]) {
+          scale[i] = scale[i - 1];
+          continue;
+        }
+        const dev = medianOfCycles(
+          k,
+          absDevMedian3(values, i - P, m),
+          k >= 2 ? absDevMedian3(values, i - P2, m) : 0,
+          k >= 3 ? absDevMedian3(values, i - P3, m) : 0,
+          k >= 4 ? absDevMedian3(values, i - P4, m) : 0,
+          k >= 5 ? absDevMedian3(values, i - P5, m) : 0
+        );
+        scale[i] = MAD_TO_SIGMA * dev;
+      }
     }
   }
   return { median, scale };

@@ -1,7 +1,7 @@
 // Runs the detector on every source series over the long lookback, trims the outputs to the panel range,
 // and turns the detector's per-series remarks into a few grouped notices (one line per remark, not per
 // series). Pure: no I/O.
-import { anomalyWindows, detect, type DetectOptions } from '../../analytics/anomaly/detect';
+import { anomalyWindows, detectColumns, type DetectOptions } from '../../analytics/anomaly/detect';
 import type { Notice } from '../../grafana/frame';
 import type { ScoredSeries } from './frames';
 import { fillGaps } from './gaps';
@@ -59,19 +59,22 @@ export function scoreSeries(series: SourceSeries[], opts: ScoreOptions): ScoreRe
     }
     // Detection runs on a regular grid with short gaps filled; outputs map back to the real samples.
     const reg = fillGaps(s.times, values, minStep(s.times));
-    const r = detect(reg ? { t: reg.times, v: reg.values } : { t: s.times, v: values }, opts.detector);
+    // Typed-array outputs (NaN = no baseline): only the panel range is converted to number | null below,
+    // not the whole long lookback.
+    const r = detectColumns(reg ? { t: reg.times, v: reg.values } : { t: s.times, v: values }, opts.detector);
     for (const remark of r.notices) notices.add(SHORT_HISTORY_REMARK.test(remark) ? 'warning' : 'info', `Anomaly detector: ${remark}`, s.name);
     const filled = reg ? reg.imputed.filter(Boolean).length : 0;
     if (filled) notices.add('info', 'Short gaps were filled from the previous day for detection only (no scores there; shown as gaps)', s.name);
     const slot = (i: number) => (reg ? reg.slotOf[i]! : i);
     const real = (i: number) => !reg || !reg.imputed[reg.slotOf[i]!];
     const n = s.times.length;
-    const pick = <T>(arr: T[]) => Array.from({ length: n }, (_, i) => arr[slot(i)]!);
-    const score = Array.from({ length: n }, (_, i) => (real(i) ? r.score[slot(i)]! : 0));
-    const flag = Array.from({ length: n }, (_, i) => real(i) && r.flag[slot(i)]!);
-    const expected = pick(r.expected);
-    const lower = pick(r.lower);
-    const upper = pick(r.upper);
+    const score = new Float64Array(n);
+    const flag = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if (!real(i)) continue;
+      score[i] = r.score[slot(i)];
+      flag[i] = r.flag[slot(i)];
+    }
 
     let firstValue = Number.NaN;
     let finite = 0;
@@ -101,9 +104,22 @@ export function scoreSeries(series: SourceSeries[], opts: ScoreOptions): ScoreRe
     for (let i = hi - 1; i >= lo; i--) {
       const v = values[i];
       if (v !== null && Number.isFinite(v) && real(i)) {
-        latestScore = score[i]!;
+        latestScore = score[i];
         break;
       }
+    }
+    // The band columns of the panel range; null where the detector has no baseline yet.
+    const m = hi - lo;
+    const expected = new Array<number | null>(m);
+    const lower = new Array<number | null>(m);
+    const upper = new Array<number | null>(m);
+    for (let k = 0; k < m; k++) {
+      const g = slot(lo + k);
+      const e = r.expected[g];
+      const has = e === e;
+      expected[k] = has ? e : null;
+      lower[k] = has ? r.lower[g] : null;
+      upper[k] = has ? r.upper[g] : null;
     }
     // Flag = inside an anomaly window (from the de-duplicated trigger while the score stays high), so a
     // flag run, the annotation region and a "time in anomaly" stat all agree.
@@ -118,10 +134,10 @@ export function scoreSeries(series: SourceSeries[], opts: ScoreOptions): ScoreRe
       source: s,
       times: s.times.slice(lo, hi),
       values: values.slice(lo, hi),
-      expected: expected.slice(lo, hi),
-      lower: lower.slice(lo, hi),
-      upper: upper.slice(lo, hi),
-      score: score.slice(lo, hi),
+      expected,
+      lower,
+      upper,
+      score: Array.from(score.subarray(lo, hi)),
       flag: inWindow.slice(lo, hi),
       windows,
       threshold: r.threshold,
