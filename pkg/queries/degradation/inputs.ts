@@ -36,6 +36,11 @@ const GPU_INPUTS: InputPlan[] = [
   { input: 'gpuUtilization', signal: 'gpu_utilization', aggregation: 'avg', scale: 100 },
   { input: 'gpuMemoryUsedRatio', signal: 'gpu_memory_used_ratio', aggregation: 'max' },
 ];
+/**
+ * A service level is judged over at least 5 minutes (as SLO alerting does): over a 1-minute window a
+ * low-traffic model's error ratio jumps on a handful of failed requests and flaps the level.
+ */
+const MIN_INPUT_WINDOW_MS = 5 * 60_000;
 /** Labels that identify a serving series (plus the user's group-by). */
 const SERVING_IDENTITY = ['model', 'instance', 'pod'];
 const GPU_IDENTITY = ['hostname', 'gpu', 'pod'];
@@ -98,7 +103,7 @@ async function fetchInput(
     aggregation: plan.aggregation,
     groupBy,
     filters,
-    rateWindow: promDuration(range.rateWindowMs),
+    rateWindow: promDuration(Math.max(range.rateWindowMs, MIN_INPUT_WINDOW_MS)),
     available,
   });
   if (!built.expr) return { plan, series: [], warnings: [] };
