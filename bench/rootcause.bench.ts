@@ -255,8 +255,11 @@ export function summarize(results: CaseResult[]) {
 
 export const SEEDS = [1, 2, 3];
 
-/** Pure analysis speed: 500 candidate series × 1,000 points (the doc's BARO target is < 20 ms). */
-function pureAnalysisRows(): BenchRow[] {
+/**
+ * Pure analysis speed: 500 candidate series × 1,000 points (the doc's BARO target is < 20 ms). CPU
+ * time, best of several rounds: wall time on the shared 2-core machines varies several-fold with load.
+ */
+export function pureAnalysisRows(): BenchRow[] {
   let x = 99;
   const u = () => (x = (x * 48271) % 2147483647) / 2147483647;
   const times = Array.from({ length: 1000 }, (_, i) => i * 15_000);
@@ -272,10 +275,11 @@ function pureAnalysisRows(): BenchRow[] {
   const best = (fn: () => void) => {
     fn();
     let b = Infinity;
-    for (let r = 0; r < 5; r++) {
-      const t = performance.now();
+    for (let r = 0; r < 15; r++) {
+      const c0 = process.cpuUsage();
       fn();
-      b = Math.min(b, performance.now() - t);
+      const c = process.cpuUsage(c0);
+      b = Math.min(b, (c.user + c.system) / 1000);
     }
     return b;
   };
@@ -288,7 +292,7 @@ function pureAnalysisRows(): BenchRow[] {
     sink += analyzeRootCause({ window, candidates }).hypotheses.length;
   });
   if (!Number.isFinite(sink)) throw new Error('non-finite bench result');
-  return [{ name: 'analyzeRootCause 500 series × 1000 points', value: ms, unit: 'ms', baseline, ratio: ms / baseline, note: 'target < 20 ms' }];
+  return [{ name: 'analyzeRootCause 500 series × 1000 points', value: ms, unit: 'ms', baseline, ratio: ms / baseline, note: 'target < 20 ms (CPU time)' }];
 }
 
 export default async function run(): Promise<BenchRow[]> {
@@ -314,3 +318,6 @@ export default async function run(): Promise<BenchRow[]> {
     await h.stop();
   }
 }
+
+// `npx tsx bench/rootcause.bench.ts`: only the pure analysis row (the full bench needs Prometheus and Jaeger).
+if (process.argv[1]?.endsWith('rootcause.bench.ts')) console.table(pureAnalysisRows());

@@ -1,6 +1,7 @@
 // Robust statistics for BARO's RobustScorer (Pham et al., FSE'24): fit median and IQR on the
 // pre-incident window, score = max |x − median| / IQR over the incident window. The IQR gets a floor
 // so flat baselines (a counter stuck at 0, a constant gauge) do not give infinite scores.
+import { quantilesInPlace, Scratch } from './select';
 import type { MovementScore, SignalSeries, TimeWindow } from './types';
 
 /** Quantile of an ascending array with linear interpolation (numpy's default); NaN when empty. */
@@ -21,19 +22,38 @@ export interface RobustFit {
   count: number;
 }
 
+// Scratch space shared by every call (the functions are synchronous and never nest).
+const baselineScratch = new Scratch();
+const incidentValues = new Scratch();
+const incidentTimes = new Scratch();
+
 /** Median and interquartile range of the finite values; null when there are none. */
 export function robustFit(values: Iterable<number | null>): RobustFit | null {
-  const list: number[] = [];
-  for (const v of values) if (v !== null && Number.isFinite(v)) list.push(v);
-  if (list.length === 0) return null;
-  // Typed-array sort is numeric and several times faster than Array#sort with a comparator.
-  return fitSorted(Float64Array.from(list).sort());
+  let buf = baselineScratch.get(256);
+  let n = 0;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    if (n === buf.length) buf = baselineScratch.get(n + 1);
+    buf[n++] = v;
+  }
+  return n === 0 ? null : fitInPlace(buf, n);
 }
 
-function fitSorted(xs: Float64Array): RobustFit {
-  const q1 = quantileSorted(xs, 0.25);
-  const q3 = quantileSorted(xs, 0.75);
-  return { median: quantileSorted(xs, 0.5), q1, q3, iqr: q3 - q1, count: xs.length };
+const FIT_QUANTILES = [0.25, 0.5, 0.75];
+const MEDIAN = [0.5];
+const quantileOut = [0, 0, 0];
+
+/** Fit of buf[0..n), n ≥ 1 (reorders buf). */
+function fitInPlace(buf: Float64Array, n: number): RobustFit {
+  quantilesInPlace(buf, n, FIT_QUANTILES, quantileOut);
+  const [q1, median, q3] = quantileOut;
+  return { median, q1, q3, iqr: q3 - q1, count: n };
+}
+
+/** Median of buf[0..n), n ≥ 1 (reorders buf). */
+function medianInPlace(buf: Float64Array, n: number): number {
+  quantilesInPlace(buf, n, MEDIAN, quantileOut);
+  return quantileOut[0];
 }
 
 export interface ScoreOptions {
@@ -57,42 +77,51 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   const threshold = opts.threshold ?? 3;
   const baselineStart = opts.baselineStart ?? -Infinity;
   const { times, values } = series;
-  const baseBuf = new Float64Array(times.length);
-  const incT: number[] = [];
-  const incV: number[] = [];
+  // One pass splits the finite points into baseline and incident. Times are not assumed sorted, so
+  // there is no binary search for the window edges (the comparisons are cheap next to the quantiles).
+  const base = baselineScratch.get(times.length);
+  const incV = incidentValues.get(times.length);
+  const incT = incidentTimes.get(times.length);
   let nBase = 0;
+  let nInc = 0;
   for (let i = 0; i < times.length; i++) {
     const v = values[i];
     if (v === null || !Number.isFinite(v)) continue;
     const t = times[i];
-    if (t >= baselineStart && t < window.start) baseBuf[nBase++] = v;
+    if (t >= baselineStart && t < window.start) base[nBase++] = v;
     else if (t >= window.start && t <= window.end) {
-      incT.push(t);
-      incV.push(v);
+      incT[nInc] = t;
+      incV[nInc++] = v;
     }
   }
-  if (nBase < (opts.minBaselinePoints ?? 3) || incV.length === 0) return null;
-  const fit = fitSorted(baseBuf.subarray(0, nBase).sort());
+  if (nBase < (opts.minBaselinePoints ?? 3) || nInc === 0) return null;
+  const fit = fitInPlace(base, nBase);
   const floor = Math.max(
     series.minScale ?? opts.absoluteFloor ?? 1e-9,
     (opts.relativeFloor ?? 0.01) * Math.abs(fit.median)
   );
   const scale = Math.max(fit.iqr, floor);
   let peak = 0;
-  for (let i = 1; i < incV.length; i++) {
-    if (Math.abs(incV[i] - fit.median) > Math.abs(incV[peak] - fit.median)) peak = i;
+  let peakDistance = Math.abs(incV[0] - fit.median);
+  for (let i = 1; i < nInc; i++) {
+    const distance = Math.abs(incV[i] - fit.median);
+    if (distance > peakDistance) {
+      peak = i;
+      peakDistance = distance;
+    }
   }
-  const signedPeak = incV[peak] - fit.median;
+  const peakValue = incV[peak];
+  const peakTime = incT[peak];
+  const signedPeak = peakValue - fit.median;
   const direction = signedPeak < 0 ? 'down' : 'up';
   let firstDeviation: number | null = null;
-  for (let i = 0; i < incV.length; i++) {
+  for (let i = 0; i < nInc; i++) {
     const d = (incV[i] - fit.median) / scale;
     if ((direction === 'up' ? d : -d) >= threshold) {
       firstDeviation = incT[i];
       break;
     }
   }
-  const sortedInc = Float64Array.from(incV).sort();
   return {
     signal: series.signal,
     labels: series.labels,
@@ -100,9 +129,10 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     direction,
     baselineMedian: fit.median,
     scale,
-    peakValue: incV[peak],
-    peakTime: incT[peak],
-    incidentMedian: quantileSorted(sortedInc, 0.5),
+    peakValue,
+    peakTime,
+    // Last: selection reorders the incident values.
+    incidentMedian: medianInPlace(incV, nInc),
     firstDeviation,
   };
 }
