@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CLIP_WARMUP, COMPARE_CLIP, DEFAULT_ENSEMBLE, ensembleScores, type EnsembleConfig } from './ensemble';
+import {
+  CLIP_WARMUP,
+  COMPARE_CLIP,
+  DEFAULT_ENSEMBLE,
+  dailyLags,
+  ensembleScores,
+  type EnsembleConfig,
+} from './ensemble';
 import { applyHoldOff, firingIndices } from './holdoff';
 import { LikelihoodCalibrator, zToScore, zToScoreExact } from './likelihood';
 import { seasonalProfile } from './seasonal';
-import { lnRatio, maxOf, median, median3, median5, medianOfCycles, minOf } from './stats';
+import { maxOf, median, median3, median5, medianOfCycles, minOf } from './stats';
 
 function rng(seed: number): () => number {
   let s = seed;
@@ -20,18 +27,6 @@ describe('branch-free order statistics', () => {
       const v = [0, 1, 2, 3, 4].map((k) => Math.floor(code / 5 ** k) % 5);
       expect(median5(v[0], v[1], v[2], v[3], v[4])).toBe([...v].sort((a, b) => a - b)[2]);
       expect(median3(v[0], v[1], v[2])).toBe([v[0], v[1], v[2]].sort((a, b) => a - b)[1]);
-    }
-  });
-});
-
-describe('lnRatio', () => {
-  it('is exact where it defers to Math.log and within 3e-9 on the series', () => {
-    expect(lnRatio(1, 1)).toBe(0);
-    expect(lnRatio(2, 1)).toBe(Math.log(2)); // y = 1/3: outside the series range
-    expect(lnRatio(1e-300, 1)).toBe(Math.log(1e-300));
-    for (const r of [0.61, 0.8, 0.999, 1.001, 1.25, 1.66]) {
-      expect(Math.abs(lnRatio(r, 1) - Math.log(r))).toBeLessThan(3e-9);
-      expect(lnRatio(1, r)).toBeCloseTo(-lnRatio(r, 1), 15);
     }
   });
 });
@@ -72,10 +67,16 @@ describe('strided likelihood', () => {
 });
 
 /**
- * The ensemble written the slow, obvious way (one LikelihoodCalibrator object per detector, Math.log, no
- * seasonal part): the fused hot loop must reproduce it.
+ * The ensemble written the slow, obvious way (one LikelihoodCalibrator object per detector, the variance
+ * ratio through Math.tanh and Math.log, every detector scored at every point): the fused hot loop must
+ * reproduce it. `medians` (same-phase medians per index) turn the seasonal detector on from `seasonalFrom`.
  */
-function referenceEnsemble(values: Float64Array, cfg: EnsembleConfig): Float64Array {
+function referenceEnsemble(
+  values: Float64Array,
+  cfg: EnsembleConfig,
+  medians?: Float64Array,
+  seasonalFrom = Infinity
+): Float64Array {
   const cal = () =>
     new LikelihoodCalibrator(
       cfg.likelihoodShort,
@@ -84,11 +85,12 @@ function referenceEnsemble(values: Float64Array, cfg: EnsembleConfig): Float64Ar
       cfg.likelihoodMinStd,
       cfg.likelihoodStride
     );
-  const [lv, ld, lr] = [cal(), cal(), cal()];
+  const [lv, lr, ls] = [cal(), cal(), cal()];
+  let seasonalAbs = Number.NaN;
+  let ewmaAbs = Number.NaN;
   const out = new Float64Array(values.length);
   let mean = 0;
   let variance = 0;
-  let diffMs = 0;
   let fastMs = 0;
   let slowMs = 0;
   let prev = 0;
@@ -107,17 +109,25 @@ function referenceEnsemble(values: Float64Array, cfg: EnsembleConfig): Float64Ar
     const sdV = Math.max(Math.sqrt(variance), floor);
     const zV = Math.abs(x - mean) / sdV;
     const d = x - prev;
-    const zD = Math.abs(d) / Math.max(Math.sqrt(diffMs), floor);
     const cap = count - 1 > CLIP_WARMUP ? cfg.clipZ * Math.max(Math.sqrt(slowMs), floor) : Infinity;
     const dc = Math.max(-cap, Math.min(cap, d));
     fastMs += cfg.alphaFastVar * (dc * dc - fastMs);
     slowMs += cfg.alphaDiff * (dc * dc - slowMs);
-    const zVar = Math.abs(Math.log((fastMs + floor * floor) / (slowMs + floor * floor)));
-    const z = Math.max(
-      lv.updateZ(zV / (zV + cfg.zHalf)),
-      ld.updateZ(zD / (zD + cfg.zHalf)),
-      lr.updateZ(zVar / (zVar + cfg.varHalf))
-    );
+    // |tanh(½·ln ratio)|, squashed at half of varHalf.
+    const yVar = Math.abs(Math.tanh(0.5 * Math.log((fastMs + floor * floor) / (slowMs + floor * floor))));
+    const zVar = lr.updateZ(yVar / (yVar + cfg.varHalf / 2));
+    let z = Math.max(lv.updateZ(zV / (zV + cfg.zHalf)), zVar);
+    const expected = medians && i >= seasonalFrom ? medians[i] : Number.NaN;
+    if (Number.isFinite(expected)) {
+      const r = Math.abs(x - expected);
+      const absDev = Math.abs(x - mean);
+      if (Number.isNaN(seasonalAbs)) [seasonalAbs, ewmaAbs] = [r, absDev];
+      const rawS = r / (r + cfg.zHalf * Math.max(1.25 * seasonalAbs, floor));
+      const zS = ls.updateZ(rawS);
+      if (seasonalAbs < cfg.seasonalGate * ewmaAbs) z = cfg.seasonalExclusive ? Math.max(zVar, zS) : Math.max(z, zS);
+      seasonalAbs += cfg.alphaSeasonal * (Math.min(r, COMPARE_CLIP * seasonalAbs) - seasonalAbs);
+      ewmaAbs += cfg.alphaSeasonal * (Math.min(absDev, COMPARE_CLIP * ewmaAbs) - ewmaAbs);
+    }
     let score = zToScoreExact(z);
     const tol = (hi - lo) * cfg.breakoutTolerance;
     if (count - 1 >= cfg.breakoutWarmup && hi > lo && (x > hi + tol || x < lo - tol) && zV >= cfg.breakoutMinZ)
@@ -127,7 +137,6 @@ function referenceEnsemble(values: Float64Array, cfg: EnsembleConfig): Float64Ar
     const devU = Math.max(-clip, Math.min(clip, x - mean));
     mean += cfg.alphaValue * devU;
     variance = (1 - cfg.alphaValue) * (variance + devU * cfg.alphaValue * devU);
-    diffMs += cfg.alphaDiff * (d * d - diffMs);
     if (Math.abs(d) > 0) quantum = Math.min(quantum, Math.abs(d));
     lo = Math.min(lo, x);
     hi = Math.max(hi, x);
@@ -152,6 +161,29 @@ describe('fused ensemble loop', () => {
     for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(fast[i] - ref[i]));
     expect(worst).toBeLessThan(1e-6);
     expect(Math.max(...fast)).toBe(1); // the level shift and spikes do score
+  });
+
+  it('reproduces it with the seasonal detector, through gaps, a broken day and a level shift', () => {
+    const u = rng(23);
+    const period = 96;
+    const n = 12 * period;
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const broken = i >= 7 * period && i < 7 * period + 30 ? 25 : 0;
+      v[i] = 100 + 30 * Math.sin((2 * Math.PI * i) / period) + 2 * (u() - 0.5) + broken + (i > 10 * period ? 12 : 0);
+      if (i % 431 === 0) v[i] = Number.NaN;
+    }
+    const lags = dailyLags(period);
+    const medians = seasonalProfile(v, lags, false).median;
+    for (const cfg of [DEFAULT_ENSEMBLE, { ...DEFAULT_ENSEMBLE, seasonalExclusive: false }]) {
+      const fast = ensembleScores(v, cfg, lags);
+      const ref = referenceEnsemble(v, cfg, medians, period);
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(fast[i] - ref[i]));
+      expect(worst).toBeLessThan(1e-6);
+      // The broken stretch scores, and the seasonal detector was in use (the sine alone would score often).
+      expect(Math.max(...fast.subarray(7 * period, 7 * period + 40))).toBeGreaterThan(0.5);
+    }
     expect(COMPARE_CLIP).toBeGreaterThan(1);
   });
 });

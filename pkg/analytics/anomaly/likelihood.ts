@@ -166,7 +166,7 @@ const SCORE_TABLE = (() => {
 
 /** Standardised short mean → calibrated score in [0, 1] (0 for z ≤ 0 or NaN, 1 for z ≥ 6.5). */
 export function zToScore(z: number): number {
-  if (!(z > 0)) return 0;
+  if (!(z >= 0)) return 0;
   if (z >= SCORE_TABLE_MAX_Z) return 1;
   const u = z * SCORE_TABLE_STEPS_PER_UNIT;
   const k = u | 0;

@@ -1,0 +1,35 @@
+// Loads modules the way the plugin ships them: one esbuild bundle, built with the options of
+// scripts/build-backend.ts. Under tsx every module is compiled on its own and each use of an imported
+// function goes through a getter, which changes what V8 inlines; the executable has no such getters.
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+
+/** Bundles `exports` (module path relative to the repo root → names) and returns the bundle's exports. */
+export async function loadAsShipped<T>(exports: Record<string, string[]>): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'llmops-bench-'));
+  const outfile = path.join(dir, 'bundle.cjs');
+  const contents = Object.entries(exports)
+    .map(([file, names]) => `export { ${names.join(', ')} } from './${file}';`)
+    .join('\n');
+  try {
+    await build({
+      stdin: { contents, resolveDir: root, loader: 'ts' },
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      keepNames: true,
+      logLevel: 'warning',
+    });
+    return createRequire(__filename)(outfile) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
