@@ -1,7 +1,8 @@
-// Loads modules the way the plugin ships them: one esbuild bundle, built with the options of
-// scripts/build-backend.ts. Under tsx every module is compiled on its own and each use of an imported
+// Loads modules the way the plugin ships them: one esbuild bundle, built with the backend's options
+// (scripts/backend-bundle-options.ts). Under tsx every module is compiled on its own and each use of an imported
 // function goes through a getter, which changes what V8 inlines; the executable has no such getters.
 import { build } from 'esbuild';
+import { BACKEND_BUNDLE_OPTIONS } from '../scripts/backend-bundle-options';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -17,17 +18,7 @@ export async function loadAsShipped<T>(exports: Record<string, string[]>): Promi
     .map(([file, names]) => `export { ${names.join(', ')} } from './${file}';`)
     .join('\n');
   try {
-    await build({
-      stdin: { contents, resolveDir: root, loader: 'ts' },
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      minify: true,
-      keepNames: true,
-      logLevel: 'warning',
-    });
+    await build({ ...BACKEND_BUNDLE_OPTIONS, stdin: { contents, resolveDir: root, loader: 'ts' }, outfile });
     return createRequire(__filename)(outfile) as T;
   } finally {
     rmSync(dir, { recursive: true, force: true });

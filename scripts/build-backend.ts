@@ -8,6 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, s
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { BACKEND_BUNDLE_OPTIONS } from './backend-bundle-options';
 
 const root = path.resolve(__dirname, '..');
 const work = path.join(root, 'build', 'backend');
@@ -79,18 +80,7 @@ function stripBinary(file: string, goarch: string): void {
 
 async function bundle(): Promise<string> {
   const outfile = path.join(work, 'main.cjs');
-  await build({
-    entryPoints: [path.join(root, 'pkg', 'main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  await build({ ...BACKEND_BUNDLE_OPTIONS, entryPoints: [path.join(root, 'pkg', 'main.ts')], outfile });
   return outfile;
 }
 
