@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { amd64Executable, requireExecutable, startPlugin, type PluginHandle } from '../host';
+import { amd64Executable, HANDSHAKE_TIMEOUT_MS, requireExecutable, startPlugin, type PluginHandle } from '../host';
 
 let plugin: PluginHandle | undefined;
 afterEach(async () => {
@@ -22,13 +22,17 @@ function expectHclogLines(lines: string[]) {
   }
 }
 
+// Grafana waits StartTimeout = 1 minute (HANDSHAKE_TIMEOUT_MS) for the handshake line; how fast it comes is
+// measured in `npm run bench runtime`, not asserted here (a timed assertion fails on a loaded machine, not on
+// a bug).
+
 describe('handshake', () => {
-  it('with Grafana\'s environment: valid first line in under 1 s, health "plugin" SERVING', async () => {
+  it('with Grafana\'s environment: valid first line within Grafana\'s start timeout, health "plugin" SERVING', async () => {
     plugin = await startPlugin();
     console.log(`handshake (host env): ${plugin.handshakeMs.toFixed(0)} ms`);
     expect(plugin.handshake).toMatchObject({ core: 1, app: 2, network: 'tcp', protocol: 'grpc' });
     expect(plugin.handshake.address).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(plugin.handshakeMs).toBeLessThan(1000);
+    expect(plugin.handshakeMs).toBeLessThan(HANDSHAKE_TIMEOUT_MS);
     expect(await plugin.health('plugin')).toBe('SERVING');
     expect(plugin.stdoutAfterHandshake()).toEqual([]);
     expectHclogLines(plugin.stderrLines());
@@ -39,7 +43,7 @@ describe('handshake', () => {
     try {
       plugin = await startPlugin({ hostEnv: false, cwd });
       console.log(`handshake (empty env): ${plugin.handshakeMs.toFixed(0)} ms`);
-      expect(plugin.handshakeMs).toBeLessThan(1000);
+      expect(plugin.handshakeMs).toBeLessThan(HANDSHAKE_TIMEOUT_MS);
       const json = await plugin.queryJson([{ refId: 'A', queryType: 'test', model: { points: 3 } }]);
       expect(json.results.A!.status).toBe(200);
     } finally {
