@@ -4,11 +4,13 @@
 // normalized labels and tagged with `engine`. Families are then combined with `or`; `engine` keeps their
 // label sets apart, and summing histograms or rates across engines would be wrong anyway.
 // GPU signals are deduplicated per GPU (hostname, gpu) before aggregating, so a GPU reported by two
-// exporters (DCGM and an app's own NVML gauges) counts once, DCGM first.
+// exporters (DCGM and an app's own NVML gauges) counts once, DCGM first. Host signals whose series
+// have no hostname label get one per scrape target (pkg/signals/hostname.ts).
 import type { Aggregation } from '../model/ids';
 import type { FilterValue } from '../model/query';
 import { assertLabelName, quoteLabelValue, UnsafeInputError } from './escape';
 import { family, type Family, type FamilyId } from './families';
+import { derivedHostNaming, hostDerivation, type HostDerivation } from './hostname';
 import { renderSelector, type Matcher } from './matchers';
 import { effectiveSources, filterAlternatives } from './normalize';
 import type { Part, PartContext, SignalDef, Variant } from './types';
@@ -75,17 +77,23 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
 
   // 1. Each present variant's expressions for this aggregation, grouped by family (catalog order).
   const byFamily = new Map<FamilyId, Contribution[]>();
+  const derivations = new Map<FamilyId, HostDerivation>();
   for (const variant of def.variants) {
     const fam = family(variant.family);
     if (!req.available.families.has(fam.id)) continue;
     const present = req.available.familyLabels(fam.id);
-    const alternatives = filterAlternatives(fam, filters, present);
+    // Hosts whose series have no hostname label: the name (and its filter) comes from elsewhere.
+    const naming = derivedHostNaming(fam, req.available);
+    const host = naming && hostDerivation(naming, groupBy.includes('hostname'), filters.hostname);
+    const famFilters = host ? withoutKey(filters, 'hostname') : filters;
+    const alternatives = filterAlternatives(fam, famFilters, present)?.map((a) => [...a, ...(host?.matchers ?? [])]);
     if (!alternatives) continue; // ruled out by an engine/exporter filter
     const parts = partsFor(variant, mode, aggregation);
     if (typeof parts === 'string') {
       skipped.push({ family: fam.id, reason: parts });
       continue;
     }
+    if (host) derivations.set(fam.id, host);
     const missing = metricsOf([parts.main, parts.den]).filter((m) => !req.available.hasMetric(m));
     if (missing.length) {
       skipped.push({ family: fam.id, reason: `no ${missing.join(', ')}` });
@@ -107,16 +115,27 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
   for (const [id, contributions] of byFamily) {
     const fam = family(id);
     const present = req.available.familyLabels(id);
+    // A derived hostname is resolved per scrape target: aggregate by `instance` first, name, then regroup.
+    const { resolve, restrict = (e: string) => e } = derivations.get(id) ?? {};
     const keep = def.domain === 'gpu' ? unique([...GPU_IDENTITY, ...groupBy]) : groupBy;
     const plan = groupPlan(
       fam,
-      keep.filter((l) => !(l in fam.constants)),
+      (resolve ? perTargetLabels(keep) : keep).filter((l) => !(l in fam.constants)),
       present
     );
     const tags = Object.entries(fam.constants).filter(([k]) => outputLabels.includes(k));
-    const finish = (e: string) => tags.reduce((acc, [k, v]) => labelReplace(acc, k, v, '', ''), plan.post(e));
+    // With a per-target stage, the source spellings were already renamed inside `agg`.
+    const finish = (e: string) =>
+      tags.reduce((acc, [k, v]) => labelReplace(acc, k, v, '', ''), resolve ? e : plan.post(e));
     const by = (extra: string[] = []) => byClause([...extra, ...plan.labels]);
-    const union = (exprs: string[]) => plan.pre(orAll(exprs));
+    const union = (exprs: string[]) => plan.pre(restrict(orAll(exprs)));
+    /** `op by (…) (param, inner)`, or per target, named, then `op` again per requested labels. */
+    const agg = (op: string, inner: string, opts: { extra?: string[]; param?: number } = {}) => {
+      const param = opts.param === undefined ? '' : `${opts.param}, `;
+      const first = `${op}${by(opts.extra)} (${param}${inner})`;
+      if (!resolve) return first;
+      return `${op}${byClause([...(opts.extra ?? []), ...groupBy])} (${param}${resolve(plan.post(first))})`;
+    };
     const main = contributions.flatMap((c) => c.main);
     const den = contributions.flatMap((c) => c.den ?? []);
     const scale = contributions[0]!.scale;
@@ -130,13 +149,13 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     }
     let e: string;
     if (mode === 'bucket') {
-      e = `histogram_quantile(${q}, sum${by(['le'])} (${union(main)}))`;
+      e = `histogram_quantile(${q}, ${agg('sum', union(main), { extra: ['le'] })})`;
     } else if (mode === 'ratio' || mode === 'avg') {
-      e = `sum${by()} (${union(main)}) / (sum${by()} (${union(den)}) > 0)`;
+      e = `${agg('sum', union(main))} / (${agg('sum', union(den))} > 0)`;
     } else if (q !== undefined) {
-      e = `quantile${by()} (${q}, ${union(main)})`;
+      e = agg('quantile', union(main), { param: q });
     } else {
-      e = `${seriesOp(aggregation)}${by()} (${union(main)})`;
+      e = agg(seriesOp(aggregation), union(main));
     }
     familyExprs.push({ main: scale === 1 ? finish(e) : `${finish(e)} * ${scale}` });
   }
@@ -286,6 +305,15 @@ function metricsOf(parts: Array<Part | undefined>): string[] {
 
 function context(alt: Matcher[], w: string): PartContext {
   return { sel: (metric, extra) => renderSelector(metric, [...alt, ...(extra ?? [])]), w };
+}
+
+/** Labels of the per-target stage: `hostname` is not there yet, `instance` names the target. */
+function perTargetLabels(labels: string[]): string[] {
+  return unique([...labels.map((l) => (l === 'hostname' ? 'instance' : l)), 'instance']);
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
 
 function unique<T>(xs: T[]): T[] {

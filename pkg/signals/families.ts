@@ -149,7 +149,8 @@ export const FAMILIES: Family[] = [
   {
     // node_exporter has no host label of its own: Kubernetes scrape configs add `node` (or `nodename`
     // via node_uname_info joins); plain setups add `hostname` with relabeling. DCGM's spelling is the
-    // one the GPU signals use, so hosts line up with their GPUs.
+    // one the GPU signals use, so hosts line up with their GPUs. Series with none of these get a
+    // hostname from node_uname_info or from `instance` (hostname.ts).
     id: 'node',
     domain: 'host',
     title: 'Prometheus node_exporter',

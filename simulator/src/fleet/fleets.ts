@@ -8,6 +8,7 @@ import { FLAVOURS } from './types';
 import { GPU_TYPES } from './catalog';
 
 const NS = 'llm-serving';
+const NODE_EXPORTER_LABELS: Array<HostSpec['nodeExporterLabels']> = ['node', 'uname', 'instance'];
 
 function host(
   name: string,
@@ -94,6 +95,11 @@ export function validateFleet(fleet: Fleet): Fleet {
   const names = new Set<string>();
   for (const h of fleet.hosts) {
     if (!GPU_TYPES[h.gpuType]) throw new Error(`fleet ${fleet.name}: host ${h.name} has unknown gpuType "${h.gpuType}"`);
+    if (h.nodeExporterLabels !== undefined && !NODE_EXPORTER_LABELS.includes(h.nodeExporterLabels)) {
+      throw new Error(
+        `fleet ${fleet.name}: host ${h.name} has nodeExporterLabels "${h.nodeExporterLabels}"; use ${NODE_EXPORTER_LABELS.join(', ')}`
+      );
+    }
   }
   for (const i of fleet.instances) {
     if (names.has(i.name)) throw new Error(`fleet ${fleet.name}: instance name "${i.name}" is used twice`);

@@ -28,6 +28,12 @@ export interface HostSpec {
   hostnameLabel: 'Hostname' | 'hostname';
   /** Scraped with honor_labels=false under Kubernetes SD, DCGM's pod labels become `exported_*`. */
   podLabelStyle: 'pod' | 'exported_pod';
+  /**
+   * How node_exporter series name their host: `node` (Kubernetes relabeling; the default), `uname` (a
+   * plain scrape: only `instance`, plus node_uname_info{nodename}) or `instance` (only `instance`, the
+   * uname collector disabled).
+   */
+  nodeExporterLabels?: 'node' | 'uname' | 'instance';
   cpuCount: number;
   memoryBytes: number;
   driverVersion: string;

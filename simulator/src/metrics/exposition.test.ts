@@ -78,4 +78,18 @@ describe('exposition', () => {
     expect(lines(t, /^vllm:num_requests_running\{.*pod="vllm-llama-8b-0".*model_name="llama-3\.1-8b-instruct"[,}]/).length).toBe(0);
     expect(lines(t, /^DCGM_FI_DEV_XID_ERRORS\{.*err_code="48",err_msg="DBE"\} 48$/).length).toBe(1);
   });
+  it('node_exporter without a host label: only instance, plus node_uname_info unless the style is `instance`', () => {
+    const fleet = smallFleet();
+    fleet.hosts = fleet.hosts.map((h, i) => ({ ...h, nodeExporterLabels: i === 0 ? 'uname' : i === 1 ? 'instance' : 'node' }));
+    const t = exposition(fleet);
+    expect(lines(t, /^node_uname_info\{/)).toEqual([
+      'node_uname_info{job="node-exporter",instance="gpu-node-h100-1:9100",domainname="(none)",machine="x86_64",nodename="gpu-node-h100-1",release="6.8.0-45-generic",sysname="Linux",version="#45-Ubuntu SMP PREEMPT_DYNAMIC"} 1',
+    ]);
+    const mem = lines(t, /^node_memory_MemTotal_bytes\{/).map((l) => l.replace(/\} .*/, '}'));
+    expect(mem).toEqual([
+      'node_memory_MemTotal_bytes{job="node-exporter",instance="gpu-node-h100-1:9100"}',
+      'node_memory_MemTotal_bytes{job="node-exporter",instance="gpu-node-a100-1:9100"}',
+      'node_memory_MemTotal_bytes{job="node-exporter",instance="gpu-node-l4-1:9100",node="gpu-node-l4-1"}',
+    ]);
+  });
 });

@@ -85,11 +85,24 @@ export function registerDcgm(reg: Registry, ctx: SimContext, flat: number): void
 
 export function registerNode(reg: Registry, ctx: SimContext, h: number): void {
   const host = ctx.fleet.hosts[h];
-  const g = new SeriesGroup(reg, [
+  const style = host.nodeExporterLabels ?? 'node';
+  const target: Labels = [
     ['job', 'node-exporter'],
     ['instance', `${host.name}:${NODE_EXPORTER_PORT}`],
-    ['node', host.name],
-  ]);
+  ];
+  const g = new SeriesGroup(reg, style === 'node' ? [...target, ['node', host.name]] : target);
+  // node_exporter's uname collector: the kernel's hostname, the usual way to name a plain scrape target.
+  const uname =
+    style === 'uname'
+      ? g.gauge('node_uname_info', 'Labeled system information as provided by the uname system call.', [
+          ['domainname', '(none)'],
+          ['machine', 'x86_64'],
+          ['nodename', host.name],
+          ['release', '6.8.0-45-generic'],
+          ['sysname', 'Linux'],
+          ['version', '#45-Ubuntu SMP PREEMPT_DYNAMIC'],
+        ])
+      : -1;
   const cpu: number[] = [];
   for (let c = 0; c < host.cpuCount; c++) {
     for (const mode of CPU_MODES) {
@@ -120,6 +133,7 @@ export function registerNode(reg: Registry, ctx: SimContext, h: number): void {
     v[f.rx] = Math.floor(hs.netRxBytes);
     v[f.tx] = Math.floor(hs.netTxBytes);
     v[f.load] = Math.round(hs.load1 * 100) / 100;
+    if (uname >= 0) v[uname] = 1;
   });
 }
 
