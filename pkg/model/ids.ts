@@ -73,6 +73,43 @@ export type NormalizedLabel = (typeof NORMALIZED_LABELS)[number];
 export const COST_VIEWS = ['summary', 'by_model', 'by_gpu_model', 'over_time', 'opportunities'] as const;
 export type CostView = (typeof COST_VIEWS)[number];
 
+/** Views an instant cost query can reduce to numbers: one per served model, per GPU model, or the fleet. */
+export const COST_INSTANT_VIEWS = ['summary', 'by_model', 'by_gpu_model'] as const satisfies readonly CostView[];
+export type CostInstantView = (typeof COST_INSTANT_VIEWS)[number];
+
+/**
+ * Numbers an instant cost query returns (units are over the query range unless "per hour"):
+ * - `cost_per_million_tokens`: (GPU + energy cost) ÷ (input + output tokens) × 1e6, currency per 1M tokens;
+ * - `total_cost`: GPU cost + energy cost in the range, currency;
+ * - `projected_monthly_cost`: total cost × 730 h ÷ range hours, currency per month;
+ * - `gpu_cost_per_hour`: GPU cost ÷ range hours, currency per hour (mean over the range);
+ * - `idle_share`: idle GPU-hours ÷ measured GPU-hours, 0–1;
+ * - `idle_cost_per_hour`: cost of idle GPU-hours ÷ range hours, currency per hour;
+ * - `energy_cost`: energy (kWh) × electricityPricePerKwh in the range, currency (0 when no price is set).
+ */
+export const COST_METRICS = [
+  'cost_per_million_tokens',
+  'total_cost',
+  'projected_monthly_cost',
+  'gpu_cost_per_hour',
+  'idle_share',
+  'idle_cost_per_hour',
+  'energy_cost',
+] as const;
+export type CostMetric = (typeof COST_METRICS)[number];
+export const DEFAULT_COST_METRIC: CostMetric = 'cost_per_million_tokens';
+
+/** Which instant views have each metric (idle cost is priced per GPU model; it is not split to served models). */
+export const COST_METRIC_VIEWS: Readonly<Record<CostMetric, readonly CostInstantView[]>> = {
+  cost_per_million_tokens: ['summary', 'by_model', 'by_gpu_model'],
+  total_cost: ['summary', 'by_model', 'by_gpu_model'],
+  projected_monthly_cost: ['summary', 'by_model', 'by_gpu_model'],
+  gpu_cost_per_hour: ['summary', 'by_model', 'by_gpu_model'],
+  idle_share: ['summary', 'by_model', 'by_gpu_model'],
+  idle_cost_per_hour: ['summary', 'by_gpu_model'],
+  energy_cost: ['summary', 'by_model', 'by_gpu_model'],
+};
+
 /** Values of the normalized `engine` label. */
 export const ENGINES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'otel', 'generic'] as const;
 export type Engine = (typeof ENGINES)[number];

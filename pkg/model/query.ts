@@ -2,7 +2,7 @@
 // frontend imports the inferred types (`import type`), so both sides share one definition.
 // Field names listed in DESIGN.md are fixed; new optional fields may be added.
 import { z } from 'zod';
-import { AGGREGATIONS, COST_VIEWS, LABEL_NAME_PATTERN, SIGNAL_IDS } from './ids';
+import { AGGREGATIONS, COST_INSTANT_VIEWS, COST_METRIC_VIEWS, COST_METRICS, COST_VIEWS, DEFAULT_COST_METRIC, LABEL_NAME_PATTERN, SIGNAL_IDS } from './ids';
 
 const labelName = z
   .string()
@@ -93,11 +93,41 @@ export const rootcauseQuerySchema = z.looseObject({
   incidentEnd: z.number().int().nonnegative().optional(),
 });
 
-export const costQuerySchema = z.looseObject({
-  ...baseFields,
-  queryType: z.literal('cost'),
-  view: z.enum(COST_VIEWS).optional().default('summary'),
-});
+const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+
+export const costQuerySchema = z
+  .looseObject({
+    ...baseFields,
+    queryType: z.literal('cost'),
+    view: z.enum(COST_VIEWS).optional().default('summary'),
+    /** Instant only: which number per series (default `cost_per_million_tokens`); ids.ts gives the units. */
+    metric: z
+      .enum(COST_METRICS, { error: (iss) => `unknown metric ${JSON.stringify(iss.input)}: expected one of ${quoted(COST_METRICS)}` })
+      .optional(),
+  })
+  .superRefine((q, ctx) => {
+    // Only instant queries reduce to one number; table views ignore `metric`.
+    if (!q.instant) return;
+    const view = q.view as string;
+    if (!(COST_INSTANT_VIEWS as readonly string[]).includes(view)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['view'],
+        message: `an instant cost query needs view ${quoted(COST_INSTANT_VIEWS)} (got "${view}"); turn instant off for "${view}"`,
+      });
+      return;
+    }
+    const metric = q.metric ?? DEFAULT_COST_METRIC;
+    const views = COST_METRIC_VIEWS[metric] as readonly string[];
+    if (!views.includes(view)) {
+      const here = COST_METRICS.filter((m) => (COST_METRIC_VIEWS[m] as readonly string[]).includes(view));
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metric'],
+        message: `"${metric}" is not computed for view "${view}" (only for ${quoted(views)}); for "${view}" choose one of ${quoted(here)}`,
+      });
+    }
+  });
 
 /** Jaeger/Go duration: 500ms, 1.5s, 2m, 100us. */
 const durationPattern = /^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)$/;

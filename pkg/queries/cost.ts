@@ -1,12 +1,15 @@
 // `cost` query type: self-hosted LLM cost from GPU-hours × price per GPU model (+ energy), tokens from
 // the engines' counters, idle share, API comparison and savings opportunities. Views: summary,
 // by_model, by_gpu_model, over_time (optional `groupBy`: "model" | "gpu_model"), opportunities.
+// Instant (summary, by_model, by_gpu_model): one number per series, `metric` chooses which.
 import { QueryError } from '../grafana/errors';
 import type { Frame } from '../grafana/frame';
 import { computeCost } from '../analytics/cost/compute';
+import { DEFAULT_COST_METRIC, type CostInstantView } from '../model/ids';
 import { costQuerySchema } from '../model/query';
 import { byGpuModelFrame, byModelFrame, opportunitiesFrame, overTimeFrames, summaryFrame } from './cost/frames';
 import { fetchCostData } from './cost/inputs';
+import { costInstantFrames } from './cost/instant-frames';
 import { configuredGpuCounts, costSettings } from './cost/settings';
 import { parseQuery } from './parse-query';
 import { withQueryErrors } from './promql/errors';
@@ -43,6 +46,8 @@ export const costQuery: QueryHandler = async (ctx) => {
     if (fetched.gpus.length === 0 && !configuredGpuCounts(json)) {
       report.warnings.push('No GPU metrics (DCGM) found in this range and no jsonData.gpuCounts configured: GPU cost is 0.');
     }
+    // The schema only lets instant through for summary, by_model and by_gpu_model.
+    if (q.instant) return costInstantFrames(report, q.view as CostInstantView, q.metric ?? DEFAULT_COST_METRIC, ctx.refId);
     switch (q.view) {
       case 'summary':
         return [summaryFrame(report, ctx.refId)];

@@ -9,6 +9,8 @@ import type {
   Aggregation,
   AnomalyQuery,
   ComplianceQuery,
+  CostInstantView,
+  CostMetric,
   CostQuery,
   CostView,
   FilterValue,
@@ -21,11 +23,33 @@ import type {
   TracesQuery,
 } from '../../pkg/model';
 
-export type { Aggregation, CostView, FilterValue, QueryType };
+export type { Aggregation, CostInstantView, CostMetric, CostView, FilterValue, QueryType };
 
 export const QUERY_TYPES = ['signal', 'promql', 'anomaly', 'rootcause', 'cost', 'traces', 'trace', 'compliance'] as const satisfies readonly QueryType[];
 export const AGGREGATIONS = ['p50', 'p90', 'p95', 'p99', 'avg', 'max', 'min', 'sum', 'rate', 'ratio'] as const satisfies readonly Aggregation[];
 export const COST_VIEWS = ['summary', 'by_model', 'by_gpu_model', 'over_time', 'opportunities'] as const satisfies readonly CostView[];
+/** Cost views an instant query reduces to one number per series. */
+export const COST_INSTANT_VIEWS = ['summary', 'by_model', 'by_gpu_model'] as const satisfies readonly CostInstantView[];
+export const COST_METRICS = [
+  'cost_per_million_tokens',
+  'total_cost',
+  'projected_monthly_cost',
+  'gpu_cost_per_hour',
+  'idle_share',
+  'idle_cost_per_hour',
+  'energy_cost',
+] as const satisfies readonly CostMetric[];
+export const DEFAULT_COST_METRIC: CostMetric = 'cost_per_million_tokens';
+/** Instant views that compute each metric (pkg/model COST_METRIC_VIEWS; a test keeps them equal). */
+export const COST_METRIC_VIEWS: Record<CostMetric, readonly CostInstantView[]> = {
+  cost_per_million_tokens: ['summary', 'by_model', 'by_gpu_model'],
+  total_cost: ['summary', 'by_model', 'by_gpu_model'],
+  projected_monthly_cost: ['summary', 'by_model', 'by_gpu_model'],
+  gpu_cost_per_hour: ['summary', 'by_model', 'by_gpu_model'],
+  idle_share: ['summary', 'by_model', 'by_gpu_model'],
+  idle_cost_per_hour: ['summary', 'by_gpu_model'],
+  energy_cost: ['summary', 'by_model', 'by_gpu_model'],
+};
 
 /** Labels every output series carries, whatever the engine's own spelling. */
 export const NORMALIZED_LABELS: string[] = ['model', 'instance', 'engine', 'gpu', 'gpu_model', 'hostname', 'pod', 'namespace'] satisfies NormalizedLabel[];
@@ -79,6 +103,8 @@ export interface LlmOpsQuery extends DataQuery, SignalFields, PromqlFields {
   incidentEnd?: number;
   // cost (CostView) and compliance ('findings' | 'over_time')
   view?: CostView | ComplianceView;
+  /** cost, instant only: which number per series (default cost_per_million_tokens). */
+  metric?: CostMetric;
   // traces
   service?: string;
   operation?: string;

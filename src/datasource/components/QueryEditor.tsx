@@ -8,7 +8,8 @@ import { missingField, traceIdError } from '../queryValidation';
 import { type LlmOpsJsonData, type LlmOpsQuery, type QueryType, DEFAULT_QUERY } from '../types';
 import { AnomalyFields, DEFAULT_SOURCE } from './query/AnomalyFields';
 import { ComplianceFields } from './query/ComplianceFields';
-import { COST_VIEW_OPTIONS, QUERY_TYPE_OPTIONS } from './query/options';
+import { CostFields } from './query/CostFields';
+import { QUERY_TYPE_OPTIONS } from './query/options';
 import { PromqlFields } from './query/PromqlFields';
 import { RootCauseFields } from './query/RootCauseFields';
 import { SignalFields } from './query/SignalFields';
@@ -49,7 +50,8 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
     }
   };
   const missing = missingField(query);
-  const numeric = !['traces', 'trace', 'rootcause'].includes(type);
+  // Cost has its own instant toggle next to the metric it selects.
+  const numeric = !['traces', 'trace', 'rootcause', 'cost'].includes(type);
   return (
     <div data-testid={testIds.queryEditor.container}>
       <InlineFieldRow>
@@ -66,13 +68,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {type === 'promql' && <PromqlFields value={query} resources={resources} onChange={(v) => change({ ...query, ...v })} onBlur={onRunQuery} />}
       {type === 'anomaly' && <AnomalyFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'rootcause' && <RootCauseFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
-      {type === 'cost' && (
-        <InlineFieldRow>
-          <InlineField label="View" labelWidth={14}>
-            <Select aria-label="Cost view" width={30} options={COST_VIEW_OPTIONS} value={query.view ?? 'summary'} onChange={(o) => change({ ...query, view: o.value as LlmOpsQuery['view'] }, true)} />
-          </InlineField>
-        </InlineFieldRow>
-      )}
+      {type === 'cost' && <CostFields query={query} onChange={onChange} onRunQuery={onRunQuery} />}
       {type === 'traces' && <TracesFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'compliance' && <ComplianceFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'trace' && (

@@ -1,5 +1,7 @@
 import type { SelectableValue } from '@grafana/data';
 
+import type { CostMetric } from '../../types';
+
 export function toOptions(values: readonly string[]): Array<SelectableValue<string>> {
   return values.map((v) => ({ label: v, value: v }));
 }
@@ -39,4 +41,15 @@ export const COST_VIEW_OPTIONS: Array<SelectableValue<string>> = [
   { label: 'By GPU model', value: 'by_gpu_model', description: 'GPU-hours and cost per GPU model' },
   { label: 'Over time', value: 'over_time', description: 'Cost time series by model' },
   { label: 'Savings opportunities', value: 'opportunities', description: 'Idle GPUs, over-provisioning, cheaper options' },
+];
+
+/** Instant cost numbers, with their exact units (currency from the datasource settings). */
+export const COST_METRIC_OPTIONS: Array<SelectableValue<CostMetric>> = [
+  { label: 'Cost per 1M tokens', value: 'cost_per_million_tokens', description: '(GPU + energy cost) ÷ input + output tokens, currency per 1M tokens' },
+  { label: 'Total cost', value: 'total_cost', description: 'GPU + energy cost over the time range, currency' },
+  { label: 'Projected monthly cost', value: 'projected_monthly_cost', description: 'Range cost scaled to 730 hours, currency per month' },
+  { label: 'GPU cost per hour', value: 'gpu_cost_per_hour', description: 'GPU cost ÷ range hours, currency per hour' },
+  { label: 'Idle share', value: 'idle_share', description: 'Share of GPU-hours below the idle utilisation threshold, 0–1' },
+  { label: 'Idle GPU cost per hour', value: 'idle_cost_per_hour', description: 'Cost of idle GPU-hours ÷ range hours, currency per hour' },
+  { label: 'Energy cost', value: 'energy_cost', description: 'GPU energy × electricity price over the time range, currency' },
 ];

@@ -1,0 +1,149 @@
+import '../../test-utils/browser-apis';
+import React, { useState } from 'react';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { DataSourceInstanceSettings } from '@grafana/data';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { COST_METRIC_VIEWS as MODEL_COST_METRIC_VIEWS } from '../../../pkg/model/ids';
+import { installBackendSrv } from '../../test-utils/grafana';
+import { DataSource } from '../datasource';
+import { COST_METRIC_VIEWS, type LlmOpsJsonData, type LlmOpsQuery } from '../types';
+import { QueryEditor } from './QueryEditor';
+
+const settings = {
+  uid: 'llmops',
+  name: 'LLM Ops',
+  type: 'llmops-observability-datasource',
+  jsonData: {},
+  meta: { id: 'llmops-observability-datasource' },
+} as unknown as DataSourceInstanceSettings<LlmOpsJsonData>;
+
+function Harness({
+  initial,
+  onChange,
+  onRun,
+}: {
+  initial: LlmOpsQuery;
+  onChange: (q: LlmOpsQuery) => void;
+  onRun: () => void;
+}) {
+  const [query, setQuery] = useState(initial);
+  return (
+    <QueryEditor
+      datasource={new DataSource(settings)}
+      query={query}
+      onChange={(q) => {
+        onChange(q);
+        setQuery(q);
+      }}
+      onRunQuery={onRun}
+    />
+  );
+}
+
+async function choose(label: string, option: string | RegExp) {
+  await userEvent.click(screen.getByLabelText(label));
+  await userEvent.click(await screen.findByText(option));
+}
+
+async function optionsOf(label: string): Promise<string[]> {
+  await userEvent.click(screen.getByLabelText(label));
+  const options = await screen.findAllByRole('option');
+  const names = options.map((o) => o.querySelector('span')?.textContent ?? o.textContent ?? '');
+  await userEvent.keyboard('{Escape}');
+  return names;
+}
+
+describe('QueryEditor: cost', () => {
+  beforeEach(() => {
+    installBackendSrv({});
+  });
+
+  it('turns a cost view into one value per model with the metric chosen', async () => {
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<Harness initial={{ refId: 'A', queryType: 'cost', view: 'by_model' }} onChange={onChange} onRun={onRun} />);
+    // Cost has its own toggle; the generic one is not shown twice.
+    expect(screen.queryByLabelText('Instant')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Cost metric')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Cost instant'));
+    expect(onChange).toHaveBeenLastCalledWith({
+      refId: 'A',
+      queryType: 'cost',
+      view: 'by_model',
+      instant: true,
+      metric: undefined,
+    });
+    expect(screen.getByText('Instant (one value)')).toBeInTheDocument();
+    // Default metric shown; per-model views do not offer idle cost (it is priced per GPU model).
+    expect(screen.getByText('Cost per 1M tokens')).toBeInTheDocument();
+    const metrics = await optionsOf('Cost metric');
+    expect(metrics).toContain('Idle share');
+    expect(metrics).not.toContain('Idle GPU cost per hour');
+    await choose('Cost metric', 'Projected monthly cost');
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ instant: true, metric: 'projected_monthly_cost' })
+    );
+    expect(onRun).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a metric across views only where the view computes it', async () => {
+    const onChange = vi.fn();
+    render(
+      <Harness
+        initial={{ refId: 'A', queryType: 'cost', view: 'by_gpu_model', instant: true, metric: 'idle_cost_per_hour' }}
+        onChange={onChange}
+        onRun={vi.fn()}
+      />
+    );
+    expect(screen.getByText('Idle GPU cost per hour')).toBeInTheDocument();
+    // Instant views only while instant is on.
+    expect(await optionsOf('Cost view')).toEqual(['Summary', 'By model', 'By GPU model']);
+    await choose('Cost view', 'Summary');
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ view: 'summary', metric: 'idle_cost_per_hour' })
+    );
+    await choose('Cost view', 'By model');
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ view: 'by_model', instant: true, metric: undefined })
+    );
+    expect(screen.getByText('Cost per 1M tokens')).toBeInTheDocument();
+  });
+
+  it('offers no instant form for the over-time view', async () => {
+    const onChange = vi.fn();
+    render(
+      <Harness initial={{ refId: 'A', queryType: 'cost', view: 'over_time' }} onChange={onChange} onRun={vi.fn()} />
+    );
+    expect(screen.getByLabelText('Cost instant')).toBeDisabled();
+    await userEvent.click(screen.getByLabelText('Cost instant'));
+    expect(onChange).not.toHaveBeenCalled();
+    expect(screen.queryByLabelText('Cost metric')).not.toBeInTheDocument();
+  });
+
+  it('flags a saved instant query on a view that has no single value, and turning it off clears the metric', async () => {
+    const onChange = vi.fn();
+    render(
+      <Harness
+        initial={{ refId: 'A', queryType: 'cost', view: 'opportunities', instant: true, metric: 'total_cost' }}
+        onChange={onChange}
+        onRun={vi.fn()}
+      />
+    );
+    expect(screen.getByText('Instant works with Summary, By model and By GPU model')).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Cost instant'));
+    expect(onChange).toHaveBeenLastCalledWith({
+      refId: 'A',
+      queryType: 'cost',
+      view: 'opportunities',
+      instant: undefined,
+      metric: undefined,
+    });
+    expect(screen.queryByText('Instant works with Summary, By model and By GPU model')).not.toBeInTheDocument();
+  });
+
+  it('offers exactly the metric/view pairs the backend accepts', () => {
+    expect(COST_METRIC_VIEWS).toEqual(MODEL_COST_METRIC_VIEWS);
+  });
+});
