@@ -118,6 +118,7 @@ interface Row {
   attribute: string;
   location: string;
   kind: string;
+  rule: string;
   excerpt: string;
 }
 
@@ -141,6 +142,9 @@ describe('compliance scan (real Jaeger, simulator traces, built executable)', ()
     expect(hits.length / truth.length).toBe(1);
     // Every kind was planted.
     expect(new Set(truth.map((s) => s.kind))).toEqual(new Set(['email', 'phone', 'credit_card', 'api_key', 'ip_address']));
+    // The planted phones and addresses span formats: E.164, national with a trunk 0, an Indian mobile, IPv4 and IPv6.
+    const rules = new Set(found.map((f) => f.rule));
+    for (const r of ['phone_international', 'phone_national', 'phone_india', 'ipv4', 'ipv6']) expect(rules.has(r), r).toBe(true);
   });
 
   it('reports nothing on clean traces, and exactly one finding per planted value', () => {

@@ -4,12 +4,26 @@
 import type { Match } from './types';
 
 /** Public prefixes of key formats: they name the issuer and are not secret. */
-const KEY_PREFIX = /^(?:sk-(?:proj-|ant-|live-|test-|svcacct-|admin-)?|[rsp]k_(?:live|test)_|[Bb]earer\s+|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|AIza|hf_)/;
+const KEY_PREFIX =
+  /^(?:sk-(?:proj-|ant-|live-|test-|svcacct-|admin-)?|[rsp]k_(?:live|test)_|[Bb]earer\s+|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abprs]-|AIza|hf_)/;
 
 function maskDigits(value: string, keepLast: number): string {
   const total = value.replace(/\D/g, '').length;
   let seen = 0;
   return value.replace(/\d/g, (d) => (++seen > total - keepLast ? d : '*'));
+}
+
+/**
+ * IPv6: the first group (it names the network kind: 2001 global, fe80 link-local), the zone (an interface
+ * name, not personal) and, for IPv4-mapped addresses, the IPv4 mask.
+ */
+function maskIPv6(value: string): string {
+  const zoneAt = value.indexOf('%');
+  const addr = zoneAt < 0 ? value : value.slice(0, zoneAt);
+  const zone = zoneAt < 0 ? '' : value.slice(zoneAt);
+  const mapped = /^(::ffff:|64:ff9b::)(\d+)\./i.exec(addr);
+  if (mapped) return `${mapped[1]}${mapped[2]}.*.*.*${zone}`;
+  return `${addr.startsWith('::') ? ':' : addr.split(':')[0]}:****${zone}`;
 }
 
 /** The mask for one sensitive value. Always shorter in information than the value; never equal to it. */
@@ -25,7 +39,7 @@ export function maskValue(m: Pick<Match, 'kind' | 'rule'>, value: string): strin
       return maskDigits(value, 2);
     case 'ip_address':
       if (m.rule === 'ipv4') return `${value.slice(0, value.indexOf('.'))}.*.*.*`;
-      return `${value.split(':')[0] || ''}:****`;
+      return maskIPv6(value);
     case 'api_key': {
       if (m.rule === 'private_key') return '-----BEGIN PRIVATE KEY----- [****]';
       const prefix = KEY_PREFIX.exec(value)?.[0] ?? '';
@@ -35,7 +49,10 @@ export function maskValue(m: Pick<Match, 'kind' | 'rule'>, value: string): strin
 }
 
 /** The text with every match replaced by its mask, and where each mask sits in the new text. */
-export function redactText(text: string, matches: Match[]): { text: string; spans: Array<{ start: number; end: number }> } {
+export function redactText(
+  text: string,
+  matches: Match[]
+): { text: string; spans: Array<{ start: number; end: number }> } {
   const sorted = [...matches].sort((a, b) => a.start - b.start);
   let out = '';
   let pos = 0;

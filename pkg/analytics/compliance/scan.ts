@@ -21,6 +21,10 @@ export function findSensitive(text: string, opts: ScanOptions = {}): Match[] {
   const found: Match[] = [];
   for (const rule of RULES) {
     if (!wanted(rule.kind)) continue;
+    if ('detect' in rule) {
+      for (const d of rule.detect({ key, text: body })) found.push({ kind: rule.kind, ...d });
+      continue;
+    }
     rule.pattern.lastIndex = 0;
     for (const m of body.matchAll(rule.pattern)) {
       const group = rule.group ?? 0;

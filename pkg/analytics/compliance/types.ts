@@ -12,3 +12,6 @@ export interface Match {
   start: number;
   end: number;
 }
+
+/** A detector's own match: the rule that fired and where. */
+export type Detection = Pick<Match, 'rule' | 'start' | 'end'>;

@@ -68,6 +68,30 @@ export function luhnValid(num: string): boolean {
   return d.length >= 12 && luhnCheckDigit(d.slice(0, -1)) === Number(d.slice(-1));
 }
 
+/**
+ * Phone number formats, cycled: North American in E.164, then national formats with a trunk 0 (from the
+ * ranges regulators reserve for fiction where there is one: UK 07700 900xxx, FR 06 39 98 xx xx, AU 0491 570
+ * xxx), an Indian mobile without +91, and UK E.164 with the trunk 0 in brackets.
+ */
+function phoneNumber(variant: number, ...p: number[]): string {
+  switch (variant % 7) {
+    case 0:
+      return `+1-415-555-0${digits(3, ...p)}`;
+    case 1:
+      return `07700 900${digits(3, ...p)}`;
+    case 2:
+      return `0151 2${digits(7, ...p)}`;
+    case 3:
+      return `06 39 98 ${digits(2, ...p)} ${digits(2, ...p, 1)}`;
+    case 4:
+      return `98765 4${digits(4, ...p)}`;
+    case 5:
+      return `0491 570 ${digits(3, ...p)}`;
+    default:
+      return `+44 (0)20 7946 0${digits(3, ...p)}`;
+  }
+}
+
 /** A deterministic sensitive value of the kind, and a sentence that carries it. */
 export function sensitiveValue(kind: SensitiveKind, n: number, seed: number): { value: string; text: string } {
   const p = [seed, 5150, n];
@@ -77,7 +101,7 @@ export function sensitiveValue(kind: SensitiveKind, n: number, seed: number): { 
       return { value: v, text: `Please send the summary to ${v} before the end of the day.` };
     }
     case 'phone': {
-      const v = `+1-415-555-0${digits(3, ...p)}`;
+      const v = phoneNumber(Math.floor(n / SENSITIVE_KINDS.length), ...p);
       return { value: v, text: `If anything is unclear, call me on ${v} this afternoon.` };
     }
     case 'credit_card': {
@@ -94,7 +118,13 @@ export function sensitiveValue(kind: SensitiveKind, n: number, seed: number): { 
       return { value: v, text: `The call used the header Authorization: ${v} and still got rejected.` };
     }
     case 'ip_address': {
-      const v = n % 2 === 0 ? `10.${1 + (hash32(...p, 1) % 250)}.${hash32(...p, 2) % 250}.${1 + (hash32(...p, 3) % 250)}` : `203.0.113.${1 + (hash32(...p, 4) % 250)}`;
+      const variant = Math.floor(n / SENSITIVE_KINDS.length) % 3;
+      if (variant === 2) {
+        // IPv6 from the documentation prefix, written the way logs show it: in brackets with a port.
+        const v = `2001:db8:${(1 + (hash32(...p, 5) % 0xfffe)).toString(16)}::${(1 + (hash32(...p, 6) % 0xffe)).toString(16)}`;
+        return { value: v, text: `Why can the service not reach the database at [${v}]:5432 since the last deploy?` };
+      }
+      const v = variant === 0 ? `10.${1 + (hash32(...p, 1) % 250)}.${hash32(...p, 2) % 250}.${1 + (hash32(...p, 3) % 250)}` : `203.0.113.${1 + (hash32(...p, 4) % 250)}`;
       return { value: v, text: `Why can the service not reach the database at ${v} since the last deploy?` };
     }
   }
@@ -105,10 +135,10 @@ export const SENSITIVE_KINDS: SensitiveKind[] = ['email', 'phone', 'credit_card'
 /** Detectors a compliance scanner would use; tests use them to prove clean traces are clean. */
 export const SENSITIVE_PATTERNS: Record<SensitiveKind, RegExp> = {
   email: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/,
-  phone: /\+?\d{1,3}[-. ]?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}/,
+  phone: /\+?\d{1,3}[-. ]?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}|\+\d{1,3} \(0\)\d{2,4}(?: \d{2,8})+|(?<!\d)0\d{1,4}(?: \d{2,8}){1,4}(?!\d)|(?<!\d)[6-9]\d{4} \d{5}(?!\d)/,
   credit_card: /\b(?:\d[ -]?){13,19}\b/,
   api_key: /\b(?:sk-[A-Za-z0-9_-]{16,}|Bearer\s+[A-Za-z0-9._-]{20,})/,
-  ip_address: /\b(?:\d{1,3}\.){3}\d{1,3}\b/,
+  ip_address: /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b2001:db8:[0-9a-f]{1,4}::[0-9a-f]{1,4}\b/,
 };
 
 export function pickUnit(...parts: number[]): number {
