@@ -1,51 +1,13 @@
 import '../../test-utils/browser-apis';
-import React, { useState } from 'react';
+import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DataSourceInstanceSettings } from '@grafana/data';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { COST_METRIC_VIEWS as MODEL_COST_METRIC_VIEWS } from '../../../pkg/model/ids';
 import { installBackendSrv } from '../../test-utils/grafana';
-import { DataSource } from '../datasource';
-import { COST_METRIC_VIEWS, type LlmOpsJsonData, type LlmOpsQuery } from '../types';
-import { QueryEditor } from './QueryEditor';
-
-const settings = {
-  uid: 'llmops',
-  name: 'LLM Ops',
-  type: 'llmops-observability-datasource',
-  jsonData: {},
-  meta: { id: 'llmops-observability-datasource' },
-} as unknown as DataSourceInstanceSettings<LlmOpsJsonData>;
-
-function Harness({
-  initial,
-  onChange,
-  onRun,
-}: {
-  initial: LlmOpsQuery;
-  onChange: (q: LlmOpsQuery) => void;
-  onRun: () => void;
-}) {
-  const [query, setQuery] = useState(initial);
-  return (
-    <QueryEditor
-      datasource={new DataSource(settings)}
-      query={query}
-      onChange={(q) => {
-        onChange(q);
-        setQuery(q);
-      }}
-      onRunQuery={onRun}
-    />
-  );
-}
-
-async function choose(label: string, option: string | RegExp) {
-  await userEvent.click(screen.getByLabelText(label));
-  await userEvent.click(await screen.findByText(option));
-}
+import { COST_METRIC_VIEWS } from '../types';
+import { choose, EditorHarness } from '../../test-utils/query-editor';
 
 async function optionsOf(label: string): Promise<string[]> {
   await userEvent.click(screen.getByLabelText(label));
@@ -63,7 +25,9 @@ describe('QueryEditor: cost', () => {
   it('turns a cost view into one value per model with the metric chosen', async () => {
     const onChange = vi.fn();
     const onRun = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'cost', view: 'by_model' }} onChange={onChange} onRun={onRun} />);
+    render(
+      <EditorHarness initial={{ refId: 'A', queryType: 'cost', view: 'by_model' }} onChange={onChange} onRun={onRun} />
+    );
     // Cost has its own toggle; the generic one is not shown twice.
     expect(screen.queryByLabelText('Instant')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Cost metric')).not.toBeInTheDocument();
@@ -91,7 +55,7 @@ describe('QueryEditor: cost', () => {
   it('keeps a metric across views only where the view computes it', async () => {
     const onChange = vi.fn();
     render(
-      <Harness
+      <EditorHarness
         initial={{ refId: 'A', queryType: 'cost', view: 'by_gpu_model', instant: true, metric: 'idle_cost_per_hour' }}
         onChange={onChange}
         onRun={vi.fn()}
@@ -114,7 +78,11 @@ describe('QueryEditor: cost', () => {
   it('offers no instant form for the over-time view', async () => {
     const onChange = vi.fn();
     render(
-      <Harness initial={{ refId: 'A', queryType: 'cost', view: 'over_time' }} onChange={onChange} onRun={vi.fn()} />
+      <EditorHarness
+        initial={{ refId: 'A', queryType: 'cost', view: 'over_time' }}
+        onChange={onChange}
+        onRun={vi.fn()}
+      />
     );
     expect(screen.getByLabelText('Cost instant')).toBeDisabled();
     await userEvent.click(screen.getByLabelText('Cost instant'));
@@ -125,7 +93,7 @@ describe('QueryEditor: cost', () => {
   it('flags a saved instant query on a view that has no single value, and turning it off clears the metric', async () => {
     const onChange = vi.fn();
     render(
-      <Harness
+      <EditorHarness
         initial={{ refId: 'A', queryType: 'cost', view: 'opportunities', instant: true, metric: 'total_cost' }}
         onChange={onChange}
         onRun={vi.fn()}

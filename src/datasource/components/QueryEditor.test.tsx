@@ -1,36 +1,11 @@
 import '../../test-utils/browser-apis';
-import React, { useState } from 'react';
+import React from 'react';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DataSourceInstanceSettings } from '@grafana/data';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { installBackendSrv } from '../../test-utils/grafana';
-import { DataSource } from '../datasource';
-import type { LlmOpsJsonData, LlmOpsQuery } from '../types';
-import { QueryEditor } from './QueryEditor';
-
-const settings = { uid: 'llmops', name: 'LLM Ops', type: 'llmops-observability-datasource', jsonData: {}, meta: { id: 'llmops-observability-datasource' } } as unknown as DataSourceInstanceSettings<LlmOpsJsonData>;
-
-function Harness({ initial, onChange, onRun }: { initial: LlmOpsQuery; onChange: (q: LlmOpsQuery) => void; onRun: () => void }) {
-  const [query, setQuery] = useState(initial);
-  return (
-    <QueryEditor
-      datasource={new DataSource(settings)}
-      query={query}
-      onChange={(q) => {
-        onChange(q);
-        setQuery(q);
-      }}
-      onRunQuery={onRun}
-    />
-  );
-}
-
-async function choose(label: string, option: string | RegExp) {
-  await userEvent.click(screen.getByLabelText(label));
-  await userEvent.click(await screen.findByText(option));
-}
+import { choose, EditorHarness } from '../../test-utils/query-editor';
 
 const resource = (path: string) => `/api/datasources/uid/llmops/resources/${path}`;
 
@@ -56,7 +31,7 @@ describe('QueryEditor', () => {
   it('lists signals with their availability and changes the signal', async () => {
     const onChange = vi.fn();
     const onRun = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95' }} onChange={onChange} onRun={onRun} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95' }} onChange={onChange} onRun={onRun} />);
     await userEvent.click(screen.getByLabelText('Signal name'));
     expect(await screen.findByText('GPU power (not detected)')).toBeInTheDocument();
     await userEvent.click(screen.getByText('GPU power (not detected)'));
@@ -66,7 +41,7 @@ describe('QueryEditor', () => {
 
   it('offers group-by labels from the labels resource', async () => {
     const onChange = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
     await waitFor(() => expect(requests.some((r) => r.url.endsWith('/resources/labels'))).toBe(true));
     await choose('Signal group by', 'tenant');
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ groupBy: ['tenant'] }));
@@ -74,7 +49,7 @@ describe('QueryEditor', () => {
 
   it('adds a label filter with values autocompleted from label-values', async () => {
     const onChange = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
     await userEvent.click(screen.getByRole('button', { name: 'Add label filter' }));
     await choose('Filter new label', 'model');
     await choose('Filter model value', 'qwen-7b');
@@ -85,7 +60,7 @@ describe('QueryEditor', () => {
   it('switches query type and keeps only the fields of the new type', async () => {
     const onChange = vi.fn();
     const onRun = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={onRun} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={onRun} />);
     await choose('Query type', 'Cost');
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'cost', view: 'summary', datasource: undefined, hide: undefined, instant: undefined });
     await choose('Cost view', 'By model');
@@ -95,7 +70,7 @@ describe('QueryEditor', () => {
 
   it('turns a signal query into an anomaly query on the same signal', async () => {
     const onChange = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p99' }} onChange={onChange} onRun={vi.fn()} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p99' }} onChange={onChange} onRun={vi.fn()} />);
     await choose('Query type', 'Anomaly');
     expect(onChange).toHaveBeenLastCalledWith(
       expect.objectContaining({ queryType: 'anomaly', source: expect.objectContaining({ queryType: 'signal', signal: 'ttft', aggregation: 'p99' }), detector: { sensitivity: 0.5 } })
@@ -109,7 +84,7 @@ describe('QueryEditor', () => {
   it('edits PromQL and runs it on blur', async () => {
     const onChange = vi.fn();
     const onRun = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'promql', expr: '' }} onChange={onChange} onRun={onRun} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'promql', expr: '' }} onChange={onChange} onRun={onRun} />);
     await userEvent.type(screen.getByLabelText('PromQL expression'), 'sum(up)');
     expect(onRun).not.toHaveBeenCalled();
     await userEvent.tab();
@@ -119,7 +94,7 @@ describe('QueryEditor', () => {
 
   it('searches traces by service and operation from Jaeger and validates min duration', async () => {
     const onChange = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'traces' }} onChange={onChange} onRun={vi.fn()} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'traces' }} onChange={onChange} onRun={vi.fn()} />);
     await choose('Service', 'gateway');
     await choose('Operation', 'POST /v1/chat/completions');
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ service: 'gateway', operation: 'POST /v1/chat/completions' }));
@@ -133,7 +108,7 @@ describe('QueryEditor', () => {
   it('switches to a compliance scan and edits service, operation, limit and view', async () => {
     const onChange = vi.fn();
     const onRun = vi.fn();
-    render(<Harness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={onRun} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={onRun} />);
     await choose('Query type', 'Compliance');
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'compliance', service: '', view: 'findings', datasource: undefined, hide: undefined, instant: undefined });
     // No service means "scan every service": runnable as is.
@@ -151,7 +126,7 @@ describe('QueryEditor', () => {
   });
 
   it('says what is missing and validates trace ids', async () => {
-    render(<Harness initial={{ refId: 'A', queryType: 'trace', traceId: '' }} onChange={vi.fn()} onRun={vi.fn()} />);
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'trace', traceId: '' }} onChange={vi.fn()} onRun={vi.fn()} />);
     expect(screen.getByText('Enter a trace ID')).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Trace ID'), 'not-hex');
     expect(screen.getByText('A trace ID is 16 or 32 hex characters')).toBeInTheDocument();
