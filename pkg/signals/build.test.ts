@@ -179,6 +179,18 @@ describe('PromQL per engine', () => {
     );
   });
 
+  it("Triton GPUs: `gpu` is the UUID and `hostname` the scrape target's node, like its serving series", () => {
+    const util = buildSignal({
+      def: SIGNAL_BY_ID.get('gpu_utilization')!,
+      groupBy: ['hostname', 'gpu'],
+      rateWindow: '1m',
+      available: avail(['nv_gpu_utilization'], { triton_gpu: ['gpu_uuid', 'node', 'instance'] }),
+    });
+    expect(util.expr).toContain('max by (node, gpu_uuid) (nv_gpu_utilization)');
+    expect(util.expr).toContain('"hostname", "$1", "node", "(.*)"');
+    expect(util.expr).toContain('"gpu", "$1", "gpu_uuid", "(.*)"');
+  });
+
   it('ratios are NaN-safe (divide by > 0) and sum numerator and denominator separately', () => {
     const b = buildSignal({
       def: SIGNAL_BY_ID.get('error_ratio')!,

@@ -130,11 +130,13 @@ export const FAMILIES: Family[] = [
     marker: /^gpu_/,
   },
   {
+    // Triton's GPU gauges carry only `gpu_uuid`; they come from the same scrape target as its serving
+    // metrics, so the host is the `node` label the serving families read too.
     id: 'triton_gpu',
     domain: 'gpu',
     title: 'Triton GPU metrics',
     constants: { exporter: 'triton' },
-    sources: { gpu: ['gpu_uuid'] },
+    sources: { gpu: ['gpu_uuid'], hostname: ['node'] },
     marker: /^nv_(gpu_|energy_)/,
   },
   {

@@ -6,7 +6,7 @@ export { sendTraces, toOtlpJson } from './traces/otlp';
 export { buildTrace, type TraceRec, type SpanRec } from './traces/build';
 export { tracesForStep, injectSensitive, BACKFILL_POLICY, LIVE_POLICY } from './traces/sampling';
 export { SENSITIVE_PATTERNS, luhnValid } from './traces/content';
-export { loadFleet, defaultFleet, smallFleet } from './fleet/fleets';
+export { loadFleet, defaultFleet, smallFleet, enginesFleet } from './fleet/fleets';
 export { loadScenario, parseScenario, resolveScenario, type Scenario, type FaultSpec } from './scenario/scenario';
 export { KINDS, FAULT_KINDS, type FaultKind } from './scenario/kinds';
 export { createContext, initialState, step, run } from './model/step';

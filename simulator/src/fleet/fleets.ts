@@ -1,6 +1,8 @@
-// The two built-in fleets. `default`: 16 serving instances over 4 hosts × 8 GPUs (H100, A100, L4) with
-// every engine flavour, both DCGM hostname spellings and both pod-label styles, plus idle GPUs (idle cost).
-// `small`: 7 instances over 3 hosts × 4 GPUs with the same variety, for fast tests.
+// The built-in fleets. `default`: 16 serving instances over 4 hosts × 8 GPUs (H100, A100, L4) with the
+// original engine flavours, both DCGM hostname spellings and both pod-label styles, plus idle GPUs (idle
+// cost). `small`: 7 instances over 3 hosts × 4 GPUs with the same variety, for fast tests. `engines`: the
+// engines the others leave out (Triton with TensorRT-LLM, llama.cpp), kept apart so adding them changes
+// no existing fleet's numbers.
 import { readFileSync } from 'node:fs';
 import { modelPerf } from './catalog';
 import type { Fleet, Flavour, HostSpec, InstanceSpec } from './types';
@@ -88,6 +90,31 @@ export function smallFleet(): Fleet {
   };
 }
 
+/** llama-server runs `--parallel` slots that share one fixed context: few sequences, small KV cache. */
+function llamaServer(name: string, model: string, hostName: string, gpus: number[], peakScale: number): InstanceSpec {
+  const i = inst(name, 'llamacpp', model, hostName, gpus, peakScale);
+  i.perf.maxSeqs = 8;
+  i.perf.kvCapacityTokens = 8 * 4096;
+  return i;
+}
+
+export function enginesFleet(): Fleet {
+  return {
+    name: 'engines',
+    hosts: [
+      host('gpu-node-h100-1', 'H100', 4, 'Hostname', 'pod'),
+      host('gpu-node-l4-1', 'L4', 4, 'hostname', 'exported_pod'),
+    ],
+    instances: [
+      inst('triton-llama-8b-0', 'triton', 'llama-3.1-8b-instruct', 'gpu-node-h100-1', [0]),
+      inst('triton-llama-70b-0', 'triton', 'llama-3.1-70b-instruct', 'gpu-node-h100-1', [1, 2]),
+      // gpu-node-h100-1 GPU 3 and gpu-node-l4-1 GPUs 2–3 are idle.
+      llamaServer('llamacpp-qwen-7b-0', 'qwen2.5-7b-instruct', 'gpu-node-l4-1', [0], 0.25),
+      llamaServer('llamacpp-phi-3-mini-0', 'phi-3-mini-4k-instruct', 'gpu-node-l4-1', [1], 0.35),
+    ],
+  };
+}
+
 /** Checks placement: hosts exist, GPU indices in range and not shared, flavours known, names unique. */
 export function validateFleet(fleet: Fleet): Fleet {
   const hosts = new Map(fleet.hosts.map((h) => [h.name, h]));
@@ -120,15 +147,16 @@ export function validateFleet(fleet: Fleet): Fleet {
   return fleet;
 }
 
-/** `small`, `default`, or a path to a JSON fleet file (same shape as `Fleet`, `perf` optional per instance). */
+/** `small`, `default`, `engines`, or a path to a JSON fleet file (same shape as `Fleet`, `perf` optional per instance). */
 export function loadFleet(nameOrPath: string): Fleet {
   if (nameOrPath === 'default') return validateFleet(defaultFleet());
   if (nameOrPath === 'small') return validateFleet(smallFleet());
+  if (nameOrPath === 'engines') return validateFleet(enginesFleet());
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(nameOrPath, 'utf8'));
   } catch (e) {
-    throw new Error(`--fleet: expected "small", "default" or a readable JSON fleet file, got "${nameOrPath}" (${(e as Error).message})`);
+    throw new Error(`--fleet: expected "small", "default", "engines" or a readable JSON fleet file, got "${nameOrPath}" (${(e as Error).message})`);
   }
   const f = raw as Fleet;
   if (!f || !Array.isArray(f.hosts) || !Array.isArray(f.instances)) {

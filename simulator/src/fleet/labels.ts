@@ -10,6 +10,9 @@ export const PORTS: Record<Flavour, number> = {
   tgi: 8080,
   otel: 0,
   generic: 9000,
+  // Triton serves /metrics on its own port (8002); llama-server on its HTTP port.
+  triton: 8002,
+  llamacpp: 8080,
 };
 
 /** Prometheus `job` per flavour (what a scrape config or the OTel collector would set). */
@@ -20,6 +23,8 @@ export const JOBS: Record<Flavour, string> = {
   tgi: 'tgi',
   otel: 'gemma-inference',
   generic: 'llm-app',
+  triton: 'triton',
+  llamacpp: 'llama-cpp',
 };
 
 /**

@@ -1,9 +1,9 @@
 // What the simulated fleet is made of: GPU hosts, their GPUs, and serving instances placed on them.
 
 /** How an instance exposes its metrics (one per engine and metric-name generation). */
-export type Flavour = 'vllm' | 'vllm_legacy' | 'sglang' | 'tgi' | 'otel' | 'generic';
+export type Flavour = 'vllm' | 'vllm_legacy' | 'sglang' | 'tgi' | 'otel' | 'generic' | 'triton' | 'llamacpp';
 
-export const FLAVOURS: Flavour[] = ['vllm', 'vllm_legacy', 'sglang', 'tgi', 'otel', 'generic'];
+export const FLAVOURS: Flavour[] = ['vllm', 'vllm_legacy', 'sglang', 'tgi', 'otel', 'generic', 'triton', 'llamacpp'];
 
 export type GpuTypeId = 'H100' | 'A100' | 'L4';
 

@@ -4,7 +4,9 @@ import { instanceLabel, JOBS } from '../fleet/labels';
 import type { SimContext } from '../model/state';
 import { registerGeneric, registerOtel, registerSglang, registerTgi } from './engines';
 import { registerDcgm, registerGateway, registerNode } from './infra';
+import { registerLlamacpp } from './llamacpp';
 import { Registry, type Labels } from './registry';
+import { registerTriton } from './triton';
 import { registerVllm } from './vllm';
 
 /** Labels every serving series carries: the scrape target, and the Kubernetes pod it runs in. */
@@ -39,6 +41,12 @@ export function buildRegistry(ctx: SimContext): Registry {
         break;
       case 'generic':
         registerGeneric(reg, ctx, i, base);
+        break;
+      case 'triton':
+        registerTriton(reg, ctx, i, base);
+        break;
+      case 'llamacpp':
+        registerLlamacpp(reg, ctx, i, base);
         break;
     }
   });

@@ -5,7 +5,7 @@ import { SeriesGroup } from './group';
 import { writeHist, type Labels, type Registry } from './registry';
 
 /** Registers one series set per model-name variant and a writer that shows only the active one. */
-function perVariant<H extends { g: SeriesGroup }>(
+export function perVariant<H extends { g: SeriesGroup }>(
   reg: Registry,
   ctx: SimContext,
   i: number,

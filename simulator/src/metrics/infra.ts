@@ -6,7 +6,16 @@ import { CPU_MODES, GATEWAY_CODES, type SimContext } from '../model/state';
 import { SeriesGroup } from './group';
 import { writeHist, type Labels, type Registry } from './registry';
 
-const CONTAINER: Record<string, string> = { vllm: 'vllm', vllm_legacy: 'vllm', sglang: 'sglang', tgi: 'text-generation-inference', otel: 'inference', generic: 'app' };
+const CONTAINER: Record<string, string> = {
+  vllm: 'vllm',
+  vllm_legacy: 'vllm',
+  sglang: 'sglang',
+  tgi: 'text-generation-inference',
+  otel: 'inference',
+  generic: 'app',
+  triton: 'tritonserver',
+  llamacpp: 'llama-server',
+};
 
 /** DCGM labels of one GPU, in the spelling its host's exporter uses. */
 export function dcgmLabels(ctx: SimContext, flat: number): Labels {

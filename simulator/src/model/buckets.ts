@@ -31,6 +31,13 @@ export const OTEL_TOKENS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144,
 /** Hand-rolled app metrics: a team's own choice for multi-second LLM calls. */
 export const GENERIC_LATENCY = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120];
 
+/**
+ * Triton's opt-in `nv_inference_first_response_histogram_ms`: each model may set its own buckets
+ * (model_metrics.histogram_options); these are an LLM-sized choice. Kept in seconds here, because the
+ * step model observes seconds; the exposition prints them (and the sum) in milliseconds.
+ */
+export const TRITON_FIRST_RESPONSE = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
 /** Distributions the model produces each step. */
 export type ObsId =
   | 'ttft'
@@ -91,6 +98,21 @@ export const HIST_SPECS: Record<Flavour, HistSpec[]> = {
     { key: 'tokens_output', obs: 'output_len', bounds: OTEL_TOKENS },
   ],
   generic: [{ key: 'latency', obs: 'e2e', bounds: GENERIC_LATENCY }],
+  // Triton's cumulative µs counters are sums of these distributions, so they are accumulated like
+  // histograms; only `first_response` is exposed as one. Bucketless specs cost nothing per step.
+  triton: [
+    { key: 'first_response', obs: 'ttft', bounds: TRITON_FIRST_RESPONSE },
+    { key: 'request', obs: 'e2e', bounds: [] },
+    { key: 'request_error', obs: 'e2e_error', bounds: [] },
+    { key: 'queue', obs: 'queue', bounds: [] },
+    { key: 'prefill', obs: 'prefill', bounds: [] },
+    { key: 'decode', obs: 'decode', bounds: [] },
+  ],
+  // llama.cpp has no histograms: the sums give `prompt_seconds_total` and `tokens_predicted_seconds_total`.
+  llamacpp: [
+    { key: 'prompt', obs: 'prefill', bounds: [] },
+    { key: 'predicted', obs: 'decode', bounds: [] },
+  ],
 };
 
 export function histIndex(flavour: Flavour, key: string): number {

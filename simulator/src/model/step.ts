@@ -35,7 +35,17 @@ const REJECTED_4XX_SHARE = 0.004;
 /** Share of arrivals a content filter refuses: a fixed part of the 4xx rejections, so totals are unchanged. */
 export const CONTENT_FILTER_SHARE = 0.0015;
 /** Share of GPU memory each engine preallocates (vLLM gpu_memory_utilization etc.). */
-const FB_PREALLOC: Record<string, number> = { vllm: 0.9, vllm_legacy: 0.9, sglang: 0.88, tgi: 0.92, otel: 0.86, generic: 0.8 };
+const FB_PREALLOC: Record<string, number> = {
+  vllm: 0.9,
+  vllm_legacy: 0.9,
+  sglang: 0.88,
+  tgi: 0.92,
+  otel: 0.86,
+  generic: 0.8,
+  // TRT-LLM gives the KV cache 90 % of what the engine leaves free; llama.cpp allocates weights plus a fixed context.
+  triton: 0.93,
+  llamacpp: 0.62,
+};
 
 export function createContext(fleet: Fleet, faults: ResolvedFault[], seed: number, stepSec = 15): SimContext {
   const topo = topology(fleet);

@@ -43,7 +43,16 @@ export interface ServiceResource {
 }
 
 const VLLM_STYLE = new Set(['vllm', 'vllm_legacy', 'sglang']);
-const ENGINE_NAME: Record<string, string> = { vllm: 'vllm', vllm_legacy: 'vllm', sglang: 'sglang', tgi: 'tgi', otel: 'llama.cpp', generic: 'custom' };
+const ENGINE_NAME: Record<string, string> = {
+  vllm: 'vllm',
+  vllm_legacy: 'vllm',
+  sglang: 'sglang',
+  tgi: 'tgi',
+  otel: 'llama.cpp',
+  generic: 'custom',
+  triton: 'triton',
+  llamacpp: 'llama.cpp',
+};
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
