@@ -1,8 +1,7 @@
 // The data engine against real Prometheus and VictoriaMetrics loaded with the same simulator history
 // (small fleet: vLLM current and older names, SGLang, TGI, OTel GenAI, generic llm_* metrics, DCGM with
 // both `Hostname` and `hostname`, exported_pod), through the built executable and the test host.
-import { createReadStream, rmSync } from 'node:fs';
-import http from 'node:http';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackfill, type BackfillOptions, type BackfillResult, type Scenario } from '../../simulator/src';
@@ -18,6 +17,7 @@ import {
   tempDir,
   type RunningService,
 } from '../support/services';
+import { importIntoVictoriaMetrics } from '../support/vm-import';
 
 type Flavour = 'vllm' | 'vllm_legacy' | 'sglang' | 'tgi' | 'otel' | 'generic';
 const ENGINE: Record<Flavour, string> = {
@@ -71,21 +71,6 @@ let om: BackfillResult;
 let from: number;
 let to: number;
 
-function importIntoVm(file: string, url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/api/v1/import/prometheus`, { method: 'POST' }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () =>
-        res.statusCode && res.statusCode < 300
-          ? resolve()
-          : reject(new Error(`VM import: HTTP ${res.statusCode} ${body}`))
-      );
-    });
-    req.on('error', reject);
-    createReadStream(file).pipe(req);
-  });
-}
 
 beforeAll(async () => {
   dir = tempDir('data-engine');
@@ -114,7 +99,7 @@ beforeAll(async () => {
   const vmFile = await writeBackfill({ ...common, out: path.join(dir, 'history.vm.txt'), format: 'vm' });
   const blocks = createBlocksFromOpenMetrics(om.file);
   [prom, vm, plugin] = await Promise.all([startPrometheus({ tsdbDir: blocks }), startVictoriaMetrics(), startPlugin()]);
-  await importIntoVm(vmFile.file, vm.url);
+  await importIntoVictoriaMetrics(vmFile.file, vm.url);
   await flushVictoriaMetrics(vm);
   to = om.groundTruth.endMs;
   from = to - 3_600_000;
