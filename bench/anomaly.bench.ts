@@ -9,6 +9,7 @@ import type * as Detect from '../pkg/analytics/anomaly/detect';
 import type * as Ensemble from '../pkg/analytics/anomaly/ensemble';
 import type { BenchRow } from './run';
 import { loadAsShipped } from './shipped';
+import { bestCpuTimes } from './timing';
 
 type Detector = Pick<typeof Detect, 'detect' | 'detectColumns'> & Pick<typeof Ensemble, 'dailyLags' | 'ensembleScores'>;
 
@@ -47,21 +48,6 @@ function ewmaZ(values: Float64Array, alpha: number): Float64Array {
   return out;
 }
 
-/** Best CPU time (ms) of each function over interleaved rounds, after one warm-up call each. */
-function bestTimes(fns: Array<() => unknown>, rounds: number): number[] {
-  for (const fn of fns) fn();
-  const best = fns.map(() => Number.POSITIVE_INFINITY);
-  for (let r = 0; r < rounds; r++) {
-    fns.forEach((fn, k) => {
-      const c0 = process.cpuUsage();
-      fn();
-      const c = process.cpuUsage(c0);
-      best[k] = Math.min(best[k], (c.user + c.system) / 1000);
-    });
-  }
-  return best;
-}
-
 export default async function run(): Promise<BenchRow[]> {
   const { detect, detectColumns, dailyLags, ensembleScores } = await loadAsShipped<Detector>({
     'pkg/analytics/anomaly/detect': ['detect', 'detectColumns'],
@@ -78,7 +64,7 @@ export default async function run(): Promise<BenchRow[]> {
   // and the garbage collector's threads marking them (whose CPU time the process total includes) would
   // otherwise be charged to the scoring rows measured between them.
   // The default detector first, while the process has run nothing else.
-  const [ewma, seasonal] = bestTimes(
+  const [ewma, seasonal] = bestCpuTimes(
     [
       ewmaLoop,
       // With lags and no medians given, the ensemble computes the same-phase medians itself, block by block.
@@ -86,8 +72,8 @@ export default async function run(): Promise<BenchRow[]> {
     ],
     ROUNDS
   );
-  const [ewmaOthers, plain] = bestTimes([ewmaLoop, () => (sink += ensembleScores(v)[N - 1])], ROUNDS);
-  const [ewmaEndToEnd, columns, full, panelMs] = bestTimes(
+  const [ewmaOthers, plain] = bestCpuTimes([ewmaLoop, () => (sink += ensembleScores(v)[N - 1])], ROUNDS);
+  const [ewmaEndToEnd, columns, full, panelMs] = bestCpuTimes(
     [
       ewmaLoop,
       () => (sink += detectColumns({ t, v }).score[N - 1]),

@@ -7,18 +7,13 @@ import path from 'node:path';
 import { startPlugin } from '../test/host';
 import { createBlocksFromOpenMetrics, startPrometheus, tempDir } from '../test/support/services';
 import type { BenchRow } from './run';
+import { median } from './timing';
 
 const SERIES = 200;
 const POINTS = 720;
 const STEP_S = 15;
 const ROUNDS = 5;
 const RUNS_PER_ROUND = 6;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** 200 vLLM engines' KV-cache gauges, one sample per 15 s, deterministic values. */
 function openMetrics(endS: number): string {

@@ -14,6 +14,7 @@ import { createBlocksFromOpenMetrics, startJaeger, startPrometheus, type JaegerS
 import { analyzeRootCause } from '../pkg/analytics/rootcause/analyze';
 import type { SignalSeries } from '../pkg/analytics/rootcause/types';
 import type { BenchRow } from './run';
+import { bestCpuTimes } from './timing';
 
 export const STEP_SECONDS = 30;
 /**
@@ -272,17 +273,7 @@ export function pureAnalysisRows(): BenchRow[] {
     minScale: 0.01,
   }));
   const window = { start: times[800], end: times[999] };
-  const best = (fn: () => void) => {
-    fn();
-    let b = Infinity;
-    for (let r = 0; r < 15; r++) {
-      const c0 = process.cpuUsage();
-      fn();
-      const c = process.cpuUsage(c0);
-      b = Math.min(b, (c.user + c.system) / 1000);
-    }
-    return b;
-  };
+  const best = (fn: () => void) => bestCpuTimes([fn], 15)[0];
   let sink = 0;
   // Baseline: one plain pass over the same points (the least any analysis must do).
   const baseline = best(() => {

@@ -4,12 +4,7 @@ import { encodeFrame } from '../pkg/grafana/arrow';
 import type { Frame } from '../pkg/grafana/frame';
 import { startPlugin } from '../test/host';
 import type { BenchRow } from './run';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+import { median } from './timing';
 
 function seriesFrames(series: number, points: number): Frame[] {
   const t0 = 1_700_000_000_000;
@@ -29,7 +24,8 @@ function seriesFrames(series: number, points: number): Frame[] {
   }));
 }
 
-function bestOf(runs: number, fn: () => void): number {
+/** Median wall time (ms) of `runs` calls. */
+function medianOf(runs: number, fn: () => void): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -55,12 +51,12 @@ export default async function run(): Promise<BenchRow[]> {
   const frames = seriesFrames(500, 1000);
   const points = 500 * 1000;
   let bytes = 0;
-  const arrowMs = bestOf(5, () => {
+  const arrowMs = medianOf(5, () => {
     bytes = 0;
     for (const f of frames) bytes += encodeFrame(f).byteLength;
   });
   let jsonBytes = 0;
-  const jsonMs = bestOf(5, () => {
+  const jsonMs = medianOf(5, () => {
     jsonBytes = 0;
     for (const f of frames) jsonBytes += JSON.stringify(f).length;
   });
@@ -77,10 +73,10 @@ export default async function run(): Promise<BenchRow[]> {
   // 3. per-frame cost: 200 frames × 720 points (the data-engine query's shape) against JSON.stringify of the
   // same frames, and against one frame holding all those points (the fixed cost per frame shows as the gap).
   const many = seriesFrames(200, 720);
-  const manyMs = bestOf(9, () => {
+  const manyMs = medianOf(9, () => {
     for (const f of many) encodeFrame(f);
   });
-  const manyJsonMs = bestOf(9, () => {
+  const manyJsonMs = medianOf(9, () => {
     for (const f of many) JSON.stringify(f);
   });
   rows.push({
@@ -97,7 +93,7 @@ export default async function run(): Promise<BenchRow[]> {
       values: many.flatMap((m) => Array.from(m.fields[f.type === 'time' ? 0 : 1]!.values)),
     })),
   };
-  const oneMs = bestOf(9, () => encodeFrame(one));
+  const oneMs = medianOf(9, () => encodeFrame(one));
   rows.push({
     name: '200 frames × 720 points vs the same 144,000 points in one frame (fixed cost per frame shows as ratio)',
     value: manyMs,

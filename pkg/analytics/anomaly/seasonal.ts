@@ -72,18 +72,6 @@ export function neighbourCapacity(lags: readonly SeasonalLags[]): number {
   return lags.reduce((a, l) => a + l.cycles * (2 * l.halfWidth + 1), 0);
 }
 
-/** Median of past same-phase values at index i, or NaN when fewer than minCount exist. */
-export function seasonalMedianAt(
-  values: ArrayLike<number>,
-  i: number,
-  lags: readonly SeasonalLags[],
-  buf: Float64Array,
-  minCount = 1
-): number {
-  const n = collectSeasonalNeighbours(values, i, lags, buf);
-  return n >= minCount ? medianInPlace(buf, n) : Number.NaN;
-}
-
 /**
  * Same-phase baseline for every index: `median[i]` is the robust expected value at i from earlier cycles and
  * `scale[i]` (when asked for) 1.4826 × their median absolute deviation; NaN where no earlier cycle exists.

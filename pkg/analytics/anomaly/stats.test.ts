@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EwmaStat, ewmaForecast } from './ewma';
 import { dailyPeriod, inferStepMs } from './sampling';
-import { collectSeasonalNeighbours, seasonalMedianAt } from './seasonal';
-import { erfc, mad, median, medianAndMad, normalUpperTail, quickselect } from './stats';
+import { collectSeasonalNeighbours, seasonalProfile } from './seasonal';
+import { erfc, mad, median, medianAndMad, normalUpperTail, selectRank } from './stats';
 
 describe('median / MAD helpers', () => {
   it('computes exact medians for odd and even counts and ignores NaN', () => {
@@ -35,11 +35,11 @@ describe('median / MAD helpers', () => {
     }
   });
 
-  it('quickselect returns the k-th smallest', () => {
+  it('selectRank returns the k-th smallest', () => {
     const buf = new Float64Array([9, 2, 7, 4, 5, 1]);
-    expect(quickselect(buf, 6, 0)).toBe(1);
-    expect(quickselect(new Float64Array([9, 2, 7, 4, 5, 1]), 6, 3)).toBe(5);
-    expect(quickselect(new Float64Array([9, 2, 7, 4, 5, 1]), 6, 5)).toBe(9);
+    expect(selectRank(buf, 6, 0)).toBe(1);
+    expect(selectRank(new Float64Array([9, 2, 7, 4, 5, 1]), 6, 3)).toBe(5);
+    expect(selectRank(new Float64Array([9, 2, 7, 4, 5, 1]), 6, 5)).toBe(9);
   });
 
   it('normal tail matches known values', () => {
@@ -85,7 +85,8 @@ describe('sampling and seasonal neighbours', () => {
     const buf = new Float64Array(16);
     const n = collectSeasonalNeighbours(values, 12, [{ period: 5, cycles: 2, halfWidth: 1 }], buf);
     expect(Array.from(buf.subarray(0, n))).toEqual([6, 7, 8, 1, 2, 3]);
-    expect(seasonalMedianAt(values, 12, [{ period: 5, cycles: 2, halfWidth: 1 }], buf)).toBe(4.5);
+    // The profile's exact path (lags other than the fast path's) takes the median of those values.
+    expect(seasonalProfile(values, [{ period: 5, cycles: 2, halfWidth: 1 }], false).median[12]).toBe(4.5);
     // A half-width larger than the period never reaches the current point or the future.
     const m = collectSeasonalNeighbours(values, 6, [{ period: 2, cycles: 1, halfWidth: 3 }], buf);
     expect(Math.max(...Array.from(buf.subarray(0, m)))).toBe(5);

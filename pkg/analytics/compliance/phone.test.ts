@@ -101,7 +101,7 @@ describe('phones: formats a user would write', () => {
   });
 });
 
-// Values that must not be reported as phones (nor as anything else), by the family a user listed.
+// Values that must not be reported as phones (some are other kinds: cards, IPv4), by the family a user listed.
 const NOT_PHONES: Array<[string, string]> = [
   ['epoch ms', '1736234241861'],
   ['epoch ns', '1736234241861000000'],

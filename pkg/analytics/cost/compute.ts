@@ -51,6 +51,15 @@ export function computeCost(input: CostInput): CostReport {
   const tokenWeights = new Map(input.models.map((m) => [m.model, weightedTokens(m.inputTokens, m.outputTokens, settings.outputTokenWeight)]));
   const totalWeight = [...tokenWeights.values()].reduce((a, b) => a + b, 0);
   let sharedByTokens = false;
+  /** Shares of a GPU without a model label: by weighted tokens, or unattributed when no model served any. */
+  const tokenShares = (): Map<string, number> => {
+    const shares = new Map<string, number>();
+    if (totalWeight > 0) {
+      sharedByTokens = true;
+      for (const [m, w] of tokenWeights) if (w > 0) shares.set(m, w / totalWeight);
+    } else shares.set(UNATTRIBUTED, 1);
+    return shares;
+  };
 
   if (input.gpus.length) metricSources.add(names.utilization);
   const gpus: GpuCalc[] = input.gpus.map((gpu) => {
@@ -58,12 +67,7 @@ export function computeCost(input: CostInput): CostReport {
     const usage = gpuUsage(gpu, settings.idleUtilizationThreshold, stepGap(gpu.times));
     const price = gpuHourlyPrice(gpuModel, settings.gpuHourlyPrices);
     const perHour = price?.price ?? 0;
-    const shares = new Map<string, number>();
-    if (gpu.labels.model) shares.set(gpu.labels.model, 1);
-    else if (totalWeight > 0) {
-      sharedByTokens = true;
-      for (const [m, w] of tokenWeights) if (w > 0) shares.set(m, w / totalWeight);
-    } else shares.set(UNATTRIBUTED, 1);
+    const shares = gpu.labels.model ? new Map([[gpu.labels.model, 1]]) : tokenShares();
     if (usage.energy.method === 'energy_counter') metricSources.add(names.energy);
     if (usage.energy.method === 'power_integral') metricSources.add(names.power);
     return {
@@ -82,11 +86,7 @@ export function computeCost(input: CostInput): CostReport {
   for (const [gpuModel, count] of Object.entries(input.configuredGpuCounts ?? {})) {
     if (gpus.some((g) => g.gpuModel === gpuModel) || !(count > 0)) continue;
     const price = gpuHourlyPrice(gpuModel, settings.gpuHourlyPrices);
-    const shares = new Map<string, number>();
-    if (totalWeight > 0) {
-      sharedByTokens = true;
-      for (const [m, w] of tokenWeights) if (w > 0) shares.set(m, w / totalWeight);
-    } else shares.set(UNATTRIBUTED, 1);
+    const shares = tokenShares();
     gpus.push({
       gpu: { labels: { gpu_model: gpuModel }, times: [], utilization: [] },
       gpuModel,

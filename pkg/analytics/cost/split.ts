@@ -16,7 +16,7 @@ export function inputOutputSplit(
   if (prefillSeconds !== undefined && decodeSeconds !== undefined && prefillSeconds + decodeSeconds > 0) {
     return { inputShare: prefillSeconds / (prefillSeconds + decodeSeconds), method: 'prefill_decode_time' };
   }
-  const weighted = inputTokens + outputTokenWeight * outputTokens;
+  const weighted = weightedTokens(inputTokens, outputTokens, outputTokenWeight);
   return { inputShare: weighted > 0 ? inputTokens / weighted : 0.5, method: 'output_token_weight' };
 }
 

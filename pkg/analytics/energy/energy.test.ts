@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carbonKg, counterIncrease, energyReport, gpuEnergy, integratePowerMj, kwhPerMillionTokens, mjToKwh } from './energy';
+import { carbonKg, counterIncrease, gpuEnergy, integratePowerMj, kwhPerMillionTokens, mjToKwh } from './energy';
 
 describe('counterIncrease', () => {
   it('sums increases and treats a drop as a reset', () => {
@@ -38,11 +38,5 @@ describe('units and per-token numbers', () => {
     expect(gpuEnergy({ times, energyMj: [1e9, 1e9 + 3.6e9], powerW: [1, 1] })).toEqual({ kwh: 1, method: 'energy_counter' });
     expect(gpuEnergy({ times, energyMj: [null, 5], powerW: [500, 500] })).toEqual({ kwh: 0.5, method: 'power_integral' });
     expect(gpuEnergy({ times })).toEqual({ kwh: 0, method: 'none' });
-  });
-  it('reports energy and carbon per 1M tokens per group', () => {
-    expect(energyReport([{ key: 'llama', kwh: 3, tokens: 2_000_000 }, { key: 'idle', kwh: 1, tokens: 0 }], 500)).toEqual([
-      { key: 'llama', kwh: 3, tokens: 2_000_000, kwhPerMillionTokens: 1.5, carbonKg: 1.5, carbonKgPerMillionTokens: 0.75 },
-      { key: 'idle', kwh: 1, tokens: 0, kwhPerMillionTokens: null, carbonKg: 0.5, carbonKgPerMillionTokens: null },
-    ]);
   });
 });

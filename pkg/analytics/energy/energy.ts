@@ -71,33 +71,3 @@ export function gpuEnergy(input: GpuEnergyInput, maxGapMs?: number): GpuEnergy {
   if (input.powerW) return { kwh: mjToKwh(integratePowerMj(input.times, input.powerW, maxGapMs)), method: 'power_integral' };
   return { kwh: 0, method: 'none' };
 }
-
-export interface EnergyGroupInput {
-  key: string;
-  kwh: number;
-  tokens: number;
-}
-
-export interface EnergyReportRow {
-  key: string;
-  kwh: number;
-  tokens: number;
-  kwhPerMillionTokens: number | null;
-  carbonKg: number;
-  carbonKgPerMillionTokens: number | null;
-}
-
-/** Energy and carbon per 1M tokens for groups (models or GPU models). */
-export function energyReport(groups: EnergyGroupInput[], gramsPerKwh: number = DEFAULT_GRID_CARBON_INTENSITY): EnergyReportRow[] {
-  return groups.map((g) => {
-    const perM = kwhPerMillionTokens(g.kwh, g.tokens);
-    return {
-      key: g.key,
-      kwh: g.kwh,
-      tokens: g.tokens,
-      kwhPerMillionTokens: perM,
-      carbonKg: carbonKg(g.kwh, gramsPerKwh),
-      carbonKgPerMillionTokens: perM === null ? null : carbonKg(perM, gramsPerKwh),
-    };
-  });
-}

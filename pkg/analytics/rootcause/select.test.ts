@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from './robust';
-import { quantilesInPlace, Scratch, selectRank } from './select';
+import { selectRank } from '../anomaly/stats';
+import { quantilesInPlace, Scratch } from './select';
 
 function rng(seed: number) {
   let x = seed;
