@@ -46,6 +46,19 @@ const ratio = (family: FamilyId, num: Part, den: Part, perSeries?: Part): Varian
   den,
   series: perSeries,
 });
+/** num / den, with a per-series value that divides only where the denominator is positive (no NaN/±Inf). */
+const guardedRatio = (family: FamilyId, num: Part, den: Part): Variant =>
+  ratio(family, num, den, (c) => `${num(c)} / (${den(c)} > 0)`);
+
+// Triton counts finished requests as success + failure, and durations as cumulative µs counters.
+const tritonFinished: Part = (c) =>
+  `${rate('nv_inference_request_success')(c)} + ${rate('nv_inference_request_failure')(c)}`;
+const tritonAverageUs = (metric: string): Variant => ({
+  family: 'triton',
+  num: scaled(rate(metric), 1e-6),
+  den: rate('nv_inference_request_success'),
+  note: 'average only (cumulative µs counter)',
+});
 
 function latency(id: SignalId, title: string, description: string, variants: Variant[]): SignalDef {
   return {
@@ -57,6 +70,28 @@ function latency(id: SignalId, title: string, description: string, variants: Var
     unit: 's',
     aggregations: LATENCY_AGGS,
     defaultAggregation: 'p95',
+    variants,
+  };
+}
+
+function ratioSignal(
+  id: SignalId,
+  title: string,
+  description: string,
+  domain: SignalDef['domain'],
+  aggregations: Aggregation[],
+  defaultAggregation: Aggregation,
+  variants: Variant[]
+): SignalDef {
+  return {
+    id,
+    title,
+    description,
+    kind: 'ratio',
+    domain,
+    unit: 'percentunit',
+    aggregations,
+    defaultAggregation,
     variants,
   };
 }
@@ -138,12 +173,7 @@ export const SIGNALS: SignalDef[] = [
     hist('sglang', 'sglang:e2e_request_latency_seconds'),
     hist('trtllm', 'trtllm_e2e_request_latency_seconds'),
     hist('tgi', 'tgi_request_duration'),
-    {
-      family: 'triton',
-      num: scaled(rate('nv_inference_request_duration_us'), 1e-6),
-      den: rate('nv_inference_request_success'),
-      note: 'average only (cumulative µs counter)',
-    },
+    tritonAverageUs('nv_inference_request_duration_us'),
     hist('otel', 'gen_ai_server_request_duration_seconds'),
     hist('llm', 'llm_e2e_request_latency_seconds'),
     hist('llm', 'llm_request_duration_seconds'),
@@ -154,12 +184,7 @@ export const SIGNALS: SignalDef[] = [
     hist('sglang', 'sglang:queue_time_seconds'),
     hist('trtllm', 'trtllm_request_queue_time_seconds'),
     hist('tgi', 'tgi_request_queue_duration'),
-    {
-      family: 'triton',
-      num: scaled(rate('nv_inference_queue_duration_us'), 1e-6),
-      den: rate('nv_inference_request_success'),
-      note: 'average only (cumulative µs counter)',
-    },
+    tritonAverageUs('nv_inference_queue_duration_us'),
     hist('llm', 'llm_request_queue_time_seconds'),
     hist('llm', 'llm_queue_time_seconds'),
   ]),
@@ -168,21 +193,19 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:num_requests_total')),
     series('trtllm', rate('trtllm_request_success_total')),
     series('tgi', rate('tgi_request_count')),
-    series('triton', (c) => `${rate('nv_inference_request_success')(c)} + ${rate('nv_inference_request_failure')(c)}`),
+    series('triton', tritonFinished),
     series('otel', rate('gen_ai_server_request_duration_seconds_count')),
     series('llm', rate('llm_requests_total')),
     series('llm', rate('llm_request_success_total')),
   ]),
-  {
-    id: 'error_ratio',
-    title: 'Error ratio',
-    description: 'Share of finished requests that failed (0–1).',
-    kind: 'ratio',
-    domain: 'serving',
-    unit: 'percentunit',
-    aggregations: ['ratio', 'rate'],
-    defaultAggregation: 'ratio',
-    variants: [
+  ratioSignal(
+    'error_ratio',
+    'Error ratio',
+    'Share of finished requests that failed (0–1).',
+    'serving',
+    ['ratio', 'rate'],
+    'ratio',
+    [
       ratio(
         'vllm',
         rate('vllm:request_success_total', [eq('finished_reason', 'error')]),
@@ -199,11 +222,7 @@ export const SIGNALS: SignalDef[] = [
         (c) => `(${rate('tgi_request_count')(c)} - ${rate('tgi_request_success')(c)})`,
         rate('tgi_request_count')
       ),
-      ratio(
-        'triton',
-        rate('nv_inference_request_failure'),
-        (c) => `(${rate('nv_inference_request_success')(c)} + ${rate('nv_inference_request_failure')(c)})`
-      ),
+      ratio('triton', rate('nv_inference_request_failure'), (c) => `(${tritonFinished(c)})`),
       ratio(
         'otel',
         rate('gen_ai_server_request_duration_seconds_count', [re('error_type', '.+')]),
@@ -211,8 +230,8 @@ export const SIGNALS: SignalDef[] = [
       ),
       ratio('llm', rate('llm_request_errors_total'), rate('llm_requests_total')),
       ratio('llm', rate('llm_requests_total', [re('status', 'error|5..')]), rate('llm_requests_total')),
-    ],
-  },
+    ]
+  ),
   counter('input_tokens_rate', 'Input tokens', 'Prompt tokens processed per second.', 'suffix: tok/s', 'serving', [
     series('vllm', rate('vllm:prompt_tokens_total')),
     series('sglang', rate('sglang:prompt_tokens_total')),
@@ -294,45 +313,22 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:num_retracted_requests_total')),
     series('llm', rate('llm_preemptions_total')),
   ]),
-  {
-    id: 'prefix_cache_hit_ratio',
-    title: 'Prefix-cache hit ratio',
-    description: 'Share of prompt tokens served from the prefix cache (0–1).',
-    kind: 'ratio',
-    domain: 'serving',
-    unit: 'percentunit',
-    aggregations: ['ratio', 'avg', 'max', 'min'],
-    defaultAggregation: 'ratio',
-    variants: [
-      ratio(
-        'vllm',
-        rate('vllm:prefix_cache_hits_total'),
-        rate('vllm:prefix_cache_queries_total'),
-        (c) => `${rate('vllm:prefix_cache_hits_total')(c)} / (${rate('vllm:prefix_cache_queries_total')(c)} > 0)`
-      ),
-      ratio(
-        'vllm',
-        rate('vllm:gpu_prefix_cache_hits_total'),
-        rate('vllm:gpu_prefix_cache_queries_total'),
-        (c) =>
-          `${rate('vllm:gpu_prefix_cache_hits_total')(c)} / (${rate('vllm:gpu_prefix_cache_queries_total')(c)} > 0)`
-      ),
+  ratioSignal(
+    'prefix_cache_hit_ratio',
+    'Prefix-cache hit ratio',
+    'Share of prompt tokens served from the prefix cache (0–1).',
+    'serving',
+    ['ratio', 'avg', 'max', 'min'],
+    'ratio',
+    [
+      guardedRatio('vllm', rate('vllm:prefix_cache_hits_total'), rate('vllm:prefix_cache_queries_total')),
+      guardedRatio('vllm', rate('vllm:gpu_prefix_cache_hits_total'), rate('vllm:gpu_prefix_cache_queries_total')),
       series('vllm', gauge('vllm:gpu_prefix_cache_hit_rate'), 'vLLM V0 gauge'),
-      ratio(
-        'sglang',
-        rate('sglang:cached_tokens_total'),
-        rate('sglang:prompt_tokens_total'),
-        (c) => `${rate('sglang:cached_tokens_total')(c)} / (${rate('sglang:prompt_tokens_total')(c)} > 0)`
-      ),
+      guardedRatio('sglang', rate('sglang:cached_tokens_total'), rate('sglang:prompt_tokens_total')),
       series('sglang', gauge('sglang:cache_hit_rate'), 'precomputed gauge'),
-      ratio(
-        'llm',
-        rate('llm_prefix_cache_hits_total'),
-        rate('llm_prefix_cache_queries_total'),
-        (c) => `${rate('llm_prefix_cache_hits_total')(c)} / (${rate('llm_prefix_cache_queries_total')(c)} > 0)`
-      ),
-    ],
-  },
+      guardedRatio('llm', rate('llm_prefix_cache_hits_total'), rate('llm_prefix_cache_queries_total')),
+    ]
+  ),
 
   // GPUs
   gaugeSignal('gpu_utilization', 'GPU utilization', 'Share of time a kernel was running (0–1).', 'percentunit', 'gpu', [
@@ -342,16 +338,14 @@ export const SIGNALS: SignalDef[] = [
     series('gpu', scaled(gauge('gpu_utilization_percent'), 0.01)),
     series('gpu', scaled(gauge('gpu_utilization'), 0.01), 'OpenLIT (percent)'),
   ]),
-  {
-    id: 'gpu_memory_used_ratio',
-    title: 'GPU memory used',
-    description: 'Share of GPU framebuffer memory in use (0–1).',
-    kind: 'ratio',
-    domain: 'gpu',
-    unit: 'percentunit',
-    aggregations: ['avg', 'max', 'min', 'ratio', ...PCT],
-    defaultAggregation: 'avg',
-    variants: [
+  ratioSignal(
+    'gpu_memory_used_ratio',
+    'GPU memory used',
+    'Share of GPU framebuffer memory in use (0–1).',
+    'gpu',
+    ['avg', 'max', 'min', 'ratio', ...PCT],
+    'avg',
+    [
       ratio(
         'dcgm',
         gauge('DCGM_FI_DEV_FB_USED'),
@@ -359,26 +353,11 @@ export const SIGNALS: SignalDef[] = [
         (c) =>
           `${c.sel('DCGM_FI_DEV_FB_USED')} / (${c.sel('DCGM_FI_DEV_FB_USED')} + ${c.sel('DCGM_FI_DEV_FB_FREE')} > 0)`
       ),
-      ratio(
-        'triton_gpu',
-        gauge('nv_gpu_memory_used_bytes'),
-        gauge('nv_gpu_memory_total_bytes'),
-        (c) => `${c.sel('nv_gpu_memory_used_bytes')} / (${c.sel('nv_gpu_memory_total_bytes')} > 0)`
-      ),
-      ratio(
-        'gpu',
-        gauge('gpu_memory_used_bytes'),
-        gauge('gpu_memory_total_bytes'),
-        (c) => `${c.sel('gpu_memory_used_bytes')} / (${c.sel('gpu_memory_total_bytes')} > 0)`
-      ),
-      ratio(
-        'gpu',
-        gauge('gpu_memory_used'),
-        gauge('gpu_memory_total'),
-        (c) => `${c.sel('gpu_memory_used')} / (${c.sel('gpu_memory_total')} > 0)`
-      ),
-    ],
-  },
+      guardedRatio('triton_gpu', gauge('nv_gpu_memory_used_bytes'), gauge('nv_gpu_memory_total_bytes')),
+      guardedRatio('gpu', gauge('gpu_memory_used_bytes'), gauge('gpu_memory_total_bytes')),
+      guardedRatio('gpu', gauge('gpu_memory_used'), gauge('gpu_memory_total')),
+    ]
+  ),
   gaugeSignal('gpu_fb_used_bytes', 'GPU memory used (bytes)', 'Framebuffer memory in use.', 'bytes', 'gpu', [
     series('dcgm', scaled(gauge('DCGM_FI_DEV_FB_USED'), 1048576)),
     series('triton_gpu', gauge('nv_gpu_memory_used_bytes')),
@@ -524,52 +503,46 @@ export const SIGNALS: SignalDef[] = [
   ),
 
   // Hosts (node_exporter), per `hostname` like the GPUs they carry
-  {
-    id: 'host_cpu_utilization',
-    title: 'Host CPU utilization',
-    description: 'Share of CPU time not idle (0–1); avg over a host = all its CPUs.',
-    kind: 'ratio',
-    domain: 'host',
-    unit: 'percentunit',
-    aggregations: HOST_RATIO_AGGS,
-    defaultAggregation: 'avg',
-    variants: [
+  ratioSignal(
+    'host_cpu_utilization',
+    'Host CPU utilization',
+    'Share of CPU time not idle (0–1); avg over a host = all its CPUs.',
+    'host',
+    HOST_RATIO_AGGS,
+    'avg',
+    [
       ratio(
         'node',
         rate('node_cpu_seconds_total', [ne('mode', 'idle')]),
         rate('node_cpu_seconds_total'),
         (c) => `1 - ${rate('node_cpu_seconds_total', [eq('mode', 'idle')])(c)}`
       ),
-    ],
-  },
-  {
-    id: 'host_memory_used_ratio',
-    title: 'Host memory used',
-    description: 'Share of RAM not available to new processes (1 − MemAvailable / MemTotal).',
-    kind: 'ratio',
-    domain: 'host',
-    unit: 'percentunit',
-    aggregations: HOST_RATIO_AGGS,
-    defaultAggregation: 'max',
-    variants: [
+    ]
+  ),
+  ratioSignal(
+    'host_memory_used_ratio',
+    'Host memory used',
+    'Share of RAM not available to new processes (1 − MemAvailable / MemTotal).',
+    'host',
+    HOST_RATIO_AGGS,
+    'max',
+    [
       ratio(
         'node',
         (c) => `(${c.sel('node_memory_MemTotal_bytes')} - ${c.sel('node_memory_MemAvailable_bytes')})`,
         gauge('node_memory_MemTotal_bytes'),
         (c) => `1 - ${c.sel('node_memory_MemAvailable_bytes')} / (${c.sel('node_memory_MemTotal_bytes')} > 0)`
       ),
-    ],
-  },
-  {
-    id: 'host_disk_used_ratio',
-    title: 'Host disk used',
-    description: 'Share of filesystem space not available (per filesystem; max over a host = the fullest).',
-    kind: 'ratio',
-    domain: 'host',
-    unit: 'percentunit',
-    aggregations: HOST_RATIO_AGGS,
-    defaultAggregation: 'max',
-    variants: [
+    ]
+  ),
+  ratioSignal(
+    'host_disk_used_ratio',
+    'Host disk used',
+    'Share of filesystem space not available (per filesystem; max over a host = the fullest).',
+    'host',
+    HOST_RATIO_AGGS,
+    'max',
+    [
       ratio(
         'node',
         (c) => `(${c.sel('node_filesystem_size_bytes', REAL_FS)} - ${c.sel('node_filesystem_avail_bytes', REAL_FS)})`,
@@ -577,8 +550,8 @@ export const SIGNALS: SignalDef[] = [
         (c) =>
           `1 - ${c.sel('node_filesystem_avail_bytes', REAL_FS)} / (${c.sel('node_filesystem_size_bytes', REAL_FS)} > 0)`
       ),
-    ],
-  },
+    ]
+  ),
   counter('host_network_receive_rate', 'Host network receive', 'Bytes received per second on physical interfaces.', 'Bps', 'host', [
     series('node', rate('node_network_receive_bytes_total', REAL_NIC)),
   ]),

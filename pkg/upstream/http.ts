@@ -176,6 +176,12 @@ function tooLarge(ep: HttpEndpoint): UpstreamError {
   );
 }
 
+/** An error status the body did not explain (no usable API error in it). */
+export function statusError(ep: HttpEndpoint, status: number, apiPath: string, detail?: string): UpstreamError {
+  const tail = detail === undefined ? '.' : `: ${detail}`;
+  return new UpstreamError('http', `${ep.name} at ${ep.baseUrl} answered HTTP ${status} to ${apiPath}${tail}`, status);
+}
+
 /** Parses a JSON body; anything else becomes a clear "this is not the API" error. */
 export function parseJsonBody(ep: HttpEndpoint, res: HttpResult, apiPath: string): unknown {
   const text = res.body.toString('utf8');

@@ -1,7 +1,7 @@
 // Jaeger query-API client. Speaks the classic JSON API (/api/services, /api/traces …) that Jaeger v1 and
 // v2 both serve, and falls back to the OTLP-JSON /api/v3 API when a server only has that.
 import { UpstreamError } from './errors';
-import { request, parseJsonBody, type HttpEndpoint } from './http';
+import { request, parseJsonBody, statusError, type HttpEndpoint } from './http';
 import { decodeClassicTrace, decodeOtlpTraces } from './jaeger-decode';
 import type { Trace } from './trace-model';
 
@@ -148,12 +148,7 @@ export class JaegerClient {
           `${ep.name} at ${ep.baseUrl} has no ${apiPath} (HTTP 404): is this the Jaeger query URL (port 16686)?`,
           404
         );
-      if (res.status >= 400)
-        throw new UpstreamError(
-          'http',
-          `${ep.name} at ${ep.baseUrl} answered HTTP ${res.status} to ${apiPath}.`,
-          res.status
-        );
+      if (res.status >= 400) throw statusError(ep, res.status, apiPath);
       throw e;
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw this.shapeError(apiPath);

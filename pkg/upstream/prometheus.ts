@@ -1,7 +1,7 @@
 // Prometheus HTTP API client (/api/v1/*). Uses only endpoints that VictoriaMetrics, Thanos, Mimir and
 // Cortex implement identically; buildinfo is optional (VictoriaMetrics versions differ).
 import { UpstreamError } from './errors';
-import { request, parseJsonBody, type HttpEndpoint, type HttpResult } from './http';
+import { request, parseJsonBody, statusError, type HttpEndpoint, type HttpResult } from './http';
 import { scanMatrix } from './prometheus-matrix-scan';
 import { parseSample, type Labels, type RangeSeries } from './prometheus-sample';
 
@@ -181,12 +181,9 @@ export class PrometheusClient {
     try {
       body = parseJsonBody(ep, res, apiPath) as ApiEnvelope;
     } catch (e) {
-      if (res.status >= 500 || (res.status >= 400 && res.status !== 400 && res.status !== 422)) {
-        throw new UpstreamError(
-          'http',
-          `${ep.name} at ${ep.baseUrl} answered HTTP ${res.status} to ${apiPath}: ${snippet(res.body)}`,
-          res.status
-        );
+      // 400 and 422 are Prometheus's own (JSON) query errors; a non-JSON body there is "not the API".
+      if (res.status > 400 && res.status !== 422) {
+        throw statusError(ep, res.status, apiPath, snippet(res.body));
       }
       throw e;
     }
@@ -204,12 +201,7 @@ export class PrometheusClient {
         throw new UpstreamError('timeout', `${ep.name} query timed out: ${body.error ?? ''}`, status);
       throw new UpstreamError('api', `${ep.name} error (${kind}${body.error ?? 'unknown error'})`, status);
     }
-    if (res.status >= 300)
-      throw new UpstreamError(
-        'http',
-        `${ep.name} at ${ep.baseUrl} answered HTTP ${res.status} to ${apiPath}.`,
-        res.status
-      );
+    if (res.status >= 300) throw statusError(ep, res.status, apiPath);
     return body;
   }
 

@@ -1,17 +1,18 @@
 // `signals` (the catalog with per-signal availability for the detected engines) and `engines`.
 import type { ResourceRoute } from './router';
 import { jsonResponse } from './router';
-import { queryParams, upstream } from './params';
+import { queryParams } from './params';
 import { SIGNALS } from '../../signals/catalog';
 import { FAMILIES, family } from '../../signals/families';
 import { familyMetrics } from '../../signals/inventory';
 import { signalMetricNames } from '../../queries/signal/explain';
 import { buildSignal } from '../../signals/build';
+import { withQueryErrors } from '../../queries/promql/errors';
 
 export const signalsRoute: ResourceRoute = async (req, instance) => {
   const data = instance.data();
   const refresh = queryParams(req).get('refresh') === 'true';
-  const detection = await upstream(() => data.detector.get({ refresh }));
+  const detection = await withQueryErrors(() => data.detector.get({ refresh }));
   // Computed signals (degradation_level) need serving metrics of any engine, not PromQL of their own.
   const anyServing = FAMILIES.some((f) => f.domain === 'serving' && detection.families.has(f.id));
   const signals = SIGNALS.map((def) => {
@@ -40,7 +41,7 @@ export const signalsRoute: ResourceRoute = async (req, instance) => {
 export const enginesRoute: ResourceRoute = async (req, instance) => {
   const data = instance.data();
   const refresh = queryParams(req).get('refresh') === 'true';
-  const d = await upstream(() => data.detector.get({ refresh }));
+  const d = await withQueryErrors(() => data.detector.get({ refresh }));
   const present = FAMILIES.filter((f) => d.families.has(f.id));
   return jsonResponse(200, {
     detectedAt: d.at,

@@ -3,7 +3,8 @@ import { QueryError } from '../../grafana/errors';
 import { requireJaeger } from '../data-context';
 import type { ResourceRoute } from './router';
 import { jsonResponse } from './router';
-import { queryParams, upstream } from './params';
+import { queryParams } from './params';
+import { withQueryErrors } from '../../queries/promql/errors';
 
 function jaegerOf(instance: Parameters<ResourceRoute>[1]) {
   return requireJaeger(instance.data());
@@ -11,7 +12,7 @@ function jaegerOf(instance: Parameters<ResourceRoute>[1]) {
 
 export const jaegerServicesRoute: ResourceRoute = async (_req, instance) => {
   const jaeger = jaegerOf(instance);
-  return jsonResponse(200, { data: await upstream(() => jaeger.services()) });
+  return jsonResponse(200, { data: await withQueryErrors(() => jaeger.services()) });
 };
 
 export const jaegerOperationsRoute: ResourceRoute = async (req, instance) => {
@@ -19,5 +20,5 @@ export const jaegerOperationsRoute: ResourceRoute = async (req, instance) => {
   const service = queryParams(req).get('service') ?? '';
   if (service.trim() === '' || service.length > 512)
     throw new QueryError('query parameter "service" is required (a Jaeger service name)', 400);
-  return jsonResponse(200, { data: await upstream(() => jaeger.operations(service)) });
+  return jsonResponse(200, { data: await withQueryErrors(() => jaeger.operations(service)) });
 };

@@ -2,16 +2,17 @@
 // signal-label-values (values of a *normalized* label across every engine's own spelling).
 import type { ResourceRoute } from './router';
 import { jsonResponse } from './router';
-import { labelParam, matchParams, queryParams, timeParams, upstream } from './params';
+import { labelParam, matchParams, queryParams, timeParams } from './params';
 import { FAMILIES } from '../../signals/families';
 import { effectiveSources } from '../../signals/normalize';
+import { withQueryErrors } from '../../queries/promql/errors';
 
 const MAX_VALUES = 10_000;
 
 export const metricsRoute: ResourceRoute = async (req, instance) => {
   const p = queryParams(req);
   const data = instance.data();
-  const names = await upstream(() =>
+  const names = await withQueryErrors(() =>
     data.prometheus.labelValues('__name__', { match: matchParams(p), ...timeParams(p) })
   );
   return jsonResponse(200, { data: names.slice(0, MAX_VALUES), truncated: names.length > MAX_VALUES });
@@ -20,7 +21,7 @@ export const metricsRoute: ResourceRoute = async (req, instance) => {
 export const labelsRoute: ResourceRoute = async (req, instance) => {
   const p = queryParams(req);
   const data = instance.data();
-  const names = await upstream(() => data.prometheus.labelNames({ match: matchParams(p), ...timeParams(p) }));
+  const names = await withQueryErrors(() => data.prometheus.labelNames({ match: matchParams(p), ...timeParams(p) }));
   return jsonResponse(200, { data: names });
 };
 
@@ -28,7 +29,9 @@ export const labelValuesRoute: ResourceRoute = async (req, instance) => {
   const p = queryParams(req);
   const label = labelParam(p);
   const data = instance.data();
-  const values = await upstream(() => data.prometheus.labelValues(label, { match: matchParams(p), ...timeParams(p) }));
+  const values = await withQueryErrors(() =>
+    data.prometheus.labelValues(label, { match: matchParams(p), ...timeParams(p) })
+  );
   return jsonResponse(200, { data: values.slice(0, MAX_VALUES), truncated: values.length > MAX_VALUES });
 };
 
@@ -37,7 +40,7 @@ export const signalLabelValuesRoute: ResourceRoute = async (req, instance) => {
   const p = queryParams(req);
   const label = labelParam(p);
   const data = instance.data();
-  const detection = await upstream(() => data.detector.get());
+  const detection = await withQueryErrors(() => data.detector.get());
   const values = new Set<string>();
   const families = FAMILIES.filter((f) => detection.families.has(f.id));
   for (const f of families) if (f.constants[label]) values.add(f.constants[label]!);
@@ -48,7 +51,7 @@ export const signalLabelValuesRoute: ResourceRoute = async (req, instance) => {
     const match = `{__name__=~"${f.marker.source.replace(/^\^/, '').replace(/\$$/, '')}.*"}`;
     for (const src of effectiveSources(f, label)) {
       if (present && !present.has(src)) continue;
-      calls.push(upstream(() => data.prometheus.labelValues(src, { match: [match], ...timeParams(p) })));
+      calls.push(withQueryErrors(() => data.prometheus.labelValues(src, { match: [match], ...timeParams(p) })));
     }
   }
   for (const list of await Promise.all(calls)) for (const v of list) values.add(v);

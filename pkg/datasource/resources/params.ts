@@ -2,7 +2,6 @@
 import { QueryError } from '../../grafana/errors';
 import type { CallResourceRequest } from '../../grafana/types';
 import { LABEL_NAME_PATTERN } from '../../model/ids';
-import { UpstreamError } from '../../upstream/errors';
 
 export function queryParams(req: CallResourceRequest): URLSearchParams {
   const i = req.url.indexOf('?');
@@ -41,19 +40,4 @@ export function timeParams(p: URLSearchParams): { startMs: number; endMs: number
   const endMs = parse(p.get('end'), now);
   const startMs = parse(p.get('start'), endMs - 6 * 3600 * 1000);
   return { startMs, endMs };
-}
-
-/** Upstream failures → 502/504 with the upstream message; everything else stays as is. */
-export function asResourceError(e: unknown): unknown {
-  if (e instanceof UpstreamError)
-    return new QueryError(e.message, e.responseStatus === 400 ? 400 : e.responseStatus, 'downstream');
-  return e;
-}
-
-export async function upstream<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw asResourceError(e);
-  }
 }

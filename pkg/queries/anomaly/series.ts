@@ -2,6 +2,7 @@
 // the one transformation the detector must not see raw: cumulative counters, whose resets would look
 // like crashes. A counter is analysed as its per-second rate, the interval across a reset left out.
 import type { Field, FieldConfig, Frame, Notice } from '../../grafana/frame';
+import { labelKey } from '../promql/frames';
 
 export interface SourceSeries {
   labels: Record<string, string>;
@@ -115,13 +116,8 @@ export function counterToRate(times: ArrayLike<number>, values: ArrayLike<number
 /** Alert rules need one series per label set: later duplicates get a distinguishing `series` label. */
 export function uniqueLabelSets(series: SourceSeries[]): void {
   const seen = new Set<string>();
-  const key = (l: Record<string, string>) =>
-    Object.keys(l)
-      .sort()
-      .map((k) => `${k}\u0000${l[k]}`)
-      .join('\u0001');
   series.forEach((s, i) => {
-    if (seen.has(key(s.labels))) s.labels = { ...s.labels, series: String(i) };
-    seen.add(key(s.labels));
+    if (seen.has(labelKey(s.labels))) s.labels = { ...s.labels, series: String(i) };
+    seen.add(labelKey(s.labels));
   });
 }

@@ -8,6 +8,7 @@ import type { Aggregation, SignalId } from '../../model/ids';
 import type { FilterValue } from '../../model/query';
 import { buildSignal, type Availability } from '../../signals/build';
 import { SIGNAL_BY_ID } from '../../signals/catalog';
+import { labelKey } from '../promql/frames';
 import { promDuration, type QueryRange } from '../promql/range';
 import { joinGpusToServing } from '../rootcause/join';
 import { mapLimit } from '../rootcause/fetch-signal';
@@ -78,13 +79,6 @@ function pick(labels: Labels, names: string[]): Labels {
   const out: Labels = {};
   for (const n of names) if (labels[n] !== undefined && labels[n] !== '') out[n] = labels[n]!;
   return out;
-}
-
-export function labelKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join('\u0000');
 }
 
 async function fetchInput(

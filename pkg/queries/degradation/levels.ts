@@ -3,7 +3,7 @@
 // Pure: no I/O.
 import { degradationLevel, type DegradationInput, type DegradationThresholds } from '../../analytics/degradation';
 import type { ServingInputs } from './inputs';
-import { labelKey } from './inputs';
+import { labelKey } from '../promql/frames';
 
 export interface Driver {
   /** The input that set the level (errorRatio, ttftSloRatio, queuePressure …). */

@@ -23,7 +23,8 @@ export interface FrameOptions {
 
 const labelKeyCache = new WeakMap<Labels, string>();
 
-function labelKey(l: Labels): string {
+/** A label set's identity (sorted name=value pairs), cached per labels object. */
+export function labelKey(l: Labels): string {
   let k = labelKeyCache.get(l);
   if (k === undefined) {
     k = Object.keys(l)
@@ -59,6 +60,16 @@ function displayName(opts: FrameOptions, labels: Labels): string | undefined {
   return parts.length ? `${opts.displayPrefix} ${parts.join(' / ')}` : opts.displayPrefix;
 }
 
+/** The value field's config: display name, unit and (range frames) the step. */
+function valueConfig(opts: FrameOptions, labels: Labels, stepMs?: number): Field['config'] {
+  const config: Field['config'] = {};
+  const dn = displayName(opts, labels);
+  if (dn !== undefined) config.displayNameFromDS = dn;
+  if (opts.unit) config.unit = opts.unit;
+  if (stepMs) config.interval = stepMs;
+  return config;
+}
+
 function meta(type: FrameMeta['type'], opts: FrameOptions, notices: Notice[]): FrameMeta {
   const m: FrameMeta = { type, typeVersion: [0, 1], executedQueryString: opts.executedQueryString };
   if (notices.length) m.notices = notices;
@@ -71,11 +82,7 @@ export function rangeFrames(series: RangeSeries[], opts: FrameOptions): Frame[] 
   const kept = limitSeries(series, opts.maxSeries, notices);
   if (kept.length === 0) return [{ meta: meta('timeseries-multi', opts, notices), fields: [] }];
   return kept.map((s, i) => {
-    const config: Field['config'] = {};
-    const dn = displayName(opts, s.labels);
-    if (dn !== undefined) config.displayNameFromDS = dn;
-    if (opts.unit) config.unit = opts.unit;
-    if (opts.stepMs) config.interval = opts.stepMs;
+    const config = valueConfig(opts, s.labels, opts.stepMs);
     return {
       // Notices once, on the first frame (Grafana shows every frame's notices).
       meta: meta('timeseries-multi', opts, i === 0 ? notices : []),
@@ -98,10 +105,7 @@ export function instantFrames(samples: InstantSample[], opts: FrameOptions): Fra
   const kept = limitSeries(samples, opts.maxSeries, notices);
   if (kept.length === 0) return [{ meta: meta('numeric-multi', opts, notices), fields: [] }];
   return kept.map((s, i) => {
-    const config: Field['config'] = {};
-    const dn = displayName(opts, s.labels);
-    if (dn !== undefined) config.displayNameFromDS = dn;
-    if (opts.unit) config.unit = opts.unit;
+    const config = valueConfig(opts, s.labels);
     return {
       meta: meta('numeric-multi', opts, i === 0 ? notices : []),
       fields: [{ name: opts.valueName, type: 'number', values: [s.value], labels: s.labels, config }],
