@@ -1,4 +1,4 @@
-// Frames used by the golden tests and the benchmark: one of each shape and value kind the encoder supports.
+// Frames used by the golden tests (arrow.test.ts): one of each shape and value kind the encoder supports.
 import type { Frame } from './frame';
 
 export const goldenFrames: Frame[] = [

@@ -101,14 +101,17 @@ export const DEFAULT_COST_METRIC: CostMetric = 'cost_per_million_tokens';
 
 /** Which instant views have each metric (idle cost is priced per GPU model; it is not split to served models). */
 export const COST_METRIC_VIEWS: Readonly<Record<CostMetric, readonly CostInstantView[]>> = {
-  cost_per_million_tokens: ['summary', 'by_model', 'by_gpu_model'],
-  total_cost: ['summary', 'by_model', 'by_gpu_model'],
-  projected_monthly_cost: ['summary', 'by_model', 'by_gpu_model'],
-  gpu_cost_per_hour: ['summary', 'by_model', 'by_gpu_model'],
-  idle_share: ['summary', 'by_model', 'by_gpu_model'],
+  cost_per_million_tokens: COST_INSTANT_VIEWS,
+  total_cost: COST_INSTANT_VIEWS,
+  projected_monthly_cost: COST_INSTANT_VIEWS,
+  gpu_cost_per_hour: COST_INSTANT_VIEWS,
+  idle_share: COST_INSTANT_VIEWS,
   idle_cost_per_hour: ['summary', 'by_gpu_model'],
-  energy_cost: ['summary', 'by_model', 'by_gpu_model'],
+  energy_cost: COST_INSTANT_VIEWS,
 };
+
+/** Kinds of sensitive data the `compliance` query looks for in span attributes and events. */
+export const COMPLIANCE_KINDS = ['email', 'phone', 'credit_card', 'api_key', 'ip_address'] as const;
 
 /** Values of the normalized `engine` label. */
 export const ENGINES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'otel', 'generic'] as const;

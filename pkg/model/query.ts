@@ -2,7 +2,17 @@
 // frontend imports the inferred types (`import type`), so both sides share one definition.
 // Field names listed in DESIGN.md are fixed; new optional fields may be added.
 import { z } from 'zod';
-import { AGGREGATIONS, COST_INSTANT_VIEWS, COST_METRIC_VIEWS, COST_METRICS, COST_VIEWS, DEFAULT_COST_METRIC, LABEL_NAME_PATTERN, SIGNAL_IDS } from './ids';
+import {
+  AGGREGATIONS,
+  COMPLIANCE_KINDS,
+  COST_INSTANT_VIEWS,
+  COST_METRIC_VIEWS,
+  COST_METRICS,
+  COST_VIEWS,
+  DEFAULT_COST_METRIC,
+  LABEL_NAME_PATTERN,
+  SIGNAL_IDS,
+} from './ids';
 
 const labelName = z
   .string()
@@ -151,9 +161,6 @@ export const traceQuerySchema = z.looseObject({
     .trim()
     .regex(/^[0-9a-fA-F]{1,32}$/, 'traceId must be 1–32 hexadecimal characters'),
 });
-
-/** Kinds of sensitive data the `compliance` query looks for in span attributes and events. */
-export const COMPLIANCE_KINDS = ['email', 'phone', 'credit_card', 'api_key', 'ip_address'] as const;
 
 export const complianceQuerySchema = z.looseObject({
   ...baseFields,

@@ -17,23 +17,25 @@ type Values = ArrayLike<unknown>;
 
 export function encodeColumn(f: Field, nullable: boolean, length: number): Column {
   const values = f.values as Values;
-  const validity = validityOf(f, values, nullable, length);
+  const { nullCount, bitmap } = validityOf(f, values, nullable, length);
+  return { nullCount, buffers: [bitmap, ...dataBuffers(f, values, length)] };
+}
+
+/** The buffers after the validity bitmap: the values, or offsets + bytes for Utf8 and Binary. */
+function dataBuffers(f: Field, values: Values, length: number): Uint8Array[] {
   switch (f.type) {
     case 'time':
-      return { nullCount: validity.nullCount, buffers: [validity.bitmap, timeData(f, values, length)] };
+      return [timeData(f, values, length)];
     case 'int64':
-      return { nullCount: validity.nullCount, buffers: [validity.bitmap, int64Data(f, values, length)] };
+      return [int64Data(f, values, length)];
     case 'number':
-      return { nullCount: validity.nullCount, buffers: [validity.bitmap, float64Data(f, values, length)] };
+      return [float64Data(f, values, length)];
     case 'boolean':
-      return { nullCount: validity.nullCount, buffers: [validity.bitmap, boolData(f, values, length)] };
+      return [boolData(f, values, length)];
     case 'string':
-      return {
-        nullCount: validity.nullCount,
-        buffers: [validity.bitmap, ...variableData(f, values, length, asString)],
-      };
+      return variableData(f, values, length, asString);
     case 'json':
-      return { nullCount: validity.nullCount, buffers: [validity.bitmap, ...variableData(f, values, length, asJson)] };
+      return variableData(f, values, length, asJson);
     default:
       throw new FrameEncodingError(`field "${f.name}": unknown field type ${JSON.stringify((f as Field).type)}`);
   }

@@ -64,10 +64,8 @@ export class FlatBufferBuilder {
     this.view.setInt32(this.head, v, true);
   }
   private putInt64(v: number) {
-    // Every int64 in Arrow metadata (lengths, offsets, counts) is a non-negative safe integer.
     this.head -= 8;
-    this.view.setUint32(this.head, v % 4294967296, true);
-    this.view.setUint32(this.head + 4, Math.floor(v / 4294967296), true);
+    this.setInt64At(this.head, v);
   }
 
   // --- tables -------------------------------------------------------------------------------------
@@ -79,9 +77,7 @@ export class FlatBufferBuilder {
   }
 
   addBool(slot: number, v: boolean): void {
-    this.prep(1, 1);
-    this.putInt8(v ? 1 : 0);
-    this.slots[slot] = this.offset();
+    this.addInt8(slot, v ? 1 : 0);
   }
   addInt8(slot: number, v: number): void {
     this.prep(1, 1);
@@ -189,7 +185,10 @@ export class FlatBufferBuilder {
     return this.offset();
   }
 
-  /** Writes a non-negative int64 at an absolute index (used by createStructVector callbacks). */
+  /**
+   * Writes a non-negative int64 at an absolute index (createStructVector callbacks, putInt64): every int64
+   * in Arrow metadata (lengths, offsets, counts) is a non-negative safe integer.
+   */
   setInt64At(at: number, v: number): void {
     this.view.setUint32(at, v % 4294967296, true);
     this.view.setUint32(at + 4, Math.floor(v / 4294967296), true);
