@@ -89,6 +89,13 @@ describe('checkDist', () => {
     );
   });
 
+  it('catches a missing LICENSE and placeholders left in README.md', () => {
+    const root = goodDist();
+    write(root, 'README.md', '# LLM Ops %VERSION%');
+    fs.rmSync(path.join(root, 'LICENSE'));
+    expect(checkDist(root).problems).toEqual(['README.md: still contains %VERSION%', 'LICENSE is missing from dist']);
+  });
+
   it('catches missing logos, module.js and dashboard files', () => {
     const root = goodDist();
     fs.rmSync(path.join(root, 'panels/rootcause/img/logo.svg'));

@@ -184,8 +184,11 @@ export function checkDist(dist: string, opts: { frontendOnly?: boolean } = {}): 
     const p = path.join(dist, file);
     if (!fs.existsSync(p)) {
       res.problems.push(`${file} is missing from dist`);
-    } else if (PLACEHOLDER.test(fs.readFileSync(p, 'utf8'))) {
-      res.problems.push(`${file}: still contains ${PLACEHOLDER.exec(fs.readFileSync(p, 'utf8'))![0]}`);
+      continue;
+    }
+    const placeholder = PLACEHOLDER.exec(fs.readFileSync(p, 'utf8'));
+    if (placeholder) {
+      res.problems.push(`${file}: still contains ${placeholder[0]}`);
     }
   }
   return res;

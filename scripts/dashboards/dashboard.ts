@@ -1,13 +1,15 @@
 // Wraps laid-out panels into a full dashboard with the conventions every LLM Ops dashboard shares:
-// fixed uid, id null, tag `llmops`, links to the other dashboards by tag, schemaVersion 39.
+// fixed uid, id null, tag `llmops`, links to the other dashboards by tag, a datasource picker, schemaVersion 39.
 import { DASHBOARD_TAG, GRAFANA_DS_REF, SCHEMA_VERSION, type Dashboard, type Variable } from './model';
 import { layout, type RowSpec } from './panels';
+import { datasourceVariable } from './variables';
 
 export interface DashboardSpec {
   uid: string;
   title: string;
   description: string;
   tags?: string[];
+  /** Variables after the datasource picker every dashboard starts with. */
   variables: Variable[];
   rows: RowSpec[];
   time?: { from: string; to: string };
@@ -61,7 +63,7 @@ export function dashboard(spec: DashboardSpec): Dashboard {
         ...(spec.annotations ?? []),
       ],
     },
-    templating: { list: spec.variables },
+    templating: { list: [datasourceVariable(), ...spec.variables] },
     panels: layout(spec.rows),
   };
 }

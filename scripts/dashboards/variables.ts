@@ -18,37 +18,19 @@ export function datasourceVariable(): Variable {
   };
 }
 
-export interface LabelVariableOptions {
-  label?: string;
-  /** Restrict values to series of this signal (e.g. GPU labels come from a GPU signal). */
-  signal?: string;
-}
-
-/** A multi-value, include-All variable listing the values of one normalized label. */
-export function labelVariable(name: string, label: string, o: LabelVariableOptions = {}): Variable {
+/**
+ * A multi-value, include-All variable listing the values of one normalized label (the variable is
+ * named after the label, so `filtersFor` can match on it), taken from series of `signal`.
+ */
+export function labelVariable(label: string, title: string, signal: string): Variable {
   // Shape of LlmOpsVariableQuery in src/datasource/types.ts (the datasource's variable support).
-  const query: Record<string, unknown> = { refId: `${name}-values`, kind: 'label-values', label };
-  if (o.signal) {
-    query.signal = o.signal;
-  }
-  return {
-    name,
-    label: o.label ?? name,
-    type: 'query',
-    datasource: { ...DS_REF },
-    query,
-    definition: `label_values(${o.signal ? `${o.signal}, ` : ''}${label})`,
-    current: {},
-    hide: 0,
-    includeAll: true,
-    // With ${var:regex} in filters the All value must be a regex that matches absent labels too.
-    allValue: '.*',
-    multi: true,
-    options: [],
-    refresh: 2,
-    regex: '',
-    sort: 1,
-  };
+  return datasourceQueryVariable(
+    label,
+    title,
+    { refId: `${label}-values`, kind: 'label-values', label, signal },
+    `label_values(${signal}, ${label})`,
+    { multi: true, refresh: 2 }
+  );
 }
 
 export function customVariable(name: string, label: string, values: string[], selected: string): Variable {
@@ -81,30 +63,46 @@ export function textboxVariable(name: string, label: string, value: string): Var
 }
 
 /**
- * Filters for signal queries from variables (normalized label → variable name). Each becomes a
- * regex matcher on `${var:regex}`, so multi-value selections and All (`.*`) both work.
+ * Filters for signal queries from the label variables of the same names. Each becomes a regex
+ * matcher on `${label:regex}`, so multi-value selections and All (`.*`) both work.
  */
-export function filtersFor(labels: Record<string, string>): Filters {
-  return Object.fromEntries(
-    Object.entries(labels).map(([label, variable]) => [label, { op: '=~' as const, value: `\${${variable}:regex}` }])
-  );
+export function filtersFor(labels: string[]): Filters {
+  return Object.fromEntries(labels.map((label) => [label, { op: '=~' as const, value: `\${${label}:regex}` }]));
 }
 
 /** Single-value variable listing the Jaeger services our datasource sees. */
 export function serviceVariable(name = 'service'): Variable {
+  return datasourceQueryVariable(name, 'Service', { refId: `${name}-values`, kind: 'services' }, 'services()', {
+    multi: false,
+    refresh: 1,
+  });
+}
+
+/**
+ * A variable answered by our datasource's variable support. Multi-value ones include All, whose
+ * value must be a regex that matches absent labels too (filters use ${var:regex}).
+ */
+function datasourceQueryVariable(
+  name: string,
+  label: string,
+  query: Record<string, unknown>,
+  definition: string,
+  o: { multi: boolean; refresh: 1 | 2 }
+): Variable {
   return {
     name,
-    label: 'Service',
+    label,
     type: 'query',
     datasource: { ...DS_REF },
-    query: { refId: `${name}-values`, kind: 'services' },
-    definition: 'services()',
+    query,
+    definition,
     current: {},
     hide: 0,
-    includeAll: false,
-    multi: false,
+    includeAll: o.multi,
+    ...(o.multi ? { allValue: '.*' } : {}),
+    multi: o.multi,
     options: [],
-    refresh: 1,
+    refresh: o.refresh,
     regex: '',
     sort: 1,
   };

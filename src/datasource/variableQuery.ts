@@ -7,11 +7,13 @@ import type { LlmOpsVariableQuery } from './types';
 import type { Resources } from './resources';
 
 const refId = 'variable';
+/** What a new or empty variable query lists: every model. */
+export const DEFAULT_VARIABLE_QUERY: LlmOpsVariableQuery = { refId, kind: 'label-values', label: 'model' };
 const TEXT_FORM = /^\s*(label_values|labels|signals|engines|services|operations)\s*\(\s*([^)]*)\)\s*$/;
 
 export function parseVariableQuery(raw: LlmOpsVariableQuery | string | undefined): LlmOpsVariableQuery {
   if (raw === undefined || raw === '') {
-    return { refId: 'variable', kind: 'label-values', label: 'model' };
+    return { ...DEFAULT_VARIABLE_QUERY };
   }
   if (typeof raw !== 'string') {
     return raw;

@@ -7,7 +7,7 @@ import { Alert, InlineField, LoadingPlaceholder, RadioButtonGroup, Select, useSt
 import { testIds } from '../components/testIds';
 import { CostView } from '../panels/cost/components/CostView';
 import { readCostFrames, type Grouping } from '../panels/cost/shape';
-import { DEFAULT_OPTIONS } from '../panels/cost/types';
+import { DEFAULT_OPTIONS, GROUPING_OPTIONS } from '../panels/cost/types';
 import { runQueries } from '../shared/api';
 import { NoDatasource } from '../shared/NoDatasource';
 import { useAsyncData } from '../shared/useAsyncData';
@@ -43,14 +43,7 @@ export function CostPage() {
                 <Select aria-label="Cost time range" width={20} options={RANGE_OPTIONS} value={rangeMs} onChange={(o) => setRangeMs(o.value!)} />
               </InlineField>
               <InlineField label="Over time by">
-                <RadioButtonGroup
-                  options={[
-                    { label: 'Model', value: 'model' },
-                    { label: 'GPU model', value: 'gpu_model' },
-                  ]}
-                  value={grouping}
-                  onChange={(g) => setGrouping(g as Grouping)}
-                />
+                <RadioButtonGroup options={GROUPING_OPTIONS} value={grouping} onChange={setGrouping} />
               </InlineField>
             </div>
             {result.loading && <LoadingPlaceholder text="Computing cost…" />}

@@ -5,6 +5,7 @@ import { PluginPage } from '@grafana/runtime';
 import { Alert, Button, InlineField, LoadingPlaceholder, Select, useStyles2 } from '@grafana/ui';
 
 import { testIds } from '../components/testIds';
+import { toOptions } from '../datasource/components/query/options';
 import { AGGREGATIONS, type Aggregation } from '../datasource/types';
 import { RootCauseView } from '../panels/rootcause/components/RootCauseView';
 import { readRootCauseFrames } from '../panels/rootcause/shape';
@@ -59,7 +60,7 @@ export function RootCausePage() {
                 <Select aria-label="Target signal" width={26} options={TARGETS} value={signal} allowCustomValue onChange={(o) => setSignal(o.value!)} />
               </InlineField>
               <InlineField label="Aggregation">
-                <Select aria-label="Target aggregation" width={12} options={AGGREGATIONS.map((a) => ({ label: a, value: a }))} value={aggregation} onChange={(o) => setAggregation(o.value as Aggregation)} />
+                <Select aria-label="Target aggregation" width={12} options={toOptions(AGGREGATIONS)} value={aggregation} onChange={(o) => setAggregation(o.value as Aggregation)} />
               </InlineField>
               <InlineField label="Range">
                 <Select aria-label="Root-cause time range" width={18} options={RANGE_OPTIONS} value={rangeMs} onChange={(o) => setRangeMs(o.value!)} />

@@ -73,7 +73,11 @@ export async function runQueries(uid: string, queries: Array<Omit<LlmOpsQuery, '
   return parsed.data as DataFrame[];
 }
 
+/** The message of a backendSrv error (`data.message`), an Error or a failed response, for display. */
 export function errorText(err: unknown): string {
-  const e = err as { data?: { message?: string }; message?: string; statusText?: string };
-  return e?.data?.message ?? e?.message ?? e?.statusText ?? String(err);
+  if (err && typeof err === 'object') {
+    const e = err as { data?: { message?: string }; message?: string; statusText?: string };
+    return e.data?.message ?? e.message ?? e.statusText ?? 'Request failed';
+  }
+  return String(err);
 }

@@ -5,9 +5,9 @@ import type { Dashboard, SignalQuery } from '../model';
 import { pluginPanel, stat, steps, table, timeseries } from '../panels';
 import { anomaly, rootcause, signal } from '../queries';
 import { ANOMALY_SCORE, DEGRADATION } from '../thresholds';
-import { datasourceVariable, filtersFor, labelVariable } from '../variables';
+import { filtersFor, labelVariable } from '../variables';
 
-const filters = filtersFor({ model: 'model', instance: 'instance' });
+const filters = filtersFor(['model', 'instance']);
 const byModel = { groupBy: ['model'], filters, legendFormat: '{{model}}' };
 
 const watched: Array<{ title: string; source: SignalQuery; unit: string }> = [
@@ -39,11 +39,7 @@ export function anomaliesRootcause(): Dashboard {
       'Expected bands and anomaly scores on key serving and GPU signals, the degradation level, and ranked root-cause hypotheses.',
     tags: ['anomaly', 'rootcause'],
     time: { from: 'now-6h', to: 'now' },
-    variables: [
-      datasourceVariable(),
-      labelVariable('model', 'model', { label: 'Model', signal: 'request_rate' }),
-      labelVariable('instance', 'instance', { label: 'Instance', signal: 'request_rate' }),
-    ],
+    variables: [labelVariable('model', 'Model', 'request_rate'), labelVariable('instance', 'Instance', 'request_rate')],
     rows: [
       {
         title: 'Root cause',

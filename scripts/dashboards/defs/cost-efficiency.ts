@@ -4,9 +4,9 @@ import { dashboard } from '../dashboard';
 import type { Dashboard } from '../model';
 import { pluginPanel, stat, table, timeseries } from '../panels';
 import { cost, signal } from '../queries';
-import { datasourceVariable, filtersFor, labelVariable } from '../variables';
+import { filtersFor, labelVariable } from '../variables';
 
-const modelFilters = filtersFor({ model: 'model' });
+const modelFilters = filtersFor(['model']);
 
 /**
  * Carbon per 1M tokens from a cost table's carbon_kg and tokens columns (Grafana computes it, so the
@@ -47,10 +47,7 @@ export function costEfficiency(): Dashboard {
     tags: ['cost'],
     time: { from: 'now-24h', to: 'now' },
     refresh: '5m',
-    variables: [
-      datasourceVariable(),
-      labelVariable('model', 'model', { label: 'Model', signal: 'output_tokens_rate' }),
-    ],
+    variables: [labelVariable('model', 'Model', 'output_tokens_rate')],
     rows: [
       {
         title: 'Cost',

@@ -5,11 +5,11 @@ import type { Dashboard } from '../model';
 import { stat, steps, table, timeseries } from '../panels';
 import { promql, signal } from '../queries';
 import { GPU_TEMP, KV_CACHE } from '../thresholds';
-import { datasourceVariable, filtersFor, labelVariable } from '../variables';
+import { filtersFor, labelVariable } from '../variables';
 
-const filters = filtersFor({ hostname: 'hostname', gpu: 'gpu' });
+const filters = filtersFor(['hostname', 'gpu']);
 const perGpu = { groupBy: ['hostname', 'gpu'], filters, legendFormat: '{{hostname}} GPU {{gpu}}' };
-const hostFilters = filtersFor({ hostname: 'hostname' });
+const hostFilters = filtersFor(['hostname']);
 const perHost = { groupBy: ['hostname'], filters: hostFilters, legendFormat: '{{hostname}}' };
 const tempSteps = steps(['green', null], ['orange', GPU_TEMP.warn], ['red', GPU_TEMP.crit]);
 const memSteps = steps(['green', null], ['orange', KV_CACHE.warn], ['red', KV_CACHE.crit]);
@@ -30,11 +30,7 @@ export function gpuFleet(): Dashboard {
     description:
       'DCGM GPU health per host and GPU (utilisation, memory, thermals, power, XID, PCIe) joined to the serving workload, plus host resources.',
     tags: ['gpu'],
-    variables: [
-      datasourceVariable(),
-      labelVariable('hostname', 'hostname', { label: 'Host', signal: 'gpu_utilization' }),
-      labelVariable('gpu', 'gpu', { label: 'GPU', signal: 'gpu_utilization' }),
-    ],
+    variables: [labelVariable('hostname', 'Host', 'gpu_utilization'), labelVariable('gpu', 'GPU', 'gpu_utilization')],
     rows: [
       {
         title: 'Fleet at a glance',

@@ -6,9 +6,9 @@ import { overrideByName, stat, steps, table, timeseries } from '../panels';
 import { promql, signal } from '../queries';
 import { sloAttainmentExpr } from '../slo';
 import { ERROR_RATIO, KV_CACHE, PREEMPTIONS, SLO_ATTAINMENT, TTFT_P99_MAX_SECONDS } from '../thresholds';
-import { customVariable, datasourceVariable, filtersFor, labelVariable } from '../variables';
+import { customVariable, filtersFor, labelVariable } from '../variables';
 
-const filters = filtersFor({ model: 'model', instance: 'instance', engine: 'engine' });
+const filters = filtersFor(['model', 'instance', 'engine']);
 const byModel = { groupBy: ['model'], filters };
 const byInstance = { groupBy: ['model', 'instance'], filters };
 const promMatchers = 'model_name=~"${model:regex}", instance=~"${instance:regex}"';
@@ -49,10 +49,9 @@ export function llmServingOverview(): Dashboard {
       'Per-model LLM serving health on any engine: traffic, latency, SLO attainment, scheduler and KV cache.',
     tags: ['serving'],
     variables: [
-      datasourceVariable(),
-      labelVariable('model', 'model', { label: 'Model', signal: 'request_rate' }),
-      labelVariable('instance', 'instance', { label: 'Instance', signal: 'request_rate' }),
-      labelVariable('engine', 'engine', { label: 'Engine', signal: 'request_rate' }),
+      labelVariable('model', 'Model', 'request_rate'),
+      labelVariable('instance', 'Instance', 'request_rate'),
+      labelVariable('engine', 'Engine', 'request_rate'),
       customVariable('ttft_slo', 'TTFT SLO (s)', ['0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '10'], '1'),
       customVariable(
         'tpot_slo',

@@ -5,9 +5,9 @@ import type { Dashboard } from '../model';
 import { stat, steps, table, timeseries } from '../panels';
 import { compliance, promql, signal } from '../queries';
 import { ERROR_RATIO } from '../thresholds';
-import { datasourceVariable, filtersFor, labelVariable, serviceVariable } from '../variables';
+import { filtersFor, labelVariable, serviceVariable } from '../variables';
 
-const filters = filtersFor({ instance: 'instance' });
+const filters = filtersFor(['instance']);
 const byInstance = { groupBy: ['instance'], filters, legendFormat: '{{instance}}' };
 
 /**
@@ -31,11 +31,7 @@ export function securityCompliance(): Dashboard {
       'Authentication failures (401/403), rate limiting (429), server errors (5xx), content-filter rejections and compliance findings.',
     tags: ['security'],
     time: { from: 'now-6h', to: 'now' },
-    variables: [
-      datasourceVariable(),
-      labelVariable('instance', 'instance', { label: 'Instance', signal: 'http_request_rate' }),
-      serviceVariable(),
-    ],
+    variables: [labelVariable('instance', 'Instance', 'http_request_rate'), serviceVariable()],
     rows: [
       {
         title: 'At a glance',

@@ -4,9 +4,9 @@ import { dashboard } from '../dashboard';
 import type { Dashboard } from '../model';
 import { table, timeseries } from '../panels';
 import { signal, traces } from '../queries';
-import { customVariable, datasourceVariable, filtersFor, labelVariable, serviceVariable } from '../variables';
+import { customVariable, filtersFor, labelVariable, serviceVariable } from '../variables';
 
-const filters = filtersFor({ model: 'model' });
+const filters = filtersFor(['model']);
 
 export function tracesDashboard(): Dashboard {
   return dashboard({
@@ -15,10 +15,9 @@ export function tracesDashboard(): Dashboard {
     description: 'Jaeger search for LLM requests: recent, slow and failed traces and the slowest operations.',
     tags: ['traces'],
     variables: [
-      datasourceVariable(),
       serviceVariable(),
       customVariable('min_duration', 'Slower than', ['100ms', '250ms', '500ms', '1s', '2s', '5s', '10s', '30s'], '1s'),
-      labelVariable('model', 'model', { label: 'Model', signal: 'request_rate' }),
+      labelVariable('model', 'Model', 'request_rate'),
     ],
     rows: [
       {

@@ -92,7 +92,7 @@ describe('QueryEditor', () => {
     expect(onRun).toHaveBeenCalled();
   });
 
-  it('searches traces by service and operation from Jaeger and validates min duration', async () => {
+  it('searches traces by service and operation from Jaeger and validates min duration and limit', async () => {
     const onChange = vi.fn();
     render(<EditorHarness initial={{ refId: 'A', queryType: 'traces' }} onChange={onChange} onRun={vi.fn()} />);
     await choose('Service', 'gateway');
@@ -100,6 +100,9 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ service: 'gateway', operation: 'POST /v1/chat/completions' }));
     await userEvent.type(screen.getByLabelText('Min duration'), '5 seconds');
     expect(screen.getByText('Use a duration such as 250ms, 1.5s or 2m')).toBeInTheDocument();
+    // Same 1–1500 bound as the compliance scan (pkg/model).
+    await userEvent.type(screen.getByLabelText('Limit'), '0');
+    expect(screen.getByText('A whole number from 1 to 1500')).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Tags'), 'http.status_code=500 gen_ai.request.model="llama 70b"');
     await userEvent.tab();
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ tags: { 'http.status_code': '500', 'gen_ai.request.model': 'llama 70b' } }));

@@ -4,7 +4,7 @@ import { InlineField, InlineFieldRow, Input, Select } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { DataSource } from '../datasource';
 import { NORMALIZED_LABELS, type LlmOpsVariableQuery } from '../types';
-import { parseVariableQuery } from '../variableQuery';
+import { DEFAULT_VARIABLE_QUERY, parseVariableQuery } from '../variableQuery';
 import { toOptions } from './query/options';
 
 interface Props {
@@ -40,7 +40,7 @@ export function VariableQueryEditor({ query, onChange, datasource }: Props) {
     try {
       return parseVariableQuery(query);
     } catch {
-      return { refId: 'variable', kind: 'label-values', label: 'model' };
+      return { ...DEFAULT_VARIABLE_QUERY };
     }
   });
   const [labels, setLabels] = useState<string[]>(NORMALIZED_LABELS);

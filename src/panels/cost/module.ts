@@ -1,7 +1,7 @@
 import { PanelPlugin } from '@grafana/data';
 
 import { CostPanel } from './components/CostPanel';
-import { DEFAULT_OPTIONS, type CostOptions } from './types';
+import { DEFAULT_OPTIONS, GROUPING_OPTIONS, type CostOptions } from './types';
 
 export const plugin = new PanelPlugin<CostOptions>(CostPanel).setPanelOptions((builder) =>
   builder
@@ -15,12 +15,7 @@ export const plugin = new PanelPlugin<CostOptions>(CostPanel).setPanelOptions((b
       path: 'grouping',
       name: 'Cost over time by',
       defaultValue: DEFAULT_OPTIONS.grouping,
-      settings: {
-        options: [
-          { value: 'model', label: 'Model' },
-          { value: 'gpu_model', label: 'GPU model' },
-        ],
-      },
+      settings: { options: GROUPING_OPTIONS },
     })
     .addRadio({
       path: 'period',

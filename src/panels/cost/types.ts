@@ -10,4 +10,10 @@ export interface CostOptions {
   showOpportunities: boolean;
 }
 
+/** Choices for `grouping`, shared by the panel options and the Cost page. */
+export const GROUPING_OPTIONS: Array<{ value: Grouping; label: string }> = [
+  { value: 'model', label: 'Model' },
+  { value: 'gpu_model', label: 'GPU model' },
+];
+
 export const DEFAULT_OPTIONS: CostOptions = { currency: '', grouping: 'model', period: 'month', showOpportunities: true };

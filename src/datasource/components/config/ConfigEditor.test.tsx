@@ -56,6 +56,19 @@ describe('ConfigEditor', () => {
     expect(spy.mock.lastCall?.[0].url).toBe('prometheus:9090');
   });
 
+  it('stores number fields as numbers and drops cleared ones', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    await userEvent.type(screen.getByLabelText('Timeout in seconds'), '45');
+    expect(spy.mock.lastCall?.[0].jsonData.timeoutSeconds).toBe(45);
+    await userEvent.clear(screen.getByLabelText('Timeout in seconds'));
+    expect(spy.mock.lastCall?.[0].jsonData.timeoutSeconds).toBeUndefined();
+    await userEvent.type(screen.getByLabelText('TTFT SLO seconds'), '1.5');
+    expect(spy.mock.lastCall?.[0].jsonData.degradationThresholds).toEqual({ ttftSloSeconds: 1.5 });
+    await userEvent.clear(screen.getByLabelText('TTFT SLO seconds'));
+    expect(spy.mock.lastCall?.[0].jsonData.degradationThresholds).toBeUndefined();
+  });
+
   it('stores secrets only in secureJsonData and resets configured ones', async () => {
     const spy = vi.fn();
     render(<Harness initial={baseOptions({ secureJsonFields: { jaegerBearerToken: true } })} spy={spy} />);

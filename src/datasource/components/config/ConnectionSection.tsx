@@ -3,7 +3,8 @@ import { Field, FieldSet, Input } from '@grafana/ui';
 
 import type { SettingsErrors } from '../../configValidation';
 import type { ConfigProps } from './ConfigEditor';
-import { numberOrUndefined, setJson } from './update';
+import { NumberField } from './NumberField';
+import { setJson } from './update';
 
 export function ConnectionSection({ options, onOptionsChange, errors }: ConfigProps & { errors: SettingsErrors }) {
   const { jsonData } = options;
@@ -33,28 +34,26 @@ export function ConnectionSection({ options, onOptionsChange, errors }: ConfigPr
           onChange={(e) => onOptionsChange(setJson(options, 'jaegerUrl', e.currentTarget.value.trim() || undefined))}
         />
       </Field>
-      <Field label="Timeout (seconds)" description="Per upstream request." invalid={Boolean(errors.timeoutSeconds)} error={errors.timeoutSeconds}>
-        <Input
-          id="llmops-timeout"
-          aria-label="Timeout in seconds"
-          type="number"
-          width={16}
-          value={jsonData.timeoutSeconds ?? ''}
-          placeholder="30"
-          onChange={(e) => onOptionsChange(setJson(options, 'timeoutSeconds', numberOrUndefined(e.currentTarget.value)))}
-        />
-      </Field>
-      <Field label="Max series" description="Queries returning more series fail with a clear error." invalid={Boolean(errors.maxSeries)} error={errors.maxSeries}>
-        <Input
-          id="llmops-max-series"
-          aria-label="Max series"
-          type="number"
-          width={16}
-          value={jsonData.maxSeries ?? ''}
-          placeholder="500"
-          onChange={(e) => onOptionsChange(setJson(options, 'maxSeries', numberOrUndefined(e.currentTarget.value)))}
-        />
-      </Field>
+      <NumberField
+        id="llmops-timeout"
+        label="Timeout (seconds)"
+        ariaLabel="Timeout in seconds"
+        description="Per upstream request."
+        error={errors.timeoutSeconds}
+        value={jsonData.timeoutSeconds}
+        placeholder="30"
+        onChange={(v) => onOptionsChange(setJson(options, 'timeoutSeconds', v))}
+      />
+      <NumberField
+        id="llmops-max-series"
+        label="Max series"
+        ariaLabel="Max series"
+        description="Queries returning more series fail with a clear error."
+        error={errors.maxSeries}
+        value={jsonData.maxSeries}
+        placeholder="500"
+        onChange={(v) => onOptionsChange(setJson(options, 'maxSeries', v))}
+      />
     </FieldSet>
   );
 }

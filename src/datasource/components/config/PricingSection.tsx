@@ -4,7 +4,8 @@ import { Field, FieldSet, Input } from '@grafana/ui';
 import { apiRowsToPrices, gpuRowsToPrices, type SettingsErrors } from '../../configValidation';
 import type { ConfigProps } from './ConfigEditor';
 import { PriceTable } from './PriceTable';
-import { numberOrUndefined, setJson } from './update';
+import { NumberField } from './NumberField';
+import { setJson } from './update';
 
 export function PricingSection({ options, onOptionsChange, errors }: ConfigProps & { errors: SettingsErrors }) {
   const { jsonData } = options;
@@ -23,37 +24,25 @@ export function PricingSection({ options, onOptionsChange, errors }: ConfigProps
           onChange={(e) => onOptionsChange(setJson(options, 'currency', e.currentTarget.value.toUpperCase() || undefined))}
         />
       </Field>
-      <Field
+      <NumberField
+        id="llmops-electricity"
         label={`Electricity price (${currency} per kWh)`}
-        invalid={Boolean(errors.electricityPricePerKwh)}
+        ariaLabel="Electricity price per kWh"
         error={errors.electricityPricePerKwh}
-      >
-        <Input
-          id="llmops-electricity"
-          aria-label="Electricity price per kWh"
-          type="number"
-          width={16}
-          value={jsonData.electricityPricePerKwh ?? ''}
-          placeholder="0.15"
-          onChange={(e) => onOptionsChange(setJson(options, 'electricityPricePerKwh', numberOrUndefined(e.currentTarget.value)))}
-        />
-      </Field>
-      <Field
+        value={jsonData.electricityPricePerKwh}
+        placeholder="0.15"
+        onChange={(v) => onOptionsChange(setJson(options, 'electricityPricePerKwh', v))}
+      />
+      <NumberField
+        id="llmops-grid-carbon"
         label="Grid carbon intensity (g CO2e per kWh)"
+        ariaLabel="Grid carbon intensity"
         description="For carbon per 1M tokens; default 400 (world average). Use your region's or supplier's figure."
-        invalid={Boolean(errors.gridCarbonIntensity)}
         error={errors.gridCarbonIntensity}
-      >
-        <Input
-          id="llmops-grid-carbon"
-          aria-label="Grid carbon intensity"
-          type="number"
-          width={16}
-          value={jsonData.gridCarbonIntensity ?? ''}
-          placeholder="400"
-          onChange={(e) => onOptionsChange(setJson(options, 'gridCarbonIntensity', numberOrUndefined(e.currentTarget.value)))}
-        />
-      </Field>
+        value={jsonData.gridCarbonIntensity}
+        placeholder="400"
+        onChange={(v) => onOptionsChange(setJson(options, 'gridCarbonIntensity', v))}
+      />
       <PriceTable
         title="GPU-hour prices"
         description="GPU model as DCGM reports it (modelName) or a short form such as H100."

@@ -1,8 +1,9 @@
 import React from 'react';
-import { InlineField, InlineFieldRow, Input, Select } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import type { Resources } from '../../resources';
 import type { LlmOpsQuery } from '../../types';
+import { LimitField } from './LimitField';
 import { COMPLIANCE_VIEW_OPTIONS } from './options';
 import { ServiceOperationRow } from './ServiceOperationRow';
 
@@ -17,11 +18,6 @@ export const COMPLIANCE_DEFAULT_LIMIT = 100;
 
 /** Compliance scan of span attributes: which service (empty = all), operation, traces per service, view. */
 export function ComplianceFields({ query, onChange, onRunQuery, resources }: Props) {
-  const limit = query.limit;
-  const limitError =
-    limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1500)
-      ? 'A whole number from 1 to 1500'
-      : undefined;
   const set = (patch: Partial<LlmOpsQuery>, run = true) => {
     onChange({ ...query, ...patch });
     if (run) {
@@ -39,25 +35,14 @@ export function ComplianceFields({ query, onChange, onRunQuery, resources }: Pro
         onChange={(patch) => set(patch)}
       />
       <InlineFieldRow>
-        <InlineField
-          label="Limit"
+        <LimitField
+          value={query.limit}
+          defaultLimit={COMPLIANCE_DEFAULT_LIMIT}
           labelWidth={14}
           tooltip="Most recent traces scanned per service"
-          invalid={Boolean(limitError)}
-          error={limitError}
-        >
-          <Input
-            aria-label="Limit"
-            type="number"
-            min={1}
-            max={1500}
-            width={12}
-            value={limit ?? ''}
-            placeholder={String(COMPLIANCE_DEFAULT_LIMIT)}
-            onChange={(e) => set({ limit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, false)}
-            onBlur={() => !limitError && onRunQuery()}
-          />
-        </InlineField>
+          onChange={(limit) => set({ limit }, false)}
+          onRunQuery={onRunQuery}
+        />
         <InlineField label="View" labelWidth={10}>
           <Select
             aria-label="Compliance view"

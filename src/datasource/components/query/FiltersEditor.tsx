@@ -4,8 +4,8 @@ import { Button, IconButton, InlineField, InlineFieldRow, Select } from '@grafan
 import { escapeRegex } from '../../interpolation';
 import type { FilterValue, LabelFilters } from '../../types';
 import type { Resources } from '../../resources';
+import { useAsyncData } from '../../../shared/useAsyncData';
 import { toOptions } from './options';
-import { useAsync } from './useAsync';
 
 interface Props {
   filters: LabelFilters;
@@ -81,7 +81,7 @@ interface RowProps {
 
 function FilterRow({ label, value, labelNames, signal, resources, onChange, onRemove }: RowProps) {
   const [pendingLabel, setPendingLabel] = useState(label);
-  const values = useAsync(() => (pendingLabel ? resources.labelValues(pendingLabel, signal) : Promise.resolve([])), `values:${pendingLabel}:${signal ?? ''}`);
+  const values = useAsyncData(() => (pendingLabel ? resources.labelValues(pendingLabel, signal) : Promise.resolve([])), `values:${pendingLabel}:${signal ?? ''}`);
   const name = pendingLabel || 'new';
   const valueOptions = toOptions(values.value ?? []);
   if (value && !valueOptions.some((o) => o.value === value)) {

@@ -3,8 +3,8 @@ import { InlineField, InlineFieldRow, Input, Select, TextArea } from '@grafana/u
 
 import type { Resources } from '../../resources';
 import type { PromqlFields as Fields } from '../../types';
+import { useAsyncData } from '../../../shared/useAsyncData';
 import { toOptions } from './options';
-import { useAsync } from './useAsync';
 
 interface Props {
   value: Fields;
@@ -17,7 +17,7 @@ interface Props {
 /** Raw PromQL with a metric picker (from the `metrics` resource) that appends the chosen metric. */
 export function PromqlFields({ value, onChange, onBlur, resources, label = 'PromQL' }: Props) {
   const [search, setSearch] = useState('');
-  const metrics = useAsync(() => resources.metrics(search || undefined), `metrics:${search}`);
+  const metrics = useAsyncData(() => resources.metrics(search || undefined), `metrics:${search}`);
   const [expr, setExpr] = useState(value.expr ?? '');
   return (
     <>

@@ -2,8 +2,8 @@ import React from 'react';
 import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
 
 import type { Resources } from '../../resources';
+import { useAsyncData } from '../../../shared/useAsyncData';
 import { toOptions } from './options';
-import { useAsync } from './useAsync';
 
 interface Props {
   service?: string;
@@ -25,8 +25,8 @@ export function ServiceOperationRow({
   allServicesLabel,
   serviceTooltip,
 }: Props) {
-  const services = useAsync(() => resources.services(), 'services');
-  const operations = useAsync(
+  const services = useAsyncData(() => resources.services(), 'services');
+  const operations = useAsyncData(
     () => (service ? resources.operations(service) : Promise.resolve([])),
     `operations:${service ?? ''}`
   );

@@ -4,9 +4,9 @@ import { InlineField, InlineFieldRow, MultiSelect, Select } from '@grafana/ui';
 
 import type { Resources, SignalInfo } from '../../resources';
 import { AGGREGATIONS, NORMALIZED_LABELS, type SignalFields as Fields } from '../../types';
+import { useAsyncData } from '../../../shared/useAsyncData';
 import { FiltersEditor } from './FiltersEditor';
 import { AGGREGATION_LABELS, toOptions } from './options';
-import { useAsync } from './useAsync';
 
 interface Props {
   value: Fields;
@@ -25,8 +25,8 @@ function signalOption(s: SignalInfo): SelectableValue<string> {
 }
 
 export function SignalFields({ value, onChange, resources, label = 'Signal' }: Props) {
-  const signals = useAsync(() => resources.signals(), 'signals');
-  const labels = useAsync(() => resources.labels(value.signal), `labels:${value.signal ?? ''}`);
+  const signals = useAsyncData(() => resources.signals(), 'signals');
+  const labels = useAsyncData(() => resources.labels(value.signal), `labels:${value.signal ?? ''}`);
   const available = [...(signals.value ?? [])].sort((a, b) => Number(b.available) - Number(a.available));
   const signalOptions = available.map(signalOption);
   if (value.signal && !available.some((s) => s.id === value.signal)) {

@@ -4,6 +4,7 @@ import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
 import { durationError } from '../../queryValidation';
 import type { Resources } from '../../resources';
 import type { LlmOpsQuery } from '../../types';
+import { LimitField } from './LimitField';
 import { ServiceOperationRow } from './ServiceOperationRow';
 
 interface Props {
@@ -83,19 +84,7 @@ export function TracesFields({ query, onChange, onRunQuery, resources }: Props) 
             onBlur={() => !minDurationError && onRunQuery()}
           />
         </InlineField>
-        <InlineField label="Limit" labelWidth={10}>
-          <Input
-            aria-label="Limit"
-            type="number"
-            min={1}
-            max={1500}
-            width={12}
-            value={query.limit ?? ''}
-            placeholder="20"
-            onChange={(e) => set({ limit: e.currentTarget.value ? Number(e.currentTarget.value) : undefined }, false)}
-            onBlur={onRunQuery}
-          />
-        </InlineField>
+        <LimitField value={query.limit} defaultLimit={20} labelWidth={10} onChange={(limit) => set({ limit }, false)} onRunQuery={onRunQuery} />
       </InlineFieldRow>
     </>
   );
