@@ -7,7 +7,7 @@ import { startLiveSimulator } from './live';
 const USAGE = `usage:
   cli.ts live     [--port 9400] [--host 127.0.0.1] [--seed 42] [--scenario demo|healthy|<file>] [--otlp <url>]
                   [--fleet small|default|engines|<file.json>] [--speed 1] [--sensitive-every 40]
-  cli.ts backfill --out <file> [--days 7 | --duration 12h] [--format openmetrics|vm] [--end <ISO|-1h|now>]
+  cli.ts backfill --out <file> [--days 7 | --duration 12h] [--format openmetrics|vm|tsdb] [--end <ISO|-1h|now>]
                   [--seed 42] [--scenario demo] [--otlp <url>] [--fleet default] [--sensitive 10]
                   [--ground-truth <file>]`;
 

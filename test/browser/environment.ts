@@ -11,25 +11,9 @@ import path from 'node:path';
 
 import { writeBackfill } from '../../simulator/src';
 import { startPlugin } from '../host';
-import { startJaeger, startPrometheus, type JaegerService, type RunningService } from '../support/services';
+import { startJaeger, startPrometheus, waitForJaegerTraces, type RunningService } from '../support/services';
 import { buildHarness } from './build-harness';
 import { DATASOURCE_UID, HARNESS_SECRETS, provisionedJsonData, startHarnessServer } from './server';
-
-/** Waits until Jaeger's query API returns every sent trace (its batch processor flushes asynchronously). */
-async function waitForTraces(jaeger: JaegerService, want: number, fromMs: number, toMs: number) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const r = await fetch(`${jaeger.url}/api/traces?service=llm-gateway&limit=${want + 100}&start=${fromMs * 1000}&end=${toMs * 1000}`);
-    const n = r.ok ? ((await r.json()) as { data?: unknown[] }).data?.length ?? 0 : 0;
-    if (n >= want) {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Jaeger indexed ${n} of ${want} simulator traces`);
-    }
-    await new Promise((res) => setTimeout(res, 250));
-  }
-}
 
 export interface Environment {
   url: string;
@@ -58,7 +42,10 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
     const backfill = await writeBackfill({ out: tsdb, format: 'tsdb', duration: '6h', scenario: 'demo', fleet: 'small', seed: 42, otlp: jaeger.otlpHttpUrl });
     log(`simulator: ${backfill.samples} samples, ${backfill.series} series in ${backfill.seconds.toFixed(1)} s, ${backfill.tracesSent} traces sent`);
     const t1 = Date.now();
-    await waitForTraces(jaeger, backfill.tracesSent, backfill.groundTruth.startMs - 3600_000, backfill.groundTruth.endMs + 600_000);
+    await waitForJaegerTraces(jaeger, 'llm-gateway', backfill.tracesSent, {
+      fromMs: backfill.groundTruth.startMs - 3600_000,
+      toMs: backfill.groundTruth.endMs + 600_000,
+    });
     log(`jaeger indexed ${backfill.tracesSent} traces in ${Date.now() - t1} ms`);
 
     const prometheus: RunningService = await startPrometheus({ tsdbDir: tsdb });

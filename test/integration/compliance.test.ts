@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackfill, type BackfillResult } from '../../simulator/src';
 import { startPlugin, type PluginHandle, type QueryJsonFrame, type QueryJsonResult } from '../host';
-import { startJaeger, tempDir, type JaegerService } from '../support/services';
+import { startJaeger, tempDir, waitForJaegerTraces, type JaegerService } from '../support/services';
 
 let dir: string;
 let plugin: PluginHandle;
@@ -68,11 +68,6 @@ async function sendExtraTrace(timeMs: number): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-async function jaegerCount(service: string): Promise<number> {
-  const r = await fetch(`${jaeger.url}/api/traces?service=${service}&limit=5000&start=${(end - 3_600_000) * 1000}&end=${(end + 120_000) * 1000}`);
-  return ((await r.json()) as { data: unknown[] | null }).data?.length ?? 0;
-}
-
 beforeAll(async () => {
   dir = tempDir('compliance');
   [jaeger, plugin] = await Promise.all([startJaeger(), startPlugin()]);
@@ -90,11 +85,9 @@ beforeAll(async () => {
   });
   await sendExtraTrace(end - 10 * 60_000);
   expect(bf.groundTruth.sensitive).toHaveLength(25);
-  const deadline = Date.now() + 30_000;
-  while ((await jaegerCount('llm-gateway')) < bf.traces.length || (await jaegerCount(EXTRA.service)) < 1) {
-    if (Date.now() > deadline) throw new Error('Jaeger did not index every trace in 30 s');
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const window = { fromMs: end - 3_600_000, toMs: end + 120_000 };
+  await waitForJaegerTraces(jaeger, 'llm-gateway', bf.traces.length, window);
+  await waitForJaegerTraces(jaeger, EXTRA.service, 1, window);
 }, 300_000);
 
 afterAll(async () => {

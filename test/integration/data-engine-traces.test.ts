@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackfill, type BackfillResult, type TraceRec } from '../../simulator/src';
 import { startPlugin, type PluginHandle, type QueryJsonResult } from '../host';
-import { freePort, startJaeger, tempDir, type JaegerService } from '../support/services';
+import { freePort, startJaeger, tempDir, waitForJaegerTraces, type JaegerService } from '../support/services';
 
 let dir: string;
 let plugin: PluginHandle;
@@ -58,17 +58,7 @@ beforeAll(async () => {
     tracePolicy: { backgroundEverySteps: 8 },
   });
   expect(bf.tracesSent).toBeGreaterThan(20);
-  // Wait until Jaeger has indexed every trace (its batch processor flushes asynchronously).
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const r = await fetch(
-      `${jaeger.url}/api/traces?service=llm-gateway&limit=5000&start=${(end - 3_600_000) * 1000}&end=${(end + 120_000) * 1000}`
-    );
-    const n = ((await r.json()) as { data: unknown[] }).data.length;
-    if (n >= bf.traces.length) break;
-    if (Date.now() > deadline) throw new Error(`Jaeger has ${n} of ${bf.traces.length} traces`);
-    await new Promise((r2) => setTimeout(r2, 300));
-  }
+  await waitForJaegerTraces(jaeger, 'llm-gateway', bf.traces.length, { fromMs: end - 3_600_000, toMs: end + 120_000 });
   ({ server: v3Only, url: v3Url } = await startV3OnlyProxy(jaeger.url));
 }, 300_000);
 

@@ -5,8 +5,6 @@
 // order (rates ≥ 0, ratios in [0, 1], latencies in seconds). Plus detection, model normalization, the
 // hand-written PromQL they must equal, and promtool on the exposition.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNAL_BY_ID, SIGNALS } from '../../pkg/signals/catalog';
 import type { SignalDef } from '../../pkg/signals/types';
@@ -18,21 +16,11 @@ import {
   renderExposition,
   resolveScenario,
   run as runSteps,
-  writeBackfill,
-  type BackfillOptions,
   type BackfillResult,
 } from '../../simulator/src';
-import { startPlugin, type PluginHandle, type QueryJsonFrame, type QueryJsonResult } from '../host';
-import {
-  bin,
-  createBlocksFromOpenMetrics,
-  flushVictoriaMetrics,
-  startPrometheus,
-  startVictoriaMetrics,
-  tempDir,
-  type RunningService,
-} from '../support/services';
-import { importIntoVictoriaMetrics } from '../support/vm-import';
+import type { PluginHandle, QueryJsonFrame, QueryJsonResult } from '../host';
+import { bin, type RunningService } from '../support/services';
+import { startBackfilledBackends, type BackfilledBackends } from '../support/backfilled-backends';
 
 const TRITON = ['triton-llama-8b-0:8002', 'triton-llama-70b-0:8002'];
 const LLAMACPP = ['llamacpp-qwen-7b-0:8080', 'llamacpp-phi-3-mini-0:8080'];
@@ -67,7 +55,7 @@ const TRITON_AVERAGE_ONLY = new Set(['e2e_latency', 'queue_time']);
 
 const hasVariant = (def: SignalDef, families: string[]) => def.variants.some((v) => families.includes(v.family));
 
-let dir: string;
+let env: BackfilledBackends;
 let plugin: PluginHandle;
 let prom: RunningService;
 let vm: RunningService;
@@ -76,31 +64,20 @@ let from: number;
 let to: number;
 
 beforeAll(async () => {
-  dir = tempDir('data-engine-triton-llamacpp');
   const end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-  const common: Omit<BackfillOptions, 'out'> = {
+  env = await startBackfilledBackends({
     fleet: 'engines',
     seed: 11,
     duration: '90m',
     end,
     scenario: 'healthy',
-  };
-  om = await writeBackfill({ ...common, out: path.join(dir, 'history.om'), format: 'openmetrics' });
-  const vmFile = await writeBackfill({ ...common, out: path.join(dir, 'history.vm.txt'), format: 'vm' });
-  const blocks = createBlocksFromOpenMetrics(om.file);
-  [prom, vm, plugin] = await Promise.all([startPrometheus({ tsdbDir: blocks }), startVictoriaMetrics(), startPlugin()]);
-  await importIntoVictoriaMetrics(vmFile.file, vm.url);
-  await flushVictoriaMetrics(vm);
+  });
+  ({ history: om, prom, vm, plugin } = env);
   to = om.groundTruth.endMs;
   from = to - 3_600_000;
 }, 600_000);
 
-afterAll(async () => {
-  await plugin?.close();
-  await prom?.stop();
-  await vm?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 describe('the test table is the catalog', () => {
   it('lists exactly the serving and GPU signals with a Triton or llama.cpp variant', () => {

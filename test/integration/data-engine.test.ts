@@ -1,23 +1,14 @@
 // The data engine against real Prometheus and VictoriaMetrics loaded with the same simulator history
 // (small fleet: vLLM current and older names, SGLang, TGI, OTel GenAI, generic llm_* metrics, DCGM with
 // both `Hostname` and `hostname`, exported_pod), through the built executable and the test host.
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBackfill, type BackfillOptions, type BackfillResult, type Scenario } from '../../simulator/src';
+import type { BackfillResult, Scenario } from '../../simulator/src';
 import { SIGNALS } from '../../pkg/signals/catalog';
 import { buildSignal } from '../../pkg/signals/build';
 import { FAMILIES } from '../../pkg/signals/families';
-import { startPlugin, type PluginHandle, type QueryJsonFrame, type QueryJsonResult } from '../host';
-import {
-  createBlocksFromOpenMetrics,
-  flushVictoriaMetrics,
-  startPrometheus,
-  startVictoriaMetrics,
-  tempDir,
-  type RunningService,
-} from '../support/services';
-import { importIntoVictoriaMetrics } from '../support/vm-import';
+import type { PluginHandle, QueryJsonFrame, QueryJsonResult } from '../host';
+import type { RunningService } from '../support/services';
+import { startBackfilledBackends, type BackfilledBackends } from '../support/backfilled-backends';
 
 type Flavour = 'vllm' | 'vllm_legacy' | 'sglang' | 'tgi' | 'otel' | 'generic';
 const ENGINE: Record<Flavour, string> = {
@@ -63,7 +54,7 @@ const GATEWAY = 'llm-gateway-0:8080';
 const EVIL = 'a"} or vector(1) or {x="';
 const XID_TARGET = 'vllm-llama-8b-2';
 
-let dir: string;
+let env: BackfilledBackends;
 let plugin: PluginHandle;
 let prom: RunningService;
 let vm: RunningService;
@@ -73,7 +64,6 @@ let to: number;
 
 
 beforeAll(async () => {
-  dir = tempDir('data-engine');
   const end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
   const scenario: Scenario = {
     name: 'data-engine',
@@ -88,29 +78,19 @@ beforeAll(async () => {
       },
     ],
   };
-  const common: Omit<BackfillOptions, 'out'> = {
+  env = await startBackfilledBackends({
     fleet: 'small',
     seed: 7,
     duration: '90m',
     end,
     scenario,
-  };
-  om = await writeBackfill({ ...common, out: path.join(dir, 'history.om'), format: 'openmetrics' });
-  const vmFile = await writeBackfill({ ...common, out: path.join(dir, 'history.vm.txt'), format: 'vm' });
-  const blocks = createBlocksFromOpenMetrics(om.file);
-  [prom, vm, plugin] = await Promise.all([startPrometheus({ tsdbDir: blocks }), startVictoriaMetrics(), startPlugin()]);
-  await importIntoVictoriaMetrics(vmFile.file, vm.url);
-  await flushVictoriaMetrics(vm);
+  });
+  ({ history: om, prom, vm, plugin } = env);
   to = om.groundTruth.endMs;
   from = to - 3_600_000;
 }, 600_000);
 
-afterAll(async () => {
-  await plugin?.close();
-  await prom?.stop();
-  await vm?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 const backends = [
   ['Prometheus', () => ({ uid: 'de-prom', url: prom.url, jsonData: { timeInterval: '15s' } })],

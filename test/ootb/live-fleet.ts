@@ -1,14 +1,12 @@
 // A real stack for the out-of-the-box tests: the simulator's backfill (every engine flavour, the demo
 // faults) loaded into a real Prometheus through promtool, its traces in a real Jaeger, and the built
 // backend executable configured with the provisioned datasource settings.
-import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { writeBackfill, type BackfillResult } from '../../simulator/src';
+import { writeBackfill, type BackfillResult, type GroundTruth } from '../../simulator/src';
 import { startPlugin, type DatasourceSettingsInput, type PluginHandle, type QueryJsonFrame } from '../host';
 import {
-  bin,
   createBlocksFromOpenMetrics,
   startJaeger,
   startPrometheus,
@@ -62,27 +60,23 @@ export function scrapeTargets(
 }
 
 /**
- * What Prometheus records for each of those targets while scraping: `up` = 1 at every step. The
- * backfill holds the exporters' samples only, so the scrape-health signals would otherwise be empty.
+ * What Prometheus records for each of those targets while scraping: `up` = 1 at every step, added to
+ * `tsdbDir` as blocks. The backfill holds the exporters' samples only, so the scrape-health signals
+ * would otherwise be empty.
  */
-function addUpHistory(
+export function addUpHistory(
   tsdbDir: string,
   file: string,
   targets: Array<{ job: string; instance: string }>,
-  startMs: number,
-  endMs: number,
-  stepMs: number
+  range: Pick<GroundTruth, 'startMs' | 'endMs' | 'stepSeconds'>
 ): void {
   const lines: string[] = ['# TYPE up gauge'];
-  for (let t = startMs; t <= endMs; t += stepMs) {
+  for (let t = range.startMs; t <= range.endMs; t += range.stepSeconds * 1000) {
     for (const { job, instance } of targets) lines.push(`up{job="${job}",instance="${instance}"} 1 ${t / 1000}`);
   }
   lines.push('# EOF');
   writeFileSync(file, lines.join('\n') + '\n');
-  const res = spawnSync(bin.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, tsdbDir], {
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`promtool create-blocks-from (up) failed: ${res.stderr || res.error?.message}`);
+  createBlocksFromOpenMetrics(file, tsdbDir);
 }
 
 export async function startLiveFleet(
@@ -92,7 +86,6 @@ export async function startLiveFleet(
   const jaeger = await startJaeger();
   let prometheus: RunningService | undefined;
   let plugin: PluginHandle | undefined;
-  let tsdbDir: string | undefined;
   try {
     // End on a whole minute: queries use it as "now", so every rate window holds fresh samples.
     const endMs = Math.floor(Date.now() / 60_000) * 60_000;
@@ -107,19 +100,12 @@ export async function startLiveFleet(
       otlp: jaeger.otlpHttpUrl,
     });
     const gt = backfill.groundTruth;
-    tsdbDir = createBlocksFromOpenMetrics(backfill.file);
-    addUpHistory(
-      tsdbDir,
-      path.join(dir, 'up.om'),
-      scrapeTargets(backfill.file),
-      gt.startMs,
-      gt.endMs,
-      gt.stepSeconds * 1000
-    );
+    const tsdbDir = createBlocksFromOpenMetrics(backfill.file, path.join(dir, 'tsdb'));
+    addUpHistory(tsdbDir, path.join(dir, 'up.om'), scrapeTargets(backfill.file), gt);
     prometheus = await startPrometheus({ tsdbDir });
     plugin = await startPlugin();
     const settings = provisionedSettings(prometheus.url, jaeger.url);
-    const [p, pl, tsdb] = [prometheus, plugin, tsdbDir];
+    const [p, pl] = [prometheus, plugin];
     return {
       plugin: pl,
       prometheus: p,
@@ -132,7 +118,6 @@ export async function startLiveFleet(
         await pl.close();
         await p.stop();
         await jaeger.stop();
-        rmSync(tsdb, { recursive: true, force: true });
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -140,7 +125,6 @@ export async function startLiveFleet(
     await plugin?.close();
     await prometheus?.stop();
     await jaeger.stop();
-    if (tsdbDir) rmSync(tsdbDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }

@@ -2,13 +2,12 @@
 // directly (`format: 'tsdb'`), `up` = 1 is added for every scrape target (Prometheus records it while
 // scraping; the exporters' samples do not include it), and a real Prometheus plus the built backend
 // executable serve it with the provisioned datasource settings.
-import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeBackfill, type GroundTruth } from '../../simulator/src';
 import { requireExecutable, startPlugin, type DatasourceSettingsInput, type PluginHandle } from '../host';
-import { bin, startPrometheus, tempDir, type RunningService } from '../support/services';
-import { provisionedSettings, scrapeTargets } from './live-fleet';
+import { startPrometheus, tempDir, type RunningService } from '../support/services';
+import { addUpHistory, provisionedSettings, scrapeTargets } from './live-fleet';
 
 export interface ReplayFleet {
   plugin: PluginHandle;
@@ -27,7 +26,6 @@ export interface ReplayFleetOptions {
   seed: number;
 }
 
-/** The fleet's scrape targets, from one step of the same fleet in OpenMetrics form. */
 /**
  * The latest Wednesday 22:00 UTC before `nowMs`: the same weekday and hour every run, so the daily and
  * weekly traffic shape (busy afternoon, quiet night) is the same, and recent enough for the backend's
@@ -40,6 +38,7 @@ export function recentAnchor(nowMs = Date.now()): number {
   return d.getTime();
 }
 
+/** The fleet's scrape targets, from one step of the same fleet in OpenMetrics form. */
 async function targetsOf(opts: ReplayFleetOptions, dir: string): Promise<Array<{ job: string; instance: string }>> {
   const probe = await writeBackfill({
     out: path.join(dir, 'probe.om'),
@@ -52,24 +51,6 @@ async function targetsOf(opts: ReplayFleetOptions, dir: string): Promise<Array<{
     warmupSteps: 1,
   });
   return scrapeTargets(probe.file);
-}
-
-function writeUpBlocks(
-  tsdbDir: string,
-  file: string,
-  targets: Array<{ job: string; instance: string }>,
-  gt: GroundTruth
-): void {
-  const lines: string[] = ['# TYPE up gauge'];
-  for (let t = gt.startMs; t <= gt.endMs; t += gt.stepSeconds * 1000) {
-    for (const { job, instance } of targets) lines.push(`up{job="${job}",instance="${instance}"} 1 ${t / 1000}`);
-  }
-  lines.push('# EOF');
-  writeFileSync(file, lines.join('\n') + '\n');
-  const res = spawnSync(bin.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, tsdbDir], {
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(`promtool create-blocks-from (up) failed: ${res.stderr || res.error?.message}`);
 }
 
 export async function startReplayFleet(opts: ReplayFleetOptions): Promise<ReplayFleet> {
@@ -90,7 +71,7 @@ export async function startReplayFleet(opts: ReplayFleetOptions): Promise<Replay
       groundTruthFile: path.join(dir, 'ground-truth.json'),
     });
     const gt = backfill.groundTruth;
-    writeUpBlocks(tsdbDir, path.join(dir, 'up.om'), await targetsOf(opts, dir), gt);
+    addUpHistory(tsdbDir, path.join(dir, 'up.om'), await targetsOf(opts, dir), gt);
     prometheus = await startPrometheus({ tsdbDir });
     plugin = await startPlugin();
     // Alert rules use no traces; the Jaeger URL only has to be well-formed.

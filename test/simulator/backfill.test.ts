@@ -46,7 +46,7 @@ describe('backfill → promtool → Prometheus', () => {
 
   beforeAll(async () => {
     om = await writeBackfill({ ...common, out: path.join(dir, 'history.om'), format: 'openmetrics' });
-    prom = await startPrometheus({ tsdbDir: createBlocksFromOpenMetrics(om.file) });
+    prom = await startPrometheus({ tsdbDir: createBlocksFromOpenMetrics(om.file, path.join(dir, 'blocks')) });
   });
 
   afterAll(async () => {

@@ -147,9 +147,11 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
   return svc;
 }
 
-/** `promtool tsdb create-blocks-from openmetrics` into a new TSDB directory; returns it. */
-export function createBlocksFromOpenMetrics(openMetricsFile: string): string {
-  const out = tempDir('blocks');
+/**
+ * `promtool tsdb create-blocks-from openmetrics` into `out` (a new temporary directory unless given; an
+ * existing TSDB directory gains the blocks); returns the directory.
+ */
+export function createBlocksFromOpenMetrics(openMetricsFile: string, out = tempDir('blocks')): string {
   const res = spawnSync(bin.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', openMetricsFile, out], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -248,4 +250,31 @@ exporters:
   const svc = launch(bin.jaeger, ['--config', `file:${path.join(dir, 'jaeger.yaml')}`], dir, url);
   await waitForHttp(svc, `${url}/api/services`);
   return { ...svc, otlpHttpUrl: `http://127.0.0.1:${otlpHttp}` };
+}
+
+/**
+ * Waits until Jaeger's query API returns at least `want` traces of `service` in [fromMs, toMs]: its batch
+ * processor stores OTLP spans asynchronously, so a search right after sending may miss some.
+ */
+export async function waitForJaegerTraces(
+  jaeger: JaegerService,
+  service: string,
+  want: number,
+  range: { fromMs: number; toMs: number },
+  timeoutMs = 30_000
+): Promise<void> {
+  const query = new URLSearchParams({
+    service,
+    limit: String(want + 100),
+    start: String(range.fromMs * 1000),
+    end: String(range.toMs * 1000),
+  });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${jaeger.url}/api/traces?${query}`);
+    const n = res.ok ? (((await res.json()) as { data?: unknown[] | null }).data?.length ?? 0) : 0;
+    if (n >= want) return;
+    if (Date.now() > deadline) throw new Error(`Jaeger has ${n} of ${want} ${service} traces after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -1,7 +1,7 @@
 // The identifying labels of every simulated target, shared by metrics, traces and the ground truth so
 // that a serving instance joins to its GPUs (pod/namespace, node ↔ Hostname) and to its host.
 import { hexId, strHash } from '../util/random';
-import type { Flavour, HostSpec, InstanceSpec } from './types';
+import type { Flavour, InstanceSpec } from './types';
 
 export const PORTS: Record<Flavour, number> = {
   vllm: 8000,
@@ -54,9 +54,3 @@ export function pciBusId(gpu: number): string {
 export const NODE_EXPORTER_PORT = 9100;
 export const DCGM_PORT = 9400;
 export const GATEWAY = { job: 'llm-gateway', instance: 'llm-gateway-0:8080', pod: 'llm-gateway-0', namespace: 'llm-gateway', service: 'llm-gateway' };
-
-export function hostOf(hosts: HostSpec[], name: string): HostSpec {
-  const h = hosts.find((x) => x.name === name);
-  if (!h) throw new Error(`unknown host ${name}`);
-  return h;
-}

@@ -117,10 +117,3 @@ export function writeHist(h: HistHandle, acc: HistAcc, v: Float64Array): void {
   v[h.sum] = acc.sum;
   v[h.count] = count;
 }
-
-export function setActive(active: Uint8Array, h: HistHandle, on: boolean): void {
-  const a = on ? 1 : 0;
-  for (const b of h.buckets) active[b] = a;
-  active[h.sum] = a;
-  active[h.count] = a;
-}

@@ -119,7 +119,3 @@ export interface SimContext {
   seed: number;
   stepSec: number;
 }
-
-export function stepTimeMs(ctx: SimContext, k: number): number {
-  return k * ctx.stepSec * 1000;
-}

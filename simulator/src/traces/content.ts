@@ -1,6 +1,6 @@
 // Prompt and completion texts for GenAI content attributes. Clean texts contain no digits, no '@' and no
 // key-like tokens, so a compliance scanner must find exactly the planted sensitive values and nothing else.
-import { hash32, rand01 } from '../util/random';
+import { hash32 } from '../util/random';
 import type { SensitiveKind } from '../groundtruth';
 
 const PROMPTS = [
@@ -140,7 +140,3 @@ export const SENSITIVE_PATTERNS: Record<SensitiveKind, RegExp> = {
   api_key: /\b(?:sk-[A-Za-z0-9_-]{16,}|Bearer\s+[A-Za-z0-9._-]{20,})/,
   ip_address: /\b(?:\d{1,3}\.){3}\d{1,3}\b|\b2001:db8:[0-9a-f]{1,4}::[0-9a-f]{1,4}\b/,
 };
-
-export function pickUnit(...parts: number[]): number {
-  return rand01(...parts);
-}

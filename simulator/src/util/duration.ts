@@ -32,21 +32,3 @@ export function parseTime(text: string | number, anchorMs: number, what = 'time'
   if (s === 'now' || s === '0') return anchorMs;
   return anchorMs + parseDuration(s, what);
 }
-
-export function formatDuration(ms: number): string {
-  const sign = ms < 0 ? '-' : '';
-  let rest = Math.abs(ms);
-  const parts: string[] = [];
-  for (const [u, size] of [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${u}`);
-      rest %= size;
-    }
-  }
-  return sign + (parts.join('') || '0s');
-}

@@ -61,22 +61,6 @@ export function smoothNoise(seed: number, key: number, tSec: number, periodSec: 
   return a * (1 - w) + b * w;
 }
 
-/** Poisson-ish integer draw for small means (inverse CDF on one hash); large means use a normal approximation. */
-export function randPoisson(mean: number, ...parts: number[]): number {
-  if (mean <= 0) return 0;
-  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * randNormal(...parts)));
-  const u = rand01(...parts);
-  let k = 0;
-  let p = Math.exp(-mean);
-  let cdf = p;
-  while (u > cdf && k < 200) {
-    k++;
-    p *= mean / k;
-    cdf += p;
-  }
-  return k;
-}
-
 /** Lower-case hex string of `bytes` bytes, derived from the parts (trace and span ids). */
 export function hexId(bytes: number, ...parts: number[]): string {
   let out = '';
