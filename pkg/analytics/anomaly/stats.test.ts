@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { EwmaStat, ewmaForecast } from './ewma';
 import { dailyPeriod, inferStepMs } from './sampling';
 import { collectSeasonalNeighbours, seasonalProfile } from './seasonal';
 import { erfc, mad, median, medianAndMad, normalUpperTail, selectRank } from './stats';
@@ -47,28 +46,6 @@ describe('median / MAD helpers', () => {
     expect(normalUpperTail(1.959964)).toBeCloseTo(0.025, 6);
     expect(normalUpperTail(-1.959964)).toBeCloseTo(0.975, 6);
     expect(erfc(1)).toBeCloseTo(0.157299207, 6);
-  });
-});
-
-describe('EWMA', () => {
-  it('follows West’s incremental mean/variance exactly', () => {
-    const s = new EwmaStat(0.5);
-    s.update(1);
-    expect([s.mean, s.variance]).toEqual([1, 0]);
-    s.update(2);
-    expect([s.mean, s.variance]).toEqual([1.5, 0.25]);
-    s.update(3);
-    expect([s.mean, s.variance]).toEqual([2.25, 0.6875]);
-  });
-
-  it('forecasts use only earlier points and skip missing ones', () => {
-    const f = ewmaForecast([1, 2, Number.NaN, 3], 0.5);
-    expect(Array.from(f.mean)).toEqual([Number.NaN, 1, 1.5, 1.5]);
-    expect(f.std[3]).toBeCloseTo(0.5, 12);
-  });
-
-  it('rejects an invalid alpha with a clear message', () => {
-    expect(() => new EwmaStat(0)).toThrow(/alpha must be in \(0, 1\]/);
   });
 });
 
