@@ -86,6 +86,16 @@ export const detectorSchema = z.looseObject({
     .string()
     .regex(/^(\d+(m|h|d|w))+$/, 'history must be a duration like 12h, 3d or 2w')
     .optional(),
+  /** Operational detector: how long a new level must hold before it becomes the baseline (default `2h`). */
+  adaptAfter: z
+    .string()
+    .regex(/^(\d+(m|h|d|w))+$/, 'adaptAfter must be a duration like 30m, 2h or 1d')
+    .optional(),
+  /** Operational detector: trailing window the baseline is the median of (default `1h`). */
+  baselineWindow: z
+    .string()
+    .regex(/^(\d+(m|h|d|w))+$/, 'baselineWindow must be a duration like 30m or 1h')
+    .optional(),
 });
 
 export const anomalyQuerySchema = z.looseObject({

@@ -2,7 +2,7 @@
 // the anomaly detector (pkg/analytics/anomaly) per series, outputs trimmed to the panel range.
 // Range form: value/expected/band/score/flag frames + anomaly-window annotations.
 // Instant form: the latest score per series as numeric-multi (for alert rules: reduce → threshold).
-// detector.method: `auto` or `ensemble` (the only algorithm today; both mean the same).
+// detector.method: `auto`/`operational` (default) or `nab`/`ensemble` (the NAB-tuned preset); see anomaly/presets.ts.
 import type { Seasonality } from '../analytics/anomaly/detect';
 import { parseDurationMs } from '../datasource/settings';
 import { QueryError } from '../grafana/errors';
@@ -10,6 +10,7 @@ import type { Frame } from '../grafana/frame';
 import { anomalyQuerySchema } from '../model/query';
 import { annotationFrame, emptyRangeFrame, instantFrames, rangeFrames, type FrameContext } from './anomaly/frames';
 import { formatSpan, planDetection } from './anomaly/plan';
+import { DETECTOR_METHODS, presetOf } from './anomaly/presets';
 import { scoreSeries } from './anomaly/score';
 import { seriesFromFrames, uniqueLabelSets } from './anomaly/series';
 import { parseQuery } from './parse-query';
@@ -19,19 +20,30 @@ import { promDuration } from './promql/range';
 import { signalQuery } from './signal';
 import type { QueryContext, QueryHandler } from './types';
 
-const METHODS = ['auto', 'ensemble'];
 
 export const anomalyQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(anomalyQuerySchema, { ...ctx.query, queryType: 'anomaly' }, 'anomaly');
   const detector = q.detector;
-  if (detector.method !== undefined && !METHODS.includes(detector.method)) {
-    throw new QueryError(`invalid anomaly query: detector.method: "${detector.method}" is not supported (use ${METHODS.join(' or ')})`, 400);
+  if (detector.method !== undefined && !(DETECTOR_METHODS as readonly string[]).includes(detector.method)) {
+    throw new QueryError(
+      `invalid anomaly query: detector.method: "${detector.method.slice(0, 64)}" is not supported (use ${DETECTOR_METHODS.join(', ')})`,
+      400
+    );
   }
+  const preset = presetOf(detector.method);
   const seasonality: Seasonality = detector.seasonality ?? 'auto';
   const sensitivity = detector.sensitivity ?? 0.5;
   const historyMs = detector.history !== undefined ? parseDurationMs(detector.history) : undefined;
   if (historyMs !== undefined && historyMs < 3_600_000) {
     throw new QueryError('invalid anomaly query: detector.history: must be at least 1h (the detector needs a baseline)', 400);
+  }
+  const adaptAfterMs = detector.adaptAfter !== undefined ? parseDurationMs(detector.adaptAfter) : undefined;
+  if (adaptAfterMs !== undefined && !(adaptAfterMs >= 60_000)) {
+    throw new QueryError('invalid anomaly query: detector.adaptAfter: must be at least 1m', 400);
+  }
+  const baselineWindowMs = detector.baselineWindow !== undefined ? parseDurationMs(detector.baselineWindow) : undefined;
+  if (baselineWindowMs !== undefined && !(baselineWindowMs >= 60_000 && baselineWindowMs <= 7 * 86_400_000)) {
+    throw new QueryError('invalid anomaly query: detector.baselineWindow: must be between 1m and 7d', 400);
   }
 
   const data = ctx.instance.data();
@@ -52,20 +64,20 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
 
   const stepMs = stepOf(source.series[0]?.times) ?? plan.stepMs;
   const { scored, notices } = scoreSeries(source.series, {
-    detector: { sensitivity, seasonality },
+    detector: { preset, sensitivity, seasonality, adaptAfterMs, baselineWindowMs },
     panel: ctx.range,
     wantedHistoryMs: plan.wantedHistoryMs,
     expr: q.source.queryType === 'promql' ? (q.source.expr as string) : undefined,
   });
 
   const frameCtx: FrameContext = {
-    executedQueryString: `${source.executedQueryString ?? ''}\nAnomaly detection: sensitivity ${sensitivity}, seasonality ${seasonality}, history ${formatSpan(
+    executedQueryString: `${source.executedQueryString ?? ''}\nAnomaly detection (${preset}): sensitivity ${sensitivity}, seasonality ${seasonality}, history ${formatSpan(
       plan.to - plan.from
     )} at ${promDuration(stepMs)} step`,
     notices: [...source.notices, ...notices],
     custom: {
       ...(source.custom ?? {}),
-      anomaly: { sensitivity, seasonality, historyFrom: plan.from, stepMs, threshold: scored[0]?.threshold },
+      anomaly: { preset, sensitivity, seasonality, historyFrom: plan.from, stepMs, threshold: scored[0]?.threshold },
     },
     stepMs,
   };

@@ -32,7 +32,7 @@ export const costQuery: QueryHandler = async (ctx) => {
     if (range.endMs <= range.startMs) throw new QueryError('the time range is too short for a cost estimate: choose at least a few scrape intervals', 400);
     const json = ctx.instance.raw?.jsonData as Record<string, unknown> | undefined;
     const settings = costSettings(data.settings, json);
-    const detection = await data.detector.get({ signal: ctx.signal });
+    const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
     const fetched = await fetchCostData(data, detection, range, ctx.signal);
     const report = computeCost({
       range: { from: range.startMs, to: range.endMs },

@@ -20,7 +20,7 @@ export async function degradationSignal(ctx: QueryContext, q: ParsedSignalQuery,
   if (!def.aggregations.includes(aggregation)) {
     throw new QueryError(`signal "${def.id}" supports aggregation ${def.aggregations.join(', ')}; "${aggregation}" is not one of them`, 400, 'plugin');
   }
-  const detection = await data.detector.get({ signal: ctx.signal });
+  const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
   const range = rangeFor(ctx, data);
   const timeline = timelineFor(range, q.instant, ctx.range.to);
   const fetched = await fetchDegradationInputs(

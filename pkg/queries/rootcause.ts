@@ -23,7 +23,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
   return withQueryErrors(async (): Promise<Frame[]> => {
     const started = performance.now();
     const range = rangeFor(ctx, data);
-    const detection = await data.detector.get({ signal: ctx.signal });
+    const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
     const notices: Array<{ severity: 'info' | 'warning'; text: string }> = [];
 
     const target = (

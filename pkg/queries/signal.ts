@@ -20,7 +20,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
   const def = SIGNAL_BY_ID.get(q.signal)!;
   if (def.computed === 'degradation') return withQueryErrors(() => degradationSignal(ctx, q, def));
   return withQueryErrors(async (): Promise<Frame[]> => {
-    const detection = await data.detector.get({ signal: ctx.signal });
+    const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
     const range = rangeFor(ctx, data);
     let built;
     try {

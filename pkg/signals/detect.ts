@@ -14,9 +14,15 @@ export interface Detection extends Availability {
 /** How far back detection looks for series (VictoriaMetrics' default is only the last day). */
 export const DETECTION_LOOKBACK_MS = 7 * 24 * 3600 * 1000;
 
+/** Detections of past ranges kept per datasource (a dashboard looking at last month's incident). */
+const MAX_PAST_DETECTIONS = 8;
+const DAY_MS = 24 * 3600 * 1000;
+
 export class FleetDetector {
   private cached: Detection | undefined;
   private inflight: Promise<Detection> | undefined;
+  /** Detections of ranges that end before the current lookback starts, keyed by their day-aligned range. */
+  private readonly past = new Map<string, Promise<Detection>>();
 
   constructor(
     private readonly prometheus: PrometheusClient,
@@ -24,10 +30,17 @@ export class FleetDetector {
     private readonly now: () => number = Date.now
   ) {}
 
-  async get(opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Detection> {
+  /**
+   * The families present. With `range` (the query's), a range that ends before the recent lookback starts is
+   * detected over its own days instead: a series that stopped reporting a week ago still has its signals
+   * when a user looks at that week.
+   */
+  async get(opts: { refresh?: boolean; signal?: AbortSignal; range?: { from: number; to: number } } = {}): Promise<Detection> {
+    const r = opts.range;
+    if (r && r.to < this.now() - DETECTION_LOOKBACK_MS + DAY_MS) return this.getPast(r, opts.signal);
     if (!opts.refresh && this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached;
     if (!this.inflight) {
-      this.inflight = this.detect(opts.signal).finally(() => (this.inflight = undefined));
+      this.inflight = this.detect(this.now(), opts.signal).finally(() => (this.inflight = undefined));
     }
     const d = await this.inflight;
     this.cached = d;
@@ -39,9 +52,23 @@ export class FleetDetector {
     return this.cached;
   }
 
-  private async detect(signal?: AbortSignal): Promise<Detection> {
-    const at = this.now();
-    const range = { startMs: at - DETECTION_LOOKBACK_MS, endMs: at, signal };
+  private getPast(r: { from: number; to: number }, signal?: AbortSignal): Promise<Detection> {
+    // Whole days, so the panels of one dashboard (and a range end that moves) share a detection.
+    const end = Math.ceil(r.to / DAY_MS) * DAY_MS;
+    const start = Math.min(Math.floor(r.from / DAY_MS) * DAY_MS, end - DETECTION_LOOKBACK_MS);
+    const key = `${start}-${end}`;
+    let d = this.past.get(key);
+    if (!d) {
+      d = this.detect(end, signal, start);
+      d.catch(() => this.past.delete(key));
+      this.past.set(key, d);
+      while (this.past.size > MAX_PAST_DETECTIONS) this.past.delete(this.past.keys().next().value!);
+    }
+    return d;
+  }
+
+  private async detect(at: number, signal?: AbortSignal, startMs = at - DETECTION_LOOKBACK_MS): Promise<Detection> {
+    const range = { startMs, endMs: at, signal };
     const names = new Set(await this.prometheus.metricNames(range));
     const families = new Set<FamilyId>();
     const byFamily = new Map<FamilyId, string[]>();

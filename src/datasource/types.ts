@@ -88,6 +88,10 @@ export interface DetectorSettings {
   seasonality?: 'auto' | 'none' | 'daily' | 'weekly';
   /** History read before the range, e.g. `3d`. */
   history?: string;
+  /** Operational detector: how long a new level must hold before it is the baseline, e.g. `2h`. */
+  adaptAfter?: string;
+  /** Operational detector: trailing baseline window, e.g. `1h`. */
+  baselineWindow?: string;
 }
 
 export interface LlmOpsQuery extends DataQuery, SignalFields, PromqlFields {

@@ -125,7 +125,7 @@ describe('anomaly query, range form (real Prometheus, built executable)', () => 
     const a = series[0]!;
     expect(a.schema.fields[field(a, 'expected')]!.config).toMatchObject({ displayNameFromDS: 'a expected' });
     expect(a.schema.fields[field(a, 'upper')]!.config).toMatchObject({ displayNameFromDS: 'a upper', custom: { fillBelowTo: 'a lower' } });
-    expect(a.schema.meta!.executedQueryString).toMatch(/Anomaly detection: sensitivity 0.5, seasonality auto, history 3d at 60s step/);
+    expect(a.schema.meta!.executedQueryString).toMatch(/Anomaly detection \(operational\): sensitivity 0.5, seasonality auto, history 3d at 60s step/);
   });
 
   it('flags the injected spike inside its window, and nothing on the healthy, constant or gapped series', () => {

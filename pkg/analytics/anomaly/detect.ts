@@ -1,7 +1,8 @@
 import { fillBand } from './bands';
 import { DEFAULT_ENSEMBLE, ensembleScores, newBaselineTrace, type EnsembleConfig } from './ensemble';
 import { applyHoldOff, DEFAULT_HOLD_OFF } from './holdoff';
-import { dailyPeriod, inferStepMs } from './sampling';
+import { checkSeries, formatStep, regularGrid } from './grid';
+import { dailyPeriod } from './sampling';
 import { seasonalProfile, type SeasonalLags } from './seasonal';
 
 /**
@@ -84,8 +85,6 @@ export function bandWidthFor(sensitivity: number): number {
 const DAILY_CYCLES = 5;
 const WEEKLY_CYCLES = 3;
 const MIN_SEASONAL_CYCLES = 2;
-/** Grids longer than this multiple of the point count mean the series is too sparse to regularise. */
-const MAX_GRID_EXPANSION = 4;
 
 export function detectColumns(series: DetectSeries, opts: DetectOptions = {}): DetectColumns {
   const { t, v } = series;
@@ -105,16 +104,8 @@ export function detectColumns(series: DetectSeries, opts: DetectOptions = {}): D
   if (holdOffMs !== undefined && !(Number.isFinite(holdOffMs) && holdOffMs >= 0)) {
     throw new RangeError(`anomaly holdOffMs must be a non-negative number of milliseconds, got ${holdOffMs}`);
   }
-  if (t.length !== v.length) {
-    throw new RangeError(`anomaly detection needs one value per timestamp: ${t.length} timestamps, ${v.length} values`);
-  }
+  checkSeries(t, v);
   const n = t.length;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(t[i])) throw new RangeError(`timestamp ${i} is not a finite number`);
-    if (i > 0 && t[i] < t[i - 1]) {
-      throw new RangeError(`timestamps must be ascending: t[${i}] = ${t[i]} is before t[${i - 1}] = ${t[i - 1]}`);
-    }
-  }
 
   const threshold = thresholdFor(sensitivity);
   const bandK = bandWidthFor(sensitivity);
@@ -138,31 +129,9 @@ export function detectColumns(series: DetectSeries, opts: DetectOptions = {}): D
   }
 
   // Regularise onto the inferred step so gaps become NaN slots and seasonal phases line up.
-  const step = inferStepMs(t);
+  const { step, slotOf, values: grid } = regularGrid(t, v, notices);
+  const gridLength = grid.length;
   result.stepMs = step;
-  const slotOf = new Int32Array(n);
-  let gridLength = n;
-  const span = Math.round((t[n - 1] - t[0]) / step) + 1;
-  if (span <= MAX_GRID_EXPANSION * n) {
-    gridLength = span;
-    const t0 = t[0];
-    const invStep = 1 / step;
-    for (let i = 0; i < n; i++) slotOf[i] = Math.round((t[i] - t0) * invStep);
-  } else {
-    for (let i = 0; i < n; i++) slotOf[i] = i;
-    notices.push('sampling is too irregular to place on a time grid; points are treated as evenly spaced');
-  }
-  const grid = new Float64Array(gridLength).fill(Number.NaN);
-  let finite = 0;
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    if (typeof x === 'number' && x - x === 0) {
-      grid[slotOf[i]] = x;
-      finite++;
-    }
-  }
-  if (gridLength > n) notices.push(`${gridLength - n} missing samples (gaps) at a ${formatStep(step)} step`);
-  if (finite < n) notices.push(`${n - finite} null or non-numeric values treated as gaps`);
 
   const lags = seasonalLags(seasonality, step, gridLength, notices);
 
@@ -278,11 +247,4 @@ export function anomalyWindows(
     i = j;
   }
   return windows;
-}
-
-function formatStep(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
 }

@@ -13,18 +13,29 @@ describe('detection plan', () => {
   it('reads 3 days at a day-dividing step for a one-hour panel', () => {
     const to = 1_700_000_000_000;
     const p = planDetection({ from: to - HOUR, to }, 15_000, 'auto');
-    expect(p.from).toBe(to - 3 * DAY);
+    // 3 days back, moved down to a whole multiple of the step.
+    expect(p.from).toBe(Math.floor((to - 3 * DAY) / MIN) * MIN);
     expect(p.stepMs).toBe(MIN); // 3 d / 5000 points = 52 s → 1 m
     expect(DAY % p.stepMs).toBe(0);
   });
   it('adds a day of warm-up before long panels and keeps a coarser panel step', () => {
     const to = 1_700_000_000_000;
     const p = planDetection({ from: to - 7 * DAY, to }, 10 * MIN, 'auto');
-    expect(p.from).toBe(to - 8 * DAY);
+    const aligned = (ms: number, step: number) => Math.floor(ms / step) * step;
+    expect(p.from).toBe(aligned(to - 8 * DAY, 10 * MIN));
     expect(p.stepMs).toBe(10 * MIN);
-    expect(planDetection({ from: to - HOUR, to }, 15_000, 'weekly').from).toBe(to - 15 * DAY);
+    const weekly = planDetection({ from: to - HOUR, to }, 15_000, 'weekly');
+    expect(weekly.from).toBe(aligned(to - 15 * DAY, weekly.stepMs));
     // An explicit history still gets up to its own length of warm-up before the panel.
-    expect(planDetection({ from: to - HOUR, to }, 15_000, 'none', 6 * HOUR).from).toBe(to - 7 * HOUR);
+    const none = planDetection({ from: to - HOUR, to }, 15_000, 'none', 6 * HOUR);
+    expect(none.from).toBe(aligned(to - 7 * HOUR, none.stepMs));
+  });
+  it('evaluates the same instants whatever the range end', () => {
+    const to = 1_700_000_000_000;
+    for (const later of [0, 15_000, 37_000, 4 * MIN + 1]) {
+      const p = planDetection({ from: to + later - HOUR, to: to + later }, 15_000, 'auto');
+      expect(p.from % p.stepMs).toBe(0);
+    }
   });
   it('nice steps', () => {
     expect(niceStep(1)).toBe(15_000);
@@ -84,7 +95,7 @@ describe('scoreSeries + frames', () => {
   const healthy = src('healthy', { instance: 'b' }, times.map((_, i) => seasonal(i)));
   const flat = src('flat', { instance: 'c' }, times.map(() => 4));
   const short = src('short', { instance: 'd' }, times.slice(-40).map(() => 1 + noise()), times.slice(-40));
-  const { scored, notices } = scoreSeries([spiky, healthy, flat, short], { detector: { sensitivity: 0.5, seasonality: 'auto' }, panel, wantedHistoryMs: 2 * DAY });
+  const { scored, notices } = scoreSeries([spiky, healthy, flat, short], { detector: { preset: 'operational', sensitivity: 0.5, seasonality: 'auto' }, panel, wantedHistoryMs: 2 * DAY });
 
   it('flags the spike inside its window, and nothing on healthy or constant series', () => {
     const flagged = (i: number) => scored[i]!.times.filter((_, j) => scored[i]!.flag[j] === 1);

@@ -58,6 +58,9 @@ export function planDetection(panel: { from: number; to: number }, panelStepMs: 
   from = Math.max(from, panel.to - MAX_LOOKBACK_MS);
   const span = Math.max(1, panel.to - from);
   const stepMs = Math.max(panelStepMs, niceStep(span / MAX_DETECT_POINTS));
+  // Samples on whole multiples of the step (epoch-aligned): when the range end moves, the same instants are
+  // evaluated again, so past values, scores and flags stay what they were.
+  from = Math.floor(from / stepMs) * stepMs;
   return { from, to: panel.to, stepMs, historyMs: history, wantedHistoryMs: Math.min(WANTED_HISTORY_MS[seasonality], history) };
 }
 

@@ -1,15 +1,16 @@
 // Runs the detector on every source series over the long lookback, trims the outputs to the panel range,
 // and turns the detector's per-series remarks into a few grouped notices (one line per remark, not per
 // series). Pure: no I/O.
-import { anomalyWindows, detectColumns, type DetectOptions } from '../../analytics/anomaly/detect';
+import { anomalyWindows } from '../../analytics/anomaly/detect';
 import type { Notice } from '../../grafana/frame';
 import type { ScoredSeries } from './frames';
 import { fillGaps } from './gaps';
 import { formatSpan } from './plan';
+import { runDetector, type DetectorSettings } from './presets';
 import { counterToRate, looksLikeCounter, type SourceSeries } from './series';
 
 export interface ScoreOptions {
-  detector: DetectOptions;
+  detector: DetectorSettings;
   panel: { from: number; to: number };
   /** History wanted before the end of the range; less gives a short-history warning. */
   wantedHistoryMs: number;
@@ -57,14 +58,17 @@ export function scoreSeries(series: SourceSeries[], opts: ScoreOptions): ScoreRe
       s.counterRate = true;
       notices.add('info', 'Cumulative counter detected: anomalies are scored on its per-second rate (the interval across a reset is skipped). Wrap it in rate() to choose the window yourself', s.name);
     }
-    // Detection runs on a regular grid with short gaps filled; outputs map back to the real samples.
+    const operational = opts.detector.preset === 'operational';
+    // Detection runs on a regular grid; outputs map back to the real samples. The NAB preset's running
+    // statistics need short gaps filled; the operational one skips gaps (and staleness repeats) instead.
     const reg = fillGaps(s.times, values, minStep(s.times));
+    const input = reg ? { t: reg.times, v: operational ? reg.values.map((x, g) => (reg.imputed[g] ? null : x)) : reg.values } : { t: s.times, v: values };
     // Typed-array outputs (NaN = no baseline): only the panel range is converted to number | null below,
     // not the whole long lookback.
-    const r = detectColumns(reg ? { t: reg.times, v: reg.values } : { t: s.times, v: values }, opts.detector);
+    const r = runDetector(input, opts.detector, s.counterRate ? 'cps' : s.config.unit);
     for (const remark of r.notices) notices.add(SHORT_HISTORY_REMARK.test(remark) ? 'warning' : 'info', `Anomaly detector: ${remark}`, s.name);
     const filled = reg ? reg.imputed.filter(Boolean).length : 0;
-    if (filled) notices.add('info', 'Short gaps were filled from the previous day for detection only (no scores there; shown as gaps)', s.name);
+    if (filled && !operational) notices.add('info', 'Short gaps were filled from the previous day for detection only (no scores there; shown as gaps)', s.name);
     const slot = (i: number) => (reg ? reg.slotOf[i]! : i);
     const real = (i: number) => !reg || !reg.imputed[reg.slotOf[i]!];
     const n = s.times.length;
@@ -121,14 +125,19 @@ export function scoreSeries(series: SourceSeries[], opts: ScoreOptions): ScoreRe
       lower[k] = has ? r.lower[g] : null;
       upper[k] = has ? r.upper[g] : null;
     }
-    // Flag = inside an anomaly window (from the de-duplicated trigger while the score stays high), so a
-    // flag run, the annotation region and a "time in anomaly" stat all agree.
-    const windows = anomalyWindows(s.times, score, flag, r.threshold);
+    // NAB preset: flag = inside an anomaly window (from the de-duplicated trigger while the score stays
+    // high), so a flag run, the annotation region and a "time in anomaly" stat all agree. The operational
+    // detector flags every anomalous point itself and merges them into windows.
+    const windows = operational ? r.windows : anomalyWindows(s.times, score, flag, r.threshold);
     const inWindow = new Array<number>(n).fill(0);
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      while (w < windows.length && windows[w]!.end < s.times[i]!) w++;
-      if (w < windows.length && windows[w]!.start <= s.times[i]! && real(i)) inWindow[i] = 1;
+    if (operational) {
+      for (let i = 0; i < n; i++) inWindow[i] = flag[i];
+    } else {
+      let w = 0;
+      for (let i = 0; i < n; i++) {
+        while (w < windows.length && windows[w]!.end < s.times[i]!) w++;
+        if (w < windows.length && windows[w]!.start <= s.times[i]! && real(i)) inWindow[i] = 1;
+      }
     }
     scored.push({
       source: s,
@@ -156,3 +165,4 @@ function minStep(times: number[]): number {
   }
   return best;
 }
+

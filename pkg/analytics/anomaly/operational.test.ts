@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { detectOperational, flagWindows, operationalScore } from './operational';
+
+const STEP = 15_000;
+const T0 = Date.UTC(2026, 0, 5);
+
+/** Deterministic noise in [−1, 1]. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s / 2 ** 32) * 2 - 1;
+  };
+}
+
+function series(n: number, f: (i: number, noise: () => number) => number | null, step = STEP, seed = 7) {
+  const noise = rng(seed);
+  const t: number[] = [];
+  const v: Array<number | null> = [];
+  for (let i = 0; i < n; i++) {
+    t.push(T0 + i * step);
+    v.push(f(i, noise));
+  }
+  return { t, v };
+}
+
+const share = (flag: Uint8Array, from: number, to: number) => {
+  let k = 0;
+  for (let i = from; i < to; i++) k += flag[i];
+  return k / (to - from);
+};
+
+describe('operational detector', () => {
+  it('keeps a 4× TTFT step flagged while it lasts and ignores a small dip of a quantized quantile', () => {
+    // 2 h at 15 s; p95 near 0.22 s with small wobble; a dip to 0.210 an hour in; 0.89 s for the last 30 min.
+    const s = series(480, (i, r) => {
+      if (i >= 360) return 0.89 + 0.02 * r();
+      if (i === 240) return 0.21;
+      return 0.221 + 0.003 * r();
+    });
+    const d = detectOperational(s, { unit: 's' });
+    expect(d.flag[240]).toBe(0);
+    expect(d.score[240]).toBeLessThan(0.5);
+    // Flagged from its second point (two points of evidence), then throughout.
+    expect(d.flag[361]).toBe(1);
+    expect(share(d.flag, 361, 480)).toBe(1);
+    // The baseline did not learn the incident: the band is still the pre-incident one at the end.
+    expect(d.upper[479]).toBeLessThan(0.3);
+    expect(d.lower[479]).toBeGreaterThanOrEqual(0);
+    expect(d.windows).toHaveLength(1);
+    expect(d.windows[0].start).toBe(s.t[361]);
+  });
+
+  it('adapts to a new level after the adaptation horizon and recognises a return to the old normal', () => {
+    // 1 h normal, then 3 h at double the level, then back.
+    const s = series(4 * 240 + 240, (i, r) => (i >= 240 && i < 4 * 240 ? 2 : 1) + 0.02 * r());
+    const d = detectOperational(s, { unit: 's', adaptAfterMs: 3_600_000 });
+    expect(share(d.flag, 241, 240 + 230)).toBe(1);
+    // After an hour the new level is normal: no more flags, expected follows it.
+    expect(share(d.flag, 240 + 250, 4 * 240)).toBe(0);
+    expect(d.expected[4 * 240 - 1]).toBeCloseTo(2, 1);
+    // The return to the old level is not a new incident.
+    expect(share(d.flag, 4 * 240, 4 * 240 + 240)).toBe(0);
+    expect(d.expected[4 * 240 + 100]).toBeCloseTo(1, 1);
+  });
+
+  it('keeps bands inside the domain of ratios', () => {
+    const s = series(600, (i, r) => (i >= 400 ? 0.97 : 0.05 + 0.04 * r()));
+    const d = detectOperational(s, { unit: 'percentunit' });
+    for (let i = 0; i < 600; i++) {
+      if (Number.isNaN(d.lower[i])) continue;
+      expect(d.lower[i]).toBeGreaterThanOrEqual(0);
+      expect(d.upper[i]).toBeLessThanOrEqual(1);
+    }
+    expect(share(d.flag, 401, 600)).toBe(1);
+  });
+
+  it('flags a GPU at 85 °C for 45 minutes throughout, with a band that stays near the 54 °C baseline', () => {
+    const s = series(720, (i, r) => (i >= 480 && i < 660 ? 85 + r() : 54 + 1.5 * r()));
+    const d = detectOperational(s, { unit: 'celsius' });
+    expect(share(d.flag, 481, 660)).toBe(1);
+    expect(d.upper[650]).toBeLessThan(62);
+    // Recovery is immediate: the baseline never learnt 85 °C.
+    expect(share(d.flag, 662, 720)).toBe(0);
+  });
+
+  it('is quiet on a healthy day with a diurnal cycle and noise', () => {
+    const day = 5760;
+    const s = series(3 * day, (i, r) => 10 * (1 + 0.5 * Math.sin((2 * Math.PI * i) / day)) * (1 + 0.05 * r()));
+    const d = detectOperational(s, { unit: 'reqps' });
+    const lastDay = d.windows.filter((w) => w.start >= s.t[2 * day]);
+    expect(lastDay.length).toBeLessThanOrEqual(0);
+  });
+
+  it('flags most of a slow one-hour ramp', () => {
+    const s = series(960, (i, r) => (i < 600 ? 0.3 : 0.3 + Math.min(1, (i - 600) / 240) * 0.9) + 0.01 * r());
+    const d = detectOperational(s, { unit: 's' });
+    expect(share(d.flag, 600, 960)).toBeGreaterThan(0.8);
+  });
+
+  it('does not change past outputs when later points arrive', () => {
+    const full = series(900, (i, r) => (i >= 500 && i < 700 ? 3 : 1) + 0.1 * r());
+    const a = detectOperational(full, { unit: 's' });
+    const cut = { t: full.t.slice(0, 600), v: full.v.slice(0, 600) };
+    const b = detectOperational(cut, { unit: 's' });
+    for (let i = 0; i < 600; i++) {
+      expect(b.flag[i]).toBe(a.flag[i]);
+      expect(b.score[i]).toBe(a.score[i]);
+    }
+  });
+
+  it('never scores a deviation below the effect-size floor high, however quiet the history', () => {
+    const s = series(400, (i) => (i === 300 ? 1.05 : 1));
+    const d = detectOperational(s, { unit: 's' });
+    expect(d.score[300]).toBeLessThan(0.5);
+    expect(d.flag[300]).toBe(0);
+  });
+
+  it('needs enough evidence: one point is never flagged, two far outside are, marginal ones need more', () => {
+    const s = series(400, (i) => (i === 100 ? 3 : i === 200 || i === 201 ? 1.5 : i >= 300 && i < 306 ? 1.16 : 1));
+    const d = detectOperational(s, { unit: 's' });
+    expect(d.score[100]).toBeGreaterThan(0.99);
+    expect(d.flag[100]).toBe(0);
+    expect([d.flag[200], d.flag[201]]).toEqual([0, 1]);
+    // Just outside the band (1.6 half-widths): flagged from the fourth point in a row.
+    expect(Array.from(d.flag.subarray(300, 306))).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+
+  it('validates its options', () => {
+    const s = series(10, () => 1);
+    expect(() => detectOperational(s, { sensitivity: 2 })).toThrow(/sensitivity/);
+    expect(() => detectOperational(s, { adaptAfterMs: 0 })).toThrow(/adaptation/);
+  });
+});
+
+describe('operational score and windows', () => {
+  it('maps band half-widths to a score', () => {
+    expect(operationalScore(0)).toBe(0);
+    expect(operationalScore(1)).toBeCloseTo(0.5);
+    expect(operationalScore(2)).toBeGreaterThan(0.9);
+  });
+
+  it('merges flags across short gaps only', () => {
+    const t = [0, 1, 2, 3, 10, 11];
+    const w = flagWindows(t, [0.9, 0.95, 0, 0.8, 0.99, 0], [1, 1, 0, 1, 1, 0], 2);
+    expect(w).toEqual([
+      { start: 0, end: 3, peakScore: 0.95 },
+      { start: 10, end: 10, peakScore: 0.99 },
+    ]);
+  });
+});

@@ -1,0 +1,338 @@
+import type { AnomalyWindow, DetectColumns, DetectSeries, Seasonality } from './detect';
+import { bandWidthFor } from './detect';
+import { domainFor, effectFloorFor, type EffectFloor, type ValueDomain } from './effect-floor';
+import { checkSeries, formatStep, regularGrid } from './grid';
+import { dailyPeriod } from './sampling';
+import { seasonalProfile, type SeasonalLags } from './seasonal';
+import { SortedWindow } from './sorted-window';
+
+/**
+ * The operations detector, the product default. Built for what an on-call engineer expects of a band around
+ * a latency, a rate or a GPU temperature, where NAB's detector (detect.ts, kept as the `nab` preset) is built to
+ * score one early alarm per event:
+ * - the expected value is the median of a trailing baseline window (after removing the same-phase median of
+ *   earlier days when there are two of them), the scale the wider of its interquartile and 5–95 % ranges;
+ * - points outside the band never enter the baseline, so an incident is not learned: it stays flagged, its
+ *   score stays high, and the band is the pre-incident one when it ends;
+ * - a new level that holds for the adaptation horizon is accepted as the new normal (a deploy that made
+ *   things permanently slower stops paging), and a later return to the old normal is recognised at once;
+ * - a deviation must clear an effect-size floor for the signal's unit, so a one-bucket wobble of a
+ *   histogram quantile is not an anomaly;
+ * - a point outside the band is flagged once the evidence of consecutive out-of-band points is enough (see
+ *   EVIDENCE_NEEDED), like an alert rule's `for`, so a lone slow scrape is not an incident (its score still
+ *   shows it);
+ * - strictly causal: a point's outputs depend on it and earlier points only, so they do not change when the
+ *   range end moves later.
+ */
+export interface OperationalOptions {
+  /** 0 = only large deviations, 1 = small ones too. Default 0.5. */
+  sensitivity?: number;
+  seasonality?: Seasonality;
+  /** Grafana unit of the values: chooses the effect-size floor and the domain of the band. */
+  unit?: string;
+  /** Overrides the domain derived from the unit. */
+  domain?: ValueDomain;
+  /** Trailing window the baseline is the median of. Default 1 hour. */
+  baselineWindowMs?: number;
+  /** How long a new level must hold before it becomes the baseline. Default 2 hours. */
+  adaptAfterMs?: number;
+}
+
+export const OPERATIONAL_DEFAULTS = {
+  baselineWindowMs: 3_600_000,
+  adaptAfterMs: 2 * 3_600_000,
+} as const;
+
+/** Score at the band's edge: points scoring above it are outside the band. */
+export const OPERATIONAL_THRESHOLD = 0.5;
+
+/** Baseline window bounds in points (a 1-hour window at 5-minute steps still needs 20 points). */
+const MIN_WINDOW_POINTS = 20;
+const MAX_WINDOW_POINTS = 360;
+/**
+ * Evidence before a flag: consecutive out-of-band points whose band ratios (each capped) add up to this, at
+ * least two of them. Two points at three half-widths, three at two, six just outside; once an episode is
+ * flagged, its further out-of-band points are flagged at once. A histogram quantile that jumps into the next
+ * bucket for two scrapes does not get there; an incident does at its second point.
+ */
+const EVIDENCE_NEEDED = 6;
+const EVIDENCE_CAP = 6;
+/** Out-of-band points closer than this (and at most this many points) belong to one episode. */
+const EPISODE_GAP_MS = 5 * 60_000;
+/** A remembered normal (from before an adaptation) is forgotten after this long. */
+const REMEMBER_NORMAL_MS = 24 * 3_600_000;
+/** Same-phase median of earlier days: days looked back over, and days needed before it is used. */
+const DAILY_CYCLES = 5;
+const WEEKLY_CYCLES = 3;
+const MIN_SEASONAL_CYCLES = 2;
+/** IQR → standard deviation for normal data. */
+const IQR_TO_SIGMA = 1 / 1.349;
+/** 5–95 % range → standard deviation for normal data. */
+const TAIL_TO_SIGMA = 1 / 3.29;
+
+/** Score of a deviation of `ratio` band half-widths: 0.5 at the edge, 0.94 at twice, ~1 at three times. */
+export function operationalScore(ratio: number): number {
+  return 1 - Math.pow(2, -ratio * ratio);
+}
+
+export function detectOperational(series: DetectSeries, opts: OperationalOptions = {}): DetectColumns {
+  const { t, v } = series;
+  const sensitivity = opts.sensitivity ?? 0.5;
+  if (!(sensitivity >= 0 && sensitivity <= 1)) throw new RangeError(`anomaly sensitivity must be between 0 and 1, got ${sensitivity}`);
+  const seasonality = opts.seasonality ?? 'auto';
+  if (!['auto', 'none', 'daily', 'weekly'].includes(seasonality)) {
+    throw new RangeError(`anomaly seasonality must be auto, none, daily or weekly, got "${seasonality}"`);
+  }
+  const windowMs = opts.baselineWindowMs ?? OPERATIONAL_DEFAULTS.baselineWindowMs;
+  const adaptMs = opts.adaptAfterMs ?? OPERATIONAL_DEFAULTS.adaptAfterMs;
+  if (!(windowMs > 0)) throw new RangeError(`anomaly baseline window must be a positive duration, got ${windowMs} ms`);
+  if (!(adaptMs > 0)) throw new RangeError(`anomaly adaptation horizon must be a positive duration, got ${adaptMs} ms`);
+  checkSeries(t, v);
+  const n = t.length;
+  const bandK = bandWidthFor(sensitivity);
+  const notices: string[] = [];
+  const out: DetectColumns = {
+    expected: new Float64Array(n).fill(Number.NaN),
+    lower: new Float64Array(n).fill(Number.NaN),
+    upper: new Float64Array(n).fill(Number.NaN),
+    score: new Float64Array(n),
+    flag: new Uint8Array(n),
+    windows: [],
+    notices,
+    stepMs: Number.NaN,
+    bandK,
+    threshold: OPERATIONAL_THRESHOLD,
+  };
+  if (n < 2) {
+    notices.push(`only ${n} point${n === 1 ? '' : 's'}: nothing to compare against`);
+    return out;
+  }
+  const { step, slotOf, values: grid } = regularGrid(t, v, notices);
+  out.stepMs = step;
+  const g = runOnGrid(grid, step, {
+    bandK,
+    // More sensitive → smaller floors: ×1.5 at 0, ×1 at 0.5, ×0.5 at 1.
+    floor: scaleFloor(effectFloorFor(opts.unit), 1.5 - sensitivity),
+    domain: opts.domain ?? domainFor(opts.unit, v),
+    windowPoints: Math.min(MAX_WINDOW_POINTS, Math.max(MIN_WINDOW_POINTS, Math.round(windowMs / step))),
+    adaptPoints: Math.max(1, Math.round(adaptMs / step)),
+    lags: seasonalLags(seasonality, step, notices),
+  });
+  let lastSlot = -1;
+  for (let i = 0; i < n; i++) {
+    const s = slotOf[i];
+    out.expected[i] = g.expected[s];
+    out.lower[i] = g.lower[s];
+    out.upper[i] = g.upper[s];
+    out.score[i] = g.score[s];
+    // Equal timestamps share a slot: flag it once.
+    if (g.flag[s] && s !== lastSlot) out.flag[i] = 1;
+    lastSlot = s;
+  }
+  out.windows = flagWindows(t, out.score, out.flag, Math.max(EPISODE_GAP_MS, 3 * step));
+  return out;
+}
+
+interface GridConfig {
+  bandK: number;
+  floor: EffectFloor;
+  domain: ValueDomain;
+  windowPoints: number;
+  adaptPoints: number;
+  lags: SeasonalLags[];
+}
+
+interface GridOutputs {
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  score: Float64Array;
+  flag: Uint8Array;
+}
+
+function scaleFloor(f: EffectFloor, k: number): EffectFloor {
+  return { relative: f.relative * k, absolute: f.absolute * k, counts: f.counts };
+}
+
+function seasonalLags(seasonality: Seasonality, step: number, notices: string[]): SeasonalLags[] {
+  if (seasonality === 'none') return [];
+  const day = dailyPeriod(step);
+  if (day === 0) {
+    if (seasonality !== 'auto') notices.push(`a ${formatStep(step)} step is too coarse for a ${seasonality} cycle`);
+    return [];
+  }
+  const weekly = seasonality === 'weekly';
+  return [{ period: weekly ? 7 * day : day, cycles: weekly ? WEEKLY_CYCLES : DAILY_CYCLES, halfWidth: 1 }];
+}
+
+function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs {
+  const G = x.length;
+  const o: GridOutputs = {
+    expected: new Float64Array(G).fill(Number.NaN),
+    lower: new Float64Array(G).fill(Number.NaN),
+    upper: new Float64Array(G).fill(Number.NaN),
+    score: new Float64Array(G),
+    flag: new Uint8Array(G),
+  };
+  const W = cfg.windowPoints;
+  const minBaseline = Math.min(W, Math.max(8, Math.round(W / 4)));
+  const episodeGap = Math.max(3, Math.round(EPISODE_GAP_MS / step));
+  const rememberPoints = Math.round(REMEMBER_NORMAL_MS / step);
+  const { bandK, domain } = cfg;
+  const { relative, absolute } = cfg.floor;
+  const counts = cfg.floor.counts === true;
+  const lo = domain.min ?? Number.NEGATIVE_INFINITY;
+  const hi = domain.max ?? Number.POSITIVE_INFINITY;
+
+  // Same-phase median of earlier cycles; from `seasonFrom` on the baseline works on x − seasonal.
+  const lag = cfg.lags[0];
+  const seasonal = lag ? seasonalProfile(x, cfg.lags, false).median : null;
+  const seasonFrom = lag ? MIN_SEASONAL_CYCLES * lag.period : Number.POSITIVE_INFINITY;
+  let lastSeasonal = 0;
+  const baseAt = (i: number): number => {
+    if (seasonal === null || i < seasonFrom) return 0;
+    const s = seasonal[i];
+    if (s === s) lastSeasonal = s;
+    return lastSeasonal;
+  };
+
+  const window = new SortedWindow(W);
+  /** Residual (value − seasonal) per slot, NaN for gaps: what the baseline is rebuilt from. */
+  const resid = new Float64Array(G).fill(Number.NaN);
+  const accepted = new Uint8Array(G);
+  let episodeStart = -1;
+  let lastOut = -1;
+  /** Consecutive out-of-band points and their summed (capped) band ratios; whether this episode flagged. */
+  let runLength = 0;
+  let runEvidence = 0;
+  let episodeFlagged = false;
+  let remembered: Float64Array | null = null;
+  let rememberedAt = -1;
+  /** Median, quartiles and 5 / 95 % quantiles of the remembered window. */
+  const rememberedStats = new Float64Array(5);
+
+  const rebuild = (from: number, to: number, onlyAccepted: boolean) => {
+    window.clear();
+    for (let j = Math.max(0, from); j < to; j++) {
+      const r = resid[j];
+      if (r === r && (!onlyAccepted || accepted[j])) window.push(r);
+    }
+  };
+  const bandFor = (med: number, q1: number, q3: number, q05: number, q95: number, base: number) => {
+    const level = base + med;
+    const a = Math.abs(level);
+    // The wider of the interquartile and the 5–95 % spreads, each as a normal sigma: heavy tails (a
+    // histogram quantile that jumps into the next, wider bucket now and then) widen the band.
+    let sigma = (q3 - q1) * IQR_TO_SIGMA;
+    const tail = (q95 - q05) * TAIL_TO_SIGMA;
+    if (tail > sigma) sigma = tail;
+    if (counts && sigma * sigma < (a > 1 ? a : 1)) sigma = Math.sqrt(a > 1 ? a : 1);
+    let tol = bandK * sigma;
+    if (relative * a > tol) tol = relative * a;
+    if (absolute > tol) tol = absolute;
+    return { level, tol };
+  };
+
+  for (let i = 0; i < G; i++) {
+    const xi = x[i];
+    if (xi !== xi) continue;
+    if (i === seasonFrom) {
+      // The baseline switches to seasonal residuals: re-express its window in them.
+      for (let j = Math.max(0, i - W); j < i; j++) resid[j] = x[j] - seasonal![j];
+      rebuild(i - W, i, true);
+      if (remembered) remembered = null;
+    }
+    const base = baseAt(i);
+    const r = xi - base;
+    resid[i] = r;
+    if (window.count < minBaseline) {
+      window.push(r);
+      accepted[i] = 1;
+      continue;
+    }
+    let { level, tol } = bandFor(window.median(), window.quantile(0.25), window.quantile(0.75), window.quantile(0.05), window.quantile(0.95), base);
+    let dev = Math.abs(xi - level);
+    let outOfBand = dev > tol;
+    if (outOfBand && remembered !== null && i - rememberedAt <= rememberPoints) {
+      // Back to the normal that held before the last adaptation: restore it rather than flag the recovery.
+      const p = bandFor(rememberedStats[0], rememberedStats[1], rememberedStats[2], rememberedStats[3], rememberedStats[4], base);
+      if (Math.abs(xi - p.level) <= p.tol) {
+        window.restore(remembered);
+        remembered = null;
+        level = p.level;
+        tol = p.tol;
+        dev = Math.abs(xi - level);
+        outOfBand = false;
+        episodeStart = -1;
+      }
+    }
+    const ratio = tol > 0 ? dev / tol : dev > 0 ? Number.POSITIVE_INFINITY : 0;
+    o.expected[i] = clamp(level, lo, hi);
+    o.lower[i] = clamp(level - tol, lo, hi);
+    o.upper[i] = clamp(level + tol, lo, hi);
+    o.score[i] = operationalScore(ratio);
+    if (!outOfBand) {
+      window.push(r);
+      accepted[i] = 1;
+      runLength = 0;
+      runEvidence = 0;
+      continue;
+    }
+    if (episodeStart < 0 || i - lastOut > episodeGap) {
+      episodeStart = i;
+      episodeFlagged = false;
+    }
+    lastOut = i;
+    runLength++;
+    runEvidence += ratio < EVIDENCE_CAP ? ratio : EVIDENCE_CAP;
+    if (episodeFlagged || (runLength >= 2 && runEvidence >= EVIDENCE_NEEDED)) {
+      o.flag[i] = 1;
+      episodeFlagged = true;
+    }
+    if (i - episodeStart + 1 >= cfg.adaptPoints) {
+      // The new level has held for the adaptation horizon: it is the baseline now. The old one is
+      // remembered, so a return to it later is not flagged as a new incident.
+      remembered = window.snapshot();
+      rememberedStats[0] = window.median();
+      rememberedStats[1] = window.quantile(0.25);
+      rememberedStats[2] = window.quantile(0.75);
+      rememberedStats[3] = window.quantile(0.05);
+      rememberedStats[4] = window.quantile(0.95);
+      rememberedAt = i;
+      const from = Math.max(episodeStart, i + 1 - W);
+      window.clear();
+      for (let j = from; j <= i; j++) {
+        const rj = resid[j];
+        if (rj === rj) {
+          window.push(rj);
+          accepted[j] = 1;
+        }
+      }
+      episodeStart = -1;
+      runLength = 0;
+      runEvidence = 0;
+    }
+  }
+  return o;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Runs of flagged points, merged across gaps shorter than `mergeMs`; each with its peak score. */
+export function flagWindows(t: ArrayLike<number>, score: ArrayLike<number>, flag: ArrayLike<number>, mergeMs: number): AnomalyWindow[] {
+  const windows: AnomalyWindow[] = [];
+  let current: AnomalyWindow | null = null;
+  for (let i = 0; i < flag.length; i++) {
+    if (!flag[i]) continue;
+    if (current && t[i] - current.end <= mergeMs) {
+      current.end = t[i];
+      if (score[i] > current.peakScore) current.peakScore = score[i];
+    } else {
+      current = { start: t[i], end: t[i], peakScore: score[i] };
+      windows.push(current);
+    }
+  }
+  return windows;
+}

@@ -1,0 +1,102 @@
+/**
+ * The last `capacity` accepted values of a series, kept both in arrival order (to evict the oldest) and
+ * sorted (so the median and quartiles are read in O(1)). Insert and evict are a binary search plus one
+ * `copyWithin`, which for the few hundred values a baseline window holds is a short memmove.
+ */
+export class SortedWindow {
+  private readonly ring: Float64Array;
+  private readonly sorted: Float64Array;
+  private head = 0;
+  private size = 0;
+
+  constructor(readonly capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`window capacity must be a positive integer, got ${capacity}`);
+    this.ring = new Float64Array(capacity);
+    this.sorted = new Float64Array(capacity);
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.size = 0;
+  }
+
+  /** Adds a finite value, evicting the oldest when full. */
+  push(x: number): void {
+    if (this.size === this.capacity) {
+      const oldest = this.ring[this.head];
+      this.removeSorted(oldest);
+      this.ring[this.head] = x;
+      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+    } else {
+      let slot = this.head + this.size;
+      if (slot >= this.capacity) slot -= this.capacity;
+      this.ring[slot] = x;
+    }
+    this.insertSorted(x);
+  }
+
+  /** Quantile p in [0, 1] with linear interpolation between order statistics; NaN when empty. */
+  quantile(p: number): number {
+    const n = this.size;
+    if (n === 0) return Number.NaN;
+    const pos = p * (n - 1);
+    const lo = Math.floor(pos);
+    const hi = lo + 1 < n ? lo + 1 : lo;
+    const f = pos - lo;
+    return this.sorted[lo] + (this.sorted[hi] - this.sorted[lo]) * f;
+  }
+
+  median(): number {
+    return this.quantile(0.5);
+  }
+
+  /** Copies the window (arrival order preserved) so it can be restored later. */
+  snapshot(): Float64Array {
+    const out = new Float64Array(this.size);
+    for (let k = 0; k < this.size; k++) {
+      let slot = this.head + k;
+      if (slot >= this.capacity) slot -= this.capacity;
+      out[k] = this.ring[slot];
+    }
+    return out;
+  }
+
+  /** Replaces the contents with `values` (oldest first; only the last `capacity` are kept). */
+  restore(values: ArrayLike<number>): void {
+    this.clear();
+    const from = Math.max(0, values.length - this.capacity);
+    for (let k = from; k < values.length; k++) this.push(values[k]);
+  }
+
+  private insertSorted(x: number): void {
+    const s = this.sorted;
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    s.copyWithin(lo + 1, lo, this.size);
+    s[lo] = x;
+    this.size++;
+  }
+
+  private removeSorted(x: number): void {
+    const s = this.sorted;
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo is the first index holding x (it is present: every pushed value is finite).
+    s.copyWithin(lo, lo + 1, this.size);
+    this.size--;
+  }
+}
