@@ -79,6 +79,13 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ detector: { sensitivity: 0.5, seasonality: 'weekly' } }));
     await userEvent.type(screen.getByLabelText('Detector history'), '3 days');
     expect(screen.getByText('Use a duration such as 12h, 3d or 2w')).toBeInTheDocument();
+    // The operational detector (default) has an adaptation horizon; the NAB preset has none.
+    await userEvent.type(screen.getByLabelText('Detector adaptation horizon'), '90m');
+    await userEvent.tab();
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ detector: expect.objectContaining({ adaptAfter: '90m' }) }));
+    await choose('Detector method', 'NAB');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ detector: expect.objectContaining({ method: 'nab' }) }));
+    expect(screen.queryByLabelText('Detector adaptation horizon')).not.toBeInTheDocument();
   });
 
   it('edits PromQL and runs it on blur', async () => {

@@ -20,6 +20,11 @@ const SEASONALITY = [
   { label: 'Weekly', value: 'weekly' },
 ];
 
+const METHODS = [
+  { label: 'Operational', value: 'operational', description: 'Flags an incident for as long as it lasts; adapts to a new level after the adaptation horizon' },
+  { label: 'NAB', value: 'nab', description: 'Tuned on the Numenta Anomaly Benchmark: one early alarm per event, then quiet' },
+];
+
 const HISTORY = /^(\d+(m|h|d|w))+$/;
 
 export const DEFAULT_SOURCE: SourceQuery = { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] };
@@ -28,6 +33,8 @@ export function AnomalyFields({ query, onChange, onRunQuery, resources }: Props)
   const source = query.source ?? DEFAULT_SOURCE;
   const detector: DetectorSettings = query.detector ?? { sensitivity: 0.5 };
   const [history, setHistory] = useState(detector.history ?? '');
+  const [adaptAfter, setAdaptAfter] = useState(detector.adaptAfter ?? '');
+  const method = detector.method === 'nab' || detector.method === 'ensemble' ? 'nab' : 'operational';
   const setSource = (s: SourceQuery) => onChange({ ...query, source: s });
   const setDetector = (d: DetectorSettings) => {
     onChange({ ...query, detector: d });
@@ -59,6 +66,15 @@ export function AnomalyFields({ query, onChange, onRunQuery, resources }: Props)
             <Slider min={0} max={1} step={0.05} value={detector.sensitivity ?? 0.5} onAfterChange={(v) => v !== undefined && setDetector({ ...detector, sensitivity: v })} />
           </div>
         </InlineField>
+        <InlineField label="Detector" labelWidth={10}>
+          <Select
+            aria-label="Detector method"
+            width={18}
+            options={METHODS}
+            value={method}
+            onChange={(o) => setDetector({ ...detector, method: o.value === 'nab' ? 'nab' : undefined })}
+          />
+        </InlineField>
         <InlineField label="Seasonality" labelWidth={12}>
           <Select
             aria-label="Detector seasonality"
@@ -78,6 +94,24 @@ export function AnomalyFields({ query, onChange, onRunQuery, resources }: Props)
             onBlur={() => (!history || HISTORY.test(history)) && setDetector({ ...detector, history: history || undefined })}
           />
         </InlineField>
+        {method === 'operational' && (
+          <InlineField
+            label="Adapt after"
+            labelWidth={12}
+            tooltip="How long a new level must hold before it becomes the baseline (default 2h); until then it stays flagged"
+            invalid={Boolean(adaptAfter && !HISTORY.test(adaptAfter))}
+            error={adaptAfter && !HISTORY.test(adaptAfter) ? 'Use a duration such as 30m, 2h or 1d' : undefined}
+          >
+            <Input
+              aria-label="Detector adaptation horizon"
+              width={10}
+              placeholder="2h"
+              value={adaptAfter}
+              onChange={(e) => setAdaptAfter(e.currentTarget.value.trim())}
+              onBlur={() => (!adaptAfter || HISTORY.test(adaptAfter)) && setDetector({ ...detector, adaptAfter: adaptAfter || undefined })}
+            />
+          </InlineField>
+        )}
       </InlineFieldRow>
     </>
   );
