@@ -218,7 +218,9 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       if (r === r && (!onlyAccepted || accepted[j])) window.push(r);
     }
   };
-  const bandFor = (med: number, q1: number, q3: number, q05: number, q95: number, base: number) => {
+  /** Band of a baseline (its median, quartiles and 5 / 95 % quantiles) around `base`: writes [level, tol]. */
+  const band = new Float64Array(2);
+  const bandFor = (med: number, q1: number, q3: number, q05: number, q95: number, base: number): void => {
     const level = base + med;
     const a = Math.abs(level);
     // The wider of the interquartile and the 5–95 % spreads, each as a normal sigma: heavy tails (a
@@ -230,7 +232,8 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     let tol = bandK * sigma;
     if (relative * a > tol) tol = relative * a;
     if (absolute > tol) tol = absolute;
-    return { level, tol };
+    band[0] = level;
+    band[1] = tol;
   };
 
   for (let i = 0; i < G; i++) {
@@ -250,17 +253,19 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       accepted[i] = 1;
       continue;
     }
-    let { level, tol } = bandFor(window.median(), window.quantile(0.25), window.quantile(0.75), window.quantile(0.05), window.quantile(0.95), base);
+    bandFor(window.median(), window.quantile(0.25), window.quantile(0.75), window.quantile(0.05), window.quantile(0.95), base);
+    let level = band[0];
+    let tol = band[1];
     let dev = Math.abs(xi - level);
     let outOfBand = dev > tol;
     if (outOfBand && remembered !== null && i - rememberedAt <= rememberPoints) {
       // Back to the normal that held before the last adaptation: restore it rather than flag the recovery.
-      const p = bandFor(rememberedStats[0], rememberedStats[1], rememberedStats[2], rememberedStats[3], rememberedStats[4], base);
-      if (Math.abs(xi - p.level) <= p.tol) {
+      bandFor(rememberedStats[0], rememberedStats[1], rememberedStats[2], rememberedStats[3], rememberedStats[4], base);
+      if (Math.abs(xi - band[0]) <= band[1]) {
         window.restore(remembered);
         remembered = null;
-        level = p.level;
-        tol = p.tol;
+        level = band[0];
+        tol = band[1];
         dev = Math.abs(xi - level);
         outOfBand = false;
         episodeStart = -1;
