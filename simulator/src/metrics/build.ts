@@ -33,6 +33,13 @@ function registerScrapeHealth(reg: Registry, ctx: SimContext): void {
 export function buildRegistry(ctx: SimContext): Registry {
   const reg = new Registry();
   const ranges: Array<[number, number]> = [];
+  // Runs first: an instance that is back after being down shows its series again (engine writers then
+  // switch model-name variants on and off as usual).
+  reg.writer((s, _v, act) => {
+    s.instances.forEach((st, i) => {
+      if (!st.down) act.fill(1, ranges[i][0], ranges[i][1]);
+    });
+  });
   ctx.fleet.instances.forEach((inst, i) => {
     const base = servingBaseLabels(ctx, i);
     const first = reg.size;
