@@ -21,7 +21,8 @@ beforeAll(async () => {
   report = await runSuite(suite);
   // Today's numbers, for the record (the bench prints the same table).
   console.log(suiteRows(report).map((r) => `${r.name}: ${Number.isNaN(r.value) ? '–' : r.value} ${r.unit} (${r.note ?? ''})`).join('\n'));
-});
+  // About 110 M samples to generate and 60 queries: minutes on the shared 2-core machines.
+}, 600_000);
 
 afterAll(async () => {
   await suite?.stop();
