@@ -5,6 +5,7 @@
 // after. Needs `npm run build:backend` first. Scenario details: bench/incidents/scenarios.ts.
 import { loadSuite } from './incidents/load';
 import { GOALS, runSuite, suiteNumbers, type SuiteReport } from './incidents/run-suite';
+import { describeRca, isNoCause } from './incidents/score';
 import type { BenchRow } from './run';
 
 export function suiteRows(r: SuiteReport): BenchRow[] {
@@ -16,6 +17,12 @@ export function suiteRows(r: SuiteReport): BenchRow[] {
     { name: 'band points outside the signal domain', value: x.bandPointsOutsideDomain, unit: 'points', note: 'goal 0 (lower < 0 for times/rates/counts, upper > 1 for ratios)' },
     { name: 'root cause top-1, auto-detected window', value: x.rcaTop1, unit: 'fraction', note: `goal ≥ ${GOALS.rcaTop1}` },
     { name: '"no incident"/"no cause" on healthy ranges', value: x.healthyNoCause, unit: 'fraction', note: `goal ≥ ${GOALS.healthyNoCause}; ${r.control.rca.length} root-cause queries` },
+    {
+      name: 'root cause top-1, true window given',
+      value: r.incidents.filter((i) => i.rcaGivenWindowCorrect).length / r.incidents.length,
+      unit: 'fraction',
+      note: 'no goal: ranking alone, for comparison with the auto-detected window',
+    },
   ];
   for (const i of r.incidents) {
     const d = i.detection;
@@ -23,7 +30,17 @@ export function suiteRows(r: SuiteReport): BenchRow[] {
       name: `${i.id}: detection delay`,
       value: d.delayPoints ?? NaN,
       unit: `points of ${i.stepMs / 1000} s`,
-      note: `${d.delayPoints === null ? 'never flagged; ' : ''}flagged share ${d.shareFlagged.toFixed(2)}${i.sustained ? '' : ' (not sustained)'}; band outside domain ${i.domain.outside}; RCA ${i.rcaCorrect ? 'right' : 'wrong'}: ${i.rcaSummary}`,
+      note: `${d.delayPoints === null ? 'never flagged; ' : ''}flagged share ${d.shareFlagged.toFixed(2)}${i.sustained ? '' : ' (not sustained)'}; band outside domain ${i.domain.outside}; RCA ${i.rcaCorrect ? 'right' : 'wrong'}: ${i.rcaSummary}${i.rcaGivenWindowSummary === i.rcaSummary ? '' : `; window given: ${i.rcaGivenWindowSummary}`}`,
+    });
+  }
+  for (const target of new Set(r.control.rca.map((x) => `${x.target.signal} by ${x.target.groupBy.join(',')}`))) {
+    const mine = r.control.rca.filter((x) => `${x.target.signal} by ${x.target.groupBy.join(',')}` === target);
+    const wrong = mine.filter((x) => !isNoCause(x.answer));
+    rows.push({
+      name: `control root cause on ${target}`,
+      value: (mine.length - wrong.length) / mine.length,
+      unit: 'fraction no cause',
+      note: wrong.map((x) => `${new Date(x.to).toISOString().slice(11, 16)}: ${describeRca(x.answer)}`).join('; ').slice(0, 200),
     });
   }
   for (const w of r.control.windows) {

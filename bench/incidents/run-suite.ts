@@ -28,6 +28,9 @@ export interface IncidentResult {
   rca: RcaAnswer;
   rcaCorrect: boolean;
   rcaSummary: string;
+  /** The same question with the true incident window given (ranking alone, without incident finding). */
+  rcaGivenWindowCorrect: boolean;
+  rcaGivenWindowSummary: string;
 }
 
 export interface ControlResult {
@@ -65,8 +68,8 @@ export function anomalyModel(source: SourceSpec) {
   return { queryType: 'anomaly', source: sourceQuery(source), detector: { sensitivity: 0.5 } };
 }
 
-export function rootcauseModel(target: SourceSpec) {
-  return { queryType: 'rootcause', target: sourceQuery(target) };
+export function rootcauseModel(target: SourceSpec, window?: { start: number; end: number }) {
+  return { queryType: 'rootcause', target: sourceQuery(target), ...(window ? { incidentStart: window.start, incidentEnd: window.end } : {}) };
 }
 
 export async function runSuite(suite: LoadedSuite): Promise<SuiteReport> {
@@ -85,9 +88,11 @@ export async function runSuite(suite: LoadedSuite): Promise<SuiteReport> {
       queryErrors.push(`${c.id} anomaly: ${(e as Error).message}`);
       answer = { series: [], windows: [], stepMs: 60_000 };
     }
-    const rcaRes = await query(suite, rootcauseModel(c.rca.target), f.startMs - PANEL_BEFORE_MS, Math.min(dataEnd, f.endMs + RCA_AFTER_MS));
-    const rca = readRootcause(rcaRes);
+    const rcaRange = [f.startMs - PANEL_BEFORE_MS, Math.min(dataEnd, f.endMs + RCA_AFTER_MS)] as const;
+    const rca = readRootcause(await query(suite, rootcauseModel(c.rca.target), ...rcaRange));
     if (rca.kind === 'error') queryErrors.push(`${c.id} rootcause: ${rca.message}`);
+    const given = readRootcause(await query(suite, rootcauseModel(c.rca.target, { start: f.startMs, end: f.endMs }), ...rcaRange));
+    if (given.kind === 'error') queryErrors.push(`${c.id} rootcause with the window: ${given.message}`);
     incidents.push({
       id: c.id,
       sustained: c.sustained,
@@ -97,6 +102,8 @@ export async function runSuite(suite: LoadedSuite): Promise<SuiteReport> {
       rca,
       rcaCorrect: rcaCorrect(rca, f, c.rca.causes, !!c.fault.target.fleet),
       rcaSummary: describeRca(rca),
+      rcaGivenWindowCorrect: rcaCorrect(given, f, c.rca.causes, !!c.fault.target.fleet),
+      rcaGivenWindowSummary: describeRca(given),
     });
   }
   return { incidents, control: await runControl(suite, queryErrors), queryErrors };

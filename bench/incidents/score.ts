@@ -214,8 +214,8 @@ export function describeRca(a: RcaAnswer): string {
   if (a.kind === 'error') return `error ${a.status}: ${a.message.slice(0, 80)}`;
   if (a.kind === 'no_incident') return 'no incident';
   if (!a.top) return 'no hypotheses';
-  const ent = Object.entries(a.top.entity)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  return `${a.top.id} {${ent}} ${(a.top.confidence * 100).toFixed(0)}%`;
+  const e = a.top.entity;
+  // The most specific name of the entity: a GPU, an instance, a model, or the fleet.
+  const ent = e.gpu !== undefined && e.hostname ? `${e.hostname}/gpu${e.gpu}` : (e.instance ?? e.pod ?? e.model ?? 'fleet');
+  return `${a.top.id} on ${ent} ${(a.top.confidence * 100).toFixed(0)}%`;
 }
