@@ -157,11 +157,6 @@ export function scoreDomain(answer: AnomalyAnswer, signal: string): DomainScore 
   return { points, outside, seriesOutside, worst };
 }
 
-/** Anomaly windows per series; the control day's false-alarm count. */
-export function windowsPerSeries(answer: AnomalyAnswer): number {
-  return answer.windows.length;
-}
-
 /** What a root-cause query answered. */
 export type RcaAnswer =
   | { kind: 'error'; status: number; message: string }
