@@ -37,8 +37,11 @@ const FAULT_MIN = 20;
 const GAP_MIN = 35;
 const LEAD_MIN = 40;
 
+/** Fault kinds this bench injects (the simulator has more; see bench/incidents.bench.ts). */
+type RcaKind = Exclude<FaultKind, 'error_burst' | 'instance_down' | 'restart'>;
+
 /** Hypothesis id that names each injected fault kind. */
-export const EXPECTED: Record<FaultKind, string> = {
+export const EXPECTED: Record<RcaKind, string> = {
   gpu_overload: 'gpu_overload',
   kv_cache_saturation: 'kv_cache_saturation',
   gpu_underutilization: 'gpu_underutilization',
@@ -53,7 +56,7 @@ export const EXPECTED: Record<FaultKind, string> = {
 
 type Target = FaultSpec['target'];
 /** Targets per kind in the `small` fleet; seed n uses entry n mod length (every engine gets a turn). */
-const TARGETS: Record<FaultKind, Target[]> = {
+const TARGETS: Record<RcaKind, Target[]> = {
   gpu_overload: [{ instance: 'vllm-llama-8b-0' }, { instance: 'sglang-qwen-7b-0' }, { instance: 'vllm-llama-70b-0' }],
   kv_cache_saturation: [{ instance: 'vllm-llama-70b-0' }, { instance: 'vllm-llama-8b-2' }, { instance: 'sglang-qwen-7b-0' }],
   gpu_underutilization: [{ instance: 'tgi-mistral-7b-0' }, { instance: 'vllm-llama-8b-0' }, { instance: 'generic-phi-3-mini-0' }],
@@ -65,7 +68,7 @@ const TARGETS: Record<FaultKind, Target[]> = {
   bad_deploy: [{ instance: 'vllm-llama-8b-0' }, { instance: 'sglang-qwen-7b-0' }, { instance: 'vllm-llama-70b-0' }],
   memory_pressure: [{ instance: 'vllm-llama-70b-0' }, { instance: 'vllm-llama-8b-2' }, { instance: 'sglang-qwen-7b-0' }],
 };
-export const KINDS_EVALUATED = Object.keys(TARGETS) as FaultKind[];
+export const KINDS_EVALUATED = Object.keys(TARGETS) as RcaKind[];
 
 /** History length: a lead-in, then each fault followed by a quiet gap (faults never overlap). */
 export const HISTORY_MIN = LEAD_MIN + KINDS_EVALUATED.length * (FAULT_MIN + GAP_MIN);
@@ -221,7 +224,7 @@ export interface CaseResult {
 }
 
 export function rankOf(rows: RcaRow[], fault: GroundTruthFault): number | null {
-  const i = rows.findIndex((r) => r.id === EXPECTED[fault.kind] && entityMatches(r.entity, fault));
+  const i = rows.findIndex((r) => r.id === EXPECTED[fault.kind as RcaKind] && entityMatches(r.entity, fault));
   return i < 0 ? null : i + 1;
 }
 

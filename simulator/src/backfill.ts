@@ -37,6 +37,12 @@ export interface BackfillOptions extends SetupOptions {
   groundTruthFile?: string;
   /** Warm-up steps run before the first written sample (queues and temperatures settle). */
   warmupSteps?: number;
+  /**
+   * Write every sample (and the ground truth) this many ms later than simulated: a fixed scenario time
+   * stored where a datasource looks (its engine detection reads the last 7 days). Whole weeks keep the
+   * daily and weekly patterns, and the same simulated time gives the same values whatever the shift.
+   */
+  shiftMs?: number;
 }
 
 export interface BackfillResult {
@@ -67,6 +73,9 @@ export async function writeBackfill(opts: BackfillOptions): Promise<BackfillResu
   // The anchor (scenario offsets) and the last sample sit on the step grid.
   const gridMs = (opts.stepSeconds ?? 15) * 1000;
   const endMs = Math.floor(resolveEnd(opts.end) / gridMs) * gridMs;
+  const shift = opts.shiftMs ?? 0;
+  if (shift % gridMs !== 0) throw new Error(`shiftMs must be a whole number of steps (${gridMs} ms), got ${shift}`);
+  if (shift !== 0 && opts.otlp) throw new Error('shiftMs applies to metrics only: traces cannot be sent with a shift');
   const { ctx, fleet, scenario } = setup(opts, endMs);
   const stepMs = ctx.stepSec * 1000;
   const kEnd = Math.floor(endMs / stepMs);
@@ -76,7 +85,7 @@ export async function writeBackfill(opts: BackfillOptions): Promise<BackfillResu
   const reg = buildRegistry(ctx);
   const policy = { ...BACKFILL_POLICY, ...(opts.tracePolicy ?? {}) };
   const traces: TraceRec[] = [];
-  const sink = format === 'tsdb' ? tsdbSink(opts.out, reg.keys, kStart * stepMs, ctx.seed) : textSink(opts.out, reg.keys, format);
+  const sink = format === 'tsdb' ? tsdbSink(opts.out, reg.keys, kStart * stepMs + shift, ctx.seed) : textSink(opts.out, reg.keys, format);
   let samples = 0;
   try {
     let s = initialState(ctx, kStart - warmup);
@@ -84,7 +93,7 @@ export async function writeBackfill(opts: BackfillOptions): Promise<BackfillResu
     while (s.k < kEnd) {
       s = step(s, ctx);
       reg.fill(s);
-      samples += sink.write(s.k * stepMs, reg.values, reg.active);
+      samples += sink.write(s.k * stepMs + shift, reg.values, reg.active);
       // Traces are kept even without --otlp: the ground truth lists the sensitive values planted in them.
       traces.push(...tracesForStep(ctx, s, policy));
     }
@@ -92,17 +101,19 @@ export async function writeBackfill(opts: BackfillOptions): Promise<BackfillResu
     sink.close();
   }
   const sensitive = injectSpread(ctx, traces, opts.sensitive ?? 10);
-  const startMs = kStart * stepMs;
+  const startMs = kStart * stepMs + shift;
+  const lastMs = kEnd * stepMs + shift;
+  const shifted = ctx.plan.faults.map((f) => ({ ...f, startMs: f.startMs + shift, endMs: f.endMs + shift }));
   const groundTruth: GroundTruth = {
     seed: ctx.seed,
     fleet: fleet.name,
     scenario: scenario.name,
     stepSeconds: ctx.stepSec,
     start: new Date(startMs + stepMs).toISOString(),
-    end: new Date(kEnd * stepMs).toISOString(),
+    end: new Date(lastMs).toISOString(),
     startMs: startMs + stepMs,
-    endMs: kEnd * stepMs,
-    faults: describeFaults(fleet, ctx.plan.faults, startMs, kEnd * stepMs),
+    endMs: lastMs,
+    faults: describeFaults(fleet, shifted, startMs, lastMs),
     sensitive,
     ...describeFleet(fleet),
   };

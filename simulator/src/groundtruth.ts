@@ -41,6 +41,8 @@ export interface GroundTruthFault {
   signals: string[];
   directions: Record<string, Direction>;
   params: Record<string, number | string>;
+  /** Milliseconds over which the fault grew to full strength (0 = at once). */
+  rampMs: number;
 }
 
 export type SensitiveKind = 'email' | 'phone' | 'credit_card' | 'api_key' | 'ip_address';
@@ -119,6 +121,7 @@ export function describeFaults(fleet: Fleet, faults: ResolvedFault[], startMs: n
       signals: Object.keys(f.signals),
       directions: f.signals,
       params: f.params,
+      rampMs: f.rampMs,
     };
   });
 }

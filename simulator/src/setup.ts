@@ -11,6 +11,8 @@ export interface SetupOptions {
   scenario?: Scenario | string;
   seed?: number;
   stepSeconds?: number;
+  /** Write Prometheus' `up` series per serving target (1 up, 0 while an instance is down). */
+  scrapeHealth?: boolean;
 }
 
 export interface Setup {
@@ -28,5 +30,7 @@ export function setup(opts: SetupOptions, anchorMs: number): Setup {
   const stepSec = opts.stepSeconds ?? 15;
   if (!(stepSec >= 1 && Number.isInteger(stepSec))) throw new Error(`step must be a whole number of seconds ≥ 1, got ${stepSec}`);
   const faults = resolveScenario(scenario, fleet, anchorMs);
-  return { ctx: createContext(fleet, faults, seed, stepSec), fleet, scenario };
+  const ctx = createContext(fleet, faults, seed, stepSec);
+  if (opts.scrapeHealth) ctx.scrapeHealth = true;
+  return { ctx, fleet, scenario };
 }

@@ -31,7 +31,8 @@ const SATURATION = [
 ];
 const DEGRADED = 'llmops-degradation-level';
 
-export const EXPECTATIONS: Record<GroundTruthFault['kind'], KindExpectation> = {
+/** Kinds the demo scenario injects; kinds without an entry explain no firing. */
+export const EXPECTATIONS: Partial<Record<GroundTruthFault['kind'], KindExpectation>> = {
   traffic_surge: {
     required: ['llmops-ttft-slo-burn-fast', 'llmops-kv-cache-critical', 'llmops-preemptions-high', DEGRADED],
     allowed: [...LATENCY, ...SATURATION],
@@ -174,6 +175,7 @@ export function unexplained(
     for (const time of f.times) {
       const explained = gt.faults.some((fault) => {
         const e = EXPECTATIONS[fault.kind];
+        if (!e) return false;
         return (
           (e.required.includes(uid) || e.allowed.includes(uid)) &&
           time >= fault.startMs &&

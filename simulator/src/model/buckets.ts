@@ -14,8 +14,16 @@ export const SGLANG_E2E = [0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 6
 /** Approximation (SGLang's queue-time bounds vary by release). */
 export const SGLANG_QUEUE = [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500];
 
-/** TGI router: 35 geometric duration buckets, 0.0001 × 1.5^k. */
-export const TGI_DURATION = Array.from({ length: 35 }, (_, k) => Number((0.0001 * 1.5 ** (k + 1)).toPrecision(6)));
+/**
+ * TGI router (router/src/server.rs): 35 duration buckets, `value *= 1.5` from 0.0001, in f64 exactly as
+ * computed there (the exporter prints the shortest round-trip form, e.g. 0.00015000000000000001).
+ */
+export const TGI_DURATION = (() => {
+  const out: number[] = [];
+  let value = 0.0001;
+  for (let k = 0; k < 35; k++) out.push((value *= 1.5));
+  return out;
+})();
 /** TGI uses 100 linear buckets up to max_input_tokens; 10 here to keep the series count sane. */
 export const TGI_INPUT_LENGTH = Array.from({ length: 10 }, (_, k) => (k + 1) * 409.6);
 export const TGI_GENERATED = Array.from({ length: 10 }, (_, k) => (k + 1) * 102.4);

@@ -43,6 +43,8 @@ export function signalValue(ctx: SimContext, s: SimState, signal: string, i: num
       return avg((g) => g.powerWatts);
     case 'gpu_memory_used_ratio':
       return avg((g) => g.fbUsedMiB / (g.fbUsedMiB + g.fbFreeMiB));
+    case 'up':
+      return s.instances[i].down ? 0 : 1;
     case 'gpu_xid_errors':
       return Math.max(...gpus.map((g) => (g.xid > 0 ? 1 : 0)));
     default:

@@ -62,6 +62,8 @@ export interface InstanceState {
   obs: InstanceObs;
   /** Counts of /metrics scrapes and /health probes (they show up in http_requests_total). */
   probes: number;
+  /** The process is not running (its series are absent, `up` is 0). */
+  down: boolean;
 }
 
 export interface GpuState {
@@ -118,4 +120,6 @@ export interface SimContext {
   plan: FaultPlan;
   seed: number;
   stepSec: number;
+  /** Also write Prometheus' own `up` series per serving target (what a scraper records; backfill only). */
+  scrapeHealth?: boolean;
 }

@@ -123,6 +123,7 @@ export function initialState(ctx: SimContext, k: number): SimState {
       variants: ctx.plan.instanceVariants[i].map(() => newVariant(ctx, i)),
       obs: emptyObs(),
       probes: 0,
+      down: false,
     })),
     gpus: topo.gpus.map((slot, g) => {
       const type = GPU_TYPES[fleet.hosts[slot.host].gpuType];
@@ -175,6 +176,8 @@ function serveInstance(ctx: SimContext, prev: InstanceState, i: number, k: numbe
   const inst = fleet.instances[i];
   const perf = inst.perf;
   const e = eff.instances[i];
+  // A stopped process serves nothing and keeps no queue (clients retry elsewhere).
+  if (e.down) return { obs: emptyObs(), waiting: 0 };
   const tSec = k * dt;
   const key = 1000 + i * 37;
   const gpus = topo.instanceGpus[i];
@@ -337,7 +340,9 @@ function stepGpu(ctx: SimContext, prev: GpuState, g: number, k: number, eff: Eff
 
   const engineActive = ge.dead ? 0 : Math.min(1, 0.01 + 0.93 * busy);
   const prealloc = allocated ? FB_PREALLOC[fleet.instances[slot.instance].flavour] : 0.0;
-  const fbFraction = ge.fbFraction > 0 ? ge.fbFraction : prealloc;
+  // A stopped process frees its memory; a leak moves the share towards its target as it ramps.
+  const own = allocated && eff.instances[slot.instance].down ? 0 : prealloc;
+  const fbFraction = ge.fbFraction > 0 ? own + (ge.fbFraction - own) * ge.fbMix : own;
   const fbUsed = Math.round(type.memoryMiB * fbFraction + (allocated ? 40 * smoothNoise(seed, 2100 + g, tSec, 600) + 40 : 1));
   const replayBump = rand01(seed, g, k, 7) < 1 / 5760 ? 1 : 0;
 
@@ -390,7 +395,9 @@ function stepHost(ctx: SimContext, prev: HostState, h: number, k: number, eff: E
     rx += (obs[i].inputTokens * 6 + obs[i].arrivals * 900) / dt;
     tx += (obs[i].outputTokens * 8 + obs[i].started * 600) / dt;
   });
-  const memFrac = eff.hosts[h].memAvailableFraction > 0 ? eff.hosts[h].memAvailableFraction : 0.62 - 0.15 * load + 0.02 * smoothNoise(seed, 3500 + h, tSec, 900);
+  const normalMem = 0.62 - 0.15 * load + 0.02 * smoothNoise(seed, 3500 + h, tSec, 900);
+  const he = eff.hosts[h];
+  const memFrac = he.memAvailableFraction > 0 ? normalMem + (he.memAvailableFraction - normalMem) * he.memMix : normalMem;
   // Disk: logs grow during the day, a 03:00 job cleans up.
   const sinceCleanup = ((((tSec - 3 * 3600) % 86400) + 86400) % 86400) / 86400;
   const fsSize = 3.84e12;
@@ -465,8 +472,12 @@ export function step(prev: SimState, ctx: SimContext): SimState {
   const served = prev.instances.map((ins, i) => serveInstance(ctx, ins, i, k, eff, prev.gpus));
   const instances: InstanceState[] = prev.instances.map((ins, i) => {
     const variant = eff.instances[i].variant;
+    // A process that is down loses its counters: they start again from 0 when it comes back.
+    if (eff.instances[i].down) {
+      return { waiting: 0, variant, variants: ins.variants.map(() => newVariant(ctx, i)), obs: served[i].obs, probes: 0, down: true };
+    }
     const variants = ins.variants.map((v, vi) => (vi === variant ? accumulate(ctx, v, i, served[i].obs) : v));
-    return { waiting: served[i].waiting, variant, variants, obs: served[i].obs, probes: ins.probes + 2 };
+    return { waiting: served[i].waiting, variant, variants, obs: served[i].obs, probes: ins.probes + 2, down: false };
   });
   const busy = served.map((s) => s.obs.busy);
   const gpus = prev.gpus.map((g, gi) => stepGpu(ctx, g, gi, k, eff, busy));

@@ -17,6 +17,8 @@ export interface InstanceEffects {
   variant: number;
   prefixHitMul: number;
   slowSpan?: { span: string; extraSeconds: number };
+  /** The process is gone (instance_down, restart): no series, idle GPUs, counters start again at 0. */
+  down: boolean;
 }
 
 export interface GpuEffects {
@@ -28,11 +30,15 @@ export interface GpuEffects {
   powerCapFraction: number;
   /** Forced framebuffer-used fraction (memory pressure), 0 = none. */
   fbFraction: number;
+  /** How far (0–1) the framebuffer has moved from the engine's own share towards `fbFraction` (ramps). */
+  fbMix: number;
   dead: boolean;
 }
 
 export interface HostEffects {
   memAvailableFraction: number;
+  /** How far (0–1) available memory has moved towards `memAvailableFraction` (ramps). */
+  memMix: number;
 }
 
 export interface Effects {
@@ -48,6 +54,8 @@ export interface FaultPlan {
   instanceVariants: string[][];
   /** gpuXid[g][0] is "no XID" ({code: 0}). */
   gpuXid: { code: number; msg: string }[][];
+  /** The model each instance serves (replicas share traffic when one is down). */
+  instanceModels: string[];
 }
 
 export function planFaults(fleet: Fleet, topo: Topology, faults: ResolvedFault[]): FaultPlan {
@@ -68,20 +76,28 @@ export function planFaults(fleet: Fleet, topo: Topology, faults: ResolvedFault[]
       }
     }
   }
-  return { faults, instanceVariants, gpuXid };
+  return { faults, instanceVariants, gpuXid, instanceModels: fleet.instances.map((i) => i.model) };
 }
 
 function baseInstance(): InstanceEffects {
-  return { demandMul: 1, demandFloor: 0, inputMul: 1, kvCapMul: 1, itlMul: 1, errorAdd: 0, gpuLoadAdd: 0, variant: 0, prefixHitMul: 1 };
+  return { demandMul: 1, demandFloor: 0, inputMul: 1, kvCapMul: 1, itlMul: 1, errorAdd: 0, gpuLoadAdd: 0, variant: 0, prefixHitMul: 1, down: false };
+}
+
+/** Strength 0–1 of a fault at `tMs`: 1 at once, or growing linearly over its ramp. */
+export function faultStrength(f: Pick<ResolvedFault, 'startMs' | 'rampMs'>, tMs: number): number {
+  return f.rampMs > 0 ? Math.min(1, Math.max(0, (tMs - f.startMs) / f.rampMs)) : 1;
 }
 
 export function effectsAt(plan: FaultPlan, topo: Topology, tMs: number): Effects {
   const instances = plan.instanceVariants.map(baseInstance);
-  const gpus: GpuEffects[] = topo.gpus.map(() => ({ xid: 0, coolingMul: 1, ambientAddC: 0, powerCapFraction: 1, fbFraction: 0, dead: false }));
-  const hosts: HostEffects[] = topo.hostOffset.map(() => ({ memAvailableFraction: 0 }));
+  const gpus: GpuEffects[] = topo.gpus.map(() => ({ xid: 0, coolingMul: 1, ambientAddC: 0, powerCapFraction: 1, fbFraction: 0, fbMix: 0, dead: false }));
+  const hosts: HostEffects[] = topo.hostOffset.map(() => ({ memAvailableFraction: 0, memMix: 0 }));
   for (const f of plan.faults) {
     if (tMs < f.startMs || tMs >= f.endMs) continue;
-    const p = f.params;
+    // Every parameter is scaled by the strength: multipliers from 1, additions from 0.
+    const r = faultStrength(f, tMs);
+    const p: Record<string, number | string> = {};
+    for (const [k, v] of Object.entries(f.params)) p[k] = typeof v === 'number' ? scaleParam(f.kind, k, v, r) : v;
     const flatGpus = f.gpus.map((g) => topo.hostOffset[g.host] + g.gpu);
     switch (f.kind) {
       case 'gpu_overload':
@@ -120,8 +136,21 @@ export function effectsAt(plan: FaultPlan, topo: Topology, tMs: number): Effects
         break;
       case 'memory_pressure':
         for (const i of f.instances) instances[i].kvCapMul *= Number(p.kvCapacityFactor);
-        for (const g of flatGpus) gpus[g].fbFraction = Number(p.gpuMemoryFraction);
-        for (const h of f.hosts) hosts[h].memAvailableFraction = Number(p.hostAvailableFraction);
+        for (const g of flatGpus) {
+          gpus[g].fbFraction = Number(f.params.gpuMemoryFraction);
+          gpus[g].fbMix = r;
+        }
+        for (const h of f.hosts) {
+          hosts[h].memAvailableFraction = Number(f.params.hostAvailableFraction);
+          hosts[h].memMix = r;
+        }
+        break;
+      case 'error_burst':
+        for (const i of f.instances) instances[i].errorAdd += Number(p.errorRatio);
+        break;
+      case 'instance_down':
+      case 'restart':
+        for (const i of f.instances) instances[i].down = true;
         break;
       case 'xid_error':
         for (const g of flatGpus) {
@@ -141,5 +170,29 @@ export function effectsAt(plan: FaultPlan, topo: Topology, tMs: number): Effects
         break;
     }
   }
+  shiftTrafficFromDownInstances(plan, instances);
   return { instances, gpus, hosts };
+}
+
+/** Parameters that are additions (0 = no effect) rather than multipliers (1 = no effect). */
+const ADDITIVE = new Set(['errorRatio', 'ambientRiseC', 'extraSeconds', 'capacityFloor']);
+
+function scaleParam(kind: string, key: string, v: number, r: number): number {
+  if (r >= 1) return v;
+  if (ADDITIVE.has(key)) return v * r;
+  // A power cap is a fraction of TDP: 1 = no cap.
+  if (kind === 'power_throttling' || key.endsWith('Multiplier') || key.endsWith('Factor') || key === 'multiplier' || key === 'capFraction') return 1 + (v - 1) * r;
+  return v;
+}
+
+/** A load balancer sends a stopped instance's traffic to the live replicas of the same model. */
+function shiftTrafficFromDownInstances(plan: FaultPlan, instances: InstanceEffects[]): void {
+  const models = plan.instanceModels;
+  if (!instances.some((e) => e.down)) return;
+  for (const model of new Set(models)) {
+    const members = models.flatMap((m, i) => (m === model ? [i] : []));
+    const up = members.filter((i) => !instances[i].down);
+    if (up.length === 0 || up.length === members.length) continue;
+    for (const i of up) instances[i].demandMul *= members.length / up.length;
+  }
 }

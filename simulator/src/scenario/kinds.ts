@@ -11,7 +11,10 @@ export type FaultKind =
   | 'slow_span'
   | 'traffic_surge'
   | 'bad_deploy'
-  | 'memory_pressure';
+  | 'memory_pressure'
+  | 'error_burst'
+  | 'instance_down'
+  | 'restart';
 
 export type Direction = 'up' | 'down';
 
@@ -113,6 +116,24 @@ export const KINDS: Record<FaultKind, KindInfo> = {
     description: 'A foreign process fills GPU memory and host RAM: KV capacity shrinks, preemptions follow',
     defaults: { gpuMemoryFraction: 0.985, kvCapacityFactor: 0.015, hostAvailableFraction: 0.03 },
     signals: { gpu_memory_used_ratio: 'up', kv_cache_usage: 'up', preemption_rate: 'up', requests_waiting: 'up', ttft: 'up' },
+  },
+  error_burst: {
+    targets: 'instance',
+    description: 'A dependency of the server (tokenizer, guardrail, storage) fails: errorRatio of requests end in HTTP 500; nothing else moves',
+    defaults: { errorRatio: 0.25 },
+    signals: { error_ratio: 'up', http_error_rate: 'up' },
+  },
+  instance_down: {
+    targets: 'instance',
+    description: 'The serving process is gone: its series stop (scrape `up` 0), its GPUs idle, replicas of the same model take its traffic; counters restart from 0 when it returns',
+    defaults: {},
+    signals: { up: 'down', gpu_utilization: 'down', gpu_power: 'down' },
+  },
+  restart: {
+    targets: 'instance',
+    description: 'A planned restart: the series are absent for the window and counters restart from 0 (no incident, a counter reset)',
+    defaults: {},
+    signals: {},
   },
 };
 

@@ -9,6 +9,8 @@ import { parseDuration, parseTime } from '../util/duration';
 import { FAULT_KINDS, KINDS, type Direction, type FaultKind } from './kinds';
 
 export interface FaultTarget {
+  /** Every serving instance of the fleet (fleet-wide faults such as a traffic surge). */
+  fleet?: boolean;
   instance?: string;
   model?: string;
   hostname?: string;
@@ -23,6 +25,8 @@ export interface FaultSpec {
   duration?: string;
   target: FaultTarget;
   params?: Record<string, number | string>;
+  /** The fault grows linearly from nothing to full strength over this duration (e.g. `60m`); default: at once. */
+  ramp?: string;
 }
 
 export interface Scenario {
@@ -49,6 +53,8 @@ export interface ResolvedFault {
   hosts: number[];
   params: Record<string, number | string>;
   signals: Record<string, Direction>;
+  /** Milliseconds over which the fault ramps up to full strength (0 = at once). */
+  rampMs: number;
 }
 
 export const HEALTHY: Scenario = { name: 'healthy', faults: [] };
@@ -89,7 +95,7 @@ export function parseScenario(raw: unknown, source = 'scenario'): Scenario {
     }
     if (fo.start === undefined) throw new Error(`${where}: needs "start"`);
     if (fo.end === undefined && fo.duration === undefined) throw new Error(`${where}: needs "end" or "duration"`);
-    if (!fo.target || typeof fo.target !== 'object') throw new Error(`${where}: needs "target" (instance, model, or hostname + gpu)`);
+    if (!fo.target || typeof fo.target !== 'object') throw new Error(`${where}: needs "target" (instance, model, fleet: true, or hostname + gpu)`);
     return {
       id: fo.id === undefined ? undefined : String(fo.id),
       kind: fo.kind as FaultKind,
@@ -98,12 +104,14 @@ export function parseScenario(raw: unknown, source = 'scenario'): Scenario {
       duration: fo.duration === undefined ? undefined : String(fo.duration),
       target: fo.target as FaultTarget,
       params: (fo.params ?? {}) as Record<string, number | string>,
+      ramp: fo.ramp === undefined ? undefined : String(fo.ramp),
     };
   });
   return { name: String(r.name ?? source), description: r.description === undefined ? undefined : String(r.description), faults: out };
 }
 
 function instancesFor(fleet: Fleet, t: FaultTarget, where: string): number[] {
+  if (t.fleet) return fleet.instances.map((_, i) => i);
   if (t.instance !== undefined) {
     const i = fleet.instances.findIndex((x) => x.name === t.instance);
     if (i < 0) throw new Error(`${where}: target instance "${t.instance}" is not in fleet ${fleet.name} (${fleet.instances.map((x) => x.name).join(', ')})`);
@@ -131,6 +139,8 @@ export function resolveScenario(scenario: Scenario, fleet: Fleet, anchorMs: numb
     const startMs = parseTime(f.start, anchorMs, `${where} start`);
     const endMs = f.end !== undefined ? parseTime(f.end, anchorMs, `${where} end`) : startMs + parseDuration(f.duration!, `${where} duration`);
     if (!(endMs > startMs)) throw new Error(`${where}: end must be after start`);
+    const rampMs = f.ramp === undefined ? 0 : parseDuration(f.ramp, `${where} ramp`);
+    if (rampMs > endMs - startMs) throw new Error(`${where}: ramp (${f.ramp}) is longer than the fault`);
     let instances = instancesFor(fleet, f.target, where);
     let gpus: GpuRef[] = [];
     if (info.targets === 'gpu') {
@@ -157,6 +167,6 @@ export function resolveScenario(scenario: Scenario, fleet: Fleet, anchorMs: numb
     const hosts = [...new Set(gpus.map((g) => g.host))];
     const params = { ...info.defaults, ...(f.params ?? {}) };
     if (f.kind === 'bad_deploy' && !params.version) params.version = `${fleet.instances[instances[0]].model}-rc2`;
-    return { id, kind: f.kind, startMs, endMs, instances, gpus, hosts, params, signals: { ...info.signals } };
+    return { id, kind: f.kind, startMs, endMs, instances, gpus, hosts, params, signals: { ...info.signals }, rampMs };
   });
 }

@@ -1,0 +1,122 @@
+// Generates every scenario of the incident suite with the simulator, writes them as Prometheus TSDB blocks
+// into one data directory, and starts a real Prometheus over it plus the built backend executable.
+//
+// Time: every scenario runs at its fixed simulated time (scenarios.ts), so the numbers never depend on
+// when the suite runs. The blocks are stored a whole number of weeks later, so that the newest scenario
+// lies within the last 7 days, where the datasource's engine detection looks; whole weeks keep the time
+// of day and the day of week, and the values are those of the simulated time whatever the shift.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { writeBackfill, type GroundTruth, type GroundTruthFault } from '../../simulator/src';
+import { startPlugin, type PluginHandle } from '../../test/host';
+import { startPrometheus, tempDir, type RunningService } from '../../test/support/services';
+import {
+  CONTROL,
+  CONTROL_SLOT,
+  DAY,
+  dayStartMs,
+  HISTORY_MS,
+  HOUR,
+  INCIDENT_DAY_END_MS,
+  INCIDENTS,
+  incidentFleet,
+  MIN,
+  STEP_SECONDS,
+  WEEK,
+  type IncidentCase,
+} from './scenarios';
+
+export const SEED = 42;
+
+export interface LoadedIncident {
+  case: IncidentCase;
+  truth: GroundTruth;
+  fault: GroundTruthFault;
+}
+
+export interface LoadedSuite {
+  prom: RunningService;
+  plugin: PluginHandle;
+  incidents: LoadedIncident[];
+  control: { truth: GroundTruth; restart: GroundTruthFault; dayStartMs: number; dayEndMs: number };
+  /** Stored time − simulated time (whole weeks). */
+  shiftMs: number;
+  /** Wall-clock seconds spent generating the blocks. */
+  generateSeconds: number;
+  samples: number;
+  settings: { uid: string; url: string; jsonData: Record<string, unknown> };
+  stop(): Promise<void>;
+}
+
+/** Whole weeks that move the end of the newest scenario into the last week before `nowMs` (at least an hour ago). */
+export function storageShiftMs(nowMs: number): number {
+  const layoutEnd = dayStartMs(CONTROL_SLOT) + DAY;
+  return Math.floor((nowMs - HOUR - layoutEnd) / WEEK) * WEEK;
+}
+
+/** The fault of incident `c` in slot `slot`, at its fixed simulated time. */
+function incidentFault(c: IncidentCase, slot: number) {
+  return { ...c.fault, id: c.id, start: new Date(dayStartMs(slot) + c.startMinute * MIN).toISOString() };
+}
+
+export async function loadSuite(nowMs = Date.now()): Promise<LoadedSuite> {
+  const work = tempDir('incidents');
+  const tsdb = path.join(work, 'tsdb');
+  mkdirSync(tsdb);
+  const shiftMs = storageShiftMs(nowMs);
+  const fleet = incidentFleet();
+  const t0 = performance.now();
+  let samples = 0;
+  const backfill = async (name: string, end: number, durationMs: number, faults: ReturnType<typeof incidentFault>[]) => {
+    const res = await writeBackfill({
+      out: tsdb,
+      format: 'tsdb',
+      fleet,
+      seed: SEED,
+      stepSeconds: STEP_SECONDS,
+      duration: `${durationMs / MIN}m`,
+      end,
+      shiftMs,
+      scrapeHealth: true,
+      scenario: { name, faults },
+      sensitive: 0,
+      groundTruthFile: path.join(work, `${name}.ground-truth.json`),
+    });
+    samples += res.samples;
+    return res.groundTruth;
+  };
+  const stops: Array<() => Promise<void>> = [async () => rmSync(work, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s();
+  };
+  try {
+    const incidents: LoadedIncident[] = [];
+    for (const [slot, c] of INCIDENTS.entries()) {
+      const truth = await backfill(c.id, dayStartMs(slot) + INCIDENT_DAY_END_MS, HISTORY_MS + INCIDENT_DAY_END_MS, [incidentFault(c, slot)]);
+      incidents.push({ case: c, truth, fault: truth.faults[0] });
+    }
+    const day = dayStartMs(CONTROL_SLOT);
+    const restart = { ...CONTROL.restart, id: 'control-restart', start: new Date(day + CONTROL.restartMinute * MIN).toISOString() };
+    const controlTruth = await backfill(CONTROL.id, day + DAY, HISTORY_MS + DAY, [restart]);
+    const generateSeconds = (performance.now() - t0) / 1000;
+
+    const prom = await startPrometheus({ tsdbDir: tsdb, scrapeInterval: `${STEP_SECONDS}s` });
+    stops.push(() => prom.stop());
+    const plugin = await startPlugin();
+    stops.push(() => plugin.close());
+    return {
+      prom,
+      plugin,
+      incidents,
+      control: { truth: controlTruth, restart: controlTruth.faults[0], dayStartMs: day + shiftMs, dayEndMs: day + DAY + shiftMs },
+      shiftMs,
+      generateSeconds,
+      samples,
+      settings: { uid: 'incident-suite', url: prom.url, jsonData: { timeInterval: `${STEP_SECONDS}s` } },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,210 @@
+// The incident suite's scenarios: one small mixed-engine fleet, one scripted incident per scenario at a
+// fixed simulated time, and what a correct answer is for each (the source series an on-call engineer
+// would watch, when the incident became visible on it, and the cause root-cause analysis should name).
+// Ground truth about *where and when* comes from the simulator (`GroundTruthFault`); this file adds what
+// to ask and what counts as right.
+import type { Fleet } from '../../simulator/src/fleet/types';
+import { modelPerf } from '../../simulator/src/fleet/catalog';
+import type { FaultSpec } from '../../simulator/src';
+
+export const STEP_SECONDS = 15;
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
+
+/**
+ * Four instances on two hosts, one per engine flavour the issue names: vLLM with current names, vLLM
+ * with ≤ 0.10 names (two replicas of one model: peers), SGLang and TGI. DCGM uses `Hostname` on one host
+ * and `hostname` on the other; node_exporter on both.
+ */
+export function incidentFleet(): Fleet {
+  const host = (name: string, gpuType: 'H100' | 'L4', hostnameLabel: 'Hostname' | 'hostname', podLabelStyle: 'pod' | 'exported_pod') => ({
+    name,
+    gpuType,
+    gpuCount: 2,
+    hostnameLabel,
+    podLabelStyle,
+    cpuCount: 8,
+    memoryBytes: (gpuType === 'L4' ? 256 : 1024) * 1024 ** 3,
+    driverVersion: '550.90.07',
+  });
+  const inst = (name: string, flavour: Fleet['instances'][number]['flavour'], model: string, hostName: string, gpu: number) => ({
+    name,
+    flavour,
+    model,
+    host: hostName,
+    gpus: [gpu],
+    namespace: 'llm-serving',
+    perf: modelPerf(model),
+  });
+  return {
+    name: 'incidents',
+    hosts: [host('gpu-node-h100-1', 'H100', 'Hostname', 'pod'), host('gpu-node-l4-1', 'L4', 'hostname', 'exported_pod')],
+    instances: [
+      inst('vllm-llama-8b-0', 'vllm', 'llama-3.1-8b-instruct', 'gpu-node-h100-1', 0),
+      inst('vllm-llama-8b-1', 'vllm_legacy', 'llama-3.1-8b-instruct', 'gpu-node-h100-1', 1),
+      inst('sglang-qwen-7b-0', 'sglang', 'qwen2.5-7b-instruct', 'gpu-node-l4-1', 0),
+      inst('tgi-mistral-7b-0', 'tgi', 'mistral-7b-instruct-v0.3', 'gpu-node-l4-1', 1),
+    ],
+  };
+}
+
+/** A signal query as a user builds it in the editor (the `source` of an anomaly query). */
+export interface SourceSpec {
+  signal: string;
+  aggregation?: string;
+  groupBy: string[];
+}
+
+/** Which series of the source carry the incident: those of the fault's instances, or of its GPUs. */
+export type Affected = 'instances' | 'gpus';
+
+export interface IncidentCase {
+  id: string;
+  title: string;
+  fault: Omit<FaultSpec, 'start' | 'id'>;
+  /** Minutes from the scenario's day start (00:00 UTC of the incident day) to the fault start. */
+  startMinute: number;
+  source: SourceSpec;
+  affected: Affected;
+  /**
+   * When the incident becomes visible on the source: the fault start, or for a ramp the moment it has
+   * reached this share of its final size (an engineer wants to hear of a leak long before it is full).
+   */
+  visibleAtRampShare?: number;
+  /** Counted in "share of a sustained incident's points flagged" (lasts ≥ 10 minutes). */
+  sustained: boolean;
+  rca: {
+    target: SourceSpec;
+    /**
+     * Hypothesis ids that name this cause. Ids the product does not have yet (`error_burst`,
+     * `instance_down`) are the names the issue uses; align them with the root-cause rewrite.
+     */
+    causes: string[];
+  };
+}
+
+/** Root-cause target as the root-cause panel defaults to it: per model. */
+const perModel = (signal: string, aggregation?: string): SourceSpec => ({ signal, aggregation, groupBy: ['model'] });
+
+export const INCIDENTS: IncidentCase[] = [
+  {
+    id: 'step',
+    title: 'KV-cache saturation on vLLM (current names): TTFT p95 steps up for 30 min',
+    fault: { kind: 'kv_cache_saturation', duration: '30m', target: { instance: 'vllm-llama-8b-0' } },
+    startMinute: 14 * 60,
+    source: { signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['kv_cache_saturation'] },
+  },
+  {
+    id: 'ramp',
+    title: 'GPU memory leak on vLLM (≤ 0.10 names) ramping over an hour',
+    fault: { kind: 'memory_pressure', duration: '70m', ramp: '60m', target: { instance: 'vllm-llama-8b-1' } },
+    startMinute: 13 * 60,
+    source: { signal: 'gpu_memory_used_ratio', groupBy: ['hostname', 'gpu'] },
+    affected: 'gpus',
+    visibleAtRampShare: 0.25,
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['memory_pressure'] },
+  },
+  {
+    id: 'spike',
+    title: 'A co-located job saturates the SGLang GPU for 2 minutes: TTFT spike',
+    fault: { kind: 'gpu_overload', duration: '2m', target: { instance: 'sglang-qwen-7b-0' } },
+    startMinute: 15 * 60,
+    source: { signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: false,
+    rca: { target: perModel('ttft', 'p95'), causes: ['gpu_overload'] },
+  },
+  {
+    id: 'error_burst',
+    title: 'A dependency of TGI fails a quarter of requests for 15 minutes',
+    fault: { kind: 'error_burst', duration: '15m', target: { instance: 'tgi-mistral-7b-0' } },
+    startMinute: 14 * 60 + 30,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['error_burst'] },
+  },
+  {
+    id: 'thermal',
+    title: 'Cooling fails on the SGLang GPU for 45 minutes: temperature up, clocks down',
+    fault: { kind: 'thermal_throttling', duration: '45m', target: { instance: 'sglang-qwen-7b-0' } },
+    startMinute: 13 * 60 + 30,
+    source: { signal: 'gpu_temperature', groupBy: ['hostname', 'gpu'] },
+    affected: 'gpus',
+    sustained: true,
+    rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+  {
+    id: 'surge',
+    title: 'Fleet-wide traffic surge (×2.5 on every instance) for 30 minutes',
+    fault: { kind: 'traffic_surge', duration: '30m', target: { fleet: true }, params: { multiplier: 2.5, capacityFloor: 0 } },
+    startMinute: 14 * 60,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['traffic_surge'] },
+  },
+  {
+    id: 'instance_down',
+    title: 'The vLLM (≤ 0.10) replica is down for 20 minutes: its series stop, its peer takes the traffic',
+    fault: { kind: 'instance_down', duration: '20m', target: { instance: 'vllm-llama-8b-1' } },
+    startMinute: 15 * 60,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('request_rate'), causes: ['instance_down'] },
+  },
+  {
+    id: 'xid',
+    title: 'XID 79 (GPU fallen off the bus) under vLLM (current names) for 20 minutes',
+    fault: { kind: 'xid_error', duration: '20m', target: { hostname: 'gpu-node-h100-1', gpu: 0 } },
+    startMinute: 14 * 60 + 15,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['xid_error'] },
+  },
+];
+
+/** Healthy control: one scored day (diurnal traffic) with a restart of one instance (a counter reset). */
+export const CONTROL = {
+  id: 'control',
+  /** Restart of the vLLM (≤ 0.10) replica at 12:30 on the scored day; 30 s without series. */
+  restart: { kind: 'restart' as const, duration: '30s', target: { instance: 'vllm-llama-8b-1' } },
+  restartMinute: 12 * 60 + 30,
+  /** Root-cause queries on healthy data: 3 h ranges ending every 2 h of the scored day. */
+  rcaRangeHours: 3,
+  rcaEveryHours: 2,
+  rcaTargets: [perModel('ttft', 'p95'), perModel('error_ratio')],
+};
+
+/** Sources scored on the control day: every source the incidents use. */
+export function controlSources(): SourceSpec[] {
+  const seen = new Map<string, SourceSpec>();
+  for (const c of INCIDENTS) seen.set(JSON.stringify(c.source), c.source);
+  return [...seen.values()];
+}
+
+/**
+ * Fixed simulated time: incident day n (n = 0 … 7) is Wednesday 2026-01-07 plus n weeks; the control's
+ * scored day follows the last incident day by a week. Every scenario keeps two days of history before its
+ * day (the detector's daily seasonality wants two) and one week separates scenarios, so no query of one
+ * scenario reaches another's data.
+ */
+export const FIRST_DAY_MS = Date.UTC(2026, 0, 7);
+export const HISTORY_MS = 2 * DAY;
+/** The incident scenarios' data ends this long after the day's start (after every incident has ended). */
+export const INCIDENT_DAY_END_MS = 18 * HOUR;
+
+export function dayStartMs(slot: number): number {
+  return FIRST_DAY_MS + slot * WEEK;
+}
+
+export const CONTROL_SLOT = INCIDENTS.length;
+export { MIN, HOUR, DAY };
