@@ -23,7 +23,7 @@ const LATENCY: Record<string, number> = { s: 0.002, ms: 2, µs: 2000, us: 2000, 
 
 export function effectFloorFor(unit: string | undefined): EffectFloor {
   const u = unit ?? '';
-  if (u in LATENCY) return { relative: 0.1, absolute: LATENCY[u] };
+  if (u in LATENCY) return { relative: 0.2, absolute: LATENCY[u] };
   switch (u) {
     case 'percentunit':
       return { relative: 0.1, absolute: 0.02 };
@@ -46,10 +46,11 @@ export function effectFloorFor(unit: string | undefined): EffectFloor {
     case 'rps':
     case 'ops':
     case 'cps':
-      return { relative: 0.15, absolute: 0.01 };
+      // Traffic swings: Grafana's own anomaly rules keep request bands at least ±50 % wide.
+      return { relative: 0.3, absolute: 0.01 };
     case 'short':
       // Counts (requests waiting) and token rates: one request more is not an incident.
-      return { relative: 0.15, absolute: 1, counts: true };
+      return { relative: 0.25, absolute: 1, counts: true };
     default:
       // Unknown unit: judged against its own level only.
       return { relative: 0.1, absolute: 0 };

@@ -110,20 +110,21 @@ describe('operational detector', () => {
   });
 
   it('never scores a deviation below the effect-size floor high, however quiet the history', () => {
-    const s = series(400, (i) => (i === 300 ? 1.05 : 1));
+    const s = series(400, (i) => (i === 300 ? 1.15 : 1));
     const d = detectOperational(s, { unit: 's' });
     expect(d.score[300]).toBeLessThan(0.5);
     expect(d.flag[300]).toBe(0);
   });
 
-  it('needs enough evidence: one point is never flagged, two far outside are, marginal ones need more', () => {
-    const s = series(400, (i) => (i === 100 ? 3 : i === 200 || i === 201 ? 1.5 : i >= 300 && i < 306 ? 1.16 : 1));
+  it('needs enough evidence: one point is never flagged, two far outside are, marginal ones must last', () => {
+    const s = series(400, (i) => (i === 100 ? 3 : i === 200 || i === 201 ? 1.8 : i >= 300 && i < 310 ? 1.31 : 1));
     const d = detectOperational(s, { unit: 's' });
     expect(d.score[100]).toBeGreaterThan(0.99);
     expect(d.flag[100]).toBe(0);
+    // Four band half-widths out (the latency floor is 20 % of the level): flagged at the second point.
     expect([d.flag[200], d.flag[201]]).toEqual([0, 1]);
-    // Just outside the band (1.6 half-widths): flagged from the fourth point in a row.
-    expect(Array.from(d.flag.subarray(300, 306))).toEqual([0, 0, 0, 1, 1, 1]);
+    // Just outside the band (1.55 half-widths): flagged from the eighth point in a row.
+    expect(Array.from(d.flag.subarray(300, 310))).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
   });
 
   it('validates its options', () => {

@@ -4,7 +4,7 @@ import { domainFor, effectFloorFor, type EffectFloor, type ValueDomain } from '.
 import { checkSeries, formatStep, regularGrid } from './grid';
 import { dailyPeriod } from './sampling';
 import { seasonalProfile, type SeasonalLags } from './seasonal';
-import { SortedWindow } from './sorted-window';
+import { BaselineWindow } from './baseline-window';
 
 /**
  * The operations detector, the product default. Built for what an on-call engineer expects of a band around
@@ -50,12 +50,14 @@ export const OPERATIONAL_THRESHOLD = 0.5;
 const MIN_WINDOW_POINTS = 20;
 const MAX_WINDOW_POINTS = 360;
 /**
- * Evidence before a flag: consecutive out-of-band points whose band ratios (each capped) add up to this, at
- * least two of them. Two points at three half-widths, three at two, six just outside; once an episode is
- * flagged, its further out-of-band points are flagged at once. A histogram quantile that jumps into the next
- * bucket for two scrapes does not get there; an incident does at its second point.
+ * Evidence before a flag, CUSUM-like: consecutive out-of-band points each add how far past the band's edge
+ * they are (ratio − 1, capped), and at least two of them must add up to this. Two points at three
+ * half-widths or more, four at two, eight at 1.5, fourteen at 1.3: a small deviation must last longer to
+ * count. Once an episode is flagged, its further out-of-band points are flagged at once. A histogram
+ * quantile that jumps into the next bucket for a scrape or two does not get there; an incident does at its
+ * second point.
  */
-const EVIDENCE_NEEDED = 6;
+const EVIDENCE_NEEDED = 4;
 const EVIDENCE_CAP = 6;
 /** Out-of-band points closer than this (and at most this many points) belong to one episode. */
 const EPISODE_GAP_MS = 5 * 60_000;
@@ -67,6 +69,10 @@ const WEEKLY_CYCLES = 3;
 const MIN_SEASONAL_CYCLES = 2;
 /** IQR → standard deviation for normal data. */
 const IQR_TO_SIGMA = 1 / 1.349;
+/** Differences of the baseline's values this far apart measure its short-term noise. */
+const DIFFERENCE_LAG_MS = 5 * 60_000;
+/** The band's sigma is at most this many short-term (difference) sigmas. */
+const TREND_CAP = 3;
 /** 5–95 % range → standard deviation for normal data. */
 const TAIL_TO_SIGMA = 1 / 3.29;
 
@@ -196,7 +202,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     return lastSeasonal;
   };
 
-  const window = new SortedWindow(W);
+  const window = new BaselineWindow(W, Math.max(1, Math.round(DIFFERENCE_LAG_MS / step)));
   /** Residual (value − seasonal) per slot, NaN for gaps: what the baseline is rebuilt from. */
   const resid = new Float64Array(G).fill(Number.NaN);
   const accepted = new Uint8Array(G);
@@ -209,7 +215,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   let remembered: Float64Array | null = null;
   let rememberedAt = -1;
   /** Median, quartiles and 5 / 95 % quantiles of the remembered window. */
-  const rememberedStats = new Float64Array(5);
+  const rememberedStats = new Float64Array(6);
 
   const rebuild = (from: number, to: number, onlyAccepted: boolean) => {
     window.clear();
@@ -220,7 +226,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   };
   /** Band of a baseline (its median, quartiles and 5 / 95 % quantiles) around `base`: writes [level, tol]. */
   const band = new Float64Array(2);
-  const bandFor = (med: number, q1: number, q3: number, q05: number, q95: number, base: number): void => {
+  const bandFor = (med: number, q1: number, q3: number, q05: number, q95: number, diffSigma: number, base: number): void => {
     const level = base + med;
     const a = Math.abs(level);
     // The wider of the interquartile and the 5–95 % spreads, each as a normal sigma: heavy tails (a
@@ -228,6 +234,11 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     let sigma = (q3 - q1) * IQR_TO_SIGMA;
     const tail = (q95 - q05) * TAIL_TO_SIGMA;
     if (tail > sigma) sigma = tail;
+    // A trend inside the window (a slow leak) must not widen its own band past a few short-term sigmas.
+    if (diffSigma === diffSigma) {
+      const cap = TREND_CAP * diffSigma;
+      if (sigma > cap) sigma = cap > diffSigma ? cap : diffSigma;
+    }
     if (counts && sigma * sigma < (a > 1 ? a : 1)) sigma = Math.sqrt(a > 1 ? a : 1);
     let tol = bandK * sigma;
     if (relative * a > tol) tol = relative * a;
@@ -253,14 +264,14 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       accepted[i] = 1;
       continue;
     }
-    bandFor(window.median(), window.quantile(0.25), window.quantile(0.75), window.quantile(0.05), window.quantile(0.95), base);
+    bandFor(window.quantile(0.5), window.quantile(0.25), window.quantile(0.75), window.quantile(0.05), window.quantile(0.95), window.differenceSigma(), base);
     let level = band[0];
     let tol = band[1];
     let dev = Math.abs(xi - level);
     let outOfBand = dev > tol;
     if (outOfBand && remembered !== null && i - rememberedAt <= rememberPoints) {
       // Back to the normal that held before the last adaptation: restore it rather than flag the recovery.
-      bandFor(rememberedStats[0], rememberedStats[1], rememberedStats[2], rememberedStats[3], rememberedStats[4], base);
+      bandFor(rememberedStats[0], rememberedStats[1], rememberedStats[2], rememberedStats[3], rememberedStats[4], rememberedStats[5], base);
       if (Math.abs(xi - band[0]) <= band[1]) {
         window.restore(remembered);
         remembered = null;
@@ -289,7 +300,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     }
     lastOut = i;
     runLength++;
-    runEvidence += ratio < EVIDENCE_CAP ? ratio : EVIDENCE_CAP;
+    runEvidence += (ratio < EVIDENCE_CAP ? ratio : EVIDENCE_CAP) - 1;
     if (episodeFlagged || (runLength >= 2 && runEvidence >= EVIDENCE_NEEDED)) {
       o.flag[i] = 1;
       episodeFlagged = true;
@@ -298,11 +309,12 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       // The new level has held for the adaptation horizon: it is the baseline now. The old one is
       // remembered, so a return to it later is not flagged as a new incident.
       remembered = window.snapshot();
-      rememberedStats[0] = window.median();
+      rememberedStats[0] = window.quantile(0.5);
       rememberedStats[1] = window.quantile(0.25);
       rememberedStats[2] = window.quantile(0.75);
       rememberedStats[3] = window.quantile(0.05);
       rememberedStats[4] = window.quantile(0.95);
+      rememberedStats[5] = window.differenceSigma();
       rememberedAt = i;
       const from = Math.max(episodeStart, i + 1 - W);
       window.clear();
