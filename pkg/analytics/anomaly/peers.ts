@@ -131,6 +131,8 @@ function scan(rows: Float64Array[], o: Resolved, bandK: number, r: PeerResult, h
   const recent = new Float64Array(n * p).fill(Number.NaN);
   const win = new Float64Array(p);
   const sign = o.direction === 'up' ? 1 : o.direction === 'down' ? -1 : 0;
+  const relative = allPositive(rows);
+  const levels = new Float64Array(p).fill(Number.NaN);
   let short = 0;
   for (let t = 0; t < m; t++) {
     let c = 0;
@@ -142,6 +144,7 @@ function scan(rows: Float64Array[], o: Resolved, bandK: number, r: PeerResult, h
     const slot = t % p;
     if (c < o.minPeers) {
       if (c > 0) short++;
+      levels[slot] = Number.NaN;
       for (let s = 0; s < n; s++) recent[s * p + slot] = Number.NaN;
       continue;
     }
@@ -155,8 +158,13 @@ function scan(rows: Float64Array[], o: Resolved, bandK: number, r: PeerResult, h
       med = medianInPlace(buf, c);
       mad = madInPlace(buf, c, med);
     }
-    const sigma = sigmaFromMad(mad, c);
-    let h = kFor[c] * pool.current(sigma);
+    // Positive signals pool their spread relative to the median's recent level (its median over the last p
+    // timestamps, so with 3 peers one replica's jump does not resize the band), so a fleet-wide doubling
+    // doubles the band within the persistence window.
+    levels[slot] = med;
+    const unit = relative ? recentLevel(levels, p, t) : 1;
+    const sigma = sigmaFromMad(mad, c) / unit;
+    let h = kFor[c] * pool.current(sigma) * unit;
     const rel = o.minRelativeEffect * Math.abs(med);
     if (rel > h) h = rel;
     if (o.minAbsoluteEffect > h) h = o.minAbsoluteEffect;
@@ -189,6 +197,21 @@ function scan(rows: Float64Array[], o: Resolved, bandK: number, r: PeerResult, h
     if (!(flagged > 0 && 2 * flagged < c)) pool.learn(sigma);
   }
   return short;
+}
+
+/** Median of the finite peer medians among the last p timestamps (the current one is always finite). */
+function recentLevel(levels: Float64Array, p: number, t: number): number {
+  if (p === 5 && t >= 4 && Number.isFinite(levels[0] + levels[1] + levels[2] + levels[3] + levels[4])) {
+    return median5(levels[0], levels[1], levels[2], levels[3], levels[4]);
+  }
+  const finite = levels.filter((v) => v === v);
+  return medianInPlace(finite, finite.length);
+}
+
+/** Every value present is > 0 (latencies, rates of a busy service, temperatures): spread scales with level. */
+function allPositive(rows: Float64Array[]): boolean {
+  for (const row of rows) for (let t = 0; t < row.length; t++) if (row[t] <= 0) return false;
+  return true;
 }
 
 /** Median of the finite departures among the last p (NaN unless they are a majority of p). */
