@@ -60,12 +60,13 @@ describe('peerOutliers', () => {
       for (let t = 0; t < row.length; t++) row[t] = (t >= 800 && t < 1100 ? 2 : 1) * (1 + 0.15 * (u() + u() + u()));
       return row;
     });
-    const r = peerOutliers(series, { minRelativeEffect: 0 });
+    const eager = { minRelativeEffect: 0, sensitivity: 1 };
+    const r = peerOutliers(series, eager);
     expect(r.flag.reduce((a, row) => a + flaggedIn(row, 780, 1200), 0)).toBe(0);
     expect((r.upper[1000] - r.median[1000]) / (r.upper[700] - r.median[700])).toBeGreaterThan(1.6);
     // A replica doubling on its own in the same noise is found.
     for (let t = 300; t < 500; t++) series[7][t] *= 2;
-    expect(flaggedIn(peerOutliers(series, { minRelativeEffect: 0 }).flag[7], 300, 500)).toBeGreaterThan(190);
+    expect(flaggedIn(peerOutliers(series, eager).flag[7], 300, 500)).toBeGreaterThan(190);
   });
 
   it('keeps a long departure flagged with only 3 peers (their spread is not learned while one departs)', () => {
