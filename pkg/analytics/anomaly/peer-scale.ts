@@ -1,4 +1,4 @@
-import { MAD_TO_SIGMA, medianInPlace, normalUpperTail } from './stats';
+import { MAD_TO_SIGMA, normalUpperTail } from './stats';
 
 /**
  * How wide the peer band is: σ of the peers (1.4826·MAD, corrected for small groups, pooled over recent
@@ -45,30 +45,54 @@ export function normalQuantileUpper(p: number): number {
  * The peers' σ as the median of the last `size` per-timestamp estimates it was allowed to learn. With 3–8
  * peers one timestamp's MAD is often near 0 by chance, and a departing series inflates it (with 3 peers
  * about threefold), so the band uses this pool, which the caller does not feed while a minority of the
- * peers is departing: the baseline does not learn from what it flags.
+ * peers is departing: the baseline does not learn from what it flags. Kept sorted (insert and evict by
+ * binary search), so reading the median costs nothing per timestamp, which matters for small groups.
  */
 export class PooledScale {
+  /** Values in arrival order (the oldest is evicted first). */
   private readonly ring: Float64Array;
-  private readonly scratch: Float64Array;
+  private readonly sorted: Float64Array;
   private count = 0;
   private next = 0;
 
   constructor(size: number) {
     this.ring = new Float64Array(size);
-    this.scratch = new Float64Array(size);
+    this.sorted = new Float64Array(size);
   }
 
   learn(sigma: number): void {
-    if (!(sigma >= 0)) return;
+    if (!(sigma >= 0 && sigma < Number.POSITIVE_INFINITY)) return;
+    const size = this.ring.length;
+    if (this.count === size) {
+      const at = this.lowerBound(this.ring[this.next]);
+      this.sorted.copyWithin(at, at + 1, this.count);
+      this.count--;
+    }
+    const at = this.lowerBound(sigma);
+    this.sorted.copyWithin(at + 1, at, this.count);
+    this.sorted[at] = sigma;
+    this.count++;
     this.ring[this.next] = sigma;
-    this.next = (this.next + 1) % this.ring.length;
-    if (this.count < this.ring.length) this.count++;
+    this.next = (this.next + 1) % size;
   }
 
   /** The pooled σ, or `fallback` (this timestamp's own estimate) before anything was learned. */
   current(fallback: number): number {
-    if (this.count === 0) return fallback;
-    this.scratch.set(this.ring.subarray(0, this.count));
-    return medianInPlace(this.scratch, this.count);
+    const c = this.count;
+    if (c === 0) return fallback;
+    const h = c >> 1;
+    return c % 2 === 1 ? this.sorted[h] : (this.sorted[h - 1] + this.sorted[h]) / 2;
+  }
+
+  /** First index in the sorted values whose value is ≥ x. */
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }

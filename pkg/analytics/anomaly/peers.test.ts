@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandKByPeerCount, normalQuantileUpper, sigmaFromMad } from './peer-scale';
+import { bandKByPeerCount, normalQuantileUpper, PooledScale, sigmaFromMad } from './peer-scale';
 import { peerOutliers } from './peers';
 
 /** Deterministic noise in [-1, 1]. */
@@ -114,6 +114,26 @@ describe('peerOutliers', () => {
     const rows = Array.from({ length: 400 }, () => new Float64Array(200).fill(1 + 0.05 * gauss()));
     const r = peerOutliers(rows, { sensitivity: 1, minRelativeEffect: 0 });
     expect(r.flag.reduce((a, row) => a + flaggedIn(row), 0)).toBe(0);
+  });
+
+  it('pools σ as the median of the last values learned', () => {
+    const pool = new PooledScale(7);
+    expect(pool.current(3)).toBe(3);
+    const u = noise(9);
+    const seen: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      // Repeated values too: eviction must remove exactly one copy.
+      const x = i % 5 === 0 ? 0.5 : Math.round(u() * 20) / 10;
+      pool.learn(x);
+      if (x >= 0) seen.push(x);
+      const last = seen.slice(-7).sort((a, b) => a - b);
+      const h = last.length >> 1;
+      expect(pool.current(99)).toBe(last.length % 2 ? last[h] : (last[h - 1] + last[h]) / 2);
+    }
+    pool.learn(Number.NaN);
+    pool.learn(Number.POSITIVE_INFINITY);
+    const last = seen.slice(-7).sort((a, b) => a - b);
+    expect(pool.current(99)).toBe(last[3]);
   });
 
   it('corrects the MAD of small groups', () => {
