@@ -171,7 +171,7 @@ export default async function run(): Promise<BenchRow[]> {
   rows.push(...qualityRows('mean/sd baseline', (g) => meanSdFlags(g.series)));
   if (augurs) {
     rows.push(...qualityRows('augurs MAD s=0.5', augursFlags(augurs, 'mad', 0.5)));
-    rows.push(...qualityRows('augurs DBSCAN s=0.8', augursFlags(augurs, 'dbscan', 0.8)));
+    rows.push(...qualityRows('augurs DBSCAN s=0.9', augursFlags(augurs, 'dbscan', 0.9)));
   } else {
     rows.push({ name: 'augurs', value: Number.NaN, unit: '', note: 'not measured: set AUGURS_DIR to an installed @bsull/augurs' });
   }
