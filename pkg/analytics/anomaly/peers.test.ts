@@ -169,6 +169,14 @@ describe('peerOutliers', () => {
       [2, 170],
     ]);
 
+    // Non-finite values are gaps too, whatever the array type.
+    const inf = replicas(4, 50).map((row) => Float64Array.from(row));
+    inf[0][20] = Number.POSITIVE_INFINITY;
+    const ri = peerOutliers(inf);
+    expect(ri.peers[20]).toBe(3);
+    expect(Number.isFinite(ri.median[20])).toBe(true);
+    expect(ri.score[0][20]).toBe(0);
+
     const two = peerOutliers(series.slice(0, 2));
     expect(two.notices[0]).toMatch(/at least 3 series .* this group has 2/);
     expect(two.flag.every((row) => flaggedIn(row) === 0)).toBe(true);

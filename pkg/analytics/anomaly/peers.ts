@@ -282,13 +282,15 @@ function stripUndefined<T extends object>(x: T): Partial<T> {
   return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Rows as Float64Array with NaN for gaps, so the per-timestamp gather reads one array type. */
+/**
+ * Rows as Float64Array with NaN for gaps and non-finite values (a copy even of a Float64Array, so ±Infinity
+ * never reaches the medians), so the per-timestamp gather reads one array type.
+ */
 function toFloat64(values: ArrayLike<number | null>): Float64Array {
-  if (values instanceof Float64Array) return values;
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out[i] = typeof v === 'number' ? v : Number.NaN;
+    out[i] = typeof v === 'number' && v - v === 0 ? v : Number.NaN;
   }
   return out;
 }
