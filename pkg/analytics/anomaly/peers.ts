@@ -76,7 +76,10 @@ const PEER_HOLD = 0.6;
 
 /** Above this many series the per-timestamp median uses selection instead of insertion sort. */
 const SORT_LIMIT = 24;
-/** Timestamps whose peer spread is pooled into σ (10 minutes at a 15 s scrape). */
+/**
+ * σ is pooled over the last SCALE_WINDOW timestamps it may learn from (an hour at a 15 s scrape). Pooling
+ * only every 4th timestamp was 20 % faster on 8-GPU groups but doubled false windows with 3 replicas.
+ */
 const SCALE_WINDOW = 240;
 
 export function peerOutliers(series: ReadonlyArray<ArrayLike<number | null>>, opts: PeerOptions = {}): PeerResult {
