@@ -44,6 +44,27 @@ describe('peerOutliers', () => {
     expect(e.end).toBeLessThan(705);
   });
 
+  it('finds the 4× TTFT step of issue 13 on quantized p95s and ignores a one-bucket wobble', () => {
+    // 4 instances, 2 h at 15 s: histogram_quantile over coarse buckets keeps every p95 near 0.22 s.
+    const rows = Array.from({ length: 4 }, (_, i) => {
+      const row = new Float64Array(480);
+      for (let t = 0; t < 480; t++) row[t] = [0.217, 0.22, 0.222, 0.225][(t + i) % 4];
+      return row;
+    });
+    for (let t = 200; t < 210; t++) rows[1][t] = 0.21; // the dip that scored 1.0 before
+    for (let t = 360; t < 480; t++) rows[3][t] = 0.89; // KV-cache saturation on one instance, last 30 min
+    const r = peerOutliers(rows, { direction: 'up', domain: { min: 0 } });
+    expect(flaggedIn(r.flag[1])).toBe(0);
+    expect(flaggedIn(r.flag[3], 360, 480)).toBeGreaterThanOrEqual(118);
+    expect(r.score[3][479]).toBe(1);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ series: 3, onset: 360, ongoing: true, peers: 4 });
+    expect(r.events[0].ratio!).toBeCloseTo(0.89 / 0.2215, 1);
+    // The band stays where the peers are, not where the incident is.
+    expect(r.upper[479]).toBeLessThan(0.3);
+    expect(Math.min(...r.lower)).toBeGreaterThanOrEqual(0);
+  });
+
   it('does not flag a fleet-wide swing: the band moves with the peers', () => {
     const series = replicas(6, 1000);
     for (const row of series) for (let t = 300; t < 600; t++) row[t] *= 2.5;
