@@ -10,15 +10,20 @@ export type { PeerEvent } from './peer-events';
  * its siblings is found even when the fleet total looks normal, and a fleet-wide swing (diurnal load, a
  * traffic surge) moves the peer band with it instead of flagging everyone.
  *
- * At each timestamp the band is the median of the series reporting ± max(k·σ, effect floor), σ = 1.4826·MAD
- * of those values (median and MAD ignore a minority of departing series). A series' departure is its
- * distance from the median in band half-widths, taken as the median over the last `persistencePoints`
- * points, so a one-scrape glitch never flags and a sustained departure does within about half that many
- * points. Everything at a point depends only on that point and earlier ones: flags do not change when the
- * range end moves.
+ * At each timestamp the band is the median of the series reporting ± max(k·σ, effect floors). σ is the
+ * peers' 1.4826·MAD (median and MAD ignore a minority of departing series), corrected for small groups and
+ * pooled over the last hour of timestamps without a minority departing (peer-scale.ts); for positive
+ * signals it is pooled relative to the median's level. A series' departure is its distance from the median
+ * in band half-widths, taken as the median over the last `persistencePoints` points, so a one-scrape glitch
+ * never flags and a sustained departure does within about half that many points. Everything at a point
+ * depends only on that point and earlier ones: flags do not change when the range end moves (they can when
+ * the start moves, so callers should start the analysis at a stable, step-aligned time before the panel).
  */
 export interface PeerOptions {
-  /** 0 = only blatant departures, 1 = small ones. Band half-width k = 4.5 − 3·sensitivity σ (3 at 0.5). */
+  /**
+   * 0 = only blatant departures, 1 = small ones. Band half-width k = 5.5 − 3·sensitivity σ (4 at 0.5),
+   * widened for large groups so that about 0.01 healthy peers sit outside it by chance.
+   */
   sensitivity?: number;
   /**
    * Smallest departure that can flag, as a share of the peer median (default 0.2: 20 %). Keeps identical
@@ -51,7 +56,10 @@ export interface PeerResult {
    * 1 at twice the band's distance); 0 without a value or without enough peers.
    */
   score: Float64Array[];
-  /** Per series per point: 1 where the persistent departure is outside the band (score ≥ 0.5). */
+  /**
+   * Per series per point: 1 where the persistent departure is outside the band (score ≥ 0.5); a flagged
+   * series stays flagged down to score 0.3 (hysteresis).
+   */
   flag: Uint8Array[];
   events: PeerEvent[];
   notices: string[];
