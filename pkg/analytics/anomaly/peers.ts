@@ -22,7 +22,7 @@ export type { PeerEvent } from './peer-events';
 export interface PeerOptions {
   /**
    * 0 = only blatant departures, 1 = small ones. Band half-width k = 5.5 − 3·sensitivity σ (4 at 0.5),
-   * widened for large groups so that about 0.01 healthy peers sit outside it by chance.
+   * widened for large groups so that about 0.02 healthy peers sit outside it by chance.
    */
   sensitivity?: number;
   /**
