@@ -91,6 +91,10 @@ export const detectorSchema = z.looseObject({
     .string()
     .regex(/^(\d+(m|h|d|w))+$/, 'adaptAfter must be a duration like 30m, 2h or 1d')
     .optional(),
+  /** `history` (default): each series against its own past; `peers`: each series against the others of its group. */
+  mode: z.enum(['history', 'peers']).optional(),
+  /** Peers mode: labels whose values define a group of peers, e.g. ['model'] (replicas) or ['hostname'] (GPUs). */
+  peerGroup: z.array(z.string().min(1).max(128)).min(1).max(8).optional(),
   /** Operational detector: trailing window the baseline is the median of (default `1h`). */
   baselineWindow: z
     .string()

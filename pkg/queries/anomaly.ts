@@ -11,6 +11,7 @@ import { anomalyQuerySchema } from '../model/query';
 import { annotationFrame, emptyRangeFrame, instantFrames, rangeFrames, type FrameContext } from './anomaly/frames';
 import { formatSpan, planDetection } from './anomaly/plan';
 import { DETECTOR_METHODS, presetOf } from './anomaly/presets';
+import { scorePeers } from './anomaly/peer-score';
 import { scoreSeries } from './anomaly/score';
 import { seriesFromFrames, uniqueLabelSets } from './anomaly/series';
 import { parseQuery } from './parse-query';
@@ -63,7 +64,12 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
   uniqueLabelSets(source.series);
 
   const stepMs = stepOf(source.series[0]?.times) ?? plan.stepMs;
-  const { scored, notices } = scoreSeries(source.series, {
+  const peers = detector.mode === 'peers';
+  const peerGroup = detector.peerGroup ?? defaultPeerGroup(q.source);
+  if (peers) checkPeerGroup(q.source, peerGroup);
+  const { scored, notices } = peers
+    ? scorePeers(source.series, { sensitivity, peerGroup, panel: ctx.range })
+    : scoreSeries(source.series, {
     detector: { preset, sensitivity, seasonality, adaptAfterMs, baselineWindowMs },
     panel: ctx.range,
     wantedHistoryMs: plan.wantedHistoryMs,
@@ -71,13 +77,15 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
   });
 
   const frameCtx: FrameContext = {
-    executedQueryString: `${source.executedQueryString ?? ''}\nAnomaly detection (${preset}): sensitivity ${sensitivity}, seasonality ${seasonality}, history ${formatSpan(
+    executedQueryString: `${source.executedQueryString ?? ''}\nAnomaly detection (${peers ? `peers by ${peerGroup.join(', ')}` : preset}): sensitivity ${sensitivity}, seasonality ${seasonality}, history ${formatSpan(
       plan.to - plan.from
     )} at ${promDuration(stepMs)} step`,
     notices: [...source.notices, ...notices],
     custom: {
       ...(source.custom ?? {}),
-      anomaly: { preset, sensitivity, seasonality, historyFrom: plan.from, stepMs, threshold: scored[0]?.threshold },
+      anomaly: peers
+        ? { mode: 'peers', peerGroup, sensitivity, historyFrom: plan.from, stepMs, threshold: scored[0]?.threshold }
+        : { preset, sensitivity, seasonality, historyFrom: plan.from, stepMs, threshold: scored[0]?.threshold },
     },
     stepMs,
   };
@@ -95,4 +103,27 @@ function stepOf(times: number[] | undefined): number | undefined {
   let best = Infinity;
   for (let i = 1; i < times.length; i++) best = Math.min(best, times[i] - times[i - 1]);
   return Number.isFinite(best) && best > 0 ? best : undefined;
+}
+
+const GPU_GROUPED = /^gpu_/;
+
+/** Peers of a replica are the replicas of its model; peers of a GPU are the GPUs of its host. */
+function defaultPeerGroup(source: Record<string, unknown>): string[] {
+  return source.queryType === 'signal' && typeof source.signal === 'string' && GPU_GROUPED.test(source.signal) ? ['hostname'] : ['model'];
+}
+
+/** A signal source must be grouped by the peer labels and by something finer, or there is nothing to compare. */
+function checkPeerGroup(source: Record<string, unknown>, peerGroup: string[]): void {
+  if (source.queryType !== 'signal') return;
+  const groupBy = Array.isArray(source.groupBy) ? (source.groupBy as string[]) : [];
+  const missing = peerGroup.filter((l) => !groupBy.includes(l));
+  if (missing.length) {
+    throw new QueryError(`invalid anomaly query: detector.peerGroup: the source must be grouped by ${missing.join(', ')} too (source.groupBy)`, 400);
+  }
+  if (!groupBy.some((l) => !peerGroup.includes(l))) {
+    throw new QueryError(
+      `invalid anomaly query: detector.peerGroup: group the source by something finer than ${peerGroup.join(', ')} (e.g. instance or gpu), so there are peers to compare`,
+      400
+    );
+  }
 }

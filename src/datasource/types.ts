@@ -92,6 +92,9 @@ export interface DetectorSettings {
   adaptAfter?: string;
   /** Operational detector: trailing baseline window, e.g. `1h`. */
   baselineWindow?: string;
+  /** `history` (default) or `peers`: each series against the others of its `peerGroup`. */
+  mode?: 'history' | 'peers';
+  peerGroup?: string[];
 }
 
 export interface LlmOpsQuery extends DataQuery, SignalFields, PromqlFields {

@@ -178,3 +178,36 @@ describe('operational anomaly detection on a quantized TTFT p95 step (real Prome
     expect(r.frames![0]!.schema.meta!.executedQueryString).toMatch(/Anomaly detection \(nab\)/);
   });
 });
+
+describe('peer outliers: the replica that departs from its siblings (real Prometheus, built executable)', () => {
+  const BY_MODEL = { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model', 'instance'] };
+
+  it('flags the vLLM replica whose TTFT left its two siblings, and neither sibling', async () => {
+    const r = await anomaly({ source: BY_MODEL, detector: { mode: 'peers', peerGroup: ['model'] } }, { from: T_START, to: T_END });
+    expect(r.error).toBeUndefined();
+    const frames = seriesFrames(r.frames!);
+    const llama = frames.filter((f) => f.schema.fields[field(f, 'value')]!.labels?.model === 'llama-3-8b');
+    expect(llama).toHaveLength(3);
+    for (const f of llama) {
+      const flagged = (column(f, 'time') as number[]).filter((_, i) => column(f, 'flag')[i] === 1);
+      if (instanceOf(f) === SICK) {
+        expect(flagged.length).toBeGreaterThan(15);
+        expect(Math.min(...flagged)).toBeGreaterThanOrEqual(INCIDENT.from);
+      } else {
+        expect(flagged, instanceOf(f)).toEqual([]);
+      }
+    }
+    expect(r.frames![0]!.schema.meta!.executedQueryString).toMatch(/Anomaly detection \(peers by model\)/);
+    const notes = r.frames!.find((f) => f.schema.meta?.dataTopic === 'annotations')!;
+    const texts = notes.data.values[notes.schema.fields.findIndex((x) => x.name === 'text')] as string[];
+    expect(texts.some((t) => /instance vllm-a:8000 departs from its 2 peers with the same model llama-3-8b: ×\d/.test(t))).toBe(true);
+    // SGLang's model has one replica: too few peers, said in a notice rather than guessed.
+    expect(JSON.stringify(r.frames![0]!.schema.meta!.notices)).toMatch(/Peer outliers \(model qwen-7b\)/);
+  });
+
+  it('a peer group the source is not grouped by is a 400 naming the fix', async () => {
+    const r = await anomaly({ source: BY_MODEL, detector: { mode: 'peers', peerGroup: ['namespace'] } }, { from: T_START, to: T_END });
+    expect(r.status).toBe(400);
+    expect(r.error).toMatch(/^invalid anomaly query: detector\.peerGroup: the source must be grouped by namespace too/);
+  });
+});

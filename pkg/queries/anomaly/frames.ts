@@ -17,7 +17,8 @@ export interface ScoredSeries {
   upper: Array<number | null>;
   score: number[];
   flag: number[];
-  windows: AnomalyWindow[];
+  /** Anomaly windows; `text` describes a window in one sentence (peer departures) for its annotation. */
+  windows: Array<AnomalyWindow & { text?: string }>;
   threshold: number;
   /** Score at the last point with a value inside the panel range (null when none). */
   latestScore: number | null;
@@ -120,7 +121,7 @@ export function annotationFrame(scored: ScoredSeries[], panel: { from: number; t
         // A one-point window still gets one step of width so it is visible as a region.
         timeEnd: Math.max(w.end, w.start + stepMs),
         title: `Anomaly: ${s.source.name}`,
-        text: `Peak anomaly score ${w.peakScore.toFixed(2)} (threshold ${s.threshold.toFixed(2)}) on ${s.source.name}.`,
+        text: w.text ?? `Peak anomaly score ${w.peakScore.toFixed(2)} (threshold ${s.threshold.toFixed(2)}) on ${s.source.name}.`,
         tags: ['anomaly', ...(signalName ? [tagSafe(signalName)] : []), ...labelTags].join(','),
         score: w.peakScore,
       });
