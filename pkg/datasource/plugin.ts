@@ -7,6 +7,7 @@ import { knownQueryTypes, queryHandlers } from '../queries/registry';
 import type { QueryContext, QueryHandler } from '../queries/types';
 import { checkHealth } from './health';
 import { createDatasourceInstance, type DatasourceInstance } from './instance';
+import { scrubDataResponse, scrubHealth, scrubResource } from './outbound';
 import { routeResource } from './resources/router';
 import type { SelfMetrics } from './self-metrics';
 
@@ -101,6 +102,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     } catch (err) {
       response = errorResponse(err);
     }
+    response = scrubDataResponse(response, instance.scrub);
     const queryType = Object.hasOwn(handlers, queryTypeOf(q)) ? queryTypeOf(q) : 'unknown';
     metrics.queries.inc({ query_type: queryType, status: String(response.status) });
     metrics.queryDuration.observe({ query_type: queryType }, (performance.now() - started) / 1000);
@@ -119,10 +121,24 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       return out;
     },
 
-    checkHealth: (_ctx, instance) => checkHealth(instance),
+    async checkHealth(_ctx, instance) {
+      let result;
+      try {
+        result = await checkHealth(instance);
+      } catch (err) {
+        result = {
+          status: 'ERROR' as const,
+          message: `Health check failed: ${err instanceof Error ? err.message : String(err)}`,
+        };
+      }
+      return scrubHealth(result, instance.scrub);
+    },
 
     async callResource(req, instance, sender) {
-      const { route, status } = await routeResource(req, instance, sender);
+      const scrubbing = {
+        send: (chunk: Parameters<typeof sender.send>[0]) => sender.send(scrubResource(chunk, instance.scrub)),
+      };
+      const { route, status } = await routeResource(req, instance, scrubbing);
       metrics.resourceRequests.inc({ route, status: String(status) });
     },
   };

@@ -3,6 +3,7 @@
 // Only URLs built from the configured base URL plus a fixed API path are ever requested.
 import http from 'node:http';
 import https from 'node:https';
+import type { Scrub } from '../grafana/secret-scrubber';
 import { UpstreamError } from './errors';
 
 export interface HttpEndpoint {
@@ -13,6 +14,21 @@ export interface HttpEndpoint {
   headers: Record<string, string>;
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Removes the configured secrets from any text the upstream sent (echoed headers, URLs). */
+  scrub?: Scrub;
+}
+
+/** Longest piece of upstream text (an error field, a body excerpt, a warning) put into a message. */
+export const MAX_UPSTREAM_TEXT = 500;
+
+/**
+ * Text that came from the upstream, made safe to show: secrets removed, cut to a readable length.
+ * Every upstream-provided string that reaches a message or a notice goes through here.
+ */
+export function upstreamText(ep: HttpEndpoint, text: string, max = MAX_UPSTREAM_TEXT): string {
+  const cut = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const clean = ep.scrub ? ep.scrub(cut) : cut;
+  return clean.length > max ? `${clean.slice(0, max)}… (${text.length} characters)` : clean;
 }
 
 export interface HttpResult {
@@ -137,7 +153,7 @@ function once(
           fail(
             new UpstreamError(
               'unreachable',
-              `${ep.name} at ${ep.baseUrl}: connection failed while reading the answer (${e.message}).`
+              `${ep.name} at ${ep.baseUrl}: connection failed while reading the answer (${upstreamText(ep, e.message)}).`
             )
           )
         );
@@ -156,7 +172,7 @@ function once(
       }
     );
     req.on('error', (e: NodeJS.ErrnoException) => {
-      const why = e.code ? `${e.code}` : e.message;
+      const why = e.code ? `${e.code}` : upstreamText(ep, e.message);
       fail(
         new UpstreamError(
           'unreachable',
