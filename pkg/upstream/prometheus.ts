@@ -156,7 +156,8 @@ export class PrometheusClient {
     signal?: AbortSignal
   ): Promise<HttpResult> {
     const ep = this.endpoint;
-    const res = await request(ep, apiPath, { method, params, signal });
+    // Every Prometheus API call we make is read-only, POST queries included: safe to retry.
+    const res = await request(ep, apiPath, { method, params, signal, idempotent: true });
     if (res.status === 404) {
       throw new UpstreamError(
         'http',
