@@ -8,6 +8,7 @@ import type { QueryContext, QueryHandler } from '../queries/types';
 import { checkHealth } from './health';
 import { createDatasourceInstance, type DatasourceInstance } from './instance';
 import { scrubDataResponse, scrubHealth, scrubResource } from './outbound';
+import { checkTimeRange } from './query-range';
 import { routeResource } from './resources/router';
 import type { SelfMetrics } from './self-metrics';
 
@@ -39,6 +40,11 @@ function queryTypeOf(q: DataQuery): string {
   return typeof q.json.queryType === 'string' ? q.json.queryType : '';
 }
 
+/** A user-supplied string quoted in a message, cut so a huge input is never echoed. */
+function short(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
 function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
@@ -50,14 +56,19 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
 
   async function runQuery(q: DataQuery, req: QueryDataRequest, instance: DatasourceInstance, fromAlert: boolean) {
     if (q.jsonError) throw new QueryError(q.jsonError, 400);
+    const refId = short(q.refId, 64);
     const queryType = queryTypeOf(q);
     if (queryType === '') {
-      throw new QueryError(`query ${q.refId} has no queryType; set one of: ${known().join(', ')}`, 400);
+      throw new QueryError(`query ${refId} has no queryType; set one of: ${known().join(', ')}`, 400);
     }
     const handler = Object.hasOwn(handlers, queryType) ? handlers[queryType] : undefined;
     if (!handler) {
-      throw new QueryError(`unknown queryType "${queryType}"; known query types: ${known().join(', ')}`, 400);
+      throw new QueryError(
+        `unknown queryType "${short(queryType, 64)}"; known query types: ${known().join(', ')}`,
+        400
+      );
     }
+    checkTimeRange(refId, q.timeRange.fromEpochMS, q.timeRange.toEpochMS);
     const timeoutMs = options.queryTimeoutMs ?? queryTimeoutMs(instance);
     const controller = new AbortController();
     const ctx: QueryContext = {
@@ -76,7 +87,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
         // Reject before aborting: a handler that settles on abort must not win the race.
         reject(
           new QueryError(
-            `query ${q.refId} timed out after ${timeoutMs / 1000} s; narrow the time range or raise the ` +
+            `query ${refId} timed out after ${timeoutMs / 1000} s; narrow the time range or raise the ` +
               `timeout (jsonData.timeoutSeconds) in the datasource settings`,
             504,
             'downstream'

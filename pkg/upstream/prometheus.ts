@@ -3,7 +3,7 @@
 import { UpstreamError } from './errors';
 import { request, parseJsonBody, statusError, upstreamText, type HttpEndpoint, type HttpResult } from './http';
 import { scanMatrix } from './prometheus-matrix-scan';
-import { parseSample, type Labels, type RangeSeries } from './prometheus-sample';
+import { labelSet, parseSample, type Labels, type RangeSeries } from './prometheus-sample';
 
 export { parseSample, type Labels, type RangeSeries };
 
@@ -86,7 +86,7 @@ export class PrometheusClient {
       case 'scalar':
         if (!Array.isArray(d.result)) break;
         return {
-          result: [{ labels: {}, time: Number(d.result[0]) * 1000, value: parseSample(d.result[1]) }],
+          result: [{ labels: labelSet({}), time: Number(d.result[0]) * 1000, value: parseSample(d.result[1]) }],
           warnings,
         };
       case 'matrix':
@@ -253,11 +253,11 @@ function parseMatrixSeries(raw: unknown): RangeSeries {
     times[i] = Math.round(p[0] * 1000);
     vals[i] = parseSample(p[1]);
   }
-  return { labels: s.metric ?? {}, times, values: vals };
+  return { labels: labelSet(s.metric), times, values: vals };
 }
 
 function parseVectorSample(raw: unknown): InstantSample {
   const s = raw as { metric?: Labels; value?: [number, string] };
   const v = s.value ?? [0, 'NaN'];
-  return { labels: s.metric ?? {}, time: Math.round(Number(v[0]) * 1000), value: parseSample(v[1]) };
+  return { labels: labelSet(s.metric), time: Math.round(Number(v[0]) * 1000), value: parseSample(v[1]) };
 }
