@@ -7,6 +7,7 @@ import { knownQueryTypes, queryHandlers } from '../queries/registry';
 import type { QueryContext, QueryHandler } from '../queries/types';
 import { checkHealth } from './health';
 import { createDatasourceInstance, type DatasourceInstance } from './instance';
+import { answerLimits, enforceAnswerLimits } from './answer-limits';
 import { scrubDataResponse, scrubHealth, scrubResource } from './outbound';
 import { checkTimeRange } from './query-range';
 import { routeResource } from './resources/router';
@@ -97,7 +98,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       }, timeoutMs);
     });
     try {
-      const frames = await Promise.race([handler(ctx), timeout]);
+      const frames = enforceAnswerLimits(await Promise.race([handler(ctx), timeout]), answerLimits(instance));
       return okResponse(frames.map((f) => ({ ...f, refId: f.refId || q.refId })));
     } finally {
       clearTimeout(timer);

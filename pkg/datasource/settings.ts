@@ -30,6 +30,10 @@ export interface DatasourceSettings {
   maxPointsPerSeries: number;
   /** Largest upstream response we read. */
   maxResponseBytes: number;
+  /** Points (series × points per series) in one query's answer; more series are left out, with a notice. */
+  maxPointsPerQuery: number;
+  /** Approximate encoded size of one query's answer. */
+  maxAnswerBytes: number;
   /** Prometheus scrape interval (Grafana's `timeInterval`), the minimum step and the rate-window unit. */
   scrapeIntervalMs: number;
   /** How long detected metric names/engines are reused before asking Prometheus again. */
@@ -47,6 +51,8 @@ export const SETTINGS_DEFAULTS = {
   maxSeries: 1000,
   maxPointsPerSeries: 11_000,
   maxResponseMB: 64,
+  maxPointsPerQuery: 2_000_000,
+  maxAnswerMB: 64,
   scrapeInterval: '15s',
   detectionTtlSeconds: 300,
   currency: 'USD',
@@ -140,6 +146,22 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
     2048,
     errors
   );
+  const maxPointsPerQuery = integerSetting(
+    json.maxPointsPerQuery,
+    'Max points per query (jsonData.maxPointsPerQuery)',
+    SETTINGS_DEFAULTS.maxPointsPerQuery,
+    1000,
+    100_000_000,
+    errors
+  );
+  const maxAnswerMB = numberSetting(
+    json.maxAnswerMB,
+    'Max answer size per query (jsonData.maxAnswerMB)',
+    SETTINGS_DEFAULTS.maxAnswerMB,
+    1,
+    1024,
+    errors
+  );
   const ttlSeconds = numberSetting(
     json.detectionTtlSeconds,
     'Detection cache TTL (jsonData.detectionTtlSeconds)',
@@ -184,6 +206,8 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
       maxSeries,
       maxPointsPerSeries: maxPoints,
       maxResponseBytes: Math.round(maxResponseMB * 1024 * 1024),
+      maxPointsPerQuery,
+      maxAnswerBytes: Math.round(maxAnswerMB * 1024 * 1024),
       scrapeIntervalMs: scrapeIntervalMs!,
       detectionTtlMs: Math.round(ttlSeconds * 1000),
       gpuHourlyPrices,

@@ -65,7 +65,7 @@ function validSignal(rng: Rng): Record<string, unknown> {
 function makeCase(rng: Rng, range: { from: number; to: number }, i: number): Case {
   const refId = `F${i}`;
   const base = { refId, from: range.from, to: range.to, intervalMs: 60_000, maxDataPoints: 200 };
-  const kind = rng.int(0, 10);
+  const kind = rng.int(0, 11);
   const qt = rng.pick(QUERY_TYPES);
   switch (kind) {
     case 0: {
@@ -187,6 +187,18 @@ function makeCase(rng: Rng, range: { from: number; to: number }, i: number): Cas
         invalid: true,
         spec: { ...base, queryType: qt, from: range.to, to: range.from, model: { queryType: qt } },
       };
+    case 10:
+      return {
+        name: 'test query above the caps',
+        invalid: false, // a truncated answer with a notice (or a 400): never a 5xx, never a hang
+        spec: {
+          ...base,
+          queryType: 'test',
+          maxDataPoints: 1e9,
+          intervalMs: 1,
+          model: { queryType: 'test', seriesCount: rng.int(1, 1000), points: rng.int(1, 100_000) },
+        },
+      };
     default:
       return {
         name: 'signal with random options',
@@ -220,6 +232,8 @@ describe(`fuzzed queries (seed ${SEED}, up to ${REQUESTS} requests)`, () => {
       intervalMs: 60_000,
       maxDataPoints: 100,
     };
+    // Tighter than the default point cap, so capped queries stay cheap to decode on the test side.
+    const settings = { ...env.settings, jsonData: { ...env.settings.jsonData, maxPointsPerQuery: 200_000 } };
     const failures: string[] = [];
     const started = Date.now();
     let sent = 0;
@@ -229,10 +243,7 @@ describe(`fuzzed queries (seed ${SEED}, up to ${REQUESTS} requests)`, () => {
       const t0 = Date.now();
       let json;
       try {
-        json = await plugin.queryJson([...batch.map((c) => c.spec), good], {
-          settings: env.settings,
-          deadlineMs: HANG_MS,
-        });
+        json = await plugin.queryJson([...batch.map((c) => c.spec), good], { settings, deadlineMs: HANG_MS });
       } catch (e) {
         failures.push(`request ${r} (${batch.map((c) => c.name).join(', ')}): ${(e as Error).message.slice(0, 300)}`);
         if (!plugin.isRunning()) break;
