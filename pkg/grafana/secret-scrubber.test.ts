@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatLogLine } from './logger';
 import { createScrubber, REDACTED, scrubDeep, stripUrlUserinfo } from './secret-scrubber';
 
 const PASSWORD = 'pw Zebra/42+x';
@@ -66,5 +67,16 @@ describe('secret scrubber', () => {
   it('ignores very short secrets instead of mangling every message', () => {
     const s = createScrubber({ values: ['a'] });
     expect(s('Prometheus answered')).toBe('Prometheus answered');
+  });
+});
+
+describe('log lines', () => {
+  it('carry no credential headers, bearer tokens or URL passwords, in the message or any field', () => {
+    const line = formatLogLine('error', 'failed: Authorization: Bearer abc.def-123456', {
+      error: new Error('GET http://u:hunter2@h:1/ failed'),
+      detail: 'Cookie: session=s3cr3t',
+    });
+    expect(line).not.toMatch(/abc\.def-123456|hunter2|s3cr3t/);
+    expect(line).toContain('http://h:1/');
   });
 });
