@@ -2,6 +2,7 @@
 // engine-detection cache. Built lazily on first use; invalid settings fail each query with the list
 // of problems (and CheckHealth reports them).
 import { QueryError } from '../grafana/errors';
+import type { Scrub } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
 import { FleetDetector } from '../signals/detect';
 import { createUpstreams, type JaegerClient, type Upstreams } from '../upstream';
@@ -14,7 +15,10 @@ export interface DataContext extends Upstreams {
   name: string;
 }
 
-export function createDataContextFactory(raw: DataSourceInstanceSettings | undefined): {
+export function createDataContextFactory(
+  raw: DataSourceInstanceSettings | undefined,
+  scrub?: Scrub
+): {
   settings: SettingsResult;
   get(): DataContext;
 } {
@@ -27,7 +31,7 @@ export function createDataContextFactory(raw: DataSourceInstanceSettings | undef
         throw new QueryError(`datasource settings are invalid: ${settings.errors.join(' ')}`, 400, 'plugin');
       }
       if (!ctx) {
-        const up = createUpstreams(settings.settings);
+        const up = createUpstreams(settings.settings, scrub);
         ctx = {
           ...up,
           settings: settings.settings,

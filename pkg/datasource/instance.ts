@@ -1,5 +1,7 @@
+import type { Scrub } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
 import { createDataContextFactory, type DataContext } from './data-context';
+import { scrubberFor } from './secrets';
 import type { SettingsResult } from './settings';
 
 /**
@@ -15,17 +17,21 @@ export interface DatasourceInstance {
   settings: SettingsResult;
   /** Upstream clients + detection cache; throws a QueryError when the settings are invalid. */
   data(): DataContext;
+  /** Removes this datasource's secrets from a text; applied to everything sent back to Grafana. */
+  scrub: Scrub;
   dispose(): void;
 }
 
 export function createDatasourceInstance(settings: DataSourceInstanceSettings | undefined): DatasourceInstance {
-  const data = createDataContextFactory(settings);
+  const scrub = scrubberFor(settings);
+  const data = createDataContextFactory(settings, scrub);
   return {
     uid: settings?.uid ?? '',
     name: settings?.name ?? '',
     raw: settings,
     settings: data.settings,
     data: data.get,
+    scrub,
     dispose() {},
   };
 }

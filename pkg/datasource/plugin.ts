@@ -7,6 +7,9 @@ import { knownQueryTypes, queryHandlers } from '../queries/registry';
 import type { QueryContext, QueryHandler } from '../queries/types';
 import { checkHealth } from './health';
 import { createDatasourceInstance, type DatasourceInstance } from './instance';
+import { answerLimits, enforceAnswerLimits } from './answer-limits';
+import { scrubDataResponse, scrubHealth, scrubResource } from './outbound';
+import { checkTimeRange } from './query-range';
 import { routeResource } from './resources/router';
 import type { SelfMetrics } from './self-metrics';
 
@@ -38,6 +41,11 @@ function queryTypeOf(q: DataQuery): string {
   return typeof q.json.queryType === 'string' ? q.json.queryType : '';
 }
 
+/** A user-supplied string quoted in a message, cut so a huge input is never echoed. */
+function short(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
 function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
@@ -49,14 +57,19 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
 
   async function runQuery(q: DataQuery, req: QueryDataRequest, instance: DatasourceInstance, fromAlert: boolean) {
     if (q.jsonError) throw new QueryError(q.jsonError, 400);
+    const refId = short(q.refId, 64);
     const queryType = queryTypeOf(q);
     if (queryType === '') {
-      throw new QueryError(`query ${q.refId} has no queryType; set one of: ${known().join(', ')}`, 400);
+      throw new QueryError(`query ${refId} has no queryType; set one of: ${known().join(', ')}`, 400);
     }
     const handler = Object.hasOwn(handlers, queryType) ? handlers[queryType] : undefined;
     if (!handler) {
-      throw new QueryError(`unknown queryType "${queryType}"; known query types: ${known().join(', ')}`, 400);
+      throw new QueryError(
+        `unknown queryType "${short(queryType, 64)}"; known query types: ${known().join(', ')}`,
+        400
+      );
     }
+    checkTimeRange(refId, q.timeRange.fromEpochMS, q.timeRange.toEpochMS);
     const timeoutMs = options.queryTimeoutMs ?? queryTimeoutMs(instance);
     const controller = new AbortController();
     const ctx: QueryContext = {
@@ -75,7 +88,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
         // Reject before aborting: a handler that settles on abort must not win the race.
         reject(
           new QueryError(
-            `query ${q.refId} timed out after ${timeoutMs / 1000} s; narrow the time range or raise the ` +
+            `query ${refId} timed out after ${timeoutMs / 1000} s; narrow the time range or raise the ` +
               `timeout (jsonData.timeoutSeconds) in the datasource settings`,
             504,
             'downstream'
@@ -85,7 +98,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       }, timeoutMs);
     });
     try {
-      const frames = await Promise.race([handler(ctx), timeout]);
+      const frames = enforceAnswerLimits(await Promise.race([handler(ctx), timeout]), answerLimits(instance));
       return okResponse(frames.map((f) => ({ ...f, refId: f.refId || q.refId })));
     } finally {
       clearTimeout(timer);
@@ -101,6 +114,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     } catch (err) {
       response = errorResponse(err);
     }
+    response = scrubDataResponse(response, instance.scrub);
     const queryType = Object.hasOwn(handlers, queryTypeOf(q)) ? queryTypeOf(q) : 'unknown';
     metrics.queries.inc({ query_type: queryType, status: String(response.status) });
     metrics.queryDuration.observe({ query_type: queryType }, (performance.now() - started) / 1000);
@@ -119,10 +133,24 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       return out;
     },
 
-    checkHealth: (_ctx, instance) => checkHealth(instance),
+    async checkHealth(_ctx, instance) {
+      let result;
+      try {
+        result = await checkHealth(instance);
+      } catch (err) {
+        result = {
+          status: 'ERROR' as const,
+          message: `Health check failed: ${err instanceof Error ? err.message : String(err)}`,
+        };
+      }
+      return scrubHealth(result, instance.scrub);
+    },
 
     async callResource(req, instance, sender) {
-      const { route, status } = await routeResource(req, instance, sender);
+      const scrubbing = {
+        send: (chunk: Parameters<typeof sender.send>[0]) => sender.send(scrubResource(chunk, instance.scrub)),
+      };
+      const { route, status } = await routeResource(req, instance, scrubbing);
       metrics.resourceRequests.inc({ route, status: String(status) });
     },
   };

@@ -128,4 +128,25 @@ describe('datasource settings', () => {
     expect(parseDurationMs('500ms')).toBe(500);
     expect(parseDurationMs('soon')).toBeUndefined();
   });
+
+  it('per-query caps: defaults, overrides and bounds', () => {
+    const d = parseSettings(raw());
+    expect(d.ok && d.settings).toMatchObject({ maxPointsPerQuery: 2_000_000, maxAnswerBytes: 64 * 1048576 });
+    const o = parseSettings(raw({ jsonData: { maxPointsPerQuery: '50000', maxAnswerMB: 8 } }));
+    expect(o.ok && o.settings).toMatchObject({ maxPointsPerQuery: 50_000, maxAnswerBytes: 8 * 1048576 });
+    const bad = parseSettings(raw({ jsonData: { maxPointsPerQuery: 10, maxAnswerMB: 5000 } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.join(' ')).toMatch(/maxPointsPerQuery.*maxAnswerMB/);
+  });
+
+  it('never echoes a password from an invalid URL, nor a huge value', () => {
+    const r = parseSettings(raw({ url: 'http://user:s3cr3t-pw@host:99999/' }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.join(' ')).toContain('"http://host:99999/"');
+    expect(r.errors.join(' ')).not.toContain('s3cr3t-pw');
+    const huge = parseSettings(raw({ jsonData: { currency: 'X'.repeat(1_000_000) } }));
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) expect(huge.errors.join(' ').length).toBeLessThan(1000);
+  });
 });

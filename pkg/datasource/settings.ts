@@ -1,6 +1,7 @@
 // Datasource settings: Grafana's jsonData + decryptedSecureJsonData → a validated, typed object.
 // Secrets live only in decryptedSecureJsonData; they end up in request headers and nowhere else
 // (never in messages, logs, health details or resources).
+import { stripUrlUserinfo } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
 
 export interface EndpointSettings {
@@ -29,6 +30,10 @@ export interface DatasourceSettings {
   maxPointsPerSeries: number;
   /** Largest upstream response we read. */
   maxResponseBytes: number;
+  /** Points (series × points per series) in one query's answer; more series are left out, with a notice. */
+  maxPointsPerQuery: number;
+  /** Approximate encoded size of one query's answer. */
+  maxAnswerBytes: number;
   /** Prometheus scrape interval (Grafana's `timeInterval`), the minimum step and the rate-window unit. */
   scrapeIntervalMs: number;
   /** How long detected metric names/engines are reused before asking Prometheus again. */
@@ -46,6 +51,8 @@ export const SETTINGS_DEFAULTS = {
   maxSeries: 1000,
   maxPointsPerSeries: 11_000,
   maxResponseMB: 64,
+  maxPointsPerQuery: 2_000_000,
+  maxAnswerMB: 64,
   scrapeInterval: '15s',
   detectionTtlSeconds: 300,
   currency: 'USD',
@@ -139,6 +146,22 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
     2048,
     errors
   );
+  const maxPointsPerQuery = integerSetting(
+    json.maxPointsPerQuery,
+    'Max points per query (jsonData.maxPointsPerQuery)',
+    SETTINGS_DEFAULTS.maxPointsPerQuery,
+    1000,
+    100_000_000,
+    errors
+  );
+  const maxAnswerMB = numberSetting(
+    json.maxAnswerMB,
+    'Max answer size per query (jsonData.maxAnswerMB)',
+    SETTINGS_DEFAULTS.maxAnswerMB,
+    1,
+    1024,
+    errors
+  );
   const ttlSeconds = numberSetting(
     json.detectionTtlSeconds,
     'Detection cache TTL (jsonData.detectionTtlSeconds)',
@@ -151,7 +174,7 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
   const scrapeIntervalMs = typeof scrape === 'string' ? parseDurationMs(scrape) : undefined;
   if (scrapeIntervalMs === undefined || scrapeIntervalMs < 1000 || scrapeIntervalMs > 3_600_000) {
     errors.push(
-      `Scrape interval (jsonData.timeInterval) "${String(scrape)}" is not a duration between 1s and 1h, e.g. 15s.`
+      `Scrape interval (jsonData.timeInterval) "${shown(String(scrape))}" is not a duration between 1s and 1h, e.g. 15s.`
     );
   }
 
@@ -167,7 +190,7 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
   const currency = json.currency === undefined || json.currency === '' ? SETTINGS_DEFAULTS.currency : json.currency;
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
     errors.push(
-      `Currency (jsonData.currency) "${String(currency)}" must be a 3-letter ISO 4217 code such as USD or EUR.`
+      `Currency (jsonData.currency) "${shown(String(currency))}" must be a 3-letter ISO 4217 code such as USD or EUR.`
     );
   }
 
@@ -183,6 +206,8 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
       maxSeries,
       maxPointsPerSeries: maxPoints,
       maxResponseBytes: Math.round(maxResponseMB * 1024 * 1024),
+      maxPointsPerQuery,
+      maxAnswerBytes: Math.round(maxAnswerMB * 1024 * 1024),
       scrapeIntervalMs: scrapeIntervalMs!,
       detectionTtlMs: Math.round(ttlSeconds * 1000),
       gpuHourlyPrices,
@@ -191,6 +216,11 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
       currency: currency as string,
     },
   };
+}
+
+/** A user-supplied value quoted in a message: at most 200 characters. */
+function shown(v: string): string {
+  return v.length > 200 ? `${v.slice(0, 200)}…` : v;
 }
 
 function nonEmpty(v: unknown): string | undefined {
@@ -210,7 +240,8 @@ function parseUrl(v: unknown, what: string, errors: string[], required: boolean)
   try {
     u = new URL(v.trim());
   } catch {
-    errors.push(`${what} "${v}" is not a valid URL: use the form http://host:port[/path].`);
+    // Never echo a user:password part, and never a huge value.
+    errors.push(`${what} "${shown(stripUrlUserinfo(v))}" is not a valid URL: use the form http://host:port[/path].`);
     return undefined;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
@@ -242,7 +273,7 @@ function customHeaders(
       continue;
     }
     if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
-      errors.push(`Custom header name ${i} "${String(name)}" is not a valid HTTP header name.`);
+      errors.push(`Custom header name ${i} "${shown(String(name))}" is not a valid HTTP header name.`);
       continue;
     }
     if (RESERVED_HEADERS.has(name.toLowerCase())) {
@@ -272,7 +303,7 @@ function numberSetting(v: unknown, what: string, def: number, min: number, max: 
   if (v === undefined || v === null || v === '') return def;
   const n = toNumber(v);
   if (n === undefined || n < min || n > max) {
-    errors.push(`${what} must be a number between ${min} and ${max} (got ${JSON.stringify(v)}).`);
+    errors.push(`${what} must be a number between ${min} and ${max} (got ${shown(String(JSON.stringify(v)))}).`);
     return def;
   }
   return n;
@@ -281,7 +312,7 @@ function numberSetting(v: unknown, what: string, def: number, min: number, max: 
 function integerSetting(v: unknown, what: string, def: number, min: number, max: number, errors: string[]): number {
   const n = numberSetting(v, what, def, min, max, errors);
   if (!Number.isInteger(n)) {
-    errors.push(`${what} must be a whole number (got ${JSON.stringify(v)}).`);
+    errors.push(`${what} must be a whole number (got ${shown(String(JSON.stringify(v)))}).`);
     return def;
   }
   return n;
@@ -299,7 +330,9 @@ function priceTable(v: unknown, errors: string[]): Record<string, number> {
   for (const [model, price] of Object.entries(v)) {
     const n = toNumber(price);
     if (n === undefined || n < 0)
-      errors.push(`GPU price for "${model}" must be a number ≥ 0 per GPU-hour (got ${JSON.stringify(price)}).`);
+      errors.push(
+        `GPU price for "${shown(model)}" must be a number ≥ 0 per GPU-hour (got ${shown(String(JSON.stringify(price)))}).`
+      );
     else out[model] = n;
   }
   return out;
@@ -319,7 +352,7 @@ function apiPriceTable(v: unknown, errors: string[]): Record<string, ApiPrice> {
     const input = p && typeof p === 'object' ? toNumber(p.input) : undefined;
     const output = p && typeof p === 'object' ? toNumber(p.output) : undefined;
     if (input === undefined || output === undefined || input < 0 || output < 0) {
-      errors.push(`API price for "${model}" needs "input" and "output" numbers ≥ 0 (price per 1M tokens).`);
+      errors.push(`API price for "${shown(model)}" needs "input" and "output" numbers ≥ 0 (price per 1M tokens).`);
     } else out[model] = { input, output };
   }
   return out;

@@ -2,7 +2,12 @@
 // into a key/value pair on Grafana's log entry. `@timestamp` is omitted on purpose: Grafana only accepts
 // exactly six fractional digits and adds its own time anyway. Nothing is ever written to stdout.
 
+import { createScrubber } from './secret-scrubber';
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+// Logs know no datasource's secrets, but still drop credential headers, bearer tokens and URL user:password.
+const scrubShapes = createScrubber({ values: [] });
 
 const order: Record<LogLevel, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4 };
 
@@ -25,13 +30,14 @@ export interface LoggerOptions {
 
 function safeValue(key: string, value: unknown): unknown {
   if (secretKey.test(key)) return '[redacted]';
-  if (value instanceof Error) return value.message;
+  if (value instanceof Error) return scrubShapes(value.message);
+  if (typeof value === 'string') return scrubShapes(value);
   if (typeof value === 'bigint') return value.toString();
   return value;
 }
 
 export function formatLogLine(level: LogLevel, message: string, fields: Record<string, unknown>): string {
-  const entry: Record<string, unknown> = { '@level': level, '@message': message };
+  const entry: Record<string, unknown> = { '@level': level, '@message': scrubShapes(message) };
   for (const [key, value] of Object.entries(fields)) {
     if (key.startsWith('@') || value === undefined) continue;
     entry[key] = safeValue(key, value);

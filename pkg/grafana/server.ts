@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { errorResponse } from './errors';
 import type { DataResponse } from './frame';
 import { checkHandshakeEnv, handshakeLine } from './handshake';
+import { watchHost } from './host-watch';
 import { InstanceCache } from './instance-cache';
 import { createLogger, markStderrBroken, type Logger } from './logger';
 import { MetricsRegistry } from './metrics';
@@ -23,6 +24,8 @@ import {
 /** Far above grpc-js's 4 MiB default: large resource bodies and many queries per request. */
 export const MAX_RECEIVE_BYTES = 256 * 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 1500;
+/** When the host is gone nobody waits for answers: exit well within go-plugin's 2 s. */
+const HOST_GONE_EXIT_MS = 500;
 
 export interface ServeOptions {
   metrics?: MetricsRegistry;
@@ -53,12 +56,17 @@ export async function serve<I extends Disposable>(plugin: BackendPlugin<I>, opti
     if (!running) process.exit(0);
     void running.shutdown(reason).finally(() => process.exit(0));
   };
+  const hostGone = (reason: string) => {
+    setTimeout(() => process.exit(0), HOST_GONE_EXIT_MS).unref();
+    exit(reason);
+  };
   process.on('SIGTERM', () => exit('SIGTERM'));
-  guardProcess(log, () => exit('the host closed our output pipes'));
+  guardProcess(log, () => hostGone('the host closed our output pipes'));
   running = await startServer(plugin, { ...options, logger: log, onShutdownRequested: exit });
   // The only start-up output on stdout, written once the port is bound (the host dials right away).
   writeSync(1, handshakeLine(running.port));
   log.info('plugin started', { port: running.port, pid: process.pid, node: process.version });
+  watchHost({ log, onGone: hostGone });
 }
 
 /**

@@ -2,6 +2,7 @@
 // bytes as Buffers) and the typed request/response model handed to the plugin.
 import { encodeFrame } from './arrow';
 import type { DataResponse } from './frame';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
 import type {
   AppInstanceSettings,
   CallResourceRequest,
@@ -20,11 +21,21 @@ export function parseJsonObject(buf: Buffer | undefined, what: string): Record<s
   if (!buf || buf.length === 0) return {};
   const text = buf.toString('utf8').trim();
   if (text === '' || text === 'null') return {};
+  if (jsonTooDeep(text)) throw new Error(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   const value = JSON.parse(text) as unknown;
+  // A "__proto__" key is an own property after JSON.parse, but copying or validating the object would
+  // turn it into a prototype (zod drops it silently): refuse it, no field of ours has that name.
+  if (text.includes('__proto__') && hasProtoKey(value)) throw new Error(`${what} has a "__proto__" key`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error(`${what} must be a JSON object`);
   }
   return value as Record<string, unknown>;
+}
+
+function hasProtoKey(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v !== 'object' || depth > MAX_JSON_DEPTH) return false;
+  if (!Array.isArray(v) && Object.hasOwn(v, '__proto__')) return true;
+  return Object.values(v).some((x) => hasProtoKey(x, depth + 1));
 }
 
 function safeJsonObject(buf: Buffer | undefined, what: string): Record<string, unknown> {
@@ -91,7 +102,8 @@ export function fromWireDataQuery(w: Wire): DataQuery {
   try {
     q.json = parseJsonObject(w.json, 'the query');
   } catch (err) {
-    q.jsonError = `query ${q.refId || '(no refId)'} is not valid JSON: ${(err as Error).message}`;
+    // JSON.parse quotes a piece of the input in its message: keep it short.
+    q.jsonError = `query ${q.refId.slice(0, 64) || '(no refId)'} is not valid JSON: ${(err as Error).message.slice(0, 200)}`;
   }
   return q;
 }

@@ -1,7 +1,16 @@
 // Identifiers that are part of the public query contract (DESIGN.md "Query model: fixed field names").
 // Dashboards, alert rules and saved queries depend on these strings: add, never rename.
 
-export const QUERY_TYPES = ['promql', 'signal', 'anomaly', 'rootcause', 'cost', 'traces', 'trace', 'compliance'] as const;
+export const QUERY_TYPES = [
+  'promql',
+  'signal',
+  'anomaly',
+  'rootcause',
+  'cost',
+  'traces',
+  'trace',
+  'compliance',
+] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 export const AGGREGATIONS = ['p50', 'p90', 'p95', 'p99', 'avg', 'max', 'min', 'sum', 'rate', 'ratio'] as const;
@@ -119,3 +128,6 @@ export type Engine = (typeof ENGINES)[number];
 
 /** Prometheus label names (before UTF-8 names): also what we accept in groupBy and filters. */
 export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Largest |epoch ms| whose nanoseconds fit in int64 (frames' time type ends 2262-04-11), less a day for steps. */
+export const MAX_EPOCH_MS = 9_223_372_036_854 - 86_400_000;

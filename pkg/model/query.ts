@@ -11,12 +11,16 @@ import {
   COST_VIEWS,
   DEFAULT_COST_METRIC,
   LABEL_NAME_PATTERN,
+  MAX_EPOCH_MS,
   SIGNAL_IDS,
 } from './ids';
+import { filterRegex, quoteInput, regexProblem } from './regex';
 
 const labelName = z
   .string()
-  .regex(LABEL_NAME_PATTERN, 'label names must match [a-zA-Z_][a-zA-Z0-9_]* (letters, digits, underscore)');
+  .regex(LABEL_NAME_PATTERN, 'label names must match [a-zA-Z_][a-zA-Z0-9_]* (letters, digits, underscore)')
+  // As an object key it would set the prototype instead of naming a filter (and `__` names are Prometheus's own).
+  .refine((n) => n !== '__proto__', 'label name "__proto__" is not allowed');
 
 /**
  * A filter on one normalized label:
@@ -24,12 +28,20 @@ const labelName = z
  * - `["a", "b"]`: any of these exact values (multi-value template variables);
  * - `{ op, value }`: explicit matcher, op one of `=`, `!=`, `=~`, `!~`.
  */
-export const filterValueSchema = z.union([
-  z.string().max(4096),
-  z.array(z.string().max(4096)).max(1000),
-  z.object({ op: z.enum(['=', '!=', '=~', '!~']), value: z.string().max(4096) }),
-]);
+export const filterValueSchema = z
+  .union([
+    z.string().max(4096),
+    z.array(z.string().max(4096)).max(1000),
+    z.object({ op: z.enum(['=', '!=', '=~', '!~']), value: z.string().max(4096) }),
+  ])
+  .superRefine((f, ctx) => {
+    // Checked here, so an invalid regex fails the query even when no engine has the signal.
+    const re = filterRegex(f);
+    const problem = re === undefined ? undefined : regexProblem(re);
+    if (problem) ctx.addIssue({ code: 'custom', message: `regex ${quoteInput(re!, 64)} ${problem}` });
+  });
 
+// A `__proto__` key never gets here: zod would drop it silently, so the query parser rejects it (wire.ts).
 const filtersSchema = z
   .record(labelName, filterValueSchema)
   .refine((f) => Object.keys(f).length <= 32, 'at most 32 filters');
@@ -113,8 +125,8 @@ export const rootcauseQuerySchema = z.looseObject({
   ...baseFields,
   queryType: z.literal('rootcause'),
   target: z.looseObject({ queryType: z.literal('signal').optional().default('signal'), ...signalFields }),
-  incidentStart: z.number().int().nonnegative().optional(),
-  incidentEnd: z.number().int().nonnegative().optional(),
+  incidentStart: z.number().int().nonnegative().max(MAX_EPOCH_MS, 'must be epoch milliseconds before 2262').optional(),
+  incidentEnd: z.number().int().nonnegative().max(MAX_EPOCH_MS, 'must be epoch milliseconds before 2262').optional(),
 });
 
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
@@ -126,7 +138,10 @@ export const costQuerySchema = z
     view: z.enum(COST_VIEWS).optional().default('summary'),
     /** Instant only: which number per series (default `cost_per_million_tokens`); ids.ts gives the units. */
     metric: z
-      .enum(COST_METRICS, { error: (iss) => `unknown metric ${JSON.stringify(iss.input)}: expected one of ${quoted(COST_METRICS)}` })
+      .enum(COST_METRICS, {
+        error: (iss) =>
+          `unknown metric ${typeof iss.input === 'string' ? quoteInput(iss.input, 64) : `(a ${Array.isArray(iss.input) ? 'list' : typeof iss.input})`}: expected one of ${quoted(COST_METRICS)}`,
+      })
       .optional(),
   })
   .superRefine((q, ctx) => {
@@ -213,14 +228,7 @@ export type ComplianceQuery = z.input<typeof complianceQuerySchema>;
 export type SourceQuery = z.input<typeof sourceQuerySchema>;
 export type FilterValue = z.infer<typeof filterValueSchema>;
 export type LlmopsQuery =
-  | PromqlQuery
-  | SignalQuery
-  | AnomalyQuery
-  | RootcauseQuery
-  | CostQuery
-  | TracesQuery
-  | TraceQuery
-  | ComplianceQuery;
+  PromqlQuery | SignalQuery | AnomalyQuery | RootcauseQuery | CostQuery | TracesQuery | TraceQuery | ComplianceQuery;
 
 // … and what a handler receives after validation (defaults filled in).
 export type ParsedPromqlQuery = z.output<typeof promqlQuerySchema>;

@@ -8,8 +8,12 @@ import { QueryError } from '../grafana/errors';
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown, queryType: string): z.output<S> {
   const result = schema.safeParse(query);
   if (result.success) return result.data;
-  const problems = result.error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : '(query)'}: ${i.message}`)
-    .join('; ');
+  // At most five problems, each short: a hostile query must not make a megabyte of error message.
+  const issues = result.error.issues;
+  const problems = issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.').slice(0, 100) : '(query)'}: ${i.message.slice(0, 300)}`)
+    .join('; ')
+    .concat(issues.length > 5 ? `; and ${issues.length - 5} more` : '');
   throw new QueryError(`invalid ${queryType} query: ${problems}`, 400, 'plugin');
 }

@@ -29,8 +29,8 @@ describe('test query type', () => {
         { name: 'value', type: 'number', labels: { series: 's1' } },
       ],
     });
-    expect(frames[0]!.fields[0]!.values).toEqual(testTimestamps(1_700_000_000_000, 1_700_000_600_000, 5));
-    expect(frames[0]!.fields[0]!.values).toEqual([
+    expect(Array.from(frames[0]!.fields[0]!.values)).toEqual(testTimestamps(1_700_000_000_000, 1_700_000_600_000, 5));
+    expect(Array.from(frames[0]!.fields[0]!.values)).toEqual([
       1_700_000_000_000, 1_700_000_150_000, 1_700_000_300_000, 1_700_000_450_000, 1_700_000_600_000,
     ]);
     expect(await testQuery(ctx({ seriesCount: 3, points: 5 }))).toEqual(frames);
@@ -53,6 +53,13 @@ describe('test query type', () => {
         config: { unit: 'percent' },
       },
     ]);
+  });
+
+  it('is sized to the per-query caps before anything is generated', async () => {
+    const frames = await testQuery(ctx({ seriesCount: 1000, points: 100_000 }));
+    expect(frames).toHaveLength(20); // default 2,000,000 points per query
+    expect(frames[0]!.meta?.notices?.[0]?.text).toMatch(/^Showing 20 of 1000 series/);
+    expect(frames[1]!.meta?.notices).toBeUndefined();
   });
 
   it('rejects bad fields with a 400 naming each field', async () => {

@@ -1,7 +1,9 @@
 // Built-in deterministic `test` query type: synthetic series that need no upstream, so the protocol,
 // panels and alert rules can be checked on any install. Same input → same frames, always.
 import { z } from 'zod';
-import type { Frame } from '../grafana/frame';
+import { answerLimits, limitNotice, seriesThatFit } from '../datasource/answer-limits';
+import { QueryError } from '../grafana/errors';
+import type { Frame, Notice } from '../grafana/frame';
 import { parseQuery } from './parse-query';
 import type { QueryContext, QueryHandler } from './types';
 
@@ -52,12 +54,25 @@ export const testQuery: QueryHandler = async (ctx) => {
     }
     return frames;
   }
-  const times = testTimestamps(ctx.range.from, ctx.range.to, q.points ?? defaultPoints(ctx));
-  for (let s = 0; s < q.seriesCount; s++) {
+  // Sized before anything is generated: series × points within the datasource's caps.
+  const points = q.points ?? defaultPoints(ctx);
+  const limits = answerLimits(ctx.instance);
+  const fit = Math.min(q.seriesCount, seriesThatFit(points, limits));
+  if (fit === 0) {
+    throw new QueryError(
+      `test query: ${points.toLocaleString('en-US')} points in one series exceed the limits of ${limits.maxPoints.toLocaleString('en-US')} ` +
+        `points per query (jsonData.maxPointsPerQuery) or jsonData.maxAnswerMB: ask for fewer points`,
+      400
+    );
+  }
+  const notices: Notice[] = fit < q.seriesCount ? [limitNotice(fit, q.seriesCount, limits)] : [];
+  // Typed arrays: the frame encoder copies them without per-value work.
+  const times = Float64Array.from(testTimestamps(ctx.range.from, ctx.range.to, points));
+  for (let s = 0; s < fit; s++) {
     frames.push({
       name: `series-${s}`,
       refId: ctx.refId,
-      meta: { type: 'timeseries-multi', typeVersion: [0, 1] },
+      meta: { type: 'timeseries-multi', typeVersion: [0, 1], ...(s === 0 && notices.length ? { notices } : {}) },
       fields: [
         { name: 'time', type: 'time', values: times },
         {

@@ -1,6 +1,7 @@
 // Making user input safe inside PromQL. Label values go into double-quoted string literals (escaped
 // so they can never close the literal); label names must be plain identifiers; regexes are checked.
 import { LABEL_NAME_PATTERN } from '../model/ids';
+import { regexProblem } from '../model/regex';
 
 export class UnsafeInputError extends Error {
   override name = 'UnsafeInputError';
@@ -55,20 +56,7 @@ export function escapeRegex(value: string): string {
  * The value still goes through quoteLabelValue, so this is about clear errors, not injection.
  */
 export function assertRegex(value: string): string {
-  if (/\(\?[=!<]|\\[1-9]/.test(value)) {
-    throw new UnsafeInputError(
-      `regex "${value.slice(0, 64)}" uses lookarounds or back-references, which Prometheus (RE2) does not support`
-    );
-  }
-  try {
-    new RegExp(`^(?:${value})$`, 'u');
-  } catch (e) {
-    // JS and RE2 differ on a few escapes; only reject what neither could parse.
-    try {
-      new RegExp(`^(?:${value})$`);
-    } catch {
-      throw new UnsafeInputError(`regex "${value.slice(0, 64)}" is not valid: ${(e as Error).message}`);
-    }
-  }
+  const problem = regexProblem(value);
+  if (problem) throw new UnsafeInputError(`regex "${value.slice(0, 64)}" ${problem}`);
   return value;
 }

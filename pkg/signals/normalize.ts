@@ -12,7 +12,8 @@ import { filterToMatcher, matcherAccepts, type Matcher } from './matchers';
  * is "first non-empty source wins, else the native label".
  */
 export function effectiveSources(fam: Family, label: string): string[] {
-  const listed = (fam.sources as Record<string, string[] | undefined>)[label] ?? [];
+  // Own keys only: a label named like an Object property (`constructor`, `__proto__`) has no sources.
+  const listed = Object.hasOwn(fam.sources, label) ? ((fam.sources as Record<string, string[]>)[label] ?? []) : [];
   return [...listed.filter((s) => s !== label), label];
 }
 
@@ -53,7 +54,7 @@ export function filterAlternatives(
   let alternatives: Matcher[][] = [[]];
   for (const [label, value] of Object.entries(filters)) {
     const m = filterToMatcher(label, value);
-    if (label in fam.constants) {
+    if (Object.hasOwn(fam.constants, label)) {
       if (!matcherAccepts(m, fam.constants[label]!)) return undefined;
       continue;
     }

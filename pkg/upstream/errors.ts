@@ -1,5 +1,6 @@
 // Errors from upstream systems, with messages that tell the user what to check. They never contain
-// credentials: messages name the configured URL only (credentials in URLs are rejected by settings).
+// credentials: messages name the configured URL only (credentials in URLs are rejected by settings), and
+// any text the upstream sent goes through `upstreamText` (http.ts), which scrubs and cuts it.
 
 export type UpstreamErrorKind =
   | 'unreachable' // connection refused, DNS, TLS …

@@ -3,6 +3,7 @@
 // Only URLs built from the configured base URL plus a fixed API path are ever requested.
 import http from 'node:http';
 import https from 'node:https';
+import type { Scrub } from '../grafana/secret-scrubber';
 import { UpstreamError } from './errors';
 
 export interface HttpEndpoint {
@@ -13,6 +14,21 @@ export interface HttpEndpoint {
   headers: Record<string, string>;
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Removes the configured secrets from any text the upstream sent (echoed headers, URLs). */
+  scrub?: Scrub;
+}
+
+/** Longest piece of upstream text (an error field, a body excerpt, a warning) put into a message. */
+export const MAX_UPSTREAM_TEXT = 500;
+
+/**
+ * Text that came from the upstream, made safe to show: secrets removed, cut to a readable length.
+ * Every upstream-provided string that reaches a message or a notice goes through here.
+ */
+export function upstreamText(ep: HttpEndpoint, text: string, max = MAX_UPSTREAM_TEXT): string {
+  const cut = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const clean = ep.scrub ? ep.scrub(cut) : cut;
+  return clean.length > max ? `${clean.slice(0, max)}… (${text.length} characters)` : clean;
 }
 
 export interface HttpResult {
@@ -26,6 +42,18 @@ export interface RequestOptions {
   /** Query parameters (GET) or form body (POST). Repeated keys allowed. */
   params?: Array<[string, string]>;
   signal?: AbortSignal;
+  /** Safe to send twice (read-only). Default: GET only; Prometheus query POSTs set it. */
+  idempotent?: boolean;
+}
+
+/**
+ * A pooled keep-alive connection the upstream (or a proxy) closed while we reused it: the request never
+ * reached a server that handled it, so an idempotent request can be sent again on a new connection.
+ */
+class StaleConnectionError extends UpstreamError {}
+
+function isStaleConnection(req: http.ClientRequest, e: NodeJS.ErrnoException): boolean {
+  return req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE' || /socket hang up/i.test(e.message ?? ''));
 }
 
 const MAX_REDIRECTS = 3;
@@ -50,8 +78,17 @@ export async function request(ep: HttpEndpoint, apiPath: string, opts: RequestOp
   if (method === 'GET' && form) url.search = form;
   const origin = url.origin;
   const deadline = Date.now() + ep.timeoutMs;
+  const idempotent = opts.idempotent ?? method === 'GET';
   for (let hop = 0; ; hop++) {
-    const res = await once(ep, url, method, method === 'POST' ? form : undefined, deadline, opts.signal);
+    const body = method === 'POST' ? form : undefined;
+    let res: RawResult;
+    try {
+      res = await once(ep, url, method, body, deadline, opts.signal, true);
+    } catch (e) {
+      if (!(e instanceof StaleConnectionError) || !idempotent) throw e;
+      // One retry, on a connection of its own (a second pooled one may be just as stale).
+      res = await once(ep, url, method, body, deadline, opts.signal, false);
+    }
     if (res.status >= 300 && res.status < 400 && res.location !== undefined) {
       const next = new URL(res.location, url);
       if (next.origin !== origin) {
@@ -80,7 +117,8 @@ function once(
   method: string,
   body: string | undefined,
   deadline: number,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  pooled: boolean
 ): Promise<RawResult> {
   return new Promise<RawResult>((resolve, reject) => {
     if (signal?.aborted) return reject(new UpstreamError('aborted', `${ep.name} request cancelled.`));
@@ -118,7 +156,7 @@ function once(
 
     const req = lib.request(
       url,
-      { method, headers, agent: url.protocol === 'https:' ? agents.https : agents.http },
+      { method, headers, agent: pooled ? (url.protocol === 'https:' ? agents.https : agents.http) : false },
       (res) => {
         const status = res.statusCode ?? 0;
         const contentType = String(res.headers['content-type'] ?? '');
@@ -137,7 +175,7 @@ function once(
           fail(
             new UpstreamError(
               'unreachable',
-              `${ep.name} at ${ep.baseUrl}: connection failed while reading the answer (${e.message}).`
+              `${ep.name} at ${ep.baseUrl}: connection failed while reading the answer (${upstreamText(ep, e.message)}).`
             )
           )
         );
@@ -156,9 +194,10 @@ function once(
       }
     );
     req.on('error', (e: NodeJS.ErrnoException) => {
-      const why = e.code ? `${e.code}` : e.message;
+      const why = e.code ? `${e.code}` : upstreamText(ep, e.message);
+      const Kind = isStaleConnection(req, e) ? StaleConnectionError : UpstreamError;
       fail(
-        new UpstreamError(
+        new Kind(
           'unreachable',
           `${ep.name} at ${ep.baseUrl} is not reachable (${why}): check the URL and that the server is running.`
         )

@@ -1,5 +1,6 @@
 // Upstream clients built from validated datasource settings. Only the configured URLs are contacted.
 import type { DatasourceSettings } from '../datasource/settings';
+import type { Scrub } from '../grafana/secret-scrubber';
 import { JaegerClient } from './jaeger';
 import { PrometheusClient } from './prometheus';
 
@@ -8,8 +9,8 @@ export interface Upstreams {
   jaeger?: JaegerClient;
 }
 
-export function createUpstreams(s: DatasourceSettings): Upstreams {
-  const common = { timeoutMs: s.timeoutMs, maxResponseBytes: s.maxResponseBytes };
+export function createUpstreams(s: DatasourceSettings, scrub?: Scrub): Upstreams {
+  const common = { timeoutMs: s.timeoutMs, maxResponseBytes: s.maxResponseBytes, scrub };
   return {
     prometheus: new PrometheusClient({
       name: 'Prometheus',

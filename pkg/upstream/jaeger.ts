@@ -1,7 +1,7 @@
 // Jaeger query-API client. Speaks the classic JSON API (/api/services, /api/traces …) that Jaeger v1 and
 // v2 both serve, and falls back to the OTLP-JSON /api/v3 API when a server only has that.
 import { UpstreamError } from './errors';
-import { request, parseJsonBody, statusError, type HttpEndpoint } from './http';
+import { request, parseJsonBody, statusError, upstreamText, type HttpEndpoint } from './http';
 import { decodeClassicTrace, decodeOtlpTraces } from './jaeger-decode';
 import type { Trace } from './trace-model';
 
@@ -158,7 +158,11 @@ export class JaegerClient {
       throw new UpstreamError('http', `${ep.name} at ${ep.baseUrl} has no ${apiPath} (HTTP 404).`, 404);
     }
     if (res.status >= 400) {
-      throw new UpstreamError('api', `${ep.name} error (HTTP ${res.status}): ${errorText(obj)}`, res.status);
+      throw new UpstreamError(
+        'api',
+        `${ep.name} error (HTTP ${res.status}): ${upstreamText(ep, errorText(obj))}`,
+        res.status
+      );
     }
     return obj;
   }

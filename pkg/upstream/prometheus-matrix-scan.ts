@@ -5,7 +5,7 @@
 // sample strings, an error status, malformed JSON) makes it give up and return undefined; the caller then
 // takes the JSON.parse path, which owns every error message. Labels and other small values still go
 // through JSON.parse, so escapes and Unicode in label values are decoded exactly as before.
-import { parseSample, type Labels, type RangeSeries } from './prometheus-sample';
+import { labelSet, parseSample, type Labels, type RangeSeries } from './prometheus-sample';
 
 export interface ScannedMatrix {
   result: RangeSeries[];
@@ -129,7 +129,7 @@ class Scanner {
   }
 
   private series(): { labels: Labels; offset: number; count: number } {
-    let labels: Labels = {};
+    let labels: Labels = labelSet(undefined);
     let offset = this.used;
     let count = 0;
     this.expect(LBRACE);
@@ -142,7 +142,7 @@ class Scanner {
       if (key === 'metric') {
         const m: unknown = this.jsonValue();
         if (typeof m !== 'object' || m === null || Array.isArray(m)) throw GIVE_UP;
-        labels = m as Labels;
+        labels = labelSet(m);
       } else if (key === 'values') {
         // A repeated "values" key replaces the earlier one, as with JSON.parse.
         offset = this.used;

@@ -1,9 +1,9 @@
 // Prometheus HTTP API client (/api/v1/*). Uses only endpoints that VictoriaMetrics, Thanos, Mimir and
 // Cortex implement identically; buildinfo is optional (VictoriaMetrics versions differ).
 import { UpstreamError } from './errors';
-import { request, parseJsonBody, statusError, type HttpEndpoint, type HttpResult } from './http';
+import { request, parseJsonBody, statusError, upstreamText, type HttpEndpoint, type HttpResult } from './http';
 import { scanMatrix } from './prometheus-matrix-scan';
-import { parseSample, type Labels, type RangeSeries } from './prometheus-sample';
+import { labelSet, parseSample, type Labels, type RangeSeries } from './prometheus-sample';
 
 export { parseSample, type Labels, type RangeSeries };
 
@@ -58,13 +58,13 @@ export class PrometheusClient {
     // Fast path for the common answer; anything else (errors included) is decoded by the general path.
     if (res.status === 200) {
       const scanned = scanMatrix(res.body);
-      if (scanned) return scanned;
+      if (scanned) return { result: scanned.result, warnings: this.warnings(scanned.warnings) };
     }
     const data = this.envelope(apiPath, res);
     const d = data.data as { resultType?: string; result?: unknown };
     if (d?.resultType !== 'matrix' || !Array.isArray(d.result))
       throw this.shapeError('/api/v1/query_range', 'a matrix result');
-    return { result: d.result.map(parseMatrixSeries), warnings: data.warnings ?? [] };
+    return { result: d.result.map(parseMatrixSeries), warnings: this.warnings(data.warnings) };
   }
 
   async queryInstant(expr: string, timeMs: number, signal?: AbortSignal): Promise<QueryResult<InstantSample>> {
@@ -78,7 +78,7 @@ export class PrometheusClient {
       signal
     );
     const d = data.data as { resultType?: string; result?: unknown };
-    const warnings = data.warnings ?? [];
+    const warnings = this.warnings(data.warnings);
     switch (d?.resultType) {
       case 'vector':
         if (!Array.isArray(d.result)) break;
@@ -86,7 +86,7 @@ export class PrometheusClient {
       case 'scalar':
         if (!Array.isArray(d.result)) break;
         return {
-          result: [{ labels: {}, time: Number(d.result[0]) * 1000, value: parseSample(d.result[1]) }],
+          result: [{ labels: labelSet({}), time: Number(d.result[0]) * 1000, value: parseSample(d.result[1]) }],
           warnings,
         };
       case 'matrix':
@@ -156,7 +156,8 @@ export class PrometheusClient {
     signal?: AbortSignal
   ): Promise<HttpResult> {
     const ep = this.endpoint;
-    const res = await request(ep, apiPath, { method, params, signal });
+    // Every Prometheus API call we make is read-only, POST queries included: safe to retry.
+    const res = await request(ep, apiPath, { method, params, signal, idempotent: true });
     if (res.status === 404) {
       throw new UpstreamError(
         'http',
@@ -183,7 +184,7 @@ export class PrometheusClient {
     } catch (e) {
       // 400 and 422 are Prometheus's own (JSON) query errors; a non-JSON body there is "not the API".
       if (res.status > 400 && res.status !== 422) {
-        throw statusError(ep, res.status, apiPath, snippet(res.body));
+        throw statusError(ep, res.status, apiPath, upstreamText(ep, snippet(res.body), 200));
       }
       throw e;
     }
@@ -195,14 +196,21 @@ export class PrometheusClient {
       );
     }
     if (body.status !== 'success') {
-      const kind = body.errorType ? `${body.errorType}: ` : '';
+      const kind = body.errorType ? `${upstreamText(ep, String(body.errorType), 64)}: ` : '';
+      const message = upstreamText(ep, typeof body.error === 'string' ? body.error : 'unknown error');
       const status = body.errorType === 'timeout' ? 504 : res.status;
       if (body.errorType === 'timeout')
-        throw new UpstreamError('timeout', `${ep.name} query timed out: ${body.error ?? ''}`, status);
-      throw new UpstreamError('api', `${ep.name} error (${kind}${body.error ?? 'unknown error'})`, status);
+        throw new UpstreamError('timeout', `${ep.name} query timed out: ${message}`, status);
+      throw new UpstreamError('api', `${ep.name} error (${kind}${message})`, status);
     }
     if (res.status >= 300) throw statusError(ep, res.status, apiPath);
     return body;
+  }
+
+  /** Warnings become notices: only strings, scrubbed and cut like every upstream text. */
+  private warnings(raw: unknown): string[] {
+    if (!Array.isArray(raw)) return [];
+    return raw.filter((w): w is string => typeof w === 'string').map((w) => upstreamText(this.endpoint, w));
   }
 
   private shapeError(apiPath: string, expected: string): UpstreamError {
@@ -230,7 +238,7 @@ function stringArray(v: unknown, err: () => Error): string[] {
 }
 
 function snippet(body: Buffer): string {
-  return body.toString('utf8', 0, 200).replace(/\s+/g, ' ').trim() || '(empty body)';
+  return body.toString('utf8', 0, 4096).replace(/\s+/g, ' ').trim() || '(empty body)';
 }
 
 function parseMatrixSeries(raw: unknown): RangeSeries {
@@ -245,11 +253,11 @@ function parseMatrixSeries(raw: unknown): RangeSeries {
     times[i] = Math.round(p[0] * 1000);
     vals[i] = parseSample(p[1]);
   }
-  return { labels: s.metric ?? {}, times, values: vals };
+  return { labels: labelSet(s.metric), times, values: vals };
 }
 
 function parseVectorSample(raw: unknown): InstantSample {
   const s = raw as { metric?: Labels; value?: [number, string] };
   const v = s.value ?? [0, 'NaN'];
-  return { labels: s.metric ?? {}, time: Math.round(Number(v[0]) * 1000), value: parseSample(v[1]) };
+  return { labels: labelSet(s.metric), time: Math.round(Number(v[0]) * 1000), value: parseSample(v[1]) };
 }

@@ -27,6 +27,8 @@ export interface StartOptions {
   /** Run the executable through a program, e.g. ['qemu-aarch64-static']. */
   runner?: string[];
   handshakeTimeoutMs?: number;
+  /** Give the plugin a stdin pipe (Grafana passes its own stdin through, which may be a pipe). Default: none. */
+  stdinPipe?: boolean;
 }
 
 export interface DatasourceSettingsInput {
@@ -97,6 +99,8 @@ export interface PluginHandle {
   kill(signal?: NodeJS.Signals): void;
   /** Close the host's end of the plugin's stdout/stderr, as when Grafana dies. */
   closePipes(): void;
+  /** Close the host's end of some of the plugin's standard streams (stdin only with `stdinPipe`). */
+  closeStdio(streams: Array<'stdin' | 'stdout' | 'stderr'>): void;
   exited(): Promise<{ code: number | null; signal: string | null }>;
   isRunning(): boolean;
   rssBytes(): number;
@@ -240,7 +244,7 @@ export async function startPlugin(opts: StartOptions = {}): Promise<PluginHandle
   const child: ChildProcess = spawn(cmd!, args, {
     cwd: opts.cwd ?? os.tmpdir(),
     env: grafanaEnvironment(opts),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.stdinPipe ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
   child.stderr!.on('data', lines({ text: '' }, stderr));
@@ -376,6 +380,9 @@ export async function startPlugin(opts: StartOptions = {}): Promise<PluginHandle
     closePipes() {
       child.stdout!.destroy();
       child.stderr!.destroy();
+    },
+    closeStdio(streams) {
+      for (const s of streams) child[s]?.destroy();
     },
     exited: () => exit,
     isRunning: () => running,

@@ -43,10 +43,16 @@ export const signalLabelValuesRoute: ResourceRoute = async (req, instance) => {
   const detection = await withQueryErrors(() => data.detector.get());
   const values = new Set<string>();
   const families = FAMILIES.filter((f) => detection.families.has(f.id));
-  for (const f of families) if (f.constants[label]) values.add(f.constants[label]!);
+  // Own keys only: `label=__proto__` or `constructor` must not read Object's properties.
+  const constant = (f: (typeof families)[number]) =>
+    Object.hasOwn(f.constants, label) ? f.constants[label] : undefined;
+  for (const f of families) {
+    const c = constant(f);
+    if (c) values.add(c);
+  }
   const calls: Array<Promise<string[]>> = [];
   for (const f of families) {
-    if (f.constants[label]) continue;
+    if (constant(f)) continue;
     const present = detection.familyLabels(f.id);
     const match = `{__name__=~"${f.marker.source.replace(/^\^/, '').replace(/\$$/, '')}.*"}`;
     for (const src of effectiveSources(f, label)) {

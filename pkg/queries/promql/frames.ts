@@ -9,6 +9,8 @@ export interface FrameOptions {
   valueName: string;
   executedQueryString: string;
   maxSeries: number;
+  /** What the series limit is, for the notice (default: jsonData.maxSeries). */
+  seriesLimitText?: string;
   unit?: string;
   /** `{{label}}` template for displayNameFromDS. */
   legendFormat?: string;
@@ -37,14 +39,19 @@ export function labelKey(l: Labels): string {
 }
 
 /** Deterministic order and the series limit. */
-function limitSeries<T extends { labels: Labels }>(items: T[], max: number, notices: Notice[]): T[] {
+function limitSeries<T extends { labels: Labels }>(
+  items: T[],
+  max: number,
+  notices: Notice[],
+  limitText = `limit jsonData.maxSeries = ${max}`
+): T[] {
   const sorted = [...items].sort((a, b) =>
     labelKey(a.labels) < labelKey(b.labels) ? -1 : labelKey(a.labels) > labelKey(b.labels) ? 1 : 0
   );
   if (sorted.length <= max) return sorted;
   notices.push({
     severity: 'warning',
-    text: `Showing ${max} of ${sorted.length} series (limit jsonData.maxSeries = ${max}): add filters or group by fewer labels.`,
+    text: `Showing ${max} of ${sorted.length} series (${limitText}): add filters or group by fewer labels.`,
   });
   return sorted.slice(0, max);
 }
@@ -79,7 +86,7 @@ function meta(type: FrameMeta['type'], opts: FrameOptions, notices: Notice[]): F
 
 export function rangeFrames(series: RangeSeries[], opts: FrameOptions): Frame[] {
   const notices = [...(opts.notices ?? [])];
-  const kept = limitSeries(series, opts.maxSeries, notices);
+  const kept = limitSeries(series, opts.maxSeries, notices, opts.seriesLimitText);
   if (kept.length === 0) return [{ meta: meta('timeseries-multi', opts, notices), fields: [] }];
   return kept.map((s, i) => {
     const config = valueConfig(opts, s.labels, opts.stepMs);

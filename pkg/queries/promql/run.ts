@@ -1,6 +1,7 @@
 // Runs one PromQL expression (range or instant) with the datasource's limits and turns the answer
 // into dataplane frames. Shared by the `promql` and `signal` query types.
 import type { Frame, Notice } from '../../grafana/frame';
+import { answerLimits, seriesThatFit } from '../../datasource/answer-limits';
 import type { DataContext } from '../../datasource/data-context';
 import type { QueryContext } from '../types';
 import { instantFrames, rangeFrames, type FrameOptions } from './frames';
@@ -48,11 +49,18 @@ export async function runPromql(ctx: QueryContext, data: DataContext, run: Promq
   }
   const res = await data.prometheus.queryRange(expr, range.startMs, range.endMs, range.stepMs, ctx.signal);
   for (const w of res.warnings) notices.push({ severity: 'warning', text: w });
+  // Series × points within the per-query caps, decided before any frame is built.
+  const points = Math.floor((range.endMs - range.startMs) / range.stepMs) + 1;
+  const fit = Math.max(1, seriesThatFit(points, answerLimits(ctx.instance)));
+  const byPoints = fit < data.settings.maxSeries;
   return rangeFrames(res.result, {
     ...run.frame,
     notices,
     executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`,
-    maxSeries: data.settings.maxSeries,
+    maxSeries: byPoints ? fit : data.settings.maxSeries,
+    seriesLimitText: byPoints
+      ? `${points} points each; limits jsonData.maxPointsPerQuery = ${data.settings.maxPointsPerQuery}, jsonData.maxAnswerMB`
+      : undefined,
     stepMs: range.stepMs,
   });
 }
