@@ -150,3 +150,13 @@ describe('operational score and windows', () => {
     ]);
   });
 });
+
+describe('operational detector near the top of a bounded domain', () => {
+  it('flags GPU memory climbing from a reserved 90 % toward 98 % (a leak), not its usual noise', () => {
+    const s = series(960, (i, r) => (i < 600 ? 0.9 : 0.9 + Math.min(1, (i - 600) / 240) * 0.08) + 0.002 * r());
+    const d = detectOperational(s, { unit: 'percentunit' });
+    expect(share(d.flag, 0, 600)).toBe(0);
+    expect(share(d.flag, 720, 960)).toBeGreaterThan(0.8);
+    for (let i = 0; i < 960; i++) if (!Number.isNaN(d.upper[i])) expect(d.upper[i]).toBeLessThanOrEqual(1);
+  });
+});

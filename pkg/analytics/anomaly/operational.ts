@@ -241,7 +241,11 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     }
     if (counts && sigma * sigma < (a > 1 ? a : 1)) sigma = Math.sqrt(a > 1 ? a : 1);
     let tol = bandK * sigma;
-    if (relative * a > tol) tol = relative * a;
+    // Near the top of a bounded domain the headroom is what matters: GPU memory at 90 % (vLLM reserves it)
+    // that climbs to 98 % has used most of what was left.
+    const room = hi - level;
+    const scaleOfLevel = room >= 0 && room < a ? room : a;
+    if (relative * scaleOfLevel > tol) tol = relative * scaleOfLevel;
     if (absolute > tol) tol = absolute;
     band[0] = level;
     band[1] = tol;
