@@ -13,6 +13,8 @@ import { formatSpan, planDetection } from './anomaly/plan';
 import { DETECTOR_METHODS, presetOf } from './anomaly/presets';
 import { scorePeers } from './anomaly/peer-score';
 import { scoreSeries } from './anomaly/score';
+import { markStoppedSeries } from './anomaly/stopped';
+import { OPERATIONAL_DEFAULTS } from '../analytics/anomaly/operational';
 import { seriesFromFrames, uniqueLabelSets } from './anomaly/series';
 import { parseQuery } from './parse-query';
 import { promqlQuery } from './promql';
@@ -89,6 +91,9 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
     },
     stepMs,
   };
+  if (!peers && preset === 'operational') {
+    markStoppedSeries(scored, { panel: ctx.range, stepMs, adaptAfterMs: adaptAfterMs ?? OPERATIONAL_DEFAULTS.adaptAfterMs });
+  }
   if (q.instant) return instantFrames(scored, frameCtx);
   if (scored.length === 0) return [emptyRangeFrame(frameCtx)];
   const signalName = q.source.queryType === 'signal' ? (q.source.signal as string) : undefined;
