@@ -106,13 +106,31 @@ describe('PromQL per engine', () => {
     expect(tokens.expr).toContain('"engine", "otel", "", ""');
   });
 
-  it('TGI has no TTFT: the signal has no expression and says why nothing is there', () => {
-    const b = buildSignal({
+  it('TGI TTFT: average of queue + prefill time; percentiles say why they are absent', () => {
+    const tgi = [...hist('tgi_request_queue_duration'), ...hist('tgi_batch_inference_duration')];
+    const p95 = buildSignal({ def: SIGNAL_BY_ID.get('ttft')!, rateWindow: '1m', available: avail(tgi) });
+    expect(p95.expr).toBeUndefined();
+    expect(p95.skipped).toEqual([
+      { family: 'tgi', reason: expect.stringMatching(/^p95 needs a histogram: TGI exports no TTFT histogram/) },
+    ]);
+    const avg = buildSignal({
       def: SIGNAL_BY_ID.get('ttft')!,
+      aggregation: 'avg',
+      rateWindow: '1m',
+      available: avail(tgi),
+    });
+    expect(avg.expr).toBe(
+      'label_replace(sum (rate(tgi_request_queue_duration_sum[1m]) + rate(tgi_request_queue_duration_count[1m]) * ignoring (method) (rate(tgi_batch_inference_duration_sum{method="prefill"}[1m]) / ignoring (method) (rate(tgi_batch_inference_duration_count{method="prefill"}[1m]) > 0))) / (sum (rate(tgi_request_queue_duration_count[1m])) > 0), "engine", "tgi", "", "")'
+    );
+    // Only the old duration histogram: nothing to compute it from, and the notice names the metric.
+    const none = buildSignal({
+      def: SIGNAL_BY_ID.get('ttft')!,
+      aggregation: 'avg',
       rateWindow: '1m',
       available: avail(hist('tgi_request_duration')),
     });
-    expect(b.expr).toBeUndefined();
+    expect(none.expr).toBeUndefined();
+    expect(none.skipped[0]!.reason).toContain('no tgi_request_queue_duration_sum');
   });
 
   it('Triton: ms histogram scaled to seconds in its own quantile group; µs counters only for avg', () => {
@@ -126,7 +144,7 @@ describe('PromQL per engine', () => {
       ),
     });
     expect(ttft.expr).toBe(
-      '(label_replace(histogram_quantile(0.99, sum by (le) (rate(vllm:time_to_first_token_seconds_bucket[1m]))), "engine", "vllm", "", "")) or (label_replace(histogram_quantile(0.99, sum by (le) (rate(nv_inference_first_response_histogram_ms_bucket[1m]))), "engine", "triton", "", "") * 0.001)'
+      '(label_replace(histogram_quantile(0.99, sum by (le) (rate(vllm:time_to_first_token_seconds_bucket[1m]))), "engine", "vllm", "", "")) or (label_replace(histogram_quantile(0.99, sum by (le) (rate(nv_inference_first_response_histogram_ms_bucket{model!~"preprocessing|postprocessing"}[1m]))), "engine", "triton", "", "") * 0.001)'
     );
     const e2e = buildSignal({
       def: SIGNAL_BY_ID.get('e2e_latency')!,
@@ -134,14 +152,19 @@ describe('PromQL per engine', () => {
       rateWindow: '1m',
       available: avail(['nv_inference_request_duration_us', 'nv_inference_request_success']),
     });
-    expect(e2e.expr).toContain('rate(nv_inference_request_duration_us[1m]) * 0.000001');
+    expect(e2e.expr).toContain(
+      'rate(nv_inference_request_duration_us{model!~"preprocessing|postprocessing|tensorrt_llm"}[1m])'
+    );
+    expect(e2e.expr).toContain(') * 0.000001)');
     const p95 = buildSignal({
       def: SIGNAL_BY_ID.get('e2e_latency')!,
       rateWindow: '1m',
       available: avail(['nv_inference_request_duration_us', 'nv_inference_request_success']),
     });
     expect(p95.expr).toBeUndefined();
-    expect(p95.skipped).toEqual([{ family: 'triton', reason: 'p95 needs a histogram' }]);
+    expect(p95.skipped).toEqual([
+      { family: 'triton', reason: 'p95 needs a histogram: average only (cumulative µs counter)' },
+    ]);
   });
 
   it('DCGM: both hostname spellings, exported_pod, GPU units', () => {
@@ -156,7 +179,9 @@ describe('PromQL per engine', () => {
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname!="",Hostname="node-1"} * 0.01');
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname="",hostname!="",hostname="node-1"} * 0.01');
     expect(util.expr).toContain('"hostname", "$1", "Hostname", "(.+)"');
-    expect(util.expr!.startsWith('avg by (hostname, gpu) (max by (hostname, gpu) (')).toBe(true);
+    expect(util.expr!.startsWith('avg by (hostname, gpu) (label_replace(label_join(max by (hostname, gpu) (')).toBe(
+      true
+    );
     const energy = buildSignal({
       def: SIGNAL_BY_ID.get('gpu_energy_rate')!,
       rateWindow: '1m',
@@ -175,7 +200,7 @@ describe('PromQL per engine', () => {
       }),
     });
     expect(count.expr).toBe(
-      'sum ((label_replace(label_replace(max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP * 0 + 1), "hostname", "$1", "Hostname", "(.*)"), "Hostname", "", "", "")) or on (hostname, gpu) (max by (hostname, gpu) (gpu_utilization_percent * 0 + 1)))'
+      'sum ((label_replace(label_join(label_replace(label_replace(max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP * 0 + 1), "hostname", "$1", "Hostname", "(.*)"), "Hostname", "", "", ""), "gpu_id", "/", "hostname", "gpu"), "gpu_id", "$1", "gpu_uuid", "(.+)")) or on (gpu_id) (label_replace(label_join(max by (hostname, gpu) (gpu_utilization_percent * 0 + 1), "gpu_id", "/", "hostname", "gpu"), "gpu_id", "$1", "gpu_uuid", "(.+)")))'
     );
   });
 

@@ -3,6 +3,7 @@
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
+import { tritonFailures, tritonFinished, tritonTopLevelRate, TRITON_HELPER_STEPS } from './triton';
 import type { Part, SignalDef, Variant } from './types';
 
 const PCT: Aggregation[] = ['p50', 'p90', 'p95', 'p99'];
@@ -40,6 +41,13 @@ const hist = (family: FamilyId, metric: string, scale?: number, note?: string): 
   note,
 });
 const series = (family: FamilyId, part: Part, note?: string): Variant => ({ family, series: part, note });
+/** A precomputed gauge, read only where the family's counters are missing. */
+const fallbackGauge = (family: FamilyId, metric: string, note: string): Variant => ({
+  family,
+  series: gauge(metric),
+  note,
+  fallback: true,
+});
 const ratio = (family: FamilyId, num: Part, den: Part, perSeries?: Part): Variant => ({
   family,
   num,
@@ -50,18 +58,39 @@ const ratio = (family: FamilyId, num: Part, den: Part, perSeries?: Part): Varian
 const guardedRatio = (family: FamilyId, num: Part, den: Part): Variant =>
   ratio(family, num, den, (c) => `${num(c)} / (${den(c)} > 0)`);
 
-// Triton counts finished requests as success + failure, and durations as cumulative µs counters.
-const tritonFinished: Part = (c) =>
-  `${rate('nv_inference_request_success')(c)} + ${rate('nv_inference_request_failure')(c)}`;
-const tritonAverageUs = (metric: string): Variant => ({
+// Triton counts finished requests as success + failure (triton.ts: once per client request, not per
+// ensemble step), and durations as cumulative µs counters.
+const tritonAverageUs = (metric: string, perRequest: (m: string) => Part): Variant => ({
   family: 'triton',
-  num: scaled(rate(metric), 1e-6),
-  den: rate('nv_inference_request_success'),
+  num: scaled(perRequest(metric), 1e-6),
+  den: perRequest('nv_inference_request_success'),
   note: 'average only (cumulative µs counter)',
 });
+/** A counter's rate, or 0 per series of `fallback` while the counter has no series yet (created on first use). */
+const rateOrZero =
+  (metric: string, fallback: string, extra?: Matcher[]): Part =>
+  (c) =>
+    `(${rate(metric, extra)(c)} or ${rate(fallback)(c)} * 0)`;
+/** TRT-LLM backend KV blocks before Triton 25.03: no `fraction`, so used ÷ max (only where no fraction). */
+const trtLlmBlocks = (type: string) => gauge('nv_trt_llm_kv_cache_block_metrics', [eq('kv_cache_block_type', type)]);
+const tritonKvFromBlocks: Part = (c) =>
+  `(${trtLlmBlocks('used')(c)} / ignoring (kv_cache_block_type) (${trtLlmBlocks('max')(c)} > 0)) unless ignoring (kv_cache_block_type) ${trtLlmBlocks('fraction')(c)}`;
+// TGI has no TTFT histogram; its own dashboard reads time to first token from queue and prefill time.
+// Average TTFT = average queue time + average prefill batch duration, as a per-request num/den.
+const tgiPrefillAvg: Part = (c) =>
+  `(${rate('tgi_batch_inference_duration_sum', [eq('method', 'prefill')])(c)} / ignoring (method) (${rate('tgi_batch_inference_duration_count', [eq('method', 'prefill')])(c)} > 0))`;
+const tgiTtftSum: Part = (c) =>
+  `${rate('tgi_request_queue_duration_sum')(c)} + ${rate('tgi_request_queue_duration_count')(c)} * ignoring (method) ${tgiPrefillAvg(c)}`;
 
-function latency(id: SignalId, title: string, description: string, variants: Variant[]): SignalDef {
+function latency(
+  id: SignalId,
+  title: string,
+  description: string,
+  variants: Variant[],
+  absent?: SignalDef['absent']
+): SignalDef {
   return {
+    absent,
     id,
     title,
     description,
@@ -149,21 +178,53 @@ const httpVariants = (matcher: (label: string) => Matcher[]): Variant[] => [
 ];
 
 export const SIGNALS: SignalDef[] = [
-  latency('ttft', 'Time to first token', 'Seconds from request arrival to the first output token.', [
-    hist('vllm', 'vllm:time_to_first_token_seconds'),
-    hist('sglang', 'sglang:time_to_first_token_seconds'),
-    hist('trtllm', 'trtllm_time_to_first_token_seconds'),
-    hist('triton', 'nv_inference_first_response_histogram_ms', 0.001, 'time to the first response chunk'),
-    hist('otel', 'gen_ai_server_time_to_first_token_seconds'),
-    hist('llm', 'llm_time_to_first_token_seconds'),
-  ]),
+  latency(
+    'ttft',
+    'Time to first token',
+    'Seconds from request arrival to the first output token.',
+    [
+      hist('vllm', 'vllm:time_to_first_token_seconds'),
+      hist('sglang', 'sglang:time_to_first_token_seconds'),
+      hist('trtllm', 'trtllm_time_to_first_token_seconds'),
+      {
+        family: 'triton',
+        hist: {
+          metric: 'nv_inference_first_response_histogram_ms',
+          scale: 0.001,
+          extra: [nre('model', TRITON_HELPER_STEPS)],
+        },
+        note: 'time to the first response chunk (decoupled models)',
+      },
+      {
+        family: 'tgi',
+        num: tgiTtftSum,
+        den: rate('tgi_request_queue_duration_count'),
+        note: 'TGI exports no TTFT histogram: average only, queue + prefill time (as in its own dashboard)',
+      },
+      hist('otel', 'gen_ai_server_time_to_first_token_seconds'),
+      hist('llm', 'llm_time_to_first_token_seconds'),
+    ],
+    { llamacpp: 'time to first token (no per-request timings, only prompt and generation totals)' }
+  ),
   latency('itl', 'Inter-token latency', 'Seconds between consecutive output tokens (TPOT).', [
     hist('vllm', 'vllm:inter_token_latency_seconds'),
-    hist('vllm', 'vllm:time_per_output_token_seconds', 1, 'vLLM ≤ 0.12 name'),
+    hist(
+      'vllm',
+      'vllm:time_per_output_token_seconds',
+      1,
+      'old name: deprecated in vLLM 0.11 (→ vllm:inter_token_latency_seconds), hidden by default from 0.12'
+    ),
     hist('sglang', 'sglang:inter_token_latency_seconds'),
     hist('sglang', 'sglang:time_per_output_token_seconds', 1, 'older SGLang name'),
     hist('trtllm', 'trtllm_time_per_output_token_seconds'),
     hist('tgi', 'tgi_request_mean_time_per_token_duration', 1, 'per-request mean, includes prefill'),
+    {
+      family: 'llamacpp',
+      num: rate('llamacpp:tokens_predicted_seconds_total'),
+      den: rate('llamacpp:tokens_predicted_total'),
+      perToken: true,
+      note: 'average only: generation seconds per generated token (llama.cpp has no per-token histogram)',
+    },
     hist('otel', 'gen_ai_server_time_per_output_token_seconds'),
     hist('llm', 'llm_inter_token_latency_seconds'),
     hist('llm', 'llm_time_per_output_token_seconds'),
@@ -173,7 +234,7 @@ export const SIGNALS: SignalDef[] = [
     hist('sglang', 'sglang:e2e_request_latency_seconds'),
     hist('trtllm', 'trtllm_e2e_request_latency_seconds'),
     hist('tgi', 'tgi_request_duration'),
-    tritonAverageUs('nv_inference_request_duration_us'),
+    tritonAverageUs('nv_inference_request_duration_us', tritonTopLevelRate),
     hist('otel', 'gen_ai_server_request_duration_seconds'),
     hist('llm', 'llm_e2e_request_latency_seconds'),
     hist('llm', 'llm_request_duration_seconds'),
@@ -184,7 +245,7 @@ export const SIGNALS: SignalDef[] = [
     hist('sglang', 'sglang:queue_time_seconds'),
     hist('trtllm', 'trtllm_request_queue_time_seconds'),
     hist('tgi', 'tgi_request_queue_duration'),
-    tritonAverageUs('nv_inference_queue_duration_us'),
+    tritonAverageUs('nv_inference_queue_duration_us', (m) => rate(m)),
     hist('llm', 'llm_request_queue_time_seconds'),
     hist('llm', 'llm_queue_time_seconds'),
   ]),
@@ -193,7 +254,7 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:num_requests_total')),
     series('trtllm', rate('trtllm_request_success_total')),
     series('tgi', rate('tgi_request_count')),
-    series('triton', tritonFinished),
+    series('triton', tritonFinished, 'requests counted at the ensemble/BLS model, not again per step'),
     series('otel', rate('gen_ai_server_request_duration_seconds_count')),
     series('llm', rate('llm_requests_total')),
     series('llm', rate('llm_request_success_total')),
@@ -212,17 +273,16 @@ export const SIGNALS: SignalDef[] = [
         rate('vllm:request_success_total')
       ),
       ratio('sglang', rate('sglang:num_aborted_requests_total'), rate('sglang:num_requests_total')),
+      // Errors are HTTP answers (trtllm_request_error_total{http_code}); finished requests are both
+      // counters, whose label sets differ (finished_reason vs http_code), so `or` unions them for the sum.
       ratio(
         'trtllm',
-        rate('trtllm_request_success_total', [eq('finished_reason', 'error')]),
-        rate('trtllm_request_success_total')
+        rateOrZero('trtllm_request_error_total', 'trtllm_request_success_total'),
+        (c) => `(${rate('trtllm_request_success_total')(c)} or ${rate('trtllm_request_error_total')(c)})`
       ),
-      ratio(
-        'tgi',
-        (c) => `(${rate('tgi_request_count')(c)} - ${rate('tgi_request_success')(c)})`,
-        rate('tgi_request_count')
-      ),
-      ratio('triton', rate('nv_inference_request_failure'), (c) => `(${tritonFinished(c)})`),
+      // Failures by kind (`err`); request_count − request_success went negative across window edges.
+      ratio('tgi', rateOrZero('tgi_request_failure', 'tgi_request_count'), rate('tgi_request_count')),
+      ratio('triton', tritonFailures, (c) => `(${tritonFinished(c)})`),
       ratio(
         'otel',
         rate('gen_ai_server_request_duration_seconds_count', [re('error_type', '.+')]),
@@ -237,6 +297,7 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:prompt_tokens_total')),
     series('trtllm', rate('trtllm_prompt_tokens_total')),
     series('tgi', rate('tgi_request_input_length_sum')),
+    series('triton', rate('nv_llm_input_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
     series('llamacpp', rate('llamacpp:prompt_tokens_total')),
     series('otel', rate('gen_ai_client_token_usage_sum', [re('gen_ai_token_type', 'input|prompt')])),
     series('llm', rate('llm_input_tokens_total')),
@@ -248,6 +309,7 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:generation_tokens_total')),
     series('trtllm', rate('trtllm_generation_tokens_total')),
     series('tgi', rate('tgi_request_generated_tokens_sum')),
+    series('triton', rate('nv_llm_output_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
     series('llamacpp', rate('llamacpp:tokens_predicted_total')),
     series('otel', rate('gen_ai_client_token_usage_sum', [re('gen_ai_token_type', 'output|completion')])),
     series('llm', rate('llm_output_tokens_total')),
@@ -298,10 +360,15 @@ export const SIGNALS: SignalDef[] = [
     'serving',
     [
       series('vllm', gauge('vllm:kv_cache_usage_perc')),
-      series('vllm', gauge('vllm:gpu_cache_usage_perc'), 'vLLM ≤ 0.11 name'),
+      series(
+        'vllm',
+        gauge('vllm:gpu_cache_usage_perc'),
+        'old name: deprecated since vLLM 0.9 (→ vllm:kv_cache_usage_perc)'
+      ),
       series('sglang', gauge('sglang:token_usage')),
       series('trtllm', gauge('trtllm_kv_cache_utilization')),
-      series('triton', gauge('nv_trt_llm_kv_cache_block_metrics', [eq('kv_cache_block_type', 'fraction')])),
+      series('triton', trtLlmBlocks('fraction')),
+      series('triton', tritonKvFromBlocks, 'used ÷ max blocks (TensorRT-LLM backend before Triton 25.03)'),
       series('llamacpp', gauge('llamacpp:kv_cache_usage_ratio'), 'removed in newer llama.cpp'),
       series('llm', gauge('llm_kv_cache_usage_ratio')),
       series('llm', gauge('llm_kv_cache_usage_perc')),
@@ -310,7 +377,11 @@ export const SIGNALS: SignalDef[] = [
   ),
   counter('preemption_rate', 'Preemptions', 'Requests preempted (KV-cache pressure) per second.', 'short', 'serving', [
     series('vllm', rate('vllm:num_preemptions_total')),
-    series('sglang', rate('sglang:num_retracted_requests_total')),
+    series(
+      'sglang',
+      rate('sglang:num_retracted_requests_total'),
+      'SGLang ≤ 0.5.1 exports only the gauge sglang:num_retracted_reqs (requests retracted now), no counter'
+    ),
     series('llm', rate('llm_preemptions_total')),
   ]),
   ratioSignal(
@@ -323,9 +394,11 @@ export const SIGNALS: SignalDef[] = [
     [
       guardedRatio('vllm', rate('vllm:prefix_cache_hits_total'), rate('vllm:prefix_cache_queries_total')),
       guardedRatio('vllm', rate('vllm:gpu_prefix_cache_hits_total'), rate('vllm:gpu_prefix_cache_queries_total')),
-      series('vllm', gauge('vllm:gpu_prefix_cache_hit_rate'), 'vLLM V0 gauge'),
+      fallbackGauge('vllm', 'vllm:gpu_prefix_cache_hit_rate', 'vLLM V0 gauge'),
       guardedRatio('sglang', rate('sglang:cached_tokens_total'), rate('sglang:prompt_tokens_total')),
-      series('sglang', gauge('sglang:cache_hit_rate'), 'precomputed gauge'),
+      fallbackGauge('sglang', 'sglang:cache_hit_rate', 'precomputed gauge'),
+      guardedRatio('trtllm', rate('trtllm_prompt_cached_tokens_total'), rate('trtllm_prompt_tokens_total')),
+      fallbackGauge('trtllm', 'trtllm_kv_cache_hit_rate', 'KV-block hit rate gauge'),
       guardedRatio('llm', rate('llm_prefix_cache_hits_total'), rate('llm_prefix_cache_queries_total')),
     ]
   ),
@@ -552,9 +625,14 @@ export const SIGNALS: SignalDef[] = [
       ),
     ]
   ),
-  counter('host_network_receive_rate', 'Host network receive', 'Bytes received per second on physical interfaces.', 'Bps', 'host', [
-    series('node', rate('node_network_receive_bytes_total', REAL_NIC)),
-  ]),
+  counter(
+    'host_network_receive_rate',
+    'Host network receive',
+    'Bytes received per second on physical interfaces.',
+    'Bps',
+    'host',
+    [series('node', rate('node_network_receive_bytes_total', REAL_NIC))]
+  ),
   counter(
     'host_network_transmit_rate',
     'Host network transmit',

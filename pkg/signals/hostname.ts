@@ -1,8 +1,9 @@
-// Host signals line up with GPUs by `hostname`, but node_exporter has no such label unless the user
-// relabels. When a host family's series carry no spelling of it, the name is derived per scrape target:
+// Host and serving signals line up with GPUs by `hostname`, but node_exporter and model servers off
+// Kubernetes have no such label unless the user relabels. When a host family's series carry no spelling of it, the name is derived per scrape target:
 //  - from node_exporter's own node_uname_info{instance, nodename} (the kernel hostname, which is also
 //    what DCGM reports as Hostname), joined on `instance`;
-//  - without that metric, from the host part of `instance` (`gpu-node-3:9100` → `gpu-node-3`,
+//  - without that metric (and always for model servers, whose targets are other ports), from the host
+//    part of `instance` (`gpu-node-3:9100` → `gpu-node-3`,
 //    `[fe80::1]:9100` → `fe80::1`).
 // Both happen after a first aggregation per target, so the join or relabel touches one series per
 // target rather than every raw series (node_cpu_seconds_total has cores × modes of them per host).
@@ -32,9 +33,11 @@ const INSTANCE_HOST_REPLACEMENT = '$1$2$3';
  * the label path, which considers every spelling.
  */
 export function derivedHostNaming(fam: Family, available: Availability): HostNaming | undefined {
-  if (fam.domain !== 'host') return undefined;
+  if (fam.domain !== 'host' && fam.domain !== 'serving') return undefined;
   const present = available.familyLabels(fam.id);
   if (!present || effectiveSources(fam, 'hostname').some((s) => present.has(s))) return undefined;
+  // A model server's target is not node_exporter's (other port): only its own host part names it.
+  if (fam.domain === 'serving') return 'instance';
   return available.hasMetric(UNAME_METRIC) ? 'uname' : 'instance';
 }
 

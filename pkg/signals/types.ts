@@ -23,8 +23,12 @@ export interface Variant {
   /** Numerator and denominator summed separately for `ratio` (and for `avg` of histogram-like counters). */
   num?: Part;
   den?: Part;
-  /** Caveat shown in the catalog (e.g. "includes prefill time"). */
+  /** Caveat shown in the catalog (e.g. "includes prefill time"), and in the notice when the variant is left out. */
   note?: string;
+  /** `num`/`den` count tokens, not requests: `den` is no request rate (histogram aggregation `rate`). */
+  perToken?: boolean;
+  /** Used only when no earlier variant of the same family is (a precomputed gauge next to its counters). */
+  fallback?: boolean;
 }
 
 export type SignalKind = 'histogram' | 'counter' | 'gauge' | 'ratio';
@@ -41,6 +45,8 @@ export interface SignalDef {
   defaultAggregation: Aggregation;
   /** Preferred first: when two variants give the same series (old and new name), the first wins. */
   variants: Variant[];
+  /** Why a family has no variant, for the notice "<engine> does not export …" (default: the signal's title). */
+  absent?: Partial<Record<FamilyId, string>>;
   /**
    * Computed in the backend from other signals (no PromQL of its own; `variants` is empty). The
    * signal query hands it to the matching computation, e.g. pkg/queries/degradation.
