@@ -211,8 +211,10 @@ describe('PromQL per engine', () => {
       rateWindow: '1m',
       available: avail(['nv_gpu_utilization'], { triton_gpu: ['gpu_uuid', 'node', 'instance'] }),
     });
-    expect(util.expr).toContain('max by (node, gpu_uuid) (nv_gpu_utilization)');
-    expect(util.expr).toContain('"hostname", "$1", "node", "(.*)"');
+    // Per target: the host part of `instance`, overridden by `node` where a series has one.
+    expect(util.expr).toContain('max by (instance, gpu_uuid, node) (nv_gpu_utilization)');
+    expect(util.expr).toContain('"hostname", "$1$2$3", "instance"');
+    expect(util.expr).toContain('"hostname", "$1", "node", "(.+)"');
     expect(util.expr).toContain('"gpu", "$1", "gpu_uuid", "(.*)"');
   });
 

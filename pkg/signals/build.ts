@@ -11,7 +11,7 @@ import type { Aggregation } from '../model/ids';
 import type { FilterValue } from '../model/query';
 import { assertLabelName, quoteLabelValue, UnsafeInputError } from './escape';
 import { FAMILIES, family, type Family, type FamilyId } from './families';
-import { derivedHostNaming, hostDerivation, type HostDerivation } from './hostname';
+import { derivedHostNaming, hostDerivation, hostSpellings, type HostDerivation } from './hostname';
 import { renderSelector, type Matcher } from './matchers';
 import { effectiveSources, filterAlternatives } from './normalize';
 import type { Part, PartContext, SignalDef, Variant } from './types';
@@ -90,7 +90,9 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const present = req.available.familyLabels(fam.id);
     // Hosts whose series have no hostname label: the name (and its filter) comes from elsewhere.
     const naming = derivedHostNaming(fam, req.available);
-    const host = naming && hostDerivation(naming, groupBy.includes('hostname'), filters.hostname);
+    const host =
+      naming &&
+      hostDerivation(naming, groupBy.includes('hostname'), filters.hostname, hostSpellings(fam, req.available));
     const famFilters = host ? withoutKey(filters, 'hostname') : filters;
     const alternatives = filterAlternatives(fam, famFilters, present)?.map((a) => [...a, ...(host?.matchers ?? [])]);
     if (!alternatives) continue; // ruled out by an engine/exporter filter
@@ -126,7 +128,7 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const fam = family(id);
     const present = req.available.familyLabels(id);
     // A derived hostname is resolved per scrape target: aggregate by `instance` first, name, then regroup.
-    const { resolve, restrict = (e: string) => e } = derivations.get(id) ?? {};
+    const { resolve, restrict = (e: string) => e, keep: hostLabels = [] } = derivations.get(id) ?? {};
     // An exporter's own pod is told apart by its name: keep `pod` while namespace is asked for.
     const selfPod = def.domain === 'gpu' && fam.selfPod && groupBy.some((l) => l === 'pod' || l === 'namespace');
     const identity = GPU_IDENTITY.filter(
@@ -135,7 +137,7 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const keep = def.domain === 'gpu' ? unique([...identity, ...(selfPod ? ['pod'] : []), ...groupBy]) : groupBy;
     const plan = groupPlan(
       fam,
-      (resolve ? perTargetLabels(keep) : keep).filter((l) => !(l in fam.constants)),
+      (resolve ? perTargetLabels(keep, hostLabels) : keep).filter((l) => !(l in fam.constants)),
       present
     );
     const tags = Object.entries(fam.constants).filter(([k]) => outputLabels.includes(k));
@@ -157,7 +159,9 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
 
     if (def.domain === 'gpu') {
       // Per-GPU values first; the fleet-level aggregation happens after the union across families.
-      const perGpu = (e: string) => gpuId(selfPod ? withoutSelfPod(finish(e), fam.selfPod!) : finish(e));
+      // A derived hostname (Triton's GPUs off Kubernetes) is named per target before the union.
+      const named = (e: string) => (resolve ? resolve(plan.post(e)) : e);
+      const perGpu = (e: string) => gpuId(selfPod ? withoutSelfPod(finish(named(e)), fam.selfPod!) : finish(named(e)));
       if (mode === 'ratio')
         familyExprs.push({ main: perGpu(`sum${by()} (${union(main)})`), den: perGpu(`sum${by()} (${union(den)})`) });
       else familyExprs.push({ main: perGpu(`max${by()} (${union(main)})`) });
@@ -351,8 +355,8 @@ function context(alt: Matcher[], w: string): PartContext {
 }
 
 /** Labels of the per-target stage: `hostname` is not there yet, `instance` names the target. */
-function perTargetLabels(labels: string[]): string[] {
-  return unique([...labels.map((l) => (l === 'hostname' ? 'instance' : l)), 'instance']);
+function perTargetLabels(labels: string[], hostLabels: string[]): string[] {
+  return unique([...labels.map((l) => (l === 'hostname' ? 'instance' : l)), 'instance', ...hostLabels]);
 }
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {

@@ -267,9 +267,10 @@ export const SIGNALS: SignalDef[] = [
     ['ratio', 'rate'],
     'ratio',
     [
+      // finished_reason="error" exists from vLLM 0.11; before, errors are not counted (0).
       ratio(
         'vllm',
-        rate('vllm:request_success_total', [eq('finished_reason', 'error')]),
+        rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'error')]),
         rate('vllm:request_success_total')
       ),
       ratio('sglang', rate('sglang:num_aborted_requests_total'), rate('sglang:num_requests_total')),
@@ -325,6 +326,7 @@ export const SIGNALS: SignalDef[] = [
     [
       series('vllm', gauge('vllm:num_requests_running')),
       series('sglang', gauge('sglang:num_running_reqs')),
+      series('trtllm', gauge('trtllm_num_active_requests'), 'requests in the batch'),
       series('trtllm', gauge('trtllm_num_requests_running')),
       series('tgi', gauge('tgi_batch_current_size')),
       series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'scheduled')])),
@@ -343,6 +345,7 @@ export const SIGNALS: SignalDef[] = [
     [
       series('vllm', gauge('vllm:num_requests_waiting')),
       series('sglang', gauge('sglang:num_queue_reqs')),
+      series('trtllm', gauge('trtllm_server_queue_length')),
       series('trtllm', gauge('trtllm_num_requests_waiting')),
       series('tgi', gauge('tgi_queue_size')),
       series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'waiting')])),

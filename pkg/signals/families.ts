@@ -128,11 +128,13 @@ export const FAMILIES: Family[] = [
       gpu: ['gpu'],
       gpu_uuid: ['UUID'],
       gpu_model: ['modelName', 'model_name'],
-      hostname: ['hostname', 'Hostname'],
+      // Under Kubernetes `Hostname` is the exporter's pod name (dcgm-exporter#78): a `node` label the
+      // scrape adds names the machine better.
+      hostname: ['hostname', 'node', 'Hostname'],
       pod: ['exported_pod', 'pod'],
       namespace: ['exported_namespace', 'namespace'],
     },
-    selfPod: '(nvidia-)?dcgm-exporter-.*',
+    selfPod: '.*dcgm-exporter-.*',
     marker: /^DCGM_FI_/,
   },
   {

@@ -33,12 +33,25 @@ const INSTANCE_HOST_REPLACEMENT = '$1$2$3';
  * the label path, which considers every spelling.
  */
 export function derivedHostNaming(fam: Family, available: Availability): HostNaming | undefined {
-  if (fam.domain !== 'host' && fam.domain !== 'serving') return undefined;
   const present = available.familyLabels(fam.id);
-  if (!present || effectiveSources(fam, 'hostname').some((s) => present.has(s))) return undefined;
-  // A model server's target is not node_exporter's (other port): only its own host part names it.
-  if (fam.domain === 'serving') return 'instance';
+  if (!present) return undefined;
+  // A model server's target is not node_exporter's (other port): only its own host part names it. Its
+  // `node` label (Kubernetes) still wins where a series has one (hostSpellings), so mixed fleets work.
+  if (servesFromTarget(fam)) return 'instance';
+  if (fam.domain !== 'host' || effectiveSources(fam, 'hostname').some((s) => present.has(s))) return undefined;
   return available.hasMetric(UNAME_METRIC) ? 'uname' : 'instance';
+}
+
+/** Model servers, and Triton's GPU gauges (same target as its serving series). */
+function servesFromTarget(fam: Family): boolean {
+  return fam.domain === 'serving' || fam.id === 'triton_gpu';
+}
+
+/** Hostname spellings present on a serving family: they override the name derived from `instance`. */
+export function hostSpellings(fam: Family, available: Availability): string[] {
+  const present = available.familyLabels(fam.id);
+  if (!present || !servesFromTarget(fam)) return [];
+  return effectiveSources(fam, 'hostname').filter((s) => present.has(s));
 }
 
 /** What one query needs to give a family's series a derived hostname. */
@@ -52,6 +65,8 @@ export interface HostDerivation {
    * filter); undefined when the query does not group by hostname.
    */
   resolve?: (perTarget: string) => string;
+  /** Labels the per-target stage keeps for `resolve` (hostname spellings that override `instance`). */
+  keep?: string[];
 }
 
 /**
@@ -61,11 +76,15 @@ export interface HostDerivation {
 export function hostDerivation(
   naming: HostNaming,
   groupsByHost: boolean,
-  filter: FilterValue | undefined
+  filter: FilterValue | undefined,
+  spellings: string[] = []
 ): HostDerivation | undefined {
   if (!groupsByHost && filter === undefined) return undefined;
+  // A filter cannot follow "label else instance" per series: it reads the labels alone.
+  if (spellings.length && filter !== undefined) return undefined;
   const m = filter === undefined ? undefined : filterToMatcher('hostname', filter);
   if (naming === 'uname') {
+    // (uname naming is only for host families, which have no spellings: see derivedHostNaming)
     const uname = renderSelector(UNAME_METRIC, m ? [{ ...m, label: 'nodename' }] : []);
     if (!groupsByHost) {
       // Filter only: a set operation on the raw series keeps the aggregation exactly as without hosts.
@@ -85,8 +104,15 @@ export function hostDerivation(
     matchers: m ? [instanceMatcher(m)] : [],
     resolve: groupsByHost
       ? (e) =>
-          `label_replace(${e}, "hostname", ${quoteLabelValue(INSTANCE_HOST_REPLACEMENT)}, "instance", ${quoteLabelValue(INSTANCE_HOST_REGEX)})`
+          // Lowest priority first: the instance's host part, then each label spelling that is set.
+          [...spellings]
+            .reverse()
+            .reduce(
+              (acc, src) => `label_replace(${acc}, "hostname", "$1", ${quoteLabelValue(src)}, "(.+)")`,
+              `label_replace(${e}, "hostname", ${quoteLabelValue(INSTANCE_HOST_REPLACEMENT)}, "instance", ${quoteLabelValue(INSTANCE_HOST_REGEX)})`
+            )
       : undefined,
+    keep: spellings,
   };
 }
 
