@@ -179,9 +179,7 @@ describe('PromQL per engine', () => {
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname!="",Hostname="node-1"} * 0.01');
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname="",hostname!="",hostname="node-1"} * 0.01');
     expect(util.expr).toContain('"hostname", "$1", "Hostname", "(.+)"');
-    expect(util.expr!.startsWith('avg by (hostname, gpu) (label_replace(label_join(max by (hostname, gpu) (')).toBe(
-      true
-    );
+    expect(util.expr).toMatch(/^avg by \(hostname, gpu\) \((label_replace\()+label_join\(max by \(hostname, gpu\) \(/);
     const energy = buildSignal({
       def: SIGNAL_BY_ID.get('gpu_energy_rate')!,
       rateWindow: '1m',
@@ -199,9 +197,13 @@ describe('PromQL per engine', () => {
         gpu: ['hostname', 'gpu'],
       }),
     });
-    expect(count.expr).toBe(
-      'sum ((label_replace(label_join(label_replace(label_replace(max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP * 0 + 1), "hostname", "$1", "Hostname", "(.*)"), "Hostname", "", "", ""), "gpu_id", "/", "hostname", "gpu"), "gpu_id", "$1", "gpu_uuid", "(.+)")) or on (gpu_id) (label_replace(label_join(max by (hostname, gpu) (gpu_utilization_percent * 0 + 1), "gpu_id", "/", "hostname", "gpu"), "gpu_id", "$1", "gpu_uuid", "(.+)")))'
-    );
+    // DCGM first; a gpu_* series is left out when DCGM has the same UUID or the same (hostname, index).
+    expect(count.expr).toMatch(/^sum \(\(label_replace\(.*max by \(Hostname, gpu\) \(DCGM_FI_DEV_GPU_TEMP \* 0 \+ 1\)/);
+    expect(count.expr).toContain(') or on (gpu_uuid_key) ((');
+    expect(count.expr).toContain('max by (hostname, gpu) (gpu_utilization_percent * 0 + 1)');
+    expect(count.expr).toContain(') unless on (gpu_index_key) (');
+    expect(count.expr).toContain('"gpu_index_key", "/", "hostname", "gpu"');
+    expect(count.expr).toContain('"gpu_uuid_key", "$1", "gpu_uuid", "(.+)"');
   });
 
   it("Triton GPUs: `gpu` is the UUID and `hostname` the scrape target's node, like its serving series", () => {
@@ -226,7 +228,7 @@ describe('PromQL per engine', () => {
       available: avail(['vllm:request_success_total'], { vllm: ['model_name'] }),
     });
     expect(b.expr).toBe(
-      'label_replace(label_replace(label_replace(sum by (model_name) (rate(vllm:request_success_total{finished_reason="error"}[1m])) / (sum by (model_name) (rate(vllm:request_success_total[1m])) > 0), "model", "$1", "model_name", "(.*)"), "model_name", "", "", ""), "engine", "vllm", "", "")'
+      'label_replace(label_replace(label_replace(sum by (model_name) ((rate(vllm:request_success_total{finished_reason="error"}[1m]) or rate(vllm:request_success_total[1m]) * 0)) / (sum by (model_name) (rate(vllm:request_success_total[1m])) > 0), "model", "$1", "model_name", "(.*)"), "model_name", "", "", ""), "engine", "vllm", "", "")'
     );
   });
 

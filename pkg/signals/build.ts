@@ -12,6 +12,7 @@ import type { FilterValue } from '../model/query';
 import { assertLabelName, quoteLabelValue, UnsafeInputError } from './escape';
 import { FAMILIES, family, type Family, type FamilyId } from './families';
 import { derivedHostNaming, hostDerivation, hostSpellings, type HostDerivation } from './hostname';
+import { gpuUnion, withGpuKeys } from './gpu-identity';
 import { renderSelector, type Matcher } from './matchers';
 import { effectiveSources, filterAlternatives } from './normalize';
 import type { Part, PartContext, SignalDef, Variant } from './types';
@@ -50,10 +51,8 @@ export interface BuiltSignal {
 }
 
 const QUANTILE: Partial<Record<Aggregation, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
-/** Labels a GPU is known by, whatever exporter reports it (see gpuId). */
+/** Labels a GPU is known by, whatever exporter reports it (see gpu-identity.ts). */
 const GPU_IDENTITY = ['hostname', 'gpu', 'gpu_uuid'];
-/** The label the union across GPU exporters matches on. */
-export const GPU_ID = 'gpu_id';
 
 /** The expressions one variant contributes for the chosen aggregation (already filtered and checked). */
 interface Contribution {
@@ -161,7 +160,8 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
       // Per-GPU values first; the fleet-level aggregation happens after the union across families.
       // A derived hostname (Triton's GPUs off Kubernetes) is named per target before the union.
       const named = (e: string) => (resolve ? resolve(plan.post(e)) : e);
-      const perGpu = (e: string) => gpuId(selfPod ? withoutSelfPod(finish(named(e)), fam.selfPod!) : finish(named(e)));
+      const perGpu = (e: string) =>
+        withGpuKeys(selfPod ? withoutSelfPod(finish(named(e)), fam.selfPod!) : finish(named(e)), fam.id);
       if (mode === 'ratio')
         familyExprs.push({ main: perGpu(`sum${by()} (${union(main)})`), den: perGpu(`sum${by()} (${union(den)})`) });
       else familyExprs.push({ main: perGpu(`max${by()} (${union(main)})`) });
@@ -184,15 +184,8 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
   if (familyExprs.length) {
     if (def.domain === 'gpu') {
       const g = byClause(groupBy);
-      const all = orAll(
-        familyExprs.map((f) => f.main),
-        [GPU_ID]
-      );
-      if (mode === 'ratio')
-        expr = `sum${g} (${all}) / (sum${g} (${orAll(
-          familyExprs.map((f) => f.den!),
-          [GPU_ID]
-        )}) > 0)`;
+      const all = gpuUnion(familyExprs.map((f) => f.main));
+      if (mode === 'ratio') expr = `sum${g} (${all}) / (sum${g} (${gpuUnion(familyExprs.map((f) => f.den!))}) > 0)`;
       else if (q !== undefined) expr = `quantile${g} (${q}, ${all})`;
       else expr = `${seriesOp(aggregation)}${g} (${all})`;
     } else {
@@ -296,15 +289,6 @@ function sourcesOf(fam: Family, label: string): string[] {
   if (preserved) return [preserved[1], label];
   // A label the family overwrites with a constant is not a source for anything else.
   return effectiveSources(fam, label);
-}
-
-/**
- * `gpu_id`: the UUID where the series has one, else `hostname/gpu`; exporters are unioned on it. Applied
- * to per-GPU aggregates only (one series per GPU), so the relabeling costs little.
- */
-export function gpuId(expr: string): string {
-  const joined = `label_join(${expr}, "${GPU_ID}", "/", "hostname", "gpu")`;
-  return labelReplace(joined, GPU_ID, '$1', 'gpu_uuid', '(.+)');
 }
 
 /** Series whose normalized `pod` is the exporter's own lose pod and namespace (idle GPU, no workload). */

@@ -71,6 +71,17 @@ const rateOrZero =
   (metric: string, fallback: string, extra?: Matcher[]): Part =>
   (c) =>
     `(${rate(metric, extra)(c)} or ${rate(fallback)(c)} * 0)`;
+/**
+ * Error counters that appear with the first error (labelled by error kind): while the server has none,
+ * the error ratio is 0 over the requests counted.
+ */
+const noErrorsYet = (family: FamilyId, requests: string, errors: string): Variant => ({
+  family,
+  num: (c) => `${rate(requests)(c)} * 0`,
+  den: rate(requests),
+  note: `no ${errors} yet (it appears with the first error)`,
+  fallback: true,
+});
 /** TRT-LLM backend KV blocks before Triton 25.03: no `fraction`, so used ÷ max (only where no fraction). */
 const trtLlmBlocks = (type: string) => gauge('nv_trt_llm_kv_cache_block_metrics', [eq('kv_cache_block_type', type)]);
 const tritonKvFromBlocks: Part = (c) =>
@@ -281,8 +292,10 @@ export const SIGNALS: SignalDef[] = [
         rateOrZero('trtllm_request_error_total', 'trtllm_request_success_total'),
         (c) => `(${rate('trtllm_request_success_total')(c)} or ${rate('trtllm_request_error_total')(c)})`
       ),
+      noErrorsYet('trtllm', 'trtllm_request_success_total', 'trtllm_request_error_total'),
       // Failures by kind (`err`); request_count − request_success went negative across window edges.
       ratio('tgi', rateOrZero('tgi_request_failure', 'tgi_request_count'), rate('tgi_request_count')),
+      noErrorsYet('tgi', 'tgi_request_count', 'tgi_request_failure'),
       ratio('triton', tritonFailures, (c) => `(${tritonFinished(c)})`),
       ratio(
         'otel',

@@ -115,8 +115,8 @@ describe('GPUs', () => {
     expect(b.expr).toContain('max by (Hostname, gpu, UUID) (DCGM_FI_DEV_GPU_TEMP * 0 + 1)');
     expect(b.expr).toContain('"gpu_uuid", "$1", "UUID", "(.*)"');
     expect(b.expr).toContain('max by (hostname, gpu_uuid) (nv_gpu_utilization * 0 + 1)');
-    expect(b.expr).toContain(' or on (gpu_id) ');
-    expect(b.expr).toContain('label_replace(label_join(');
+    expect(b.expr).toContain(' or on (gpu_uuid_key) ');
+    expect(b.expr).toContain('"gpu_uuid_key", "$1", "gpu_uuid", "(.+)"');
   });
 
   it("DCGM on Kubernetes: the exporter's own pod is no workload", () => {

@@ -4,7 +4,8 @@ import { SIGNALS } from './catalog';
 import type { Detection } from './detect';
 import { FAMILIES, type Domain, type FamilyId } from './families';
 import { renderSelector } from './matchers';
-import { GPU_ID, gpuId, orAll } from './build';
+import { orAll } from './build';
+import { gpuUnion, withGpuKeys } from './gpu-identity';
 import { normalizeExpr } from './normalize';
 import { tritonInventory } from './triton';
 import type { PartContext } from './types';
@@ -36,9 +37,9 @@ export function inventoryExpr(d: Detection, domain: Domain, labels: string[], lo
         ? tritonInventory(metric, lookback, renderSelector)
         : `last_over_time(${renderSelector(metric, [])}[${lookback}])`;
     const normalized = normalizeExpr(series, fam, d.familyLabels(fam.id));
-    parts.push(domain === 'gpu' ? gpuId(normalized) : normalized);
+    parts.push(domain === 'gpu' ? withGpuKeys(normalized, fam.id) : normalized);
   }
   if (!parts.length) return undefined;
   // GPUs reported by two exporters count once (first family wins), like the GPU signals.
-  return `group by (${labels.join(', ')}) (${orAll(parts, domain === 'gpu' ? [GPU_ID] : undefined)})`;
+  return `group by (${labels.join(', ')}) (${domain === 'gpu' ? gpuUnion(parts) : orAll(parts)})`;
 }
