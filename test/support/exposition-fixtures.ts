@@ -45,6 +45,21 @@ export function loadFixtures(dir = FIXTURE_DIR): Fixture[] {
     .map((f) => parseFixture(f, readFileSync(path.join(dir, f), 'utf8')));
 }
 
+/** Samples of plain exposition text (no fixture header, no target labels), e.g. the simulator's /metrics. */
+export function parseExposition(text: string, where = 'exposition'): Sample[] {
+  const types = new Map<string, MetricType>();
+  const out: Sample[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const typed = /^# TYPE (\S+) (\w+)$/.exec(line);
+    if (typed) types.set(typed[1]!, typed[2] as MetricType);
+    if (line.startsWith('#')) return;
+    const s = parseSampleLine(line, `${where}:${i + 1}`);
+    out.push({ ...s, ...familyOf(s.name, types) });
+  });
+  return out;
+}
+
 export function parseFixture(file: string, text: string): Fixture {
   const types = new Map<string, MetricType>();
   const raw: Array<{ name: string; labels: Record<string, string>; value: number }> = [];
