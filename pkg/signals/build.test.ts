@@ -139,12 +139,16 @@ describe('PromQL per engine', () => {
       aggregation: 'p99',
       rateWindow: '1m',
       available: avail(
-        [...hist('nv_inference_first_response_histogram_ms'), ...hist('vllm:time_to_first_token_seconds')],
+        [
+          ...hist('nv_inference_first_response_histogram_ms'),
+          'nv_inference_request_success',
+          ...hist('vllm:time_to_first_token_seconds'),
+        ],
         { triton: ['model'], vllm: ['model_name', 'engine'] }
       ),
     });
     expect(ttft.expr).toBe(
-      '(label_replace(histogram_quantile(0.99, sum by (le) (rate(vllm:time_to_first_token_seconds_bucket[1m]))), "engine", "vllm", "", "")) or (label_replace(histogram_quantile(0.99, sum by (le) (rate(nv_inference_first_response_histogram_ms_bucket{model!~"preprocessing|postprocessing"}[1m]))), "engine", "triton", "", "") * 0.001)'
+      '(label_replace(histogram_quantile(0.99, sum by (le) (rate(vllm:time_to_first_token_seconds_bucket[1m]))), "engine", "vllm", "", "")) or (label_replace(histogram_quantile(0.99, sum by (le) ((rate(nv_inference_first_response_histogram_ms_bucket{model!~"preprocessing|postprocessing|tensorrt_llm"}[1m]) or (rate(nv_inference_first_response_histogram_ms_bucket{model="tensorrt_llm"}[1m]) unless on (instance) (rate(nv_inference_request_success{model=~"ensemble|tensorrt_llm_bls"}[1m]) > 0))))), "engine", "triton", "", "") * 0.001)'
     );
     const e2e = buildSignal({
       def: SIGNAL_BY_ID.get('e2e_latency')!,

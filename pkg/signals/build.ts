@@ -213,22 +213,18 @@ function partsFor(
   aggregation: Aggregation
 ): { main: Part; den?: Part; scale: number } | string {
   const h = v.hist;
+  const rateOf = (suffix: string): Part =>
+    h!.rate ? h!.rate(`${h!.metric}${suffix}`) : (c) => `rate(${c.sel(`${h!.metric}${suffix}`, h!.extra)}[${c.w}])`;
   switch (mode) {
     case 'bucket':
       if (!h) return `${aggregation} needs a histogram`;
-      return { main: (c) => `rate(${c.sel(`${h.metric}_bucket`, h.extra)}[${c.w}])`, scale: h.scale ?? 1 };
+      return { main: rateOf('_bucket'), scale: h.scale ?? 1 };
     case 'avg':
-      if (h) {
-        return {
-          main: (c) => `rate(${c.sel(`${h.metric}_sum`, h.extra)}[${c.w}])`,
-          den: (c) => `rate(${c.sel(`${h.metric}_count`, h.extra)}[${c.w}])`,
-          scale: h.scale ?? 1,
-        };
-      }
+      if (h) return { main: rateOf('_sum'), den: rateOf('_count'), scale: h.scale ?? 1 };
       if (v.num && v.den) return { main: v.num, den: v.den, scale: 1 };
       return 'avg needs a histogram or sum/count counters';
     case 'count':
-      if (h) return { main: (c) => `rate(${c.sel(`${h.metric}_count`, h.extra)}[${c.w}])`, scale: 1 };
+      if (h) return { main: rateOf('_count'), scale: 1 };
       if (v.den && !v.perToken) return { main: v.den, scale: 1 };
       return 'rate needs a request counter';
     case 'ratio': {

@@ -3,7 +3,7 @@
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
-import { tritonFailures, tritonFinished, tritonTopLevelRate, TRITON_HELPER_STEPS } from './triton';
+import { tritonFailures, tritonFinished, tritonTopLevelRate } from './triton';
 import type { Part, SignalDef, Variant } from './types';
 
 const PCT: Aggregation[] = ['p50', 'p90', 'p95', 'p99'];
@@ -202,7 +202,8 @@ export const SIGNALS: SignalDef[] = [
         hist: {
           metric: 'nv_inference_first_response_histogram_ms',
           scale: 0.001,
-          extra: [nre('model', TRITON_HELPER_STEPS)],
+          // The ensemble and its tensorrt_llm step both observe each request: count it once.
+          rate: tritonTopLevelRate,
         },
         note: 'time to the first response chunk (decoupled models)',
       },

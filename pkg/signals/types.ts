@@ -17,7 +17,13 @@ export type Part = (c: PartContext) => string;
 export interface Variant {
   family: FamilyId;
   /** A Prometheus histogram: base name (without _bucket/_sum/_count) and a factor to the signal's unit. */
-  hist?: { metric: string; scale?: number; extra?: Matcher[] };
+  hist?: {
+    metric: string;
+    scale?: number;
+    extra?: Matcher[];
+    /** Per-series rate of one of its series (`_bucket`, `_sum`, `_count`), when plain `rate()` would double count. */
+    rate?: (series: string) => Part;
+  };
   /** Per-series value (a gauge, or a counter rate). */
   series?: Part;
   /** Numerator and denominator summed separately for `ratio` (and for `avg` of histogram-like counters). */

@@ -197,6 +197,14 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
       );
       expect(rate, file).toBeGreaterThan(0);
       expect(rate! / direct!.value, file).toBeCloseTo(1, 1);
+      // TTFT observations: the ensemble's and its tensorrt_llm step's histograms count each request once.
+      const [observed] = (await frames({ signal: 'ttft', aggregation: 'rate', filters: { instance } }, true)).map(
+        (fr) => numbers(fr)[0]!
+      );
+      const [firsts] = await promql(
+        `sum(rate(nv_inference_first_response_histogram_ms_count{instance="${instance}",model="ensemble"}[1m]))`
+      );
+      expect(observed! / firsts!.value, file).toBeCloseTo(1, 1);
       const errors = await frames({ signal: 'error_ratio', filters: { instance } }, true);
       const e = numbers(errors[0]!)[0]!;
       expect(e, file).toBeGreaterThan(0);
