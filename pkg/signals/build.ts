@@ -95,21 +95,24 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const famFilters = host ? withoutKey(filters, 'hostname') : filters;
     const alternatives = filterAlternatives(fam, famFilters, present)?.map((a) => [...a, ...(host?.matchers ?? [])]);
     if (!alternatives) continue; // ruled out by an engine/exporter filter
+    if (variant.onlyWithout && req.available.hasMetric(variant.onlyWithout)) continue;
     const parts = partsFor(variant, mode, aggregation);
     const because = (reason: string) => (variant.note ? `${reason}: ${variant.note}` : reason);
     if (typeof parts === 'string') {
       skipped.push({ family: fam.id, reason: because(parts) });
       continue;
     }
-    if (variant.fallback && byFamily.has(fam.id)) continue;
     if (host) derivations.set(fam.id, host);
     const missing = metricsOf([parts.main, parts.den]).filter((m) => !req.available.hasMetric(m));
     if (missing.length) {
       skipped.push({ family: fam.id, reason: because(`no ${missing.join(', ')}`) });
       continue;
     }
-    const render = (p: Part) => alternatives.map((alt) => p(context(alt, req.rateWindow)));
     const list = byFamily.get(fam.id) ?? [];
+    // A fallback only speaks for scrape targets the family's earlier variants have nothing for.
+    const earlier = variant.fallback ? list.flatMap((c) => c.den ?? c.main) : [];
+    const onlyElsewhere = (e: string) => (earlier.length ? `(${e}) unless on (instance) (${orAll(earlier)})` : e);
+    const render = (p: Part) => alternatives.map((alt) => onlyElsewhere(p(context(alt, req.rateWindow))));
     list.push({
       variant,
       main: render(parts.main),

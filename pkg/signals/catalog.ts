@@ -71,6 +71,12 @@ const rateOrZero =
   (metric: string, fallback: string, extra?: Matcher[]): Part =>
   (c) =>
     `(${rate(metric, extra)(c)} or ${rate(fallback)(c)} * 0)`;
+// Apps instrumented as GenAI clients (no server-side semconv metrics) still time each call. Where servers
+// report gen_ai.server.* the clients' calls are the same requests seen again (a gateway in front of the
+// engines), so client durations are read only when no server reports at all.
+const OTEL_CLIENT_DURATION = 'gen_ai_client_operation_duration_seconds';
+const OTEL_SERVER_COUNT = 'gen_ai_server_request_duration_seconds_count';
+const OTEL_CLIENT_NOTE = 'client-side operation duration (no gen_ai.server.* metrics)';
 /**
  * Error counters that appear with the first error (labelled by error kind): while the server has none,
  * the error ratio is 0 over the requests counted.
@@ -80,7 +86,7 @@ const noErrorsYet = (family: FamilyId, requests: string, errors: string): Varian
   num: (c) => `${rate(requests)(c)} * 0`,
   den: rate(requests),
   note: `no ${errors} yet (it appears with the first error)`,
-  fallback: true,
+  onlyWithout: errors,
 });
 /** TRT-LLM backend KV blocks before Triton 25.03: no `fraction`, so used ÷ max (only where no fraction). */
 const trtLlmBlocks = (type: string) => gauge('nv_trt_llm_kv_cache_block_metrics', [eq('kv_cache_block_type', type)]);
@@ -248,6 +254,7 @@ export const SIGNALS: SignalDef[] = [
     hist('tgi', 'tgi_request_duration'),
     tritonAverageUs('nv_inference_request_duration_us', tritonTopLevelRate),
     hist('otel', 'gen_ai_server_request_duration_seconds'),
+    { ...hist('otel', OTEL_CLIENT_DURATION, 1, OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT },
     hist('llm', 'llm_e2e_request_latency_seconds'),
     hist('llm', 'llm_request_duration_seconds'),
     hist('llm', 'llm_request_latency_seconds'),
@@ -268,6 +275,7 @@ export const SIGNALS: SignalDef[] = [
     series('tgi', rate('tgi_request_count')),
     series('triton', tritonFinished, 'requests counted at the ensemble/BLS model, not again per step'),
     series('otel', rate('gen_ai_server_request_duration_seconds_count')),
+    { ...series('otel', rate(`${OTEL_CLIENT_DURATION}_count`), OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT },
     series('llm', rate('llm_requests_total')),
     series('llm', rate('llm_request_success_total')),
   ]),
@@ -300,9 +308,20 @@ export const SIGNALS: SignalDef[] = [
       ratio('triton', tritonFailures, (c) => `(${tritonFinished(c)})`),
       ratio(
         'otel',
-        rate('gen_ai_server_request_duration_seconds_count', [re('error_type', '.+')]),
+        rateOrZero('gen_ai_server_request_duration_seconds_count', 'gen_ai_server_request_duration_seconds_count', [
+          re('error_type', '.+'),
+        ]),
         rate('gen_ai_server_request_duration_seconds_count')
       ),
+      {
+        ...ratio(
+          'otel',
+          rateOrZero(`${OTEL_CLIENT_DURATION}_count`, `${OTEL_CLIENT_DURATION}_count`, [re('error_type', '.+')]),
+          rate(`${OTEL_CLIENT_DURATION}_count`)
+        ),
+        note: OTEL_CLIENT_NOTE,
+        onlyWithout: OTEL_SERVER_COUNT,
+      },
       ratio('llm', rate('llm_request_errors_total'), rate('llm_requests_total')),
       ratio('llm', rate('llm_requests_total', [re('status', 'error|5..')]), rate('llm_requests_total')),
     ]

@@ -75,9 +75,10 @@ describe('trtllm-serve', () => {
       'prefix_cache_hit_ratio',
       avail(['trtllm_prompt_cached_tokens_total', 'trtllm_prompt_tokens_total', 'trtllm_kv_cache_hit_rate'])
     );
-    // The gauge is a fallback: summed with the counters it would count the same requests twice.
-    expect(counters.expr).toBe(
-      'label_replace(sum (rate(trtllm_prompt_cached_tokens_total[1m])) / (sum (rate(trtllm_prompt_tokens_total[1m])) > 0), "engine", "trtllm", "", "")'
+    // The gauge is a fallback, only for targets without the counters (summed with them it would count
+    // the same requests twice).
+    expect(counters.expr).toContain(
+      'sum ((rate(trtllm_prompt_cached_tokens_total[1m])) or ((trtllm_kv_cache_hit_rate) unless on (instance) (rate(trtllm_prompt_tokens_total[1m]))))'
     );
     const gauge = build('prefix_cache_hit_ratio', avail(['trtllm_kv_cache_hit_rate']), { aggregation: 'avg' });
     expect(gauge.expr).toContain('avg (trtllm_kv_cache_hit_rate)');
@@ -141,6 +142,11 @@ describe('TGI', () => {
     expect(b.expr).toBe(
       'label_replace(sum ((rate(tgi_request_failure[1m]) or rate(tgi_request_count[1m]) * 0)) / (sum (rate(tgi_request_count[1m])) > 0), "engine", "tgi", "", "")'
     );
+    // Before the first failure TGI has no tgi_request_failure at all: 0, not nothing.
+    const none = build('error_ratio', avail(['tgi_request_count', 'tgi_request_success']));
+    expect(none.expr).toBe(
+      'label_replace(sum (rate(tgi_request_count[1m]) * 0) / (sum (rate(tgi_request_count[1m])) > 0), "engine", "tgi", "", "")'
+    );
   });
 
   it('panels say by name what TGI does not export', () => {
@@ -187,5 +193,22 @@ describe('version notes', () => {
     expect(notes('kv_cache_usage')).toMatch(/deprecated since vLLM 0\.9/);
     const sglang = build('preemption_rate', avail(['sglang:num_retracted_reqs', 'sglang:num_running_reqs']));
     expect(sglang.skipped[0]!.reason).toContain('SGLang ≤ 0.5.1 exports only the gauge sglang:num_retracted_reqs');
+  });
+});
+
+describe('OpenTelemetry GenAI clients', () => {
+  it('without gen_ai.server.* metrics, latency, requests and errors come from the client operation duration', () => {
+    const client = avail([...hist('gen_ai_client_operation_duration_seconds'), ...hist('gen_ai_client_token_usage')]);
+    expect(build('e2e_latency', client).expr).toContain('gen_ai_client_operation_duration_seconds_bucket');
+    expect(build('request_rate', client).expr).toContain('rate(gen_ai_client_operation_duration_seconds_count[1m])');
+    expect(build('error_ratio', client).expr).toContain(
+      'rate(gen_ai_client_operation_duration_seconds_count{error_type=~".+"}[1m]) or rate(gen_ai_client_operation_duration_seconds_count[1m]) * 0'
+    );
+    // With server metrics anywhere, client durations are the same requests seen again: left out.
+    const both = avail([
+      ...hist('gen_ai_client_operation_duration_seconds'),
+      ...hist('gen_ai_server_request_duration_seconds'),
+    ]);
+    expect(build('request_rate', both).expr).not.toContain('gen_ai_client_operation_duration_seconds');
   });
 });

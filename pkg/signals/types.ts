@@ -33,7 +33,12 @@ export interface Variant {
   note?: string;
   /** `num`/`den` count tokens, not requests: `den` is no request rate (histogram aggregation `rate`). */
   perToken?: boolean;
-  /** Used only when no earlier variant of the same family is (a precomputed gauge next to its counters). */
+  /** Used only while the server has no series of this metric at all (e.g. an error counter not created yet). */
+  onlyWithout?: string;
+  /**
+   * Used only for scrape targets (`instance`) where no earlier variant of the family has series (a
+   * precomputed gauge next to its counters, client metrics next to server metrics).
+   */
   fallback?: boolean;
 }
 
