@@ -71,6 +71,7 @@ export const NORMALIZED_LABELS = [
   'instance',
   'engine',
   'gpu',
+  'gpu_uuid',
   'gpu_model',
   'hostname',
   'pod',

@@ -37,7 +37,9 @@ export const signalQuery: QueryHandler = async (ctx) => {
     }
     const skippedNotices = built.skipped.map((s) => ({
       severity: 'info' as const,
-      text: `${family(s.family).title}: ${def.title} (${built.aggregation}) not available (${s.reason}).`,
+      text: s.absent
+        ? `${family(s.family).short} does not export ${s.reason}.`
+        : `${family(s.family).short}: ${def.title} (${built.aggregation}) not available (${s.reason}).`,
     }));
     const custom = { signal: def.id, aggregation: built.aggregation, engines: built.families };
     if (!built.expr) {

@@ -106,13 +106,31 @@ describe('PromQL per engine', () => {
     expect(tokens.expr).toContain('"engine", "otel", "", ""');
   });
 
-  it('TGI has no TTFT: the signal has no expression and says why nothing is there', () => {
-    const b = buildSignal({
+  it('TGI TTFT: average of queue + prefill time; percentiles say why they are absent', () => {
+    const tgi = [...hist('tgi_request_queue_duration'), ...hist('tgi_batch_inference_duration')];
+    const p95 = buildSignal({ def: SIGNAL_BY_ID.get('ttft')!, rateWindow: '1m', available: avail(tgi) });
+    expect(p95.expr).toBeUndefined();
+    expect(p95.skipped).toEqual([
+      { family: 'tgi', reason: expect.stringMatching(/^p95 needs a histogram: TGI exports no TTFT histogram/) },
+    ]);
+    const avg = buildSignal({
       def: SIGNAL_BY_ID.get('ttft')!,
+      aggregation: 'avg',
+      rateWindow: '1m',
+      available: avail(tgi),
+    });
+    expect(avg.expr).toBe(
+      'label_replace(sum (rate(tgi_request_queue_duration_sum[1m]) + rate(tgi_request_queue_duration_count[1m]) * ignoring (method) (rate(tgi_batch_inference_duration_sum{method="prefill"}[1m]) / ignoring (method) (rate(tgi_batch_inference_duration_count{method="prefill"}[1m]) > 0))) / (sum (rate(tgi_request_queue_duration_count[1m])) > 0), "engine", "tgi", "", "")'
+    );
+    // Only the old duration histogram: nothing to compute it from, and the notice names the metric.
+    const none = buildSignal({
+      def: SIGNAL_BY_ID.get('ttft')!,
+      aggregation: 'avg',
       rateWindow: '1m',
       available: avail(hist('tgi_request_duration')),
     });
-    expect(b.expr).toBeUndefined();
+    expect(none.expr).toBeUndefined();
+    expect(none.skipped[0]!.reason).toContain('no tgi_request_queue_duration_sum');
   });
 
   it('Triton: ms histogram scaled to seconds in its own quantile group; µs counters only for avg', () => {
@@ -121,12 +139,16 @@ describe('PromQL per engine', () => {
       aggregation: 'p99',
       rateWindow: '1m',
       available: avail(
-        [...hist('nv_inference_first_response_histogram_ms'), ...hist('vllm:time_to_first_token_seconds')],
+        [
+          ...hist('nv_inference_first_response_histogram_ms'),
+          'nv_inference_request_success',
+          ...hist('vllm:time_to_first_token_seconds'),
+        ],
         { triton: ['model'], vllm: ['model_name', 'engine'] }
       ),
     });
     expect(ttft.expr).toBe(
-      '(label_replace(histogram_quantile(0.99, sum by (le) (rate(vllm:time_to_first_token_seconds_bucket[1m]))), "engine", "vllm", "", "")) or (label_replace(histogram_quantile(0.99, sum by (le) (rate(nv_inference_first_response_histogram_ms_bucket[1m]))), "engine", "triton", "", "") * 0.001)'
+      '(label_replace(histogram_quantile(0.99, sum by (le) (rate(vllm:time_to_first_token_seconds_bucket[1m]))), "engine", "vllm", "", "")) or (label_replace(histogram_quantile(0.99, sum by (le) ((rate(nv_inference_first_response_histogram_ms_bucket{model!~"preprocessing|postprocessing|tensorrt_llm"}[1m]) or (rate(nv_inference_first_response_histogram_ms_bucket{model="tensorrt_llm"}[1m]) unless on (instance) (rate(nv_inference_request_success{model=~"ensemble|tensorrt_llm_bls"}[1m]) > 0))))), "engine", "triton", "", "") * 0.001)'
     );
     const e2e = buildSignal({
       def: SIGNAL_BY_ID.get('e2e_latency')!,
@@ -134,14 +156,19 @@ describe('PromQL per engine', () => {
       rateWindow: '1m',
       available: avail(['nv_inference_request_duration_us', 'nv_inference_request_success']),
     });
-    expect(e2e.expr).toContain('rate(nv_inference_request_duration_us[1m]) * 0.000001');
+    expect(e2e.expr).toContain(
+      'rate(nv_inference_request_duration_us{model!~"preprocessing|postprocessing|tensorrt_llm"}[1m])'
+    );
+    expect(e2e.expr).toContain(') * 0.000001)');
     const p95 = buildSignal({
       def: SIGNAL_BY_ID.get('e2e_latency')!,
       rateWindow: '1m',
       available: avail(['nv_inference_request_duration_us', 'nv_inference_request_success']),
     });
     expect(p95.expr).toBeUndefined();
-    expect(p95.skipped).toEqual([{ family: 'triton', reason: 'p95 needs a histogram' }]);
+    expect(p95.skipped).toEqual([
+      { family: 'triton', reason: 'p95 needs a histogram: average only (cumulative µs counter)' },
+    ]);
   });
 
   it('DCGM: both hostname spellings, exported_pod, GPU units', () => {
@@ -156,7 +183,7 @@ describe('PromQL per engine', () => {
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname!="",Hostname="node-1"} * 0.01');
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname="",hostname!="",hostname="node-1"} * 0.01');
     expect(util.expr).toContain('"hostname", "$1", "Hostname", "(.+)"');
-    expect(util.expr!.startsWith('avg by (hostname, gpu) (max by (hostname, gpu) (')).toBe(true);
+    expect(util.expr).toMatch(/^avg by \(hostname, gpu\) \((label_replace\()+label_join\(max by \(hostname, gpu\) \(/);
     const energy = buildSignal({
       def: SIGNAL_BY_ID.get('gpu_energy_rate')!,
       rateWindow: '1m',
@@ -174,9 +201,13 @@ describe('PromQL per engine', () => {
         gpu: ['hostname', 'gpu'],
       }),
     });
-    expect(count.expr).toBe(
-      'sum ((label_replace(label_replace(max by (Hostname, gpu) (DCGM_FI_DEV_GPU_TEMP * 0 + 1), "hostname", "$1", "Hostname", "(.*)"), "Hostname", "", "", "")) or on (hostname, gpu) (max by (hostname, gpu) (gpu_utilization_percent * 0 + 1)))'
-    );
+    // DCGM first; a gpu_* series is left out when DCGM has the same UUID or the same (hostname, index).
+    expect(count.expr).toMatch(/^sum \(\(label_replace\(.*max by \(Hostname, gpu\) \(DCGM_FI_DEV_GPU_TEMP \* 0 \+ 1\)/);
+    expect(count.expr).toContain(') or on (gpu_uuid_key) ((');
+    expect(count.expr).toContain('max by (hostname, gpu) (gpu_utilization_percent * 0 + 1)');
+    expect(count.expr).toContain(') unless on (gpu_index_key) (');
+    expect(count.expr).toContain('"gpu_index_key", "/", "hostname", "gpu"');
+    expect(count.expr).toContain('"gpu_uuid_key", "$1", "gpu_uuid", "(.+)"');
   });
 
   it("Triton GPUs: `gpu` is the UUID and `hostname` the scrape target's node, like its serving series", () => {
@@ -186,8 +217,10 @@ describe('PromQL per engine', () => {
       rateWindow: '1m',
       available: avail(['nv_gpu_utilization'], { triton_gpu: ['gpu_uuid', 'node', 'instance'] }),
     });
-    expect(util.expr).toContain('max by (node, gpu_uuid) (nv_gpu_utilization)');
-    expect(util.expr).toContain('"hostname", "$1", "node", "(.*)"');
+    // Per target: the host part of `instance`, overridden by `node` where a series has one.
+    expect(util.expr).toContain('max by (instance, gpu_uuid, node) (nv_gpu_utilization)');
+    expect(util.expr).toContain('"hostname", "$1$2$3", "instance"');
+    expect(util.expr).toContain('"hostname", "$1", "node", "(.+)"');
     expect(util.expr).toContain('"gpu", "$1", "gpu_uuid", "(.*)"');
   });
 
@@ -199,7 +232,7 @@ describe('PromQL per engine', () => {
       available: avail(['vllm:request_success_total'], { vllm: ['model_name'] }),
     });
     expect(b.expr).toBe(
-      'label_replace(label_replace(label_replace(sum by (model_name) (rate(vllm:request_success_total{finished_reason="error"}[1m])) / (sum by (model_name) (rate(vllm:request_success_total[1m])) > 0), "model", "$1", "model_name", "(.*)"), "model_name", "", "", ""), "engine", "vllm", "", "")'
+      'label_replace(label_replace(label_replace(sum by (model_name) ((rate(vllm:request_success_total{finished_reason="error"}[1m]) or rate(vllm:request_success_total[1m]) * 0)) / (sum by (model_name) (rate(vllm:request_success_total[1m])) > 0), "model", "$1", "model_name", "(.*)"), "model_name", "", "", ""), "engine", "vllm", "", "")'
     );
   });
 

@@ -3,14 +3,16 @@
 // aggregated first on its own label spelling and only the (few) aggregated series are renamed to the
 // normalized labels and tagged with `engine`. Families are then combined with `or`; `engine` keeps their
 // label sets apart, and summing histograms or rates across engines would be wrong anyway.
-// GPU signals are deduplicated per GPU (hostname, gpu) before aggregating, so a GPU reported by two
-// exporters (DCGM and an app's own NVML gauges) counts once, DCGM first. Host signals whose series
+// GPU signals are deduplicated per GPU before aggregating, so a GPU reported by two exporters (DCGM and
+// Triton's or an app's own NVML gauges) counts once, DCGM first: a GPU is its UUID where the exporter
+// gives one (DCGM `UUID`, Triton `gpu_uuid`), else its (hostname, gpu index). Host signals whose series
 // have no hostname label get one per scrape target (pkg/signals/hostname.ts).
 import type { Aggregation } from '../model/ids';
 import type { FilterValue } from '../model/query';
 import { assertLabelName, quoteLabelValue, UnsafeInputError } from './escape';
-import { family, type Family, type FamilyId } from './families';
-import { derivedHostNaming, hostDerivation, type HostDerivation } from './hostname';
+import { FAMILIES, family, type Family, type FamilyId } from './families';
+import { derivedHostNaming, hostDerivation, hostSpellings, type HostDerivation } from './hostname';
+import { gpuUnion, withGpuKeys } from './gpu-identity';
 import { renderSelector, type Matcher } from './matchers';
 import { effectiveSources, filterAlternatives } from './normalize';
 import type { Part, PartContext, SignalDef, Variant } from './types';
@@ -41,13 +43,16 @@ export interface BuiltSignal {
   /** Labels the output series carry. */
   outputLabels: string[];
   families: FamilyId[];
-  /** Variants left out and why (for notices and the catalog). */
-  skipped: Array<{ family: FamilyId; reason: string }>;
+  /**
+   * Variants left out and why (for notices and the catalog); `absent` = the family (present on the
+   * server) has no way at all to compute the signal.
+   */
+  skipped: Array<{ family: FamilyId; reason: string; absent?: boolean }>;
 }
 
 const QUANTILE: Partial<Record<Aggregation, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
-/** A GPU is identified by its host and index, whatever exporter reports it. */
-const GPU_IDENTITY = ['hostname', 'gpu'];
+/** Labels a GPU is known by, whatever exporter reports it (see gpu-identity.ts). */
+const GPU_IDENTITY = ['hostname', 'gpu', 'gpu_uuid'];
 
 /** The expressions one variant contributes for the chosen aggregation (already filtered and checked). */
 interface Contribution {
@@ -84,23 +89,30 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const present = req.available.familyLabels(fam.id);
     // Hosts whose series have no hostname label: the name (and its filter) comes from elsewhere.
     const naming = derivedHostNaming(fam, req.available);
-    const host = naming && hostDerivation(naming, groupBy.includes('hostname'), filters.hostname);
+    const host =
+      naming &&
+      hostDerivation(naming, groupBy.includes('hostname'), filters.hostname, hostSpellings(fam, req.available));
     const famFilters = host ? withoutKey(filters, 'hostname') : filters;
     const alternatives = filterAlternatives(fam, famFilters, present)?.map((a) => [...a, ...(host?.matchers ?? [])]);
     if (!alternatives) continue; // ruled out by an engine/exporter filter
+    if (variant.onlyWithout && req.available.hasMetric(variant.onlyWithout)) continue;
     const parts = partsFor(variant, mode, aggregation);
+    const because = (reason: string) => (variant.note ? `${reason}: ${variant.note}` : reason);
     if (typeof parts === 'string') {
-      skipped.push({ family: fam.id, reason: parts });
+      skipped.push({ family: fam.id, reason: because(parts) });
       continue;
     }
     if (host) derivations.set(fam.id, host);
     const missing = metricsOf([parts.main, parts.den]).filter((m) => !req.available.hasMetric(m));
     if (missing.length) {
-      skipped.push({ family: fam.id, reason: `no ${missing.join(', ')}` });
+      skipped.push({ family: fam.id, reason: because(`no ${missing.join(', ')}`) });
       continue;
     }
-    const render = (p: Part) => alternatives.map((alt) => p(context(alt, req.rateWindow)));
     const list = byFamily.get(fam.id) ?? [];
+    // A fallback only speaks for scrape targets the family's earlier variants have nothing for.
+    const earlier = variant.fallback ? list.flatMap((c) => c.den ?? c.main) : [];
+    const onlyElsewhere = (e: string) => (earlier.length ? `(${e}) unless on (instance) (${orAll(earlier)})` : e);
+    const render = (p: Part) => alternatives.map((alt) => onlyElsewhere(p(context(alt, req.rateWindow))));
     list.push({
       variant,
       main: render(parts.main),
@@ -110,17 +122,24 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     byFamily.set(fam.id, list);
   }
 
+  skipped.push(...absentFamilies(req, filters));
+
   // 2. Per family: aggregate on the family's own labels, then rename and tag.
   const familyExprs: Array<{ main: string; den?: string }> = [];
   for (const [id, contributions] of byFamily) {
     const fam = family(id);
     const present = req.available.familyLabels(id);
     // A derived hostname is resolved per scrape target: aggregate by `instance` first, name, then regroup.
-    const { resolve, restrict = (e: string) => e } = derivations.get(id) ?? {};
-    const keep = def.domain === 'gpu' ? unique([...GPU_IDENTITY, ...groupBy]) : groupBy;
+    const { resolve, restrict = (e: string) => e, keep: hostLabels = [] } = derivations.get(id) ?? {};
+    // An exporter's own pod is told apart by its name: keep `pod` while namespace is asked for.
+    const selfPod = def.domain === 'gpu' && fam.selfPod && groupBy.some((l) => l === 'pod' || l === 'namespace');
+    const identity = GPU_IDENTITY.filter(
+      (l) => l !== 'gpu_uuid' || !present || sourcesOf(fam, l).some((x) => present.has(x))
+    );
+    const keep = def.domain === 'gpu' ? unique([...identity, ...(selfPod ? ['pod'] : []), ...groupBy]) : groupBy;
     const plan = groupPlan(
       fam,
-      (resolve ? perTargetLabels(keep) : keep).filter((l) => !(l in fam.constants)),
+      (resolve ? perTargetLabels(keep, hostLabels) : keep).filter((l) => !(l in fam.constants)),
       present
     );
     const tags = Object.entries(fam.constants).filter(([k]) => outputLabels.includes(k));
@@ -142,9 +161,13 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
 
     if (def.domain === 'gpu') {
       // Per-GPU values first; the fleet-level aggregation happens after the union across families.
+      // A derived hostname (Triton's GPUs off Kubernetes) is named per target before the union.
+      const named = (e: string) => (resolve ? resolve(plan.post(e)) : e);
+      const perGpu = (e: string) =>
+        withGpuKeys(selfPod ? withoutSelfPod(finish(named(e)), fam.selfPod!) : finish(named(e)), fam.id);
       if (mode === 'ratio')
-        familyExprs.push({ main: finish(`sum${by()} (${union(main)})`), den: finish(`sum${by()} (${union(den)})`) });
-      else familyExprs.push({ main: finish(`max${by()} (${union(main)})`) });
+        familyExprs.push({ main: perGpu(`sum${by()} (${union(main)})`), den: perGpu(`sum${by()} (${union(den)})`) });
+      else familyExprs.push({ main: perGpu(`max${by()} (${union(main)})`) });
       continue;
     }
     let e: string;
@@ -164,15 +187,8 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
   if (familyExprs.length) {
     if (def.domain === 'gpu') {
       const g = byClause(groupBy);
-      const all = orAll(
-        familyExprs.map((f) => f.main),
-        GPU_IDENTITY
-      );
-      if (mode === 'ratio')
-        expr = `sum${g} (${all}) / (sum${g} (${orAll(
-          familyExprs.map((f) => f.den!),
-          GPU_IDENTITY
-        )}) > 0)`;
+      const all = gpuUnion(familyExprs.map((f) => f.main));
+      if (mode === 'ratio') expr = `sum${g} (${all}) / (sum${g} (${gpuUnion(familyExprs.map((f) => f.den!))}) > 0)`;
       else if (q !== undefined) expr = `quantile${g} (${q}, ${all})`;
       else expr = `${seriesOp(aggregation)}${g} (${all})`;
     } else {
@@ -200,23 +216,19 @@ function partsFor(
   aggregation: Aggregation
 ): { main: Part; den?: Part; scale: number } | string {
   const h = v.hist;
+  const rateOf = (suffix: string): Part =>
+    h!.rate ? h!.rate(`${h!.metric}${suffix}`) : (c) => `rate(${c.sel(`${h!.metric}${suffix}`, h!.extra)}[${c.w}])`;
   switch (mode) {
     case 'bucket':
       if (!h) return `${aggregation} needs a histogram`;
-      return { main: (c) => `rate(${c.sel(`${h.metric}_bucket`, h.extra)}[${c.w}])`, scale: h.scale ?? 1 };
+      return { main: rateOf('_bucket'), scale: h.scale ?? 1 };
     case 'avg':
-      if (h) {
-        return {
-          main: (c) => `rate(${c.sel(`${h.metric}_sum`, h.extra)}[${c.w}])`,
-          den: (c) => `rate(${c.sel(`${h.metric}_count`, h.extra)}[${c.w}])`,
-          scale: h.scale ?? 1,
-        };
-      }
+      if (h) return { main: rateOf('_sum'), den: rateOf('_count'), scale: h.scale ?? 1 };
       if (v.num && v.den) return { main: v.num, den: v.den, scale: 1 };
       return 'avg needs a histogram or sum/count counters';
     case 'count':
-      if (h) return { main: (c) => `rate(${c.sel(`${h.metric}_count`, h.extra)}[${c.w}])`, scale: 1 };
-      if (v.den) return { main: v.den, scale: 1 };
+      if (h) return { main: rateOf('_count'), scale: 1 };
+      if (v.den && !v.perToken) return { main: v.den, scale: 1 };
       return 'rate needs a request counter';
     case 'ratio': {
       const s = v.series;
@@ -278,6 +290,24 @@ function sourcesOf(fam: Family, label: string): string[] {
   return effectiveSources(fam, label);
 }
 
+/** Series whose normalized `pod` is the exporter's own lose pod and namespace (idle GPU, no workload). */
+function withoutSelfPod(expr: string, selfPod: string): string {
+  return labelReplace(labelReplace(expr, 'namespace', '', 'pod', selfPod), 'pod', '', 'pod', selfPod);
+}
+
+/** Families on the server, of the signal's domain, with no variant at all: "<engine> does not export …". */
+function absentFamilies(req: BuildRequest, filters: Record<string, FilterValue>): BuiltSignal['skipped'] {
+  const { def, available } = req;
+  const out: BuiltSignal['skipped'] = [];
+  for (const fam of FAMILIES) {
+    if (fam.domain !== def.domain || !available.families.has(fam.id) || def.variants.length === 0) continue;
+    if (def.variants.some((v) => v.family === fam.id)) continue;
+    if (!filterAlternatives(fam, filters, available.familyLabels(fam.id))) continue; // filtered out anyway
+    out.push({ family: fam.id, reason: def.absent?.[fam.id] ?? def.title.toLowerCase(), absent: true });
+  }
+  return out;
+}
+
 function labelReplace(expr: string, dst: string, replacement: string, src: string, regex: string): string {
   return `label_replace(${expr}, ${quoteLabelValue(dst)}, ${quoteLabelValue(replacement)}, ${quoteLabelValue(src)}, ${quoteLabelValue(regex)})`;
 }
@@ -308,8 +338,8 @@ function context(alt: Matcher[], w: string): PartContext {
 }
 
 /** Labels of the per-target stage: `hostname` is not there yet, `instance` names the target. */
-function perTargetLabels(labels: string[]): string[] {
-  return unique([...labels.map((l) => (l === 'hostname' ? 'instance' : l)), 'instance']);
+function perTargetLabels(labels: string[], hostLabels: string[]): string[] {
+  return unique([...labels.map((l) => (l === 'hostname' ? 'instance' : l)), 'instance', ...hostLabels]);
 }
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -323,6 +353,11 @@ function unique<T>(xs: T[]): T[] {
 /** A family counts as skipped only if none of its variants was used. */
 function dedupeSkipped(skipped: BuiltSignal['skipped'], used: Set<FamilyId>): BuiltSignal['skipped'] {
   const seen = new Map<FamilyId, string[]>();
+  const absent = new Set(skipped.filter((s) => s.absent).map((s) => s.family));
   for (const s of skipped) if (!used.has(s.family)) seen.set(s.family, [...(seen.get(s.family) ?? []), s.reason]);
-  return [...seen.entries()].map(([family, reasons]) => ({ family, reason: unique(reasons).join('; ') }));
+  return [...seen.entries()].map(([family, reasons]) => ({
+    family,
+    reason: unique(reasons).join('; '),
+    ...(absent.has(family) ? { absent: true } : {}),
+  }));
 }

@@ -3,6 +3,7 @@
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
+import { tritonFailures, tritonFinished, tritonTopLevelRate } from './triton';
 import type { Part, SignalDef, Variant } from './types';
 
 const PCT: Aggregation[] = ['p50', 'p90', 'p95', 'p99'];
@@ -40,6 +41,13 @@ const hist = (family: FamilyId, metric: string, scale?: number, note?: string): 
   note,
 });
 const series = (family: FamilyId, part: Part, note?: string): Variant => ({ family, series: part, note });
+/** A precomputed gauge, read only where the family's counters are missing. */
+const fallbackGauge = (family: FamilyId, metric: string, note: string): Variant => ({
+  family,
+  series: gauge(metric),
+  note,
+  fallback: true,
+});
 const ratio = (family: FamilyId, num: Part, den: Part, perSeries?: Part): Variant => ({
   family,
   num,
@@ -50,18 +58,56 @@ const ratio = (family: FamilyId, num: Part, den: Part, perSeries?: Part): Varian
 const guardedRatio = (family: FamilyId, num: Part, den: Part): Variant =>
   ratio(family, num, den, (c) => `${num(c)} / (${den(c)} > 0)`);
 
-// Triton counts finished requests as success + failure, and durations as cumulative µs counters.
-const tritonFinished: Part = (c) =>
-  `${rate('nv_inference_request_success')(c)} + ${rate('nv_inference_request_failure')(c)}`;
-const tritonAverageUs = (metric: string): Variant => ({
+// Triton counts finished requests as success + failure (triton.ts: once per client request, not per
+// ensemble step), and durations as cumulative µs counters.
+const tritonAverageUs = (metric: string, perRequest: (m: string) => Part): Variant => ({
   family: 'triton',
-  num: scaled(rate(metric), 1e-6),
-  den: rate('nv_inference_request_success'),
+  num: scaled(perRequest(metric), 1e-6),
+  den: perRequest('nv_inference_request_success'),
   note: 'average only (cumulative µs counter)',
 });
+/** A counter's rate, or 0 per series of `fallback` while the counter has no series yet (created on first use). */
+const rateOrZero =
+  (metric: string, fallback: string, extra?: Matcher[]): Part =>
+  (c) =>
+    `(${rate(metric, extra)(c)} or ${rate(fallback)(c)} * 0)`;
+// Apps instrumented as GenAI clients (no server-side semconv metrics) still time each call. Where servers
+// report gen_ai.server.* the clients' calls are the same requests seen again (a gateway in front of the
+// engines), so client durations are read only when no server reports at all.
+const OTEL_CLIENT_DURATION = 'gen_ai_client_operation_duration_seconds';
+const OTEL_SERVER_COUNT = 'gen_ai_server_request_duration_seconds_count';
+const OTEL_CLIENT_NOTE = 'client-side operation duration (no gen_ai.server.* metrics)';
+/**
+ * Error counters that appear with the first error (labelled by error kind): while the server has none,
+ * the error ratio is 0 over the requests counted.
+ */
+const noErrorsYet = (family: FamilyId, requests: string, errors: string): Variant => ({
+  family,
+  num: (c) => `${rate(requests)(c)} * 0`,
+  den: rate(requests),
+  note: `no ${errors} yet (it appears with the first error)`,
+  onlyWithout: errors,
+});
+/** TRT-LLM backend KV blocks before Triton 25.03: no `fraction`, so used ÷ max (only where no fraction). */
+const trtLlmBlocks = (type: string) => gauge('nv_trt_llm_kv_cache_block_metrics', [eq('kv_cache_block_type', type)]);
+const tritonKvFromBlocks: Part = (c) =>
+  `(${trtLlmBlocks('used')(c)} / ignoring (kv_cache_block_type) (${trtLlmBlocks('max')(c)} > 0)) unless ignoring (kv_cache_block_type) ${trtLlmBlocks('fraction')(c)}`;
+// TGI has no TTFT histogram; its own dashboard reads time to first token from queue and prefill time.
+// Average TTFT = average queue time + average prefill batch duration, as a per-request num/den.
+const tgiPrefillAvg: Part = (c) =>
+  `(${rate('tgi_batch_inference_duration_sum', [eq('method', 'prefill')])(c)} / ignoring (method) (${rate('tgi_batch_inference_duration_count', [eq('method', 'prefill')])(c)} > 0))`;
+const tgiTtftSum: Part = (c) =>
+  `${rate('tgi_request_queue_duration_sum')(c)} + ${rate('tgi_request_queue_duration_count')(c)} * ignoring (method) ${tgiPrefillAvg(c)}`;
 
-function latency(id: SignalId, title: string, description: string, variants: Variant[]): SignalDef {
+function latency(
+  id: SignalId,
+  title: string,
+  description: string,
+  variants: Variant[],
+  absent?: SignalDef['absent']
+): SignalDef {
   return {
+    absent,
     id,
     title,
     description,
@@ -149,21 +195,54 @@ const httpVariants = (matcher: (label: string) => Matcher[]): Variant[] => [
 ];
 
 export const SIGNALS: SignalDef[] = [
-  latency('ttft', 'Time to first token', 'Seconds from request arrival to the first output token.', [
-    hist('vllm', 'vllm:time_to_first_token_seconds'),
-    hist('sglang', 'sglang:time_to_first_token_seconds'),
-    hist('trtllm', 'trtllm_time_to_first_token_seconds'),
-    hist('triton', 'nv_inference_first_response_histogram_ms', 0.001, 'time to the first response chunk'),
-    hist('otel', 'gen_ai_server_time_to_first_token_seconds'),
-    hist('llm', 'llm_time_to_first_token_seconds'),
-  ]),
+  latency(
+    'ttft',
+    'Time to first token',
+    'Seconds from request arrival to the first output token.',
+    [
+      hist('vllm', 'vllm:time_to_first_token_seconds'),
+      hist('sglang', 'sglang:time_to_first_token_seconds'),
+      hist('trtllm', 'trtllm_time_to_first_token_seconds'),
+      {
+        family: 'triton',
+        hist: {
+          metric: 'nv_inference_first_response_histogram_ms',
+          scale: 0.001,
+          // The ensemble and its tensorrt_llm step both observe each request: count it once.
+          rate: tritonTopLevelRate,
+        },
+        note: 'time to the first response chunk (decoupled models)',
+      },
+      {
+        family: 'tgi',
+        num: tgiTtftSum,
+        den: rate('tgi_request_queue_duration_count'),
+        note: 'TGI exports no TTFT histogram: average only, queue + prefill time (as in its own dashboard)',
+      },
+      hist('otel', 'gen_ai_server_time_to_first_token_seconds'),
+      hist('llm', 'llm_time_to_first_token_seconds'),
+    ],
+    { llamacpp: 'time to first token (no per-request timings, only prompt and generation totals)' }
+  ),
   latency('itl', 'Inter-token latency', 'Seconds between consecutive output tokens (TPOT).', [
     hist('vllm', 'vllm:inter_token_latency_seconds'),
-    hist('vllm', 'vllm:time_per_output_token_seconds', 1, 'vLLM ≤ 0.12 name'),
+    hist(
+      'vllm',
+      'vllm:time_per_output_token_seconds',
+      1,
+      'old name: deprecated in vLLM 0.11 (→ vllm:inter_token_latency_seconds), hidden by default from 0.12'
+    ),
     hist('sglang', 'sglang:inter_token_latency_seconds'),
     hist('sglang', 'sglang:time_per_output_token_seconds', 1, 'older SGLang name'),
     hist('trtllm', 'trtllm_time_per_output_token_seconds'),
     hist('tgi', 'tgi_request_mean_time_per_token_duration', 1, 'per-request mean, includes prefill'),
+    {
+      family: 'llamacpp',
+      num: rate('llamacpp:tokens_predicted_seconds_total'),
+      den: rate('llamacpp:tokens_predicted_total'),
+      perToken: true,
+      note: 'average only: generation seconds per generated token (llama.cpp has no per-token histogram)',
+    },
     hist('otel', 'gen_ai_server_time_per_output_token_seconds'),
     hist('llm', 'llm_inter_token_latency_seconds'),
     hist('llm', 'llm_time_per_output_token_seconds'),
@@ -173,8 +252,9 @@ export const SIGNALS: SignalDef[] = [
     hist('sglang', 'sglang:e2e_request_latency_seconds'),
     hist('trtllm', 'trtllm_e2e_request_latency_seconds'),
     hist('tgi', 'tgi_request_duration'),
-    tritonAverageUs('nv_inference_request_duration_us'),
+    tritonAverageUs('nv_inference_request_duration_us', tritonTopLevelRate),
     hist('otel', 'gen_ai_server_request_duration_seconds'),
+    { ...hist('otel', OTEL_CLIENT_DURATION, 1, OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT },
     hist('llm', 'llm_e2e_request_latency_seconds'),
     hist('llm', 'llm_request_duration_seconds'),
     hist('llm', 'llm_request_latency_seconds'),
@@ -184,7 +264,7 @@ export const SIGNALS: SignalDef[] = [
     hist('sglang', 'sglang:queue_time_seconds'),
     hist('trtllm', 'trtllm_request_queue_time_seconds'),
     hist('tgi', 'tgi_request_queue_duration'),
-    tritonAverageUs('nv_inference_queue_duration_us'),
+    tritonAverageUs('nv_inference_queue_duration_us', (m) => rate(m)),
     hist('llm', 'llm_request_queue_time_seconds'),
     hist('llm', 'llm_queue_time_seconds'),
   ]),
@@ -193,8 +273,9 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:num_requests_total')),
     series('trtllm', rate('trtllm_request_success_total')),
     series('tgi', rate('tgi_request_count')),
-    series('triton', tritonFinished),
+    series('triton', tritonFinished, 'requests counted at the ensemble/BLS model, not again per step'),
     series('otel', rate('gen_ai_server_request_duration_seconds_count')),
+    { ...series('otel', rate(`${OTEL_CLIENT_DURATION}_count`), OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT },
     series('llm', rate('llm_requests_total')),
     series('llm', rate('llm_request_success_total')),
   ]),
@@ -206,28 +287,41 @@ export const SIGNALS: SignalDef[] = [
     ['ratio', 'rate'],
     'ratio',
     [
+      // finished_reason="error" exists from vLLM 0.11; before, errors are not counted (0).
       ratio(
         'vllm',
-        rate('vllm:request_success_total', [eq('finished_reason', 'error')]),
+        rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'error')]),
         rate('vllm:request_success_total')
       ),
       ratio('sglang', rate('sglang:num_aborted_requests_total'), rate('sglang:num_requests_total')),
+      // Errors are HTTP answers (trtllm_request_error_total{http_code}); finished requests are both
+      // counters, whose label sets differ (finished_reason vs http_code), so `or` unions them for the sum.
       ratio(
         'trtllm',
-        rate('trtllm_request_success_total', [eq('finished_reason', 'error')]),
-        rate('trtllm_request_success_total')
+        rateOrZero('trtllm_request_error_total', 'trtllm_request_success_total'),
+        (c) => `(${rate('trtllm_request_success_total')(c)} or ${rate('trtllm_request_error_total')(c)})`
       ),
-      ratio(
-        'tgi',
-        (c) => `(${rate('tgi_request_count')(c)} - ${rate('tgi_request_success')(c)})`,
-        rate('tgi_request_count')
-      ),
-      ratio('triton', rate('nv_inference_request_failure'), (c) => `(${tritonFinished(c)})`),
+      noErrorsYet('trtllm', 'trtllm_request_success_total', 'trtllm_request_error_total'),
+      // Failures by kind (`err`); request_count − request_success went negative across window edges.
+      ratio('tgi', rateOrZero('tgi_request_failure', 'tgi_request_count'), rate('tgi_request_count')),
+      noErrorsYet('tgi', 'tgi_request_count', 'tgi_request_failure'),
+      ratio('triton', tritonFailures, (c) => `(${tritonFinished(c)})`),
       ratio(
         'otel',
-        rate('gen_ai_server_request_duration_seconds_count', [re('error_type', '.+')]),
+        rateOrZero('gen_ai_server_request_duration_seconds_count', 'gen_ai_server_request_duration_seconds_count', [
+          re('error_type', '.+'),
+        ]),
         rate('gen_ai_server_request_duration_seconds_count')
       ),
+      {
+        ...ratio(
+          'otel',
+          rateOrZero(`${OTEL_CLIENT_DURATION}_count`, `${OTEL_CLIENT_DURATION}_count`, [re('error_type', '.+')]),
+          rate(`${OTEL_CLIENT_DURATION}_count`)
+        ),
+        note: OTEL_CLIENT_NOTE,
+        onlyWithout: OTEL_SERVER_COUNT,
+      },
       ratio('llm', rate('llm_request_errors_total'), rate('llm_requests_total')),
       ratio('llm', rate('llm_requests_total', [re('status', 'error|5..')]), rate('llm_requests_total')),
     ]
@@ -237,6 +331,7 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:prompt_tokens_total')),
     series('trtllm', rate('trtllm_prompt_tokens_total')),
     series('tgi', rate('tgi_request_input_length_sum')),
+    series('triton', rate('nv_llm_input_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
     series('llamacpp', rate('llamacpp:prompt_tokens_total')),
     series('otel', rate('gen_ai_client_token_usage_sum', [re('gen_ai_token_type', 'input|prompt')])),
     series('llm', rate('llm_input_tokens_total')),
@@ -248,6 +343,7 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', rate('sglang:generation_tokens_total')),
     series('trtllm', rate('trtllm_generation_tokens_total')),
     series('tgi', rate('tgi_request_generated_tokens_sum')),
+    series('triton', rate('nv_llm_output_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
     series('llamacpp', rate('llamacpp:tokens_predicted_total')),
     series('otel', rate('gen_ai_client_token_usage_sum', [re('gen_ai_token_type', 'output|completion')])),
     series('llm', rate('llm_output_tokens_total')),
@@ -263,6 +359,7 @@ export const SIGNALS: SignalDef[] = [
     [
       series('vllm', gauge('vllm:num_requests_running')),
       series('sglang', gauge('sglang:num_running_reqs')),
+      series('trtllm', gauge('trtllm_num_active_requests'), 'requests in the batch'),
       series('trtllm', gauge('trtllm_num_requests_running')),
       series('tgi', gauge('tgi_batch_current_size')),
       series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'scheduled')])),
@@ -281,6 +378,7 @@ export const SIGNALS: SignalDef[] = [
     [
       series('vllm', gauge('vllm:num_requests_waiting')),
       series('sglang', gauge('sglang:num_queue_reqs')),
+      series('trtllm', gauge('trtllm_server_queue_length')),
       series('trtllm', gauge('trtllm_num_requests_waiting')),
       series('tgi', gauge('tgi_queue_size')),
       series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'waiting')])),
@@ -298,10 +396,15 @@ export const SIGNALS: SignalDef[] = [
     'serving',
     [
       series('vllm', gauge('vllm:kv_cache_usage_perc')),
-      series('vllm', gauge('vllm:gpu_cache_usage_perc'), 'vLLM ≤ 0.11 name'),
+      series(
+        'vllm',
+        gauge('vllm:gpu_cache_usage_perc'),
+        'old name: deprecated since vLLM 0.9 (→ vllm:kv_cache_usage_perc)'
+      ),
       series('sglang', gauge('sglang:token_usage')),
       series('trtllm', gauge('trtllm_kv_cache_utilization')),
-      series('triton', gauge('nv_trt_llm_kv_cache_block_metrics', [eq('kv_cache_block_type', 'fraction')])),
+      series('triton', trtLlmBlocks('fraction')),
+      series('triton', tritonKvFromBlocks, 'used ÷ max blocks (TensorRT-LLM backend before Triton 25.03)'),
       series('llamacpp', gauge('llamacpp:kv_cache_usage_ratio'), 'removed in newer llama.cpp'),
       series('llm', gauge('llm_kv_cache_usage_ratio')),
       series('llm', gauge('llm_kv_cache_usage_perc')),
@@ -310,7 +413,11 @@ export const SIGNALS: SignalDef[] = [
   ),
   counter('preemption_rate', 'Preemptions', 'Requests preempted (KV-cache pressure) per second.', 'short', 'serving', [
     series('vllm', rate('vllm:num_preemptions_total')),
-    series('sglang', rate('sglang:num_retracted_requests_total')),
+    series(
+      'sglang',
+      rate('sglang:num_retracted_requests_total'),
+      'SGLang ≤ 0.5.1 exports only the gauge sglang:num_retracted_reqs (requests retracted now), no counter'
+    ),
     series('llm', rate('llm_preemptions_total')),
   ]),
   ratioSignal(
@@ -323,9 +430,11 @@ export const SIGNALS: SignalDef[] = [
     [
       guardedRatio('vllm', rate('vllm:prefix_cache_hits_total'), rate('vllm:prefix_cache_queries_total')),
       guardedRatio('vllm', rate('vllm:gpu_prefix_cache_hits_total'), rate('vllm:gpu_prefix_cache_queries_total')),
-      series('vllm', gauge('vllm:gpu_prefix_cache_hit_rate'), 'vLLM V0 gauge'),
+      fallbackGauge('vllm', 'vllm:gpu_prefix_cache_hit_rate', 'vLLM V0 gauge'),
       guardedRatio('sglang', rate('sglang:cached_tokens_total'), rate('sglang:prompt_tokens_total')),
-      series('sglang', gauge('sglang:cache_hit_rate'), 'precomputed gauge'),
+      fallbackGauge('sglang', 'sglang:cache_hit_rate', 'precomputed gauge'),
+      guardedRatio('trtllm', rate('trtllm_prompt_cached_tokens_total'), rate('trtllm_prompt_tokens_total')),
+      fallbackGauge('trtllm', 'trtllm_kv_cache_hit_rate', 'KV-block hit rate gauge'),
       guardedRatio('llm', rate('llm_prefix_cache_hits_total'), rate('llm_prefix_cache_queries_total')),
     ]
   ),
@@ -552,9 +661,14 @@ export const SIGNALS: SignalDef[] = [
       ),
     ]
   ),
-  counter('host_network_receive_rate', 'Host network receive', 'Bytes received per second on physical interfaces.', 'Bps', 'host', [
-    series('node', rate('node_network_receive_bytes_total', REAL_NIC)),
-  ]),
+  counter(
+    'host_network_receive_rate',
+    'Host network receive',
+    'Bytes received per second on physical interfaces.',
+    'Bps',
+    'host',
+    [series('node', rate('node_network_receive_bytes_total', REAL_NIC))]
+  ),
   counter(
     'host_network_transmit_rate',
     'Host network transmit',

@@ -32,14 +32,22 @@ export interface Family {
   sources: Partial<Record<NormalizedLabel, string[]>>;
   /** Labels to copy before the constants overwrite them (vLLM's own `engine` = data-parallel index). */
   preserve?: Record<string, string>;
+  /**
+   * Pods that are the exporter itself, not a workload (a regex on the normalized `pod`): Prometheus
+   * gives an idle GPU's empty `pod` the scrape target's own pod, so those series get no pod/namespace.
+   */
+  selfPod?: string;
   /** Metric-name regex that marks the family as present. */
   marker: RegExp;
   title: string;
+  /** How notices name it ("TGI does not export …"). */
+  short: string;
 }
 
 export const FAMILIES: Family[] = [
   {
     id: 'vllm',
+    short: 'vLLM',
     domain: 'serving',
     title: 'vLLM',
     constants: { engine: 'vllm' },
@@ -49,6 +57,7 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'sglang',
+    short: 'SGLang',
     domain: 'serving',
     title: 'SGLang',
     constants: { engine: 'sglang' },
@@ -57,6 +66,7 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'tgi',
+    short: 'TGI',
     domain: 'serving',
     title: 'Text Generation Inference',
     constants: { engine: 'tgi' },
@@ -65,6 +75,7 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'triton',
+    short: 'Triton',
     domain: 'serving',
     title: 'Triton Inference Server',
     constants: { engine: 'triton' },
@@ -73,6 +84,7 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'trtllm',
+    short: 'trtllm-serve',
     domain: 'serving',
     title: 'TensorRT-LLM (trtllm-serve)',
     constants: { engine: 'trtllm' },
@@ -81,6 +93,7 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'llamacpp',
+    short: 'llama.cpp',
     domain: 'serving',
     title: 'llama.cpp server',
     constants: { engine: 'llamacpp' },
@@ -89,6 +102,7 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'otel',
+    short: 'OTel GenAI',
     domain: 'serving',
     title: 'OpenTelemetry GenAI',
     constants: { engine: 'otel' },
@@ -97,6 +111,7 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'llm',
+    short: 'Generic llm_* metrics',
     domain: 'serving',
     title: 'Generic llm_* metrics',
     constants: { engine: 'generic' },
@@ -105,25 +120,32 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'dcgm',
+    short: 'DCGM exporter',
     domain: 'gpu',
     title: 'NVIDIA DCGM exporter',
     constants: { exporter: 'dcgm' },
     sources: {
       gpu: ['gpu'],
+      gpu_uuid: ['UUID'],
       gpu_model: ['modelName', 'model_name'],
-      hostname: ['hostname', 'Hostname'],
+      // Under Kubernetes `Hostname` is the exporter's pod name (dcgm-exporter#78): a `node` label the
+      // scrape adds names the machine better.
+      hostname: ['hostname', 'node', 'Hostname'],
       pod: ['exported_pod', 'pod'],
       namespace: ['exported_namespace', 'namespace'],
     },
+    selfPod: '.*dcgm-exporter-.*',
     marker: /^DCGM_FI_/,
   },
   {
     id: 'gpu',
+    short: 'Generic gpu_* metrics',
     domain: 'gpu',
     title: 'Generic gpu_* metrics (OpenLIT, custom exporters)',
     constants: { exporter: 'generic' },
     sources: {
       gpu: ['gpu', 'gpu_index'],
+      gpu_uuid: ['uuid', 'UUID'],
       gpu_model: ['gpu_model', 'gpu_name', 'modelName'],
       hostname: ['hostname', 'Hostname', 'host_name'],
     },
@@ -131,8 +153,10 @@ export const FAMILIES: Family[] = [
   },
   {
     // Triton's GPU gauges carry only `gpu_uuid`; they come from the same scrape target as its serving
-    // metrics, so the host is the `node` label the serving families read too.
+    // metrics, so the host is the `node` label the serving families read too. The UUID is what DCGM
+    // calls `UUID`: the same card reported by both counts once.
     id: 'triton_gpu',
+    short: "Triton's GPU metrics",
     domain: 'gpu',
     title: 'Triton GPU metrics',
     constants: { exporter: 'triton' },
@@ -141,19 +165,29 @@ export const FAMILIES: Family[] = [
   },
   {
     id: 'http',
+    short: 'HTTP server metrics',
     domain: 'http',
     title: 'HTTP server metrics',
     constants: {},
     sources: {},
     marker: /^(http_requests_total|llm_gateway_requests_total)$/,
   },
-  { id: 'scrape', domain: 'scrape', title: 'Scrape targets', constants: {}, sources: {}, marker: /^up$/ },
+  {
+    id: 'scrape',
+    short: 'Scrape',
+    domain: 'scrape',
+    title: 'Scrape targets',
+    constants: {},
+    sources: {},
+    marker: /^up$/,
+  },
   {
     // node_exporter has no host label of its own: Kubernetes scrape configs add `node` (or `nodename`
     // via node_uname_info joins); plain setups add `hostname` with relabeling. DCGM's spelling is the
     // one the GPU signals use, so hosts line up with their GPUs. Series with none of these get a
     // hostname from node_uname_info or from `instance` (hostname.ts).
     id: 'node',
+    short: 'node_exporter',
     domain: 'host',
     title: 'Prometheus node_exporter',
     constants: {},

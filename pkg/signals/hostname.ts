@@ -1,8 +1,9 @@
-// Host signals line up with GPUs by `hostname`, but node_exporter has no such label unless the user
-// relabels. When a host family's series carry no spelling of it, the name is derived per scrape target:
+// Host and serving signals line up with GPUs by `hostname`, but node_exporter and model servers off
+// Kubernetes have no such label unless the user relabels. When a host family's series carry no spelling of it, the name is derived per scrape target:
 //  - from node_exporter's own node_uname_info{instance, nodename} (the kernel hostname, which is also
 //    what DCGM reports as Hostname), joined on `instance`;
-//  - without that metric, from the host part of `instance` (`gpu-node-3:9100` → `gpu-node-3`,
+//  - without that metric (and always for model servers, whose targets are other ports), from the host
+//    part of `instance` (`gpu-node-3:9100` → `gpu-node-3`,
 //    `[fe80::1]:9100` → `fe80::1`).
 // Both happen after a first aggregation per target, so the join or relabel touches one series per
 // target rather than every raw series (node_cpu_seconds_total has cores × modes of them per host).
@@ -32,10 +33,25 @@ const INSTANCE_HOST_REPLACEMENT = '$1$2$3';
  * the label path, which considers every spelling.
  */
 export function derivedHostNaming(fam: Family, available: Availability): HostNaming | undefined {
-  if (fam.domain !== 'host') return undefined;
   const present = available.familyLabels(fam.id);
-  if (!present || effectiveSources(fam, 'hostname').some((s) => present.has(s))) return undefined;
+  if (!present) return undefined;
+  // A model server's target is not node_exporter's (other port): only its own host part names it. Its
+  // `node` label (Kubernetes) still wins where a series has one (hostSpellings), so mixed fleets work.
+  if (servesFromTarget(fam)) return 'instance';
+  if (fam.domain !== 'host' || effectiveSources(fam, 'hostname').some((s) => present.has(s))) return undefined;
   return available.hasMetric(UNAME_METRIC) ? 'uname' : 'instance';
+}
+
+/** Model servers, and Triton's GPU gauges (same target as its serving series). */
+function servesFromTarget(fam: Family): boolean {
+  return fam.domain === 'serving' || fam.id === 'triton_gpu';
+}
+
+/** Hostname spellings present on a serving family: they override the name derived from `instance`. */
+export function hostSpellings(fam: Family, available: Availability): string[] {
+  const present = available.familyLabels(fam.id);
+  if (!present || !servesFromTarget(fam)) return [];
+  return effectiveSources(fam, 'hostname').filter((s) => present.has(s));
 }
 
 /** What one query needs to give a family's series a derived hostname. */
@@ -49,6 +65,8 @@ export interface HostDerivation {
    * filter); undefined when the query does not group by hostname.
    */
   resolve?: (perTarget: string) => string;
+  /** Labels the per-target stage keeps for `resolve` (hostname spellings that override `instance`). */
+  keep?: string[];
 }
 
 /**
@@ -58,11 +76,15 @@ export interface HostDerivation {
 export function hostDerivation(
   naming: HostNaming,
   groupsByHost: boolean,
-  filter: FilterValue | undefined
+  filter: FilterValue | undefined,
+  spellings: string[] = []
 ): HostDerivation | undefined {
   if (!groupsByHost && filter === undefined) return undefined;
+  // A filter cannot follow "label else instance" per series: it reads the labels alone.
+  if (spellings.length && filter !== undefined) return undefined;
   const m = filter === undefined ? undefined : filterToMatcher('hostname', filter);
   if (naming === 'uname') {
+    // (uname naming is only for host families, which have no spellings: see derivedHostNaming)
     const uname = renderSelector(UNAME_METRIC, m ? [{ ...m, label: 'nodename' }] : []);
     if (!groupsByHost) {
       // Filter only: a set operation on the raw series keeps the aggregation exactly as without hosts.
@@ -82,8 +104,15 @@ export function hostDerivation(
     matchers: m ? [instanceMatcher(m)] : [],
     resolve: groupsByHost
       ? (e) =>
-          `label_replace(${e}, "hostname", ${quoteLabelValue(INSTANCE_HOST_REPLACEMENT)}, "instance", ${quoteLabelValue(INSTANCE_HOST_REGEX)})`
+          // Lowest priority first: the instance's host part, then each label spelling that is set.
+          [...spellings]
+            .reverse()
+            .reduce(
+              (acc, src) => `label_replace(${acc}, "hostname", "$1", ${quoteLabelValue(src)}, "(.+)")`,
+              `label_replace(${e}, "hostname", ${quoteLabelValue(INSTANCE_HOST_REPLACEMENT)}, "instance", ${quoteLabelValue(INSTANCE_HOST_REGEX)})`
+            )
       : undefined,
+    keep: spellings,
   };
 }
 

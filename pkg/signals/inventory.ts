@@ -5,7 +5,9 @@ import type { Detection } from './detect';
 import { FAMILIES, type Domain, type FamilyId } from './families';
 import { renderSelector } from './matchers';
 import { orAll } from './build';
+import { gpuUnion, withGpuKeys } from './gpu-identity';
 import { normalizeExpr } from './normalize';
+import { tritonInventory } from './triton';
 import type { PartContext } from './types';
 
 /** Metric names the catalog reads for a family, in catalog order (histograms via _count). */
@@ -29,11 +31,15 @@ export function inventoryExpr(d: Detection, domain: Domain, labels: string[], lo
     if (fam.domain !== domain || !d.families.has(fam.id)) continue;
     const metric = familyMetrics(fam.id).find((m) => d.hasMetric(m));
     if (!metric) continue;
-    parts.push(
-      normalizeExpr(`last_over_time(${renderSelector(metric, [])}[${lookback}])`, fam, d.familyLabels(fam.id))
-    );
+    // Triton lists the models clients call, not each step of an ensemble.
+    const series =
+      fam.id === 'triton'
+        ? tritonInventory(metric, lookback, renderSelector)
+        : `last_over_time(${renderSelector(metric, [])}[${lookback}])`;
+    const normalized = normalizeExpr(series, fam, d.familyLabels(fam.id));
+    parts.push(domain === 'gpu' ? withGpuKeys(normalized, fam.id) : normalized);
   }
   if (!parts.length) return undefined;
   // GPUs reported by two exporters count once (first family wins), like the GPU signals.
-  return `group by (${labels.join(', ')}) (${orAll(parts, domain === 'gpu' ? ['hostname', 'gpu'] : undefined)})`;
+  return `group by (${labels.join(', ')}) (${domain === 'gpu' ? gpuUnion(parts) : orAll(parts)})`;
 }

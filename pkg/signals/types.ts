@@ -17,14 +17,29 @@ export type Part = (c: PartContext) => string;
 export interface Variant {
   family: FamilyId;
   /** A Prometheus histogram: base name (without _bucket/_sum/_count) and a factor to the signal's unit. */
-  hist?: { metric: string; scale?: number; extra?: Matcher[] };
+  hist?: {
+    metric: string;
+    scale?: number;
+    extra?: Matcher[];
+    /** Per-series rate of one of its series (`_bucket`, `_sum`, `_count`), when plain `rate()` would double count. */
+    rate?: (series: string) => Part;
+  };
   /** Per-series value (a gauge, or a counter rate). */
   series?: Part;
   /** Numerator and denominator summed separately for `ratio` (and for `avg` of histogram-like counters). */
   num?: Part;
   den?: Part;
-  /** Caveat shown in the catalog (e.g. "includes prefill time"). */
+  /** Caveat shown in the catalog (e.g. "includes prefill time"), and in the notice when the variant is left out. */
   note?: string;
+  /** `num`/`den` count tokens, not requests: `den` is no request rate (histogram aggregation `rate`). */
+  perToken?: boolean;
+  /** Used only while the server has no series of this metric at all (e.g. an error counter not created yet). */
+  onlyWithout?: string;
+  /**
+   * Used only for scrape targets (`instance`) where no earlier variant of the family has series (a
+   * precomputed gauge next to its counters, client metrics next to server metrics).
+   */
+  fallback?: boolean;
 }
 
 export type SignalKind = 'histogram' | 'counter' | 'gauge' | 'ratio';
@@ -41,6 +56,8 @@ export interface SignalDef {
   defaultAggregation: Aggregation;
   /** Preferred first: when two variants give the same series (old and new name), the first wins. */
   variants: Variant[];
+  /** Why a family has no variant, for the notice "<engine> does not export …" (default: the signal's title). */
+  absent?: Partial<Record<FamilyId, string>>;
   /**
    * Computed in the backend from other signals (no PromQL of its own; `variants` is empty). The
    * signal query hands it to the matching computation, e.g. pkg/queries/degradation.

@@ -31,6 +31,8 @@ const LLAMACPP_SLOTS = 8;
 /** Which simulated instances show each serving signal: the catalog's Triton/llama.cpp variants, spelled out. */
 const SERVING: Record<string, string[]> = {
   ttft: TRITON,
+  // llama.cpp: generation seconds per generated token (average only).
+  itl: LLAMACPP,
   e2e_latency: TRITON,
   queue_time: TRITON,
   request_rate: TRITON,
@@ -52,6 +54,8 @@ const TRITON_GPU_SIGNALS = [
 ];
 /** Triton's latency counters are cumulative µs sums: no buckets, so no percentiles. */
 const TRITON_AVERAGE_ONLY = new Set(['e2e_latency', 'queue_time']);
+/** llama.cpp's ITL is generation seconds ÷ tokens: an average, and it counts no requests. */
+const LLAMACPP_AVERAGE_ONLY = new Set(['itl']);
 
 const hasVariant = (def: SignalDef, families: string[]) => def.variants.some((v) => families.includes(v.family));
 
@@ -112,6 +116,7 @@ function plausible(signal: string, aggregation: string): [number, number] {
   const def = SIGNAL_BY_ID.get(signal as never)!;
   if (def.kind === 'histogram') {
     if (aggregation === 'rate') return [0, 100]; // requests per second
+    if (signal === 'itl') return [0.001, 5];
     return signal === 'ttft' ? [0.002, 30] : signal === 'queue_time' ? [0, 120] : [0.3, 300];
   }
   if (def.unit === 'percentunit' && aggregation !== 'rate') return [0, 1];
@@ -170,6 +175,7 @@ describe.each(backends)('Triton and llama.cpp on %s', (_name, settingsOf) => {
         const percentile = /^p\d+$/.test(aggregation);
         const want = instances
           .filter((i) => !(percentile && TRITON_AVERAGE_ONLY.has(signal) && TRITON.includes(i)))
+          .filter((i) => !(aggregation !== 'avg' && LLAMACPP_AVERAGE_ONLY.has(signal) && LLAMACPP.includes(i)))
           .sort();
         const frames = (await seriesOf({ signal, aggregation, groupBy: ['instance'] })).filter((f) =>
           ['triton', 'llamacpp'].includes(labelsOf(f).engine!)

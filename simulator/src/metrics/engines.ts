@@ -127,6 +127,10 @@ export function registerOtel(reg: Registry, ctx: SimContext, i: number, base: La
   const providerKey = nth % 2 === 0 ? 'gen_ai_provider_name' : 'gen_ai_system';
   const hi = (k: string) => histIndex('otel', k);
   const bounds = (k: string) => HIST_SPECS.otel[hi(k)].bounds;
+  const server: Labels = [
+    ['server_address', `${inst.name}.${inst.namespace}.svc`],
+    ['server_port', '8000'],
+  ];
   const target = new SeriesGroup(reg, base);
   const info = target.gauge('target_info', 'Target metadata', [
     ['k8s_namespace_name', inst.namespace],
@@ -158,8 +162,9 @@ export function registerOtel(reg: Registry, ctx: SimContext, i: number, base: La
         durFiltered: g.hist('gen_ai_server_request_duration_seconds', 'Generative AI server request duration such as time-to-last byte or last output token.', bounds('duration_content_filter'), [['error_type', 'content_filter']], 'go'),
         ttft: g.hist('gen_ai_server_time_to_first_token_seconds', 'Time to generate first token for successful responses.', bounds('ttft'), [], 'go'),
         tpot: g.hist('gen_ai_server_time_per_output_token_seconds', 'Time per output token generated after the first token for successful responses.', bounds('tpot'), [], 'go'),
-        tokIn: g.hist('gen_ai_client_token_usage', 'Measures number of input and output tokens used.', bounds('tokens_input'), [['gen_ai_token_type', 'input']], 'go'),
-        tokOut: g.hist('gen_ai_client_token_usage', 'Measures number of input and output tokens used.', bounds('tokens_output'), [['gen_ai_token_type', 'output']], 'go'),
+        // Client-side attributes: the server the client called (semconv: server.address, server.port).
+        tokIn: g.hist('gen_ai_client_token_usage', 'Measures number of input and output tokens used.', bounds('tokens_input'), [...server, ['gen_ai_token_type', 'input']], 'go'),
+        tokOut: g.hist('gen_ai_client_token_usage', 'Measures number of input and output tokens used.', bounds('tokens_output'), [...server, ['gen_ai_token_type', 'output']], 'go'),
       };
     },
     (h, vi, s, v) => {

@@ -167,6 +167,9 @@ export function registerGateway(reg: Registry, ctx: SimContext, models: string[]
       ['gen_ai_operation_name', 'chat'],
       ['gen_ai_provider_name', 'openai'],
       ['gen_ai_request_model', model],
+      ['gen_ai_response_model', model],
+      ['server_address', 'llm-gateway.llm-serving.svc'],
+      ['server_port', '8000'],
     ], 'go'),
   }));
   reg.writer((s, v) => {

@@ -54,7 +54,8 @@ describe('Triton (TensorRT-LLM backend) exposition', () => {
         lines(
           text,
           new RegExp(
-            `^${c}\\{job="triton",instance="triton-llama-8b-0:8002",namespace="llm-serving",pod="triton-llama-8b-0",node="gpu-node-h100-1",model="llama-3\\.1-8b-instruct",version="1"\\} `
+            // Failures carry Triton's `reason` label (24.x+) after model and version.
+            `^${c}\\{job="triton",instance="triton-llama-8b-0:8002",namespace="llm-serving",pod="triton-llama-8b-0",node="gpu-node-h100-1",model="llama-3\\.1-8b-instruct",version="1"${c === 'nv_inference_request_failure' ? ',reason="BACKEND"' : ''}\\} `
           )
         ),
         c

@@ -48,7 +48,10 @@ function registerTritonModel(reg: Registry, ctx: SimContext, i: number, base: La
       return {
         g,
         success: g.counter('nv_inference_request_success', 'Number of successful inference requests, all batch sizes'),
-        failure: g.counter('nv_inference_request_failure', 'Number of failed inference requests, all batch sizes'),
+        // Triton ≥ 24.x labels failures by reason (OTHER, BACKEND, CANCELED, REJECTED).
+        failure: g.counter('nv_inference_request_failure', 'Number of failed inference requests, all batch sizes', [
+          ['reason', 'BACKEND'],
+        ]),
         count: g.counter('nv_inference_count', 'Number of inferences performed (does not include cached requests)'),
         exec: g.counter(
           'nv_inference_exec_count',

@@ -3,16 +3,31 @@
 import type { Flavour } from '../fleet/types';
 
 /** vllm/v1/metrics/loggers.py */
-export const VLLM_TTFT = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0];
-export const VLLM_ITL = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0];
-export const VLLM_REQUEST = [0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0];
+export const VLLM_TTFT = [
+  0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0,
+  640.0, 2560.0,
+];
+export const VLLM_ITL = [
+  0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
+];
+export const VLLM_REQUEST = [
+  0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0,
+  7680.0,
+];
 
 /** sglang/srt/metrics/collector.py */
 export const SGLANG_TTFT = [0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400];
-export const SGLANG_ITL = [0.002, 0.004, 0.006, 0.008, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.06, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8];
-export const SGLANG_E2E = [0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400, 800];
-/** Approximation (SGLang's queue-time bounds vary by release). */
-export const SGLANG_QUEUE = [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500];
+export const SGLANG_ITL = [
+  0.002, 0.004, 0.006, 0.008, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.06, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4,
+  6, 8,
+];
+export const SGLANG_E2E = [
+  0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400, 600, 1200, 1800, 2400,
+];
+export const SGLANG_QUEUE = [
+  0.0, 0.1, 0.2, 0.5, 1, 2, 3, 4, 5, 10, 15, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300, 400, 500, 600, 700, 800,
+  900, 1000, 1200, 1400, 1600, 1800, 2000, 2500, 3000,
+];
 
 /**
  * TGI router (router/src/server.rs): 35 duration buckets, `value *= 1.5` from 0.0001, in f64 exactly as
@@ -24,9 +39,9 @@ export const TGI_DURATION = (() => {
   for (let k = 0; k < 35; k++) out.push((value *= 1.5));
   return out;
 })();
-/** TGI uses 100 linear buckets up to max_input_tokens; 10 here to keep the series count sane. */
-export const TGI_INPUT_LENGTH = Array.from({ length: 10 }, (_, k) => (k + 1) * 409.6);
-export const TGI_GENERATED = Array.from({ length: 10 }, (_, k) => (k + 1) * 102.4);
+/** 100 linear buckets of max_input_tokens / 100 and max_total_tokens / 100 (launched with 4096 / 8192). */
+export const TGI_INPUT_LENGTH = Array.from({ length: 100 }, (_, k) => (4096 / 100) * (k + 1));
+export const TGI_GENERATED = Array.from({ length: 100 }, (_, k) => (8192 / 100) * (k + 1));
 
 /** OTel GenAI semconv advisory buckets. */
 export const OTEL_DURATION = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
