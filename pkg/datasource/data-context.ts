@@ -5,6 +5,7 @@ import { QueryError } from '../grafana/errors';
 import type { DataSourceInstanceSettings } from '../grafana/types';
 import { FleetDetector } from '../signals/detect';
 import { createUpstreams, type JaegerClient, type Upstreams } from '../upstream';
+import { now } from './clock';
 import { parseSettings, type DatasourceSettings, type SettingsResult } from './settings';
 
 export interface DataContext extends Upstreams {
@@ -31,7 +32,7 @@ export function createDataContextFactory(raw: DataSourceInstanceSettings | undef
         ctx = {
           ...up,
           settings: settings.settings,
-          detector: new FleetDetector(up.prometheus, settings.settings.detectionTtlMs),
+          detector: new FleetDetector(up.prometheus, settings.settings.detectionTtlMs, now),
           uid: raw?.uid ?? '',
           name: raw?.name ?? '',
         };
