@@ -19,6 +19,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 900 },
+    // Times on the pages read the same on every machine (the page clock is set by the tests).
+    timezoneId: 'UTC',
     launchOptions: {
       executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -9,7 +9,7 @@ import { createDatasourceInstance } from '../pkg/datasource/instance';
 import { costQuery } from '../pkg/queries/cost';
 import { signalQuery } from '../pkg/queries/signal';
 import type { QueryHandler } from '../pkg/queries/types';
-import { HISTORY_MIN, loadHistories, STEP_SECONDS } from './rootcause.bench';
+import { HISTORY_MIN, loadHistories, STEP_SECONDS, useScenarioClock } from './rootcause.bench';
 import type { BenchRow } from './run';
 
 const STEP = 300_000;
@@ -69,6 +69,7 @@ async function queryRows(): Promise<BenchRow[]> {
   try {
     const to = h.truths[0].endMs;
     const from = to - HISTORY_MIN * 60_000;
+    useScenarioClock();
     const instance = createDatasourceInstance({
       id: 1, uid: 'bench', name: 'bench', url: h.prometheus.url, user: '', database: '', basicAuthEnabled: false, basicAuthUser: '',
       jsonData: { timeInterval: `${STEP_SECONDS}s` }, decryptedSecureJsonData: {}, lastUpdatedMS: 1,

@@ -4,6 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { SCENARIO_END_MS } from '../simulator/src/scenario-time';
 import { startPlugin } from '../test/host';
 import { createBlocksFromOpenMetrics, startPrometheus, tempDir } from '../test/support/services';
 import type { BenchRow } from './run';
@@ -35,14 +36,14 @@ function peakRssBytes(pid: number): number {
 }
 
 export default async function run(): Promise<BenchRow[]> {
-  // Whole hours, so the data sits in already-compacted past blocks.
-  const endS = Math.floor(Date.now() / 1000 / 3600) * 3600 - 3600;
+  // The fixed scenario time (a whole hour, in the past): the same data on every run.
+  const endS = SCENARIO_END_MS / 1000;
   const dir = tempDir('bench-om');
   const file = path.join(dir, 'data.om');
   writeFileSync(file, openMetrics(endS));
   const tsdb = createBlocksFromOpenMetrics(file);
   const prom = await startPrometheus({ tsdbDir: tsdb });
-  const plugin = await startPlugin();
+  const plugin = await startPlugin({ clockStartMs: SCENARIO_END_MS });
   try {
     const settings = { uid: 'bench', url: prom.url, jsonData: { timeInterval: '15s' } };
     const to = endS * 1000;

@@ -6,10 +6,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startClockAt } from '../pkg/datasource/clock';
 import { createDatasourceInstance } from '../pkg/datasource/instance';
 import type { Frame } from '../pkg/grafana/frame';
 import { rootcauseQuery } from '../pkg/queries/rootcause';
-import { writeBackfill, type FaultKind, type FaultSpec, type GroundTruth, type GroundTruthFault } from '../simulator/src/index';
+import { SCENARIO_END_MS, writeBackfill, type FaultKind, type FaultSpec, type GroundTruth, type GroundTruthFault } from '../simulator/src/index';
 import { createBlocksFromOpenMetrics, startJaeger, startPrometheus, type JaegerService, type RunningService } from '../test/support/services';
 import { analyzeRootCause } from '../pkg/analytics/rootcause/analyze';
 import type { SignalSeries } from '../pkg/analytics/rootcause/types';
@@ -18,19 +19,25 @@ import { bestCpuTimes } from './timing';
 
 export const STEP_SECONDS = 30;
 /**
- * History ends: 22:00 UTC on the most recent weekdays (Monday–Friday) at least an hour ago, one day per
- * seed, so every fault falls in busy daytime hours (12:00–22:00 UTC: faults at 03:00 barely show, as
- * in production) and runs stay alike; all within the last week because engine detection looks back
- * 7 days.
+ * History ends: the fixed scenario time (SCENARIO_END_MS, a Wednesday 22:00 UTC) and 22:00 UTC on the
+ * weekdays (Monday–Friday) before it, one day per seed, so every fault falls in busy daytime hours
+ * (12:00–22:00 UTC: faults at 03:00 barely show, as in production) and every run holds the same data;
+ * all within a week of the anchor because engine detection looks back 7 days from the backend's clock,
+ * which starts at the anchor (`useScenarioClock`).
  */
-export function historyEnds(count: number, nowMs = Date.now()): number[] {
+export function historyEnds(count: number, lastEndMs = SCENARIO_END_MS): number[] {
   const day = 86_400_000;
   const ends: number[] = [];
-  for (let end = Math.floor(nowMs / day) * day + 22 * 3_600_000; ends.length < count; end -= day) {
+  for (let end = lastEndMs; ends.length < count; end -= day) {
     const dow = new Date(end).getUTCDay();
-    if (end <= nowMs - 3_600_000 && dow >= 1 && dow <= 5) ends.push(end);
+    if (dow >= 1 && dow <= 5) ends.push(end);
   }
   return ends;
+}
+
+/** In-process handlers (same code as the executable) run on the backend clock started at the anchor. */
+export function useScenarioClock(): void {
+  startClockAt(String(SCENARIO_END_MS));
 }
 
 const FAULT_MIN = 20;
@@ -171,6 +178,7 @@ export const datasourceJson = (jaegerUrl?: string) => ({ timeInterval: `${STEP_S
 
 /** Runs the rootcause handler in-process (same code the executable runs, without gRPC). */
 export async function runViaHandler(h: LoadedHistory, q: RcaQuery): Promise<RcaRow[]> {
+  useScenarioClock();
   const instance = createDatasourceInstance({
     id: 1,
     uid: 'llmops',

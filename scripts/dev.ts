@@ -36,6 +36,8 @@ async function main() {
       out: tsdb,
       format: 'tsdb',
       duration: '6h',
+      // The dev stack continues into live scraping, so its history ends at the wall clock.
+      end: 'now',
       scenario: 'demo',
       fleet: 'small',
       seed: 42,

@@ -6,6 +6,7 @@ import type { Scrub } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
 import { FleetDetector } from '../signals/detect';
 import { createUpstreams, type JaegerClient, type Upstreams } from '../upstream';
+import { now } from './clock';
 import { parseSettings, type DatasourceSettings, type SettingsResult } from './settings';
 
 export interface DataContext extends Upstreams {
@@ -35,7 +36,7 @@ export function createDataContextFactory(
         ctx = {
           ...up,
           settings: settings.settings,
-          detector: new FleetDetector(up.prometheus, settings.settings.detectionTtlMs),
+          detector: new FleetDetector(up.prometheus, settings.settings.detectionTtlMs, now),
           uid: raw?.uid ?? '',
           name: raw?.name ?? '',
         };

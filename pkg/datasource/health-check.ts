@@ -5,6 +5,7 @@ import type { CheckHealthResult } from '../grafana/types';
 import { FAMILIES } from '../signals/families';
 import { familyMetrics, inventoryExpr } from '../signals/inventory';
 import { UpstreamError } from '../upstream/errors';
+import { now as clockNow } from './clock';
 import type { DatasourceInstance } from './instance';
 import { MISSING_URL_MESSAGE } from './settings';
 
@@ -43,7 +44,7 @@ export async function checkDataEngineHealth(instance: DatasourceInstance): Promi
     try {
       const servingExpr = inventoryExpr(detection, 'serving', ['engine', 'model', 'instance']);
       const gpuExpr = inventoryExpr(detection, 'gpu', ['exporter', 'hostname', 'gpu', 'gpu_model']);
-      const now = Date.now();
+      const now = clockNow();
       const [serving, gpus] = await Promise.all([
         servingExpr ? data.prometheus.queryInstant(servingExpr, now) : undefined,
         gpuExpr ? data.prometheus.queryInstant(gpuExpr, now) : undefined,

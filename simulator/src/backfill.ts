@@ -26,8 +26,11 @@ export interface BackfillOptions extends SetupOptions {
   /** History length: days (may be fractional) or a duration string ("12h"). Default 7 days. */
   days?: number;
   duration?: string;
-  /** End of history: Date, epoch ms, ISO time or offset from now ("-1h"). Default now. */
-  end?: Date | number | string;
+  /**
+   * End of history: Date, epoch ms, ISO time, or "now" / an offset from now ("-1h"). Required, so no
+   * caller depends on the wall clock by accident (tests use `SCENARIO_END_MS`).
+   */
+  end: Date | number | string;
   /** Send the sampled traces here (OTLP/HTTP base URL). */
   otlp?: string;
   tracePolicy?: Partial<TracePolicy>;
@@ -59,7 +62,6 @@ export interface BackfillResult {
 }
 
 export function resolveEnd(end: BackfillOptions['end'], nowMs = Date.now()): number {
-  if (end === undefined) return nowMs;
   if (end instanceof Date) return end.getTime();
   return parseTime(end, nowMs, '--end');
 }

@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<void> {
       days: num(flags, 'days'),
       duration: flags.duration,
       format: (flags.format ?? 'openmetrics') as BackfillFormat,
-      end: flags.end,
+      end: flags.end ?? 'now',
       otlp: flags.otlp,
       sensitive: num(flags, 'sensitive'),
       groundTruthFile: flags['ground-truth'],

@@ -2,6 +2,7 @@
 export { startLiveSimulator, type LiveOptions, type LiveSimulator } from './live';
 export { writeBackfill, type BackfillOptions, type BackfillResult } from './backfill';
 export { setup } from './setup';
+export { SCENARIO_END_MS, SCENARIO_END_ISO } from './scenario-time';
 export { sendTraces, toOtlpJson } from './traces/otlp';
 export { buildTrace, type TraceRec, type SpanRec } from './traces/build';
 export { tracesForStep, injectSensitive, BACKFILL_POLICY, LIVE_POLICY } from './traces/sampling';

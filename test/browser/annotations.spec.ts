@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
 import { openHarness } from './open-harness';
 
 /** An anomaly query that finds more than one window in the demo scenario's 6 h of history. */
@@ -16,7 +17,7 @@ interface JsonFrame {
 }
 
 test('anomaly annotations: one event per window of the backend annotations frame (time, timeEnd, text)', async ({ page, request }) => {
-  const to = Math.floor(Date.now() / 60_000) * 60_000;
+  const to = SCENARIO_END_MS;
   const from = to - 6 * 3600_000;
 
   // The same query straight to /api/ds/query: the backend's annotations frame is the reference.

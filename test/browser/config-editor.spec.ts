@@ -1,10 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import path from 'node:path';
-
 import { canvasLightness, openHarness, type Theme } from './open-harness';
+import { screenshotPath } from './screenshots';
 import { HARNESS_SECRETS, provisionedJsonData } from './server';
 
-const shots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const provisioned = provisionedJsonData() as { gpuHourlyPrices: Record<string, number>; apiPrices: Record<string, { input: number; output: number }> };
 test.use({ actionTimeout: 10_000 });
 
@@ -47,7 +45,7 @@ for (const theme of ['light', 'dark'] as Theme[]) {
     const lightness = await canvasLightness(page);
     expect(theme === 'light' ? lightness > 200 : lightness < 60).toBe(true);
     if (theme === 'light') {
-      await page.screenshot({ path: path.join(shots, 'config-editor-light.png') });
+      await page.screenshot({ path: screenshotPath('config-editor-light.png') });
     }
 
     // Grafana never sends secret values to the browser: neither the page nor any API response has them.

@@ -1,5 +1,6 @@
 /**
- * Everything the browser tests run against: simulator history (demo scenario, seeded) written as a
+ * Everything the browser tests run against: simulator history (demo scenario, seeded, ending at the
+ * fixed SCENARIO_END_MS whatever the hour the tests run at) written as a
  * TSDB and served by a real Prometheus, the built backend executable started as Grafana would, the
  * harness bundle and the harness server. The simulator's traces go over OTLP to a real Jaeger, whose
  * URL the datasource settings carry. `npx tsx test/browser/environment.ts` starts it by hand and
@@ -9,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { writeBackfill } from '../../simulator/src';
+import { SCENARIO_END_MS, writeBackfill } from '../../simulator/src';
 import { startPlugin } from '../host';
 import { startJaeger, startPrometheus, waitForJaegerTraces, type RunningService } from '../support/services';
 import { buildHarness } from './build-harness';
@@ -19,6 +20,8 @@ export interface Environment {
   url: string;
   prometheusUrl: string;
   jaegerUrl: string;
+  /** The simulator's ground truth (which faults are where) for the history Prometheus serves. */
+  groundTruthFile: string;
   stop(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
     const jaeger = await startJaeger();
     stops.push(() => jaeger.stop());
     log(`jaeger at ${jaeger.url}`);
-    const backfill = await writeBackfill({ out: tsdb, format: 'tsdb', duration: '6h', scenario: 'demo', fleet: 'small', seed: 42, otlp: jaeger.otlpHttpUrl });
+    const backfill = await writeBackfill({ out: tsdb, format: 'tsdb', duration: '6h', end: SCENARIO_END_MS, scenario: 'demo', fleet: 'small', seed: 42, otlp: jaeger.otlpHttpUrl });
     log(`simulator: ${backfill.samples} samples, ${backfill.series} series in ${backfill.seconds.toFixed(1)} s, ${backfill.tracesSent} traces sent`);
     const t1 = Date.now();
     await waitForJaegerTraces(jaeger, 'llm-gateway', backfill.tracesSent, {
@@ -52,7 +55,8 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
     stops.push(() => prometheus.stop());
     log(`prometheus at ${prometheus.url}`);
 
-    const plugin = await startPlugin();
+    // The backend's clock (engine detection, health check) starts at the end of the history, as the page's does.
+    const plugin = await startPlugin({ clockStartMs: SCENARIO_END_MS });
     stops.push(() => plugin.close());
     log(`backend executable handshake in ${plugin.handshakeMs} ms`);
 
@@ -64,7 +68,7 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
     });
     stops.push(() => server.close());
     log(`harness at ${server.url}/harness/`);
-    return { url: server.url, prometheusUrl: prometheus.url, jaegerUrl: jaeger.url, stop: stopAll };
+    return { url: server.url, prometheusUrl: prometheus.url, jaegerUrl: jaeger.url, groundTruthFile: backfill.groundTruthFile, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -5,6 +5,8 @@
  */
 import { expect, type Page } from '@playwright/test';
 
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
+
 export type Theme = 'light' | 'dark';
 
 export const harnessUrl = () => `${process.env.HARNESS_URL}/harness/`;
@@ -15,7 +17,16 @@ export interface OpenedHarness {
   apiBodies(): Promise<string[]>;
 }
 
+/**
+ * The page's clock starts at the end of the simulated history (SCENARIO_END_MS) and then runs in real
+ * time, so "the last 6 hours" of every page and panel is the same range whatever the hour the tests run.
+ */
+export async function startPageClock(page: Page): Promise<void> {
+  await page.clock.install({ time: SCENARIO_END_MS });
+}
+
 export async function openHarness(page: Page, theme: Theme = 'dark'): Promise<OpenedHarness> {
+  await startPageClock(page);
   const errors: string[] = [];
   const bodies: Array<Promise<string>> = [];
   // Failed requests are reported with their URL below; Chromium's console line for them has none.

@@ -1,8 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+
+import type { GroundTruth, GroundTruthFault } from '../../simulator/src';
+
+import { startPageClock } from './open-harness';
+import { screenshotPath } from './screenshots';
 
 const harness = () => `${process.env.HARNESS_URL}/harness/`;
-const shots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 type Theme = 'light' | 'dark';
 
 /** Opens the harness and records console errors and uncaught exceptions for the test to assert on. */
@@ -12,9 +16,18 @@ async function open(page: Page, theme: Theme = 'dark') {
   page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await startPageClock(page);
   await page.goto(`${harness()}?theme=${theme}`);
   await expect(page.locator('body[data-harness=ready]')).toHaveCount(1);
   return errors;
+}
+
+/** The scripted incident of the 6 h demo history: the KV-cache saturation on one 70B instance. */
+function scriptedKvIncident(): GroundTruthFault {
+  const gt = JSON.parse(readFileSync(process.env.GROUND_TRUTH_FILE!, 'utf8')) as GroundTruth;
+  const inRange = gt.faults.filter((f) => f.inRange);
+  expect(inRange.map((f) => f.kind)).toEqual(['kv_cache_saturation']);
+  return inRange[0]!;
 }
 
 const COST_QUERIES = ['summary', 'by_model', 'over_time', 'opportunities'].map((view, i) => ({ refId: String.fromCharCode(65 + i), queryType: 'cost', view }));
@@ -48,7 +61,7 @@ test('every app page renders with data from the backend', async ({ page }) => {
   await expect(page.getByTestId('data-testid llmops overview detected')).toContainText('vllm');
   await expect(page.getByTestId('data-testid llmops overview detected')).toContainText('llama-3.1-70b-instruct');
   await expect(page.getByTestId('data-testid llmops overview dashboards').getByRole('link')).toHaveCount(6);
-  await page.screenshot({ path: path.join(shots, 'app-overview.png') });
+  await page.screenshot({ path: screenshotPath('app-overview.png') });
 
   await render('/cost');
   await expect(page.getByRole('table', { name: 'Cost per 1M tokens by model' }).getByRole('row')).not.toHaveCount(1);
@@ -94,15 +107,25 @@ for (const theme of ['light', 'dark'] as Theme[]) {
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const lightness = bg.match(/\d+/g)!.slice(0, 3).reduce((a, b) => a + Number(b), 0) / 3;
     expect(theme === 'light' ? lightness > 200 : lightness < 60).toBe(true);
-    await page.getByRole('region', { name: 'Panel' }).screenshot({ path: path.join(shots, `cost-panel-${theme}.png`) });
+    await page.getByRole('region', { name: 'Panel' }).screenshot({ path: screenshotPath(`cost-panel-${theme}.png`) });
 
     const rc = await page.evaluate(([q, t]) => (window as any).llmops.renderPanel('panels/rootcause', q, t, { width: 760, height: 620 }), [ROOTCAUSE_QUERY, theme] as const);
     expect(rc.errors).toEqual([]);
     expect(rc.names).toContain('rootcause');
+    // Without a window the backend finds the incident itself: it must be the scripted one, named by its cause and instance.
+    const fault = scriptedKvIncident();
     const first = page.getByTestId('data-testid llmops rootcause-panel hypothesis').first();
+    await expect(first.getByRole('heading')).toContainText('KV-cache saturation');
+    await expect(first).toContainText(fault.target.pod!);
     await expect(first.getByRole('meter')).toHaveAttribute('aria-label', /Confidence \d+%/);
+    const window = await page.getByText(/^Incident window /).textContent();
+    const [, day, start, end] = /^Incident window (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) – (\d{2}:\d{2})$/.exec(window ?? '') ?? [];
+    const shown = { startMs: Date.parse(`${day}T${start}:00Z`), endMs: Date.parse(`${day}T${end}:00Z`) };
+    // The detected window lies on the scripted one (give or take a few minutes of onset and recovery).
+    expect(Math.abs(shown.startMs - fault.startMs), `incident window "${window}" vs fault ${fault.start}–${fault.end}`).toBeLessThanOrEqual(5 * 60_000);
+    expect(Math.abs(shown.endMs - fault.endMs), `incident window "${window}" vs fault ${fault.start}–${fault.end}`).toBeLessThanOrEqual(10 * 60_000);
     await expect(first.getByRole('img').first()).toHaveAttribute('aria-label', /from .* to .*/);
-    await page.getByRole('region', { name: 'Panel' }).screenshot({ path: path.join(shots, `rootcause-panel-${theme}.png`) });
+    await page.getByRole('region', { name: 'Panel' }).screenshot({ path: screenshotPath(`rootcause-panel-${theme}.png`) });
     expect(errors).toEqual([]);
   });
 }

@@ -194,8 +194,12 @@ export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessS
     }
     if (p === '/api/ds/query' && req.method === 'POST') {
       const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as DsQueryBody;
-      const to = Number(body.to ?? Date.now());
-      const from = Number(body.from ?? to - 3600_000);
+      // Grafana always sends the panel's range; without it there is no "now" the harness could honestly pick.
+      if (body.from === undefined || body.to === undefined) {
+        return send(res, 400, { message: 'harness: /api/ds/query needs "from" and "to" (epoch ms)' });
+      }
+      const to = Number(body.to);
+      const from = Number(body.from);
       const queries = (body.queries ?? []).map((q) => ({ refId: q.refId, queryType: q.queryType, model: q, from, to, maxDataPoints: q.maxDataPoints, intervalMs: q.intervalMs }));
       const json = await backend.queryJson(queries, { settings });
       const anyError = Object.values(json.results ?? {}).some((r) => (r as { error?: string }).error);

@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
-import path from 'node:path';
 
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
 import { openHarness } from './open-harness';
+import { screenshotPath } from './screenshots';
 
 test.use({ actionTimeout: 10_000 });
-
-const shots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 interface JaegerTrace {
   traceID: string;
@@ -49,7 +48,8 @@ test('traces editor: service and operation from Jaeger, a results table, and one
   await expect(result).toContainText('frames: 1');
 
   // A minimum duration: the table holds exactly the traces whose root span is at least that long.
-  const to = Date.now();
+  // The editor's range is the last 6 hours before the page clock's start (the end of the history).
+  const to = SCENARIO_END_MS;
   const all = await jaeger<JaegerTrace[]>(`/api/traces?service=llm-gateway&operation=llm_inference_request&limit=1500&start=${(to - 6 * 3600_000) * 1000}&end=${to * 1000}`);
   const durations = all.map(rootDurationUs).sort((a, b) => b - a);
   const minMs = Math.floor(durations[4]! / 1000);
@@ -78,6 +78,6 @@ test('traces editor: service and operation from Jaeger, a results table, and one
   await expect(root).toHaveCount(1);
   await expect(root).toContainText('llm-gateway: llm_inference_request');
   await expect(tree.locator('[aria-level="2"]').first()).toBeVisible();
-  await page.screenshot({ path: path.join(shots, 'traces-dark.png') });
+  await page.screenshot({ path: screenshotPath('traces-dark.png') });
   expect(h.errors).toEqual([]);
 });

@@ -29,6 +29,11 @@ export interface StartOptions {
   handshakeTimeoutMs?: number;
   /** Give the plugin a stdin pipe (Grafana passes its own stdin through, which may be a pipe). Default: none. */
   stdinPipe?: boolean;
+  /**
+   * Start the backend's clock at this time (epoch ms; LLMOPS_CLOCK_START) instead of the system clock,
+   * for tests whose data is anchored to a fixed scenario time (SCENARIO_END_MS).
+   */
+  clockStartMs?: number;
 }
 
 export interface DatasourceSettingsInput {
@@ -130,6 +135,9 @@ export function grafanaEnvironment(opts: StartOptions = {}): Record<string, stri
   if (opts.hostEnv ?? true) {
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   }
+  // Only a test that asks for it runs on a shifted clock, whatever the host environment says.
+  delete env.LLMOPS_CLOCK_START;
+  if (opts.clockStartMs !== undefined) env.LLMOPS_CLOCK_START = String(opts.clockStartMs);
   Object.assign(env, opts.env ?? {});
   Object.assign(env, {
     grafana_plugin_type: 'datasource',

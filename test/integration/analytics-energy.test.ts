@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelPerf } from '../../simulator/src/fleet/catalog';
 import type { Fleet } from '../../simulator/src/fleet/types';
-import { initialState, setup, step, writeBackfill } from '../../simulator/src/index';
+import { initialState, SCENARIO_END_MS, setup, step, writeBackfill } from '../../simulator/src/index';
 import { startPlugin, type PluginHandle } from '../host';
 import { createBlocksFromOpenMetrics, startPrometheus, type RunningService } from '../support/services';
 
@@ -34,12 +34,12 @@ let endMs: number;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'llmops-energy-'));
-  endMs = Math.floor((Date.now() - 15 * 60_000) / (STEP_S * 1000)) * STEP_S * 1000;
+  endMs = Math.floor((SCENARIO_END_MS - 15 * 60_000) / (STEP_S * 1000)) * STEP_S * 1000;
   const file = path.join(work, 'energy.om');
   await writeBackfill({ out: file, fleet, seed: SEED, stepSeconds: STEP_S, duration: `${HOURS}h`, end: endMs, warmupSteps: WARMUP, sensitive: 0 });
   blocks = createBlocksFromOpenMetrics(file);
   prom = await startPrometheus({ tsdbDir: blocks, scrapeInterval: `${STEP_S}s` });
-  plugin = await startPlugin();
+  plugin = await startPlugin({ clockStartMs: SCENARIO_END_MS });
 }, 300_000);
 
 afterAll(async () => {

@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startClockAt } from '../../pkg/datasource/clock';
 import { createDatasourceInstance } from '../../pkg/datasource/instance';
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
 import type { Frame } from '../../pkg/grafana/frame';
 import { costQuery } from '../../pkg/queries/cost';
 import { rootcauseQuery } from '../../pkg/queries/rootcause';
@@ -14,8 +16,8 @@ import { createBlocksFromOpenMetrics, startPrometheus, type RunningService } fro
 
 const STEP_S = 15;
 const HOUR = 3_600_000;
-// Aligned start three hours ago: history is 2 h long, the incident is 10:80–… minutes 80–100.
-const T0 = Math.floor((Date.now() - 3 * HOUR) / 3_600_000) * 3_600_000;
+// Start three hours before the fixed scenario time (a whole hour): history is 2 h long, the incident is minutes 80–100.
+const T0 = SCENARIO_END_MS - 3 * HOUR;
 const POINTS = (2 * HOUR) / 1000 / STEP_S + 1;
 const INCIDENT = { start: T0 + 80 * 60_000, end: T0 + 100 * 60_000 };
 const inIncident = (t: number) => t >= INCIDENT.start && t < INCIDENT.end;
@@ -80,6 +82,8 @@ let dir: string;
 let blocks: string;
 
 beforeAll(async () => {
+  // The handlers run in-process: their clock (engine detection) starts where the data ends.
+  startClockAt(String(T0 + 2 * HOUR));
   dir = mkdtempSync(path.join(tmpdir(), 'llmops-analytics-'));
   const file = path.join(dir, 'fleet.om');
   writeFileSync(file, openMetrics());
@@ -88,6 +92,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  startClockAt(undefined);
   await prom?.stop();
   rmSync(dir, { recursive: true, force: true });
   if (blocks) rmSync(blocks, { recursive: true, force: true });

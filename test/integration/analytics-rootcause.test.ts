@@ -3,6 +3,7 @@
 // Jaeger. Goals: top-1 ≥ 0.8 and top-3 = 1.0 (an answer counts when it names the injected kind on the
 // injected target). Also reports milliseconds per analysis (gRPC round trip included).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
 import { startPlugin, type PluginHandle } from '../host';
 import { datasourceJson, evaluate, loadHistories, rowsFromTable, SEEDS, STEP_SECONDS, summarize, type CaseResult, type LoadedHistory, type RcaQuery } from '../../bench/rootcause.bench';
 
@@ -26,7 +27,7 @@ async function viaExecutable(q: RcaQuery) {
 
 beforeAll(async () => {
   history = await loadHistories(SEEDS, { jaeger: true });
-  plugin = await startPlugin();
+  plugin = await startPlugin({ clockStartMs: SCENARIO_END_MS });
   results = await evaluate(history, viaExecutable);
 }, 900_000);
 

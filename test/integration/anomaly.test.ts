@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
 import { startPlugin, type PluginHandle, type QueryJsonFrame } from '../host';
 import { createBlocksFromOpenMetrics, startPrometheus, type RunningService } from '../support/services';
 
@@ -14,8 +15,8 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const STEP = MIN;
-// End of the data: a whole hour two hours ago (Prometheus serves it from blocks; nothing is "now").
-const T_END = Math.floor((Date.now() - 2 * HOUR) / HOUR) * HOUR;
+// End of the data: the fixed scenario time (a whole hour); the backend's clock starts there.
+const T_END = SCENARIO_END_MS;
 const T_START = T_END - 4 * DAY;
 const SPIKE = { from: T_END - 3 * HOUR, to: T_END - 3 * HOUR + 20 * MIN };
 const GAP = { from: T_END - 5 * HOUR, to: T_END - 4 * HOUR };
@@ -76,7 +77,7 @@ beforeAll(async () => {
   writeFileSync(file, openMetrics());
   blocks = createBlocksFromOpenMetrics(file);
   prom = await startPrometheus({ tsdbDir: blocks });
-  plugin = await startPlugin();
+  plugin = await startPlugin({ clockStartMs: T_END });
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBackfill, type BackfillResult } from '../../simulator/src';
+import { SCENARIO_END_MS, writeBackfill, type BackfillResult } from '../../simulator/src';
 import { startPlugin, type PluginHandle, type QueryJsonFrame, type QueryJsonResult } from '../host';
 import { startJaeger, tempDir, waitForJaegerTraces, type JaegerService } from '../support/services';
 
@@ -70,8 +70,8 @@ async function sendExtraTrace(timeMs: number): Promise<void> {
 
 beforeAll(async () => {
   dir = tempDir('compliance');
-  [jaeger, plugin] = await Promise.all([startJaeger(), startPlugin()]);
-  end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  end = SCENARIO_END_MS;
+  [jaeger, plugin] = await Promise.all([startJaeger(), startPlugin({ clockStartMs: end })]);
   bf = await writeBackfill({
     fleet: 'small',
     seed: 23,

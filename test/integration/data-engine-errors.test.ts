@@ -2,6 +2,7 @@
 // Prometheus at all. Each fails only its own query with a clear message; the process keeps serving.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
 import { startPlugin, type PluginHandle } from '../host';
 import { freePort } from '../support/services';
 
@@ -10,7 +11,8 @@ let fake: http.Server;
 let fakeUrl: string;
 let requests = 0;
 
-const NOW = Date.now();
+// The fake Prometheus answers whatever the range; a fixed one keeps the requests the same on every run.
+const NOW = SCENARIO_END_MS;
 const range = { from: NOW - 3_600_000, to: NOW, intervalMs: 60_000, maxDataPoints: 100 };
 
 /** A tiny Prometheus stand-in: answers by the query text (slow, garbage, json-but-wrong, ok). */

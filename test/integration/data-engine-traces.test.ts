@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBackfill, type BackfillResult, type TraceRec } from '../../simulator/src';
+import { SCENARIO_END_MS, writeBackfill, type BackfillResult, type TraceRec } from '../../simulator/src';
 import { startPlugin, type PluginHandle, type QueryJsonResult } from '../host';
 import { freePort, startJaeger, tempDir, waitForJaegerTraces, type JaegerService } from '../support/services';
 
@@ -45,8 +45,8 @@ function startV3OnlyProxy(target: string): Promise<{ server: http.Server; url: s
 
 beforeAll(async () => {
   dir = tempDir('de-traces');
-  [jaeger, plugin] = await Promise.all([startJaeger(), startPlugin()]);
-  const end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const end = SCENARIO_END_MS;
+  [jaeger, plugin] = await Promise.all([startJaeger(), startPlugin({ clockStartMs: end })]);
   bf = await writeBackfill({
     fleet: 'small',
     seed: 11,

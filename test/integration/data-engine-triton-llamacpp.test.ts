@@ -18,6 +18,7 @@ import {
   run as runSteps,
   type BackfillResult,
 } from '../../simulator/src';
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
 import type { PluginHandle, QueryJsonFrame, QueryJsonResult } from '../host';
 import { bin, type RunningService } from '../support/services';
 import { startBackfilledBackends, type BackfilledBackends } from '../support/backfilled-backends';
@@ -68,7 +69,7 @@ let from: number;
 let to: number;
 
 beforeAll(async () => {
-  const end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const end = SCENARIO_END_MS;
   env = await startBackfilledBackends({
     fleet: 'engines',
     seed: 11,

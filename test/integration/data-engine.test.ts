@@ -2,7 +2,7 @@
 // (small fleet: vLLM current and older names, SGLang, TGI, OTel GenAI, generic llm_* metrics, DCGM with
 // both `Hostname` and `hostname`, exported_pod), through the built executable and the test host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackfillResult, Scenario } from '../../simulator/src';
+import { SCENARIO_END_MS, type BackfillResult, type Scenario } from '../../simulator/src';
 import { SIGNALS } from '../../pkg/signals/catalog';
 import { buildSignal } from '../../pkg/signals/build';
 import { FAMILIES } from '../../pkg/signals/families';
@@ -64,7 +64,7 @@ let to: number;
 
 
 beforeAll(async () => {
-  const end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const end = SCENARIO_END_MS;
   const scenario: Scenario = {
     name: 'data-engine',
     faults: [

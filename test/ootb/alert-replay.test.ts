@@ -14,7 +14,8 @@ import { type FaultKind, type GroundTruthFault } from '../../simulator/src';
 import type { ProvisionedRule } from './alert-checks';
 import { durationMs, pool, replayRule, type RuleReplay } from './replay-eval';
 import { EXPECTATIONS, hitsFor, ruleMemoryMs, unexplained } from './replay-expect';
-import { recentAnchor, startReplayFleet, type ReplayFleet } from './replay-fleet';
+import { SCENARIO_END_MS } from '../../simulator/src/scenario-time';
+import { startReplayFleet, type ReplayFleet } from './replay-fleet';
 
 const ROOT = path.resolve(__dirname, '../..');
 const groups = (
@@ -66,7 +67,8 @@ const started = Date.now();
 const table: Array<{ at: number; cells: string[] }> = [];
 
 beforeAll(async () => {
-  const end = recentAnchor();
+  // A Wednesday 22:00 UTC, the same on every run: the daily and weekly traffic shape and every fault land alike.
+  const end = SCENARIO_END_MS;
   const [d, h] = await Promise.all([
     startReplayFleet({ ...FLEET, scenario: 'alert-replay', end }),
     startReplayFleet({ ...FLEET, scenario: 'healthy', end }),

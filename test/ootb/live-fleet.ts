@@ -4,7 +4,7 @@
 import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { writeBackfill, type BackfillResult, type GroundTruth } from '../../simulator/src';
+import { SCENARIO_END_MS, writeBackfill, type BackfillResult, type GroundTruth } from '../../simulator/src';
 import { startPlugin, type DatasourceSettingsInput, type PluginHandle, type QueryJsonFrame } from '../host';
 import {
   createBlocksFromOpenMetrics,
@@ -87,8 +87,8 @@ export async function startLiveFleet(
   let prometheus: RunningService | undefined;
   let plugin: PluginHandle | undefined;
   try {
-    // End on a whole minute: queries use it as "now", so every rate window holds fresh samples.
-    const endMs = Math.floor(Date.now() / 60_000) * 60_000;
+    // The fixed scenario time: queries use it as "now" and the backend's clock starts there.
+    const endMs = SCENARIO_END_MS;
     const backfill = await writeBackfill({
       out: path.join(dir, 'fleet.om'),
       format: 'openmetrics',
@@ -103,7 +103,7 @@ export async function startLiveFleet(
     const tsdbDir = createBlocksFromOpenMetrics(backfill.file, path.join(dir, 'tsdb'));
     addUpHistory(tsdbDir, path.join(dir, 'up.om'), scrapeTargets(backfill.file), gt);
     prometheus = await startPrometheus({ tsdbDir });
-    plugin = await startPlugin();
+    plugin = await startPlugin({ clockStartMs: endMs });
     const settings = provisionedSettings(prometheus.url, jaeger.url);
     const [p, pl] = [prometheus, plugin];
     return {

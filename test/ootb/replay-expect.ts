@@ -69,8 +69,11 @@ export const EXPECTATIONS: Partial<Record<GroundTruthFault['kind'], KindExpectat
   gpu_underutilization: {
     required: ['llmops-gpu-idle-allocated'],
     // At ~1 % of its traffic the model's error ratio is a handful of requests: one failure can lift the
-    // degradation level (see the replay report); tolerated here, it is still on the fault's target.
-    allowed: [DEGRADED],
+    // degradation level and the 10-minute error-ratio mean (see the replay report; with the history
+    // anchored at SCENARIO_END_MS the error-ratio rule fires once, 5 min after the fault ends);
+    // tolerated here, it is still on the fault's target and within its window. The rule has no
+    // minimum-traffic guard: a known weakness, reported, not fixed by this test.
+    allowed: [DEGRADED, 'llmops-error-ratio-high'],
     why: 'the GPU keeps its memory but utilisation stays < 5 % for 45 min (+15 min for)',
   },
   slow_span: {

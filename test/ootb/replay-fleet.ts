@@ -21,21 +21,9 @@ export interface ReplayFleetOptions {
   scenario: string;
   fleet: string;
   duration: string;
-  /** End of the history (epoch ms), e.g. `recentAnchor()`. */
+  /** End of the history (epoch ms), e.g. `SCENARIO_END_MS`; the backend's clock starts there. */
   end: number;
   seed: number;
-}
-
-/**
- * The latest Wednesday 22:00 UTC before `nowMs`: the same weekday and hour every run, so the daily and
- * weekly traffic shape (busy afternoon, quiet night) is the same, and recent enough for the backend's
- * engine detection, which only looks at series of the last 7 days of wall-clock time.
- */
-export function recentAnchor(nowMs = Date.now()): number {
-  const d = new Date(nowMs);
-  d.setUTCHours(22, 0, 0, 0);
-  while (d.getTime() > nowMs || d.getUTCDay() !== 3) d.setUTCDate(d.getUTCDate() - 1);
-  return d.getTime();
 }
 
 /** The fleet's scrape targets, from one step of the same fleet in OpenMetrics form. */
@@ -73,7 +61,7 @@ export async function startReplayFleet(opts: ReplayFleetOptions): Promise<Replay
     const gt = backfill.groundTruth;
     addUpHistory(tsdbDir, path.join(dir, 'up.om'), await targetsOf(opts, dir), gt);
     prometheus = await startPrometheus({ tsdbDir });
-    plugin = await startPlugin();
+    plugin = await startPlugin({ clockStartMs: opts.end });
     // Alert rules use no traces; the Jaeger URL only has to be well-formed.
     const settings = provisionedSettings(prometheus.url, 'http://127.0.0.1:1');
     const [p, pl] = [prometheus, plugin];

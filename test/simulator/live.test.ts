@@ -2,7 +2,7 @@
 // series arrive with the labels that join them to GPUs and hosts.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveSimulator, type LiveSimulator } from '../../simulator/src';
+import { SCENARIO_END_MS, startLiveSimulator, type LiveSimulator } from '../../simulator/src';
 import { bin, startPrometheus, type RunningService } from '../support/services';
 import { promQuery, waitFor } from './promql';
 
@@ -28,6 +28,9 @@ describe('live simulator scraped by Prometheus', () => {
       fleet: 'small',
       seed: 3,
       speed: 15,
+      // The model starts at the fixed scenario time (Prometheus still scrapes in real time), so the traffic
+      // shape it serves is the same whatever the hour the test runs at.
+      startMs: SCENARIO_END_MS,
       scenario: {
         name: 'live-test',
         faults: [{ kind: 'bad_deploy', start: '0s', duration: '6h', target: { instance: 'vllm-llama-8b-0' }, params: { version: 'llama-3.1-8b-instruct-rc2' } }],

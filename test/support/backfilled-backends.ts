@@ -26,7 +26,7 @@ export interface BackfilledBackends {
 }
 
 export async function startBackfilledBackends(
-  options: Omit<BackfillOptions, 'out' | 'format'>
+  options: Omit<BackfillOptions, 'out' | 'format' | 'end'> & { end: number }
 ): Promise<BackfilledBackends> {
   const dir = tempDir('backfilled');
   const stops: Array<() => Promise<void> | void> = [() => rmSync(dir, { recursive: true, force: true })];
@@ -45,7 +45,8 @@ export async function startBackfilledBackends(
     const starts = [
       track(startPrometheus({ tsdbDir }), (p) => p.stop()),
       track(startVictoriaMetrics(), (v) => v.stop()),
-      track(startPlugin(), (p) => p.close()),
+      // The backend's clock starts where the history ends, so engine detection looks back from there.
+      track(startPlugin({ clockStartMs: options.end }), (p) => p.close()),
     ] as const;
     // Let every start finish (and register for `stop()`) before a failed one is thrown.
     await Promise.allSettled(starts);

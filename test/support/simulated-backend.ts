@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeBackfill, type BackfillOptions, type BackfillResult } from '../../simulator/src';
+import { SCENARIO_END_MS, writeBackfill, type BackfillOptions, type BackfillResult } from '../../simulator/src';
 import { startPlugin, type PluginHandle } from '../host';
 import { startPrometheus, type RunningService } from './services';
 
@@ -18,7 +18,10 @@ export interface SimulatedBackend {
 
 export type SimulatedHistory = Pick<BackfillOptions, 'scenario' | 'duration' | 'seed' | 'fleet'>;
 
-/** History ends 10 minutes before now (on a minute boundary), so "now" queries see settled data. */
+/**
+ * History ends at the fixed scenario time (SCENARIO_END_MS); the backend's clock starts there too, so
+ * engine detection finds the series whatever the hour the test runs at.
+ */
 export async function startSimulatedBackend(history: SimulatedHistory): Promise<SimulatedBackend> {
   const work = mkdtempSync(path.join(tmpdir(), 'llmops-simbackend-'));
   const stops: Array<() => Promise<void> | void> = [() => rmSync(work, { recursive: true, force: true })];
@@ -31,12 +34,12 @@ export async function startSimulatedBackend(history: SimulatedHistory): Promise<
       ...history,
       out: path.join(work, 'tsdb'),
       format: 'tsdb',
-      end: Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000,
+      end: SCENARIO_END_MS,
       sensitive: 0,
     });
     const prom = await startPrometheus({ tsdbDir: path.join(work, 'tsdb'), scrapeInterval: '15s' });
     stops.push(() => prom.stop());
-    const plugin = await startPlugin();
+    const plugin = await startPlugin({ clockStartMs: SCENARIO_END_MS });
     stops.push(() => plugin.close());
     return { backfill, prom, plugin, settings: { url: prom.url, jsonData: { timeInterval: '15s' } }, stop };
   } catch (err) {

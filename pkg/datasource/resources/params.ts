@@ -2,6 +2,7 @@
 import { QueryError } from '../../grafana/errors';
 import type { CallResourceRequest } from '../../grafana/types';
 import { LABEL_NAME_PATTERN } from '../../model/ids';
+import { now as clockNow } from '../clock';
 
 export function queryParams(req: CallResourceRequest): URLSearchParams {
   const i = req.url.indexOf('?');
@@ -29,7 +30,7 @@ export function labelParam(p: URLSearchParams, name = 'label'): string {
 
 /** start/end in epoch seconds or ms (Grafana sends ms); default: the last 6 hours. */
 export function timeParams(p: URLSearchParams): { startMs: number; endMs: number } {
-  const now = Date.now();
+  const now = clockNow();
   const parse = (v: string | null, def: number) => {
     if (v === null || v === '') return def;
     const n = Number(v);

@@ -39,8 +39,12 @@ export function mount(el: HTMLElement, theme: Theme, node: React.ReactNode) {
   root.render(<ThemeContext.Provider value={t}>{node}</ThemeContext.Provider>);
 }
 
+/**
+ * The last `hours` up to the page's "now" on a whole minute. The tests start the page clock at the end
+ * of the simulated history (SCENARIO_END_MS), so every run queries the same range.
+ */
 export function lastHours(hours: number): TimeRange {
-  const to = dateTime();
+  const to = dateTime(Math.floor(Date.now() / 60_000) * 60_000);
   const from = dateTime(to.valueOf() - hours * 3600_000);
   return { from, to, raw: { from: `now-${hours}h`, to: 'now' } };
 }
