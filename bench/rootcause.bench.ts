@@ -41,7 +41,7 @@ export function useScenarioClock(): void {
 }
 
 const FAULT_MIN = 20;
-const GAP_MIN = 35;
+export const GAP_MIN = 35;
 const LEAD_MIN = 40;
 
 /** Fault kinds this bench injects (the simulator has more; see bench/incidents.bench.ts). */

@@ -22,6 +22,13 @@ export interface Operation {
   spanKind: string;
 }
 
+/** One caller → callee edge of Jaeger's dependency graph (the shape of the root-cause ServiceEdge). */
+export interface DependencyEdge {
+  caller: string;
+  callee: string;
+  calls?: number;
+}
+
 type Api = 'classic' | 'v3';
 
 export class JaegerClient {
@@ -105,6 +112,32 @@ export class JaegerClient {
     );
   }
 
+  /**
+   * Service call graph over [endMs − lookbackMs, endMs] from `/api/dependencies` (caller → callee with
+   * call counts). Servers without that API (v3-only gateways, storage without dependencies) answer [],
+   * so the caller falls back to parent/child spans of fetched traces.
+   */
+  async dependencies(endMs: number, lookbackMs: number, signal?: AbortSignal): Promise<DependencyEdge[]> {
+    if (!(lookbackMs > 0)) throw new UpstreamError('invalid_response', 'dependencies lookback must be positive');
+    let body: Record<string, unknown>;
+    try {
+      body = await this.get('/api/dependencies', [['endTs', String(Math.floor(endMs))], ['lookback', String(Math.ceil(lookbackMs))]], signal);
+    } catch (e) {
+      if (e instanceof UpstreamError && e.status === 404 && e.kind === 'http') return [];
+      throw e;
+    }
+    if (body.data === null || body.data === undefined) return [];
+    if (!Array.isArray(body.data)) throw this.shapeError('/api/dependencies');
+    const out: DependencyEdge[] = [];
+    for (const d of body.data as Array<Record<string, unknown>>) {
+      const caller = str(d?.parent);
+      const callee = str(d?.child);
+      if (!caller || !callee || caller === callee) continue;
+      out.push({ caller, callee, calls: typeof d.callCount === 'number' ? d.callCount : undefined });
+    }
+    return out;
+  }
+
   /** Runs the classic API call, switching to v3 for good when the server lacks the classic API. */
   private async withApi<T>(classic: () => Promise<T>, v3: () => Promise<T>): Promise<T> {
     if (this.api === 'v3') return v3();
@@ -173,6 +206,10 @@ export class JaegerClient {
       `${this.endpoint.name} answered ${apiPath} with JSON that is not a Jaeger query API response: is this the Jaeger query URL?`
     );
   }
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
 }
 
 function strings(v: unknown): string[] {

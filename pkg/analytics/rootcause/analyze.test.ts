@@ -34,7 +34,8 @@ describe('analyzeRootCause', () => {
     expect(top.entity).toEqual({ model: 'llama', instance: 'vllm-3' });
     expect(top.firstDeviation).toBe(T0 + 5 * STEP);
     expect(top.evidence[0]).toBe('kv_cache_usage rose from 0.42 to 0.99 (28.5 IQR) at 10:05:00 UTC on model=llama instance=vllm-3');
-    expect(top.evidence[1]).toBe('preemption_rate rose from 0 to 3 (30 IQR) at 10:06:00 UTC on model=llama instance=vllm-3');
+    // Scores need two incident points (persistence 2): the second largest rise, 2 / 0.1, is the score.
+    expect(top.evidence[1]).toBe('preemption_rate rose from 0 to 3 (20 IQR) at 10:06:00 UTC on model=llama instance=vllm-3');
     expect(top.rank).toBe(1);
     expect(top.evidence.some((e) => e.startsWith('ttft'))).toBe(false);
   });
@@ -80,7 +81,8 @@ describe('analyzeRootCause', () => {
       candidates: [mk('gpu_temperature', g, [65, 66, 65, 64, 65], [85, 90, 91], 1), mk('gpu_sm_clock', g, [1980, 1980, 1980, 1980, 1980], [1500, 1200, 1200], 10)],
     });
     expect(r.hypotheses[0].id).toBe('thermal_throttling');
-    expect(r.hypotheses[0].confidence).toBe(Math.round(0.85 * (1 - Math.exp(-26 / 5)) * 1000) / 1000);
+    // Second largest temperature rise (90 − 65) / IQR floor 1 = 25 (persistence 2).
+    expect(r.hypotheses[0].confidence).toBe(Math.round(0.85 * (1 - Math.exp(-25 / 5)) * 1000) / 1000);
   });
 
   it('reports a bad deploy from version series', () => {

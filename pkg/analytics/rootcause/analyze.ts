@@ -4,8 +4,10 @@ import { detectBadDeploys, type DeployEvidence } from './deploy';
 import { describeMovement } from './format';
 import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './hypotheses';
 import { rankMovements } from './robust';
+import { movedBeyondNormal } from './service-graph';
+import { serviceRanking } from './service-hypothesis';
 import { entityLevel, levelRank, related } from './topology';
-import type { MovementScore, RankedHypothesis, SelfTimeShift, SignalSeries, TimeWindow } from './types';
+import type { MovementScore, RankedHypothesis, SelfTimeShift, ServiceEdge, ServiceRank, SignalSeries, TimeWindow } from './types';
 
 export interface RootCauseInput {
   window: TimeWindow;
@@ -23,10 +25,16 @@ export interface RootCauseInput {
   errorRatioByVersion?: SignalSeries[];
   /** The label that carries the version (default `version`; `model` when rollouts rename the model). */
   versionLabel?: string;
+  /** Incident points that must deviate together (see robust.ts). Default 2: one outlying scrape is not a cause. */
+  persistence?: number;
   /** Robust score that counts as moved. Default 3. */
   threshold?: number;
   /** Most hypotheses returned. Default 5. */
   maxHypotheses?: number;
+  /** Service call graph (from spans or Jaeger's dependencies API): enables the service ranking. */
+  serviceEdges?: ServiceEdge[];
+  /** Label naming the service on candidate series. Default `service`. */
+  serviceLabel?: string;
 }
 
 export interface RootCauseResult {
@@ -34,6 +42,10 @@ export interface RootCauseResult {
   movements: MovementScore[];
   targetMovements: MovementScore[];
   deploys: DeployEvidence[];
+  /** Services ranked by the call-graph traversal (only when serviceEdges was given). */
+  services?: ServiceRank[];
+  /** True when no candidate or target series moved beyond its normal range: nothing to blame. */
+  noCause: boolean;
 }
 
 const DOWNSTREAM_DISCOUNT = 0.6;
@@ -59,7 +71,7 @@ function toHypothesis(m: RuleMatch, confidence: number): RankedHypothesis {
 export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   const threshold = input.threshold ?? 3;
   if (!(input.window.end >= input.window.start)) throw new Error('incident window end is before its start');
-  const opts = { baselineStart: input.baselineStart, threshold };
+  const opts = { baselineStart: input.baselineStart, threshold, persistence: input.persistence ?? 2 };
   const movements = rankMovements(input.candidates, input.window, opts);
   const targetMovements = rankMovements(input.target ?? [], input.window, opts);
   // Rules see the symptom too (an idle GPU is both the symptom and the finding); the "unknown"
@@ -69,7 +81,17 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   const ctx = { movements: pool, targetMovements, targetSignal: input.targetSignal, selfTime: input.selfTime ?? [], deploys, threshold };
   const movedTargets = targetMovements.filter((m) => m.score >= threshold);
 
-  const matches = RULES.map((r) => r.evaluate(ctx)).filter((m): m is RuleMatch => m !== null);
+  // A match needs evidence beyond its normal range: one of its signals moved that far, or comes from
+  // elsewhere (version series, spans) and is judged by its rule alone.
+  const sameLabels = (a: Record<string, string>, b: Record<string, string>) =>
+    a === b || (Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v));
+  const beyondNormal = (sig: { signal: string; labels: Record<string, string> }) => {
+    const scored = pool.filter((m) => m.signal === sig.signal && sameLabels(m.labels, sig.labels));
+    return scored.length === 0 || scored.some((m) => movedBeyondNormal(m, threshold));
+  };
+  const matches = RULES.map((r) => r.evaluate(ctx)).filter(
+    (m): m is RuleMatch => m !== null && (m.signals.length === 0 || m.signals.some(beyondNormal))
+  );
   const raw = new Map(matches.map((m) => [m.id, m.match * m.strength]));
   const scored = matches.map((m) => {
     let conf = raw.get(m.id)!;
@@ -89,17 +111,24 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
       levelRank(entityLevel(b.m.entity)) - levelRank(entityLevel(a.m.entity)) ||
       (a.m.firstDeviation ?? Infinity) - (b.m.firstDeviation ?? Infinity)
   );
-  const hypotheses = scored.map(({ m, conf }) => toHypothesis(m, conf));
+  // Nothing left its normal range (deploy evidence aside): pattern matches on in-range wobbles are noise.
+  const noCause =
+    !pool.some((m) => movedBeyondNormal(m, threshold)) &&
+    deploys.length === 0 &&
+    !(input.selfTime ?? []).some((s) => s.growth >= 2 && s.incidentCount >= 3);
+  const hypotheses = noCause ? [] : scored.map(({ m, conf }) => toHypothesis(m, conf));
 
+  const services = input.serviceEdges ? serviceRanking(movements, input, threshold) : undefined;
+  if (hypotheses.length === 0 && services?.hypothesis) hypotheses.push(services.hypothesis);
   if (hypotheses.length === 0) {
-    const top = movements.filter((m) => m.score >= threshold && m.signal !== input.targetSignal).slice(0, 3);
+    const top = movements.filter((m) => movedBeyondNormal(m, threshold) && m.signal !== input.targetSignal).slice(0, 3);
     hypotheses.push({
       rank: 0,
       id: 'unknown',
       title: RULE_BY_ID.unknown.title,
       // Something moved but matched no pattern: low confidence that grows with how far it moved.
       confidence: top.length ? Math.round(0.3 * strengthOfScore(top[0].score) * 1000) / 1000 : 0,
-      evidence: top.length ? top.map(describeMovement) : ['no candidate signal moved beyond its pre-incident range'],
+      evidence: top.length ? top.map(describeMovement) : ['no candidate signal moved beyond its normal range: no cause found'],
       entity: top[0]?.labels ?? {},
       firstDeviation: top.length ? Math.min(...top.map((m) => m.firstDeviation ?? Infinity)) : null,
       action: RULE_BY_ID.unknown.action,
@@ -109,5 +138,5 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   }
   const limited = hypotheses.slice(0, input.maxHypotheses ?? 5);
   limited.forEach((h, i) => (h.rank = i + 1));
-  return { hypotheses: limited, movements, targetMovements, deploys };
+  return { hypotheses: limited, movements, targetMovements, deploys, services: services?.ranks, noCause };
 }

@@ -39,11 +39,12 @@ describe('scoreMovement (BARO RobustScorer)', () => {
   it('uses the series floor when the baseline is flat', () => {
     const flat = [0, 0, 0, 0, 0, 5];
     expect(scoreMovement(series(flat, 1), { start: 5000, end: 5000 })!.score).toBe(5);
-    expect(scoreMovement(series(flat), { start: 5000, end: 5000 })!.score).toBeCloseTo(5e9, -3);
+    // No declared floor: 1 % of the mean magnitude over baseline and incident (5/6), never 1e-9.
+    expect(scoreMovement(series(flat), { start: 5000, end: 5000 })!.score).toBeCloseTo(5 / (0.01 * (5 / 6)), 6);
   });
   it('applies the relative floor (1 % of |median|)', () => {
     // flat 200 baseline: scale = 2, a move to 210 is 5 IQR
-    expect(scoreMovement(series([200, 200, 200, 210]), { start: 3000, end: 3000 })!.score).toBe(5);
+    expect(scoreMovement(series([200, 200, 200, 210], 1e-6), { start: 3000, end: 3000 })!.score).toBe(5);
   });
   it('detects downward moves and the first deviation in that direction', () => {
     const m = scoreMovement(series([10, 10, 10, 10, 10, 9, 2], 0.5), { start: 5000, end: 6000 })!;

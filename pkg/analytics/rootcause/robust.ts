@@ -1,6 +1,8 @@
 // Robust statistics for BARO's RobustScorer (Pham et al., FSE'24): fit median and IQR on the
 // pre-incident window, score = max |x − median| / IQR over the incident window. The IQR gets a floor
-// so flat baselines (a counter stuck at 0, a constant gauge) do not give infinite scores.
+// (see scale-floor.ts) so flat baselines (a counter stuck at 0, a constant gauge) do not give huge
+// scores for a wobble.
+import { meanMagnitude, medianPositive, unitFloor, unitOf } from './scale-floor';
 import { quantilesInPlace, Scratch } from './select';
 import type { MovementScore, SignalSeries, TimeWindow } from './types';
 
@@ -63,8 +65,14 @@ export interface ScoreOptions {
   threshold?: number;
   /** Scale floor relative to |median|. Default 0.01. */
   relativeFloor?: number;
-  /** Absolute scale floor when the series has no `minScale`. Default 1e-9. */
+  /** Absolute scale floor when the series has no `minScale`. Default: from the series' unit (scale-floor.ts). */
   absoluteFloor?: number;
+  /** Scale floor relative to the series' mean magnitude over baseline and incident. Default 0.01. */
+  magnitudeFloor?: number;
+  /** Extra floor from the same signal on other entities (rankMovements sets it). */
+  peerFloor?: number;
+  /** Incident points that must deviate together: the score is the p-th largest deviation. Default 1 (BARO's max). */
+  persistence?: number;
   /** Fewest baseline points needed to score. Default 3. */
   minBaselinePoints?: number;
 }
@@ -96,11 +104,31 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   }
   if (nBase < (opts.minBaselinePoints ?? 3) || nInc === 0) return null;
   const fit = fitInPlace(base, nBase);
-  const floor = Math.max(
-    series.minScale ?? opts.absoluteFloor ?? 1e-9,
-    (opts.relativeFloor ?? 0.01) * Math.abs(fit.median)
-  );
-  const scale = Math.max(fit.iqr, floor);
+  // One pass over the baseline: its range and its mean absolute deviation from the median.
+  let lo = Infinity;
+  let hi = -Infinity;
+  let absDev = 0;
+  for (let i = 0; i < nBase; i++) {
+    const v = base[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    absDev += Math.abs(v - fit.median);
+  }
+  // A series with a declared minScale keeps it (with the relative floor); an unknown series gets its
+  // floor from its unit, its typical size over baseline and incident, and the same signal elsewhere.
+  const floor =
+    series.minScale !== undefined
+      ? Math.max(series.minScale, (opts.relativeFloor ?? 0.01) * Math.abs(fit.median), Number.MIN_VALUE)
+      : Math.max(
+          opts.absoluteFloor ?? unitFloor(unitOf(series.signal, series.unit)),
+          (opts.relativeFloor ?? 0.01) * Math.abs(fit.median),
+          (opts.magnitudeFloor ?? 0.01) * ((meanMagnitude(base.subarray(0, nBase)) * nBase + meanMagnitude(incV.subarray(0, nInc)) * nInc) / (nBase + nInc)),
+          opts.peerFloor ?? 0,
+          Number.MIN_VALUE
+        );
+  // A baseline that is constant but for a few blips has IQR 0; its mean absolute deviation is not.
+  // Used only where the IQR collapsed below the floor: elsewhere the IQR stays BARO's scale.
+  const scale = fit.iqr > floor ? fit.iqr : Math.max(absDev / nBase, floor);
   let peak = 0;
   let peakDistance = Math.abs(incV[0] - fit.median);
   for (let i = 1; i < nInc; i++) {
@@ -114,19 +142,27 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   const peakTime = incT[peak];
   const signedPeak = peakValue - fit.median;
   const direction = signedPeak < 0 ? 'down' : 'up';
+  // With `persistence` p, the score is the p-th largest deviation in the peak's direction: one
+  // outlying point of a sparse series (a p99 of three requests) does not outrank a sustained shift.
+  const persistence = Math.min(opts.persistence ?? 1, nInc);
+  const sustained = persistence <= 1 ? Math.abs(signedPeak) : kthLargestDeviation(incV, nInc, fit.median, direction, persistence);
   let firstDeviation: number | null = null;
+  let deviatingPoints = 0;
   for (let i = 0; i < nInc; i++) {
     const d = (incV[i] - fit.median) / scale;
     if ((direction === 'up' ? d : -d) >= threshold) {
-      firstDeviation = incT[i];
-      break;
+      if (firstDeviation === null) firstDeviation = incT[i];
+      deviatingPoints++;
     }
   }
   return {
     signal: series.signal,
     labels: series.labels,
-    score: Math.abs(signedPeak) / scale,
+    score: sustained / scale,
     direction,
+    deviatingPoints,
+    incidentPoints: nInc,
+    exceedance: Math.max(0, direction === 'up' ? fit.median + sustained - hi : lo - (fit.median - sustained)) / scale,
     baselineMedian: fit.median,
     scale,
     peakValue,
@@ -137,11 +173,50 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   };
 }
 
+/** Share of a signal's typical level (across its series) below which no series of it counts as moved. */
+const PEER_FLOOR = 0.02;
+
+/**
+ * Per signal: PEER_FLOOR × the median mean-magnitude of its series. Series of one signal share a unit,
+ * so a service whose client latency is always 0 is measured against what latency means elsewhere.
+ */
+export function peerFloors(series: SignalSeries[], fraction = PEER_FLOOR): Map<string, number> {
+  const bySignal = new Map<string, number[]>();
+  for (const s of series) {
+    // Series with a declared minScale do not use the peer floor.
+    if (s.minScale !== undefined) continue;
+    const list = bySignal.get(s.signal) ?? [];
+    list.push(meanMagnitude(s.values));
+    bySignal.set(s.signal, list);
+  }
+  const out = new Map<string, number>();
+  for (const [signal, mags] of bySignal) out.set(signal, fraction * medianPositive(mags));
+  return out;
+}
+
+/** The k-th largest deviation from `center` in `direction` among buf[0..n) (0 when fewer points go that way). */
+export function kthLargestDeviation(buf: ArrayLike<number>, n: number, center: number, direction: 'up' | 'down', k: number): number {
+  // The k largest so far, descending (k is small: an insertion per point, no sort, no allocation per point).
+  const top = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) {
+    const d = direction === 'up' ? buf[i] - center : center - buf[i];
+    if (d <= top[k - 1]) continue;
+    let j = k - 1;
+    while (j > 0 && top[j - 1] < d) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = d;
+  }
+  return top[k - 1];
+}
+
 /** Scores every series and sorts by score, highest first (BARO's ranking). */
 export function rankMovements(series: SignalSeries[], window: TimeWindow, opts: ScoreOptions = {}): MovementScore[] {
   const out: MovementScore[] = [];
+  const peers = opts.peerFloor === undefined ? peerFloors(series) : undefined;
   for (const s of series) {
-    const m = scoreMovement(s, window, opts);
+    const m = scoreMovement(s, window, peers ? { ...opts, peerFloor: peers.get(s.signal) } : opts);
     if (m) out.push(m);
   }
   return out.sort((a, b) => b.score - a.score);

@@ -12,6 +12,8 @@ export interface SignalSeries {
   values: Array<number | null>;
   /** Smallest spread treated as meaningful, in the signal's unit (the IQR floor). */
   minScale?: number;
+  /** Unit (`s`, `ms`, `percent`, `ratio`, `bytes` …) when known; else guessed from the signal name. */
+  unit?: string;
 }
 
 export interface TimeWindow {
@@ -36,6 +38,11 @@ export interface MovementScore {
   incidentMedian: number;
   /** First incident-window time the deviation reached the threshold (in the peak's direction), else null. */
   firstDeviation: number | null;
+  /** How far the peak went beyond the baseline's own min–max range, in scale units (0 when inside it). */
+  exceedance?: number;
+  /** Incident points at or beyond the threshold in the peak's direction, and all incident points. */
+  deviatingPoints?: number;
+  incidentPoints?: number;
 }
 
 /** Per (service, operation) exclusive self-time change between a baseline and the incident. */
@@ -84,4 +91,31 @@ export interface RankedHypothesis {
   traceId?: string;
   /** Signals used as evidence (for the evidence series frames). */
   signals: Array<{ signal: string; labels: Labels }>;
+}
+
+/** One caller → callee edge of the service call graph (from trace spans or Jaeger's dependencies API). */
+export interface ServiceEdge {
+  caller: string;
+  callee: string;
+  /** Calls seen on this edge, when known. */
+  calls?: number;
+  /** Operations of the callee reached through this edge, most called first, when known. */
+  operations?: string[];
+}
+
+/** A service's place in the call-graph ranking. */
+export interface ServiceRank {
+  service: string;
+  /** Largest robust score among the service's series (0 when none of its series was scored). */
+  score: number;
+  /** The score reached the threshold and the peak left the baseline's own range. */
+  anomalous: boolean;
+  /** Anomalous, and no service it calls (directly or further down) is: the most downstream suspect. */
+  root: boolean;
+  /** Anomalous services it calls, directly or further down. */
+  anomalousDownstream: string[];
+  /** The movement behind the score. */
+  top: MovementScore | null;
+  /** Operations of this service that callers reach, most called first (from the graph). */
+  operations: string[];
 }

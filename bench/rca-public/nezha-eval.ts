@@ -1,0 +1,102 @@
+// Scores our root-cause ranking on the Nezha benchmark by its own protocol: for each injected fault,
+// AS@k = share of faults whose injected service is among the first k services named (Table 3 of the
+// paper reports AS@1/3/5 per system). The analysis is fed neutrally: every pod metric column as a
+// candidate series labelled { service, pod }, the 30 minutes before the injection as the baseline, the
+// 3-minute fault (the paper's fault duration) as the incident window, and the service call graph
+// built from the day's trace spans (parent span's service → child span's service).
+import { readFileSync } from 'node:fs';
+import { analyzeRootCause, type RootCauseInput, type RootCauseResult } from '../../pkg/analytics/rootcause/analyze';
+import { edgesFromSpans } from '../../pkg/analytics/rootcause/service-graph';
+import type { ServiceEdge, SignalSeries } from '../../pkg/analytics/rootcause/types';
+import { readTraceCsv, type NezhaDay, type NezhaFault } from './nezha-data';
+
+export const BASELINE_MS = 30 * 60_000;
+export const FAULT_MS = 3 * 60_000;
+
+/** Series restricted to [from, to] (keeps the analysis input as small as the query would fetch). */
+export function sliceSeries(series: SignalSeries[], from: number, to: number): SignalSeries[] {
+  return series.map((s) => {
+    const keep: number[] = [];
+    s.times.forEach((t, i) => t >= from && t <= to && keep.push(i));
+    return { ...s, times: keep.map((i) => s.times[i]), values: keep.map((i) => s.values[i]) };
+  });
+}
+
+/** The day's call graph from every trace file of the day (the graph is the application's, not the fault's). */
+export function dayCallGraph(day: NezhaDay, maxFiles = 12): ServiceEdge[] {
+  const files = [...day.traceFiles.values()].slice(0, maxFiles);
+  const counts = new Map<string, ServiceEdge>();
+  for (const f of files) {
+    for (const e of edgesFromSpans(readTraceCsv(readFileSync(f, 'utf8')))) {
+      const key = `${e.caller}\u0000${e.callee}`;
+      const prev = counts.get(key);
+      if (prev) prev.calls = (prev.calls ?? 0) + (e.calls ?? 0);
+      else counts.set(key, { ...e });
+    }
+  }
+  return [...counts.values()];
+}
+
+/** What the benchmark needs from an analysis: the services in the order it names them, and "no cause". */
+export interface RankedAnswer {
+  services: string[];
+  noCause: boolean;
+}
+
+export type Analyzer = (input: RootCauseInput) => RootCauseResult;
+
+/** Services in the order the analysis names them: the service ranking when there is one, else the hypotheses' entities then the movements. */
+export function answerOf(result: RootCauseResult): RankedAnswer {
+  const order: string[] = [];
+  const add = (s: string | undefined) => s !== undefined && s !== '' && !order.includes(s) && order.push(s);
+  if (result.services) for (const s of result.services) add(s.service);
+  for (const h of result.hypotheses) add(h.entity.service);
+  for (const m of result.movements) add(m.labels.service);
+  return { services: order, noCause: result.noCause === true };
+}
+
+export interface CaseResult {
+  fault: NezhaFault;
+  ranked: string[];
+  position: number | null;
+  noCause: boolean;
+}
+
+/** The analysis input for an incident at `at` lasting FAULT_MS, neutrally built. */
+export function caseInput(day: NezhaDay, at: number, edges: ServiceEdge[] | undefined): RootCauseInput {
+  const window = { start: at, end: at + FAULT_MS };
+  const baselineStart = at - BASELINE_MS;
+  return { window, candidates: sliceSeries(day.series, baselineStart, window.end), baselineStart, serviceEdges: edges, serviceLabel: 'service' };
+}
+
+export function evaluateFault(day: NezhaDay, fault: NezhaFault, edges: ServiceEdge[] | undefined, analyze: Analyzer = analyzeRootCause): CaseResult {
+  const answer = answerOf(analyze(caseInput(day, fault.at, edges)));
+  const i = answer.services.indexOf(fault.service);
+  return { fault, ranked: answer.services, position: i < 0 ? null : i + 1, noCause: answer.noCause };
+}
+
+/**
+ * Healthy windows: incident-sized windows at least an hour after the day's last fault (or before its
+ * first, when the data starts early enough), every 20 minutes while the data lasts.
+ */
+export function healthyWindows(day: NezhaDay, limit = 12): number[] {
+  const times = day.series[0]?.times ?? [];
+  if (!times.length || !day.faults.length) return [];
+  const first = day.faults[0].at;
+  const last = day.faults[day.faults.length - 1].at;
+  const out: number[] = [];
+  for (let t = last + 60 * 60_000; t + FAULT_MS <= times[times.length - 1] && out.length < limit; t += 20 * 60_000) out.push(t);
+  for (let t = first - 60 * 60_000; t - BASELINE_MS >= times[0] && out.length < limit; t -= 20 * 60_000) out.push(t);
+  return out;
+}
+
+/** AS@k: share of cases whose injected service is among the first k. */
+export function accuracyAt(results: CaseResult[], k: number): number {
+  if (results.length === 0) return NaN;
+  return results.filter((r) => r.position !== null && r.position <= k).length / results.length;
+}
+
+/** Expected AS@k of naming services in random order among n candidates. */
+export function randomAccuracyAt(n: number, k: number): number {
+  return Math.min(1, k / n);
+}
