@@ -8,12 +8,22 @@ import type { Labels, SignalSeries } from '../../analytics/rootcause/types';
 import { SIGNAL_BY_ID } from '../../signals/catalog';
 import type { SignalId } from '../../model/ids';
 
+/** What the incident finder found (detected windows only). */
+export interface IncidentInfo {
+  kind: 'shift' | 'stopped_reporting';
+  ongoing: boolean;
+  signal: string;
+  labels: Labels;
+  summary: string;
+}
+
 export interface FrameContext {
   refId: string;
   datasourceUid: string;
   datasourceName: string;
   window: { start: number; end: number };
   incidentSource: 'query' | 'detected';
+  incident?: IncidentInfo;
   targetSignal: string;
   analysisMs: number;
   notices: Array<{ severity: 'info' | 'warning'; text: string }>;
@@ -31,9 +41,14 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
       preferredVisualisationType: 'table',
       notices: fc.notices.length ? fc.notices : undefined,
       custom: {
+        status: 'analysed',
+        message: fc.incident?.summary,
         incidentStart: fc.window.start,
         incidentEnd: fc.window.end,
         incidentSource: fc.incidentSource,
+        incidentOngoing: fc.incident?.ongoing,
+        incidentKind: fc.incident?.kind,
+        incidentSeries: fc.incident ? { signal: fc.incident.signal, labels: fc.incident.labels } : undefined,
         target: fc.targetSignal,
         analysisMs: Math.round(fc.analysisMs * 10) / 10,
         // Every hypothesis' entity labels, in row order, for drill-down links.
@@ -76,6 +91,57 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
       { name: 'signals', type: 'string', values: h.map((x) => [...new Set(x.signals.map((s) => s.signal))].join(',')) },
     ],
   };
+}
+
+export interface NoIncidentContext {
+  refId: string;
+  datasourceUid: string;
+  datasourceName: string;
+  targetSignal: string;
+  analysisMs: number;
+  notices: Array<{ severity: 'info' | 'warning'; text: string }>;
+  range: { start: number; end: number };
+}
+
+const EMPTY_COLUMNS = ['rank', 'hypothesis', 'hypothesis_id', 'confidence', 'evidence', 'entity', 'first_deviation', 'action', 'trace_link', 'trace_id', 'signals'];
+
+/**
+ * "No incident in this range" is an answer, not an error: the same table with no rows and a status
+ * the panel shows, plus the searched target series so the user sees what was looked at.
+ */
+export function noIncidentFrames(searched: SignalSeries[], c: NoIncidentContext): Frame[] {
+  const message = `No incident in this range: no series of ${c.targetSignal} (fleet, per model or per instance) moved beyond its normal range for long enough, and none stopped reporting.`;
+  const table: Frame = {
+    name: 'rootcause',
+    refId: c.refId,
+    meta: {
+      type: 'table',
+      preferredVisualisationType: 'table',
+      notices: [...c.notices, { severity: 'info', text: message }],
+      custom: { status: 'no_incident', message, target: c.targetSignal, searchedSeries: searched.length, rangeStart: c.range.start, rangeEnd: c.range.end, analysisMs: Math.round(c.analysisMs * 10) / 10, entities: [] },
+    },
+    fields: EMPTY_COLUMNS.map((name) => ({
+      name,
+      type: name === 'rank' || name === 'confidence' ? ('number' as const) : name === 'first_deviation' ? ('time' as const) : ('string' as const),
+      values: [],
+    })),
+  };
+  const first = searched[0];
+  const def = first ? SIGNAL_BY_ID.get(first.signal as SignalId) : undefined;
+  const targetFrame: Frame[] = first
+    ? [
+        {
+          name: `evidence:${first.signal}`,
+          refId: c.refId,
+          meta: { type: 'timeseries-multi', typeVersion: [0, 1], custom: { role: 'target', signal: first.signal } },
+          fields: [
+            { name: 'time', type: 'time', values: first.times },
+            { name: first.signal, type: 'number', values: first.values, labels: first.labels, config: { unit: def?.unit, displayNameFromDS: `${def?.title ?? first.signal} ${formatEntity(first.labels)}` } },
+          ],
+        },
+      ]
+    : [];
+  return [table, ...targetFrame];
 }
 
 /** App-relative Grafana Explore link that opens the trace with this datasource's `trace` query. */
