@@ -77,7 +77,7 @@ describe('analyzeRootCause', () => {
     const g = { hostname: 'h', gpu: '0' };
     const r = analyzeRootCause({
       window,
-      candidates: [mk('gpu_temperature', g, [65, 66, 65, 64, 65], [85, 90, 91], 1), mk('gpu_sm_clock', g, [1980, 1980, 1980, 1980, 1980], [1500, 1200, 1200], 10)],
+      candidates: [mk('gpu_temperature', g, [65, 66, 65, 64, 65], [85, 90, 91], 1), mk('gpu_sm_clock', g, [1980e6, 1980e6, 1980e6, 1980e6, 1980e6], [1500e6, 1200e6, 1200e6], 1e7)],
     });
     expect(r.hypotheses[0].id).toBe('thermal_throttling');
     expect(r.hypotheses[0].confidence).toBe(Math.round(0.85 * (1 - Math.exp(-26 / 5)) * 1000) / 1000);

@@ -223,6 +223,16 @@ function replaced(targets: SignalSeries[], firsts: Array<number | undefined>, i:
   );
 }
 
+/** Silences of every series, except series a rollout renamed; dataEnd defaults to the latest point of any. */
+export function silences(series: SignalSeries[], opts: FindIncidentOptions = {}): FoundIncident[] {
+  const cleaned = series.map(clean);
+  const ends = cleaned.map((c) => c.times.at(-1)).filter((t): t is number => t !== undefined);
+  if (ends.length === 0) return [];
+  const o = { ...opts, dataEnd: opts.dataEnd ?? Math.max(...ends) };
+  const firsts = cleaned.map((c) => c.times[0]);
+  return series.flatMap((s, i) => silenceIncidents(s, i, o).filter((c) => !replaced(series, firsts, i, c)));
+}
+
 export interface IncidentSearch {
   /** Every candidate, best first. */
   candidates: FoundIncident[];
@@ -242,11 +252,7 @@ export function findIncident(targets: SignalSeries[], opts: FindIncidentOptions 
   const rangeStart = Math.min(...starts);
   const span = Math.max(1, dataEnd - rangeStart);
   const o = { ...opts, dataEnd };
-  const firsts = targets.map((s) => clean(s).times[0]);
-  const all = targets.flatMap((s, i) => [
-    ...shiftIncidents(s, i, o),
-    ...silenceIncidents(s, i, o).filter((c) => !replaced(targets, firsts, i, c)),
-  ]);
+  const all = [...targets.flatMap((s, i) => shiftIncidents(s, i, o)), ...silences(targets, o)];
   const weight = (c: FoundIncident) => c.score * (0.75 + 0.25 * ((c.end - rangeStart) / span));
   all.sort(
     (a, b) =>
