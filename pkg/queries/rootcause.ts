@@ -14,6 +14,7 @@ import { fetchSignal, mapLimit } from './rootcause/fetch-signal';
 import { evidenceFrames, noIncidentFrames, rootcauseTable, type IncidentInfo } from './rootcause/frames';
 import { describeIncident, detectIncident } from './rootcause/incident';
 import { joinGpusToServing } from './rootcause/join';
+import { restartEvidence } from './rootcause/restarts';
 import { traceEvidence } from './rootcause/traces';
 import type { QueryHandler } from './types';
 
@@ -67,6 +68,15 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       }
     }
 
+    const restarts = await restartEvidence(
+      data,
+      detection,
+      candidates.filter((c) => c.signal === 'request_rate'),
+      range,
+      ctx.signal
+    );
+    for (const text of restarts.warnings) notices.push({ severity: 'warning', text });
+
     const result = analyzeRootCause({
       window,
       candidates,
@@ -76,6 +86,8 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       selfTime,
       errorRatioByVersion: candidates.filter((c) => c.signal === 'error_ratio'),
       versionLabel: 'model',
+      restarts: restarts.events,
+      stepMs: range.stepMs,
     });
     const fc = {
       refId: ctx.refId,
