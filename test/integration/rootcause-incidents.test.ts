@@ -59,7 +59,12 @@ function histories(dir: string): EditedBackfillOptions[] {
       scenario: { name: 'kv', faults: [{ id: 'kv', kind: 'kv_cache_saturation', start: new Date(at(DAYS.kvStep, 13, 30)).toISOString(), duration: '30m', target: { instance: POD_70B } }] },
     },
     { ...base(DAYS.healthy) },
-    { ...base(DAYS.died), edits: (keys) => [processGone(keys, POD_8B, died), gpusIdle(keys, POD_8B, died)] },
+    {
+      ...base(DAYS.died),
+      edits: (keys) => [processGone(keys, POD_8B, died), gpusIdle(keys, POD_8B, died)],
+      // Prometheus records each failed scrape as up 0.
+      extra: [{ key: `up{job="vllm",instance="${INST_8B}",namespace="llm-serving",pod="${POD_8B}"}`, value: (t) => (t < died ? 1 : 0) }],
+    },
     { ...base(DAYS.itlShift), edits: (keys) => [latencyShift(keys, POD_8B, ['vllm:inter_token_latency_seconds', 'vllm:request_time_per_output_token_seconds'], 1.17, itl)] },
     {
       ...base(DAYS.leak),
@@ -164,7 +169,7 @@ describe('root cause evidence from missing data, restarts, rollouts and trends',
     expect(a.custom).toMatchObject({ incidentKind: 'stopped_reporting', incidentOngoing: true });
     expect(a.ids[0]).toBe('instance_down');
     expect(a.entities[0].instance).toBe(INST_8B);
-    expect(a.evidence[0]).toMatch(/stopped reporting at 13:2\d:\d\d UTC .*no data since/);
+    expect(a.evidence[0]).toMatch(/stopped reporting at 13:2\d:\d\d UTC .*no data since; up fell from 1 to 0/);
     expect(a.ids).not.toContain('thermal_throttling');
   });
 

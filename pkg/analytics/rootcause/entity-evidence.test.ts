@@ -68,6 +68,15 @@ describe('missing data and dead processes', () => {
     expect(r.hypotheses[0].evidence[0]).toMatch(/stopped reporting at 12:50:00 UTC .*no data since/);
   });
 
+  it('calls a target whose scrape fails (up 0) down', () => {
+    const r = analyzeRootCause({
+      window,
+      candidates: [s('up', { instance: 'vllm-a:8000', pod: 'vllm-a' }, (i) => (i >= W0 ? 0 : 1), 0.1), s('up', { instance: 'vllm-b:8000', pod: 'vllm-b' }, () => 1, 0.1)],
+    });
+    expect(r.hypotheses[0]).toMatchObject({ id: 'instance_down', entity: { instance: 'vllm-a:8000' } });
+    expect(r.hypotheses[0].evidence[0]).toMatch(/^up fell from 1 to 0 .* at 12:50:00 UTC on instance=vllm-a:8000/);
+  });
+
   it('does not read a GPU idled by a dead process as thermal throttling', () => {
     const r = analyzeRootCause({ window, candidates: died.filter((x) => x.signal.startsWith('gpu_')), stepMs: STEP });
     expect(r.hypotheses.map((h) => h.id)).not.toContain('thermal_throttling');
