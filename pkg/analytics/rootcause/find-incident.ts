@@ -172,36 +172,67 @@ export function shiftIncidents(series: SignalSeries, index: number, opts: FindIn
  * the target's data (ongoing), or a gap that long in the middle (ended). Needs a baseline before it.
  */
 export function silenceIncidents(series: SignalSeries, index: number, opts: FindIncidentOptions = {}): FoundIncident[] {
-  const { times, values } = clean(series);
-  const n = times.length;
-  const step = opts.stepMs ?? medianStep(times);
-  if (n < (opts.minBaselinePoints ?? 8) || step <= 0) return [];
+  // One scan over the finite points, no copies: this runs on every candidate series.
+  const { times, values } = series;
+  const minBase = opts.minBaselinePoints ?? 8;
+  const step = opts.stepMs ?? medianStep(finiteTimes(series, 65));
+  if (!(step > 0)) return [];
   const maxGap = opts.maxGapPoints ?? 3;
   const maxEffect = opts.maxEffect ?? 10;
-  const dataEnd = opts.dataEnd ?? times[n - 1];
   const minSilence = (maxGap + 2) * step;
-  const baseline = medianOf(values);
-  const out: FoundIncident[] = [];
-  const push = (start: number, end: number, ongoing: boolean) =>
-    out.push({
-      kind: 'stopped_reporting',
-      series: index,
-      signal: series.signal,
-      labels: series.labels,
-      start,
-      end,
-      direction: 'down',
-      baselineMedian: baseline,
-      incidentMedian: null,
-      relativeChange: 1,
-      score: maxEffect * ((end - start + step) / 60_000),
-      ongoing,
-    });
-  for (let i = Math.max(1, opts.minBaselinePoints ?? 8); i < n; i++) {
-    if (times[i] - times[i - 1] > minSilence) push(times[i - 1] + step, times[i] - step, false);
+  const gaps: Array<[number, number, boolean]> = [];
+  let n = 0;
+  let last = NaN;
+  for (let i = 0; i < times.length; i++) {
+    const v = values[i];
+    if (v === null || !Number.isFinite(v)) continue;
+    if (n >= minBase && times[i] - last > minSilence) gaps.push([last + step, times[i] - step, false]);
+    last = times[i];
+    n++;
   }
-  if (dataEnd - times[n - 1] > minSilence) push(times[n - 1] + step, dataEnd, true);
+  if (n < minBase) return [];
+  const dataEnd = opts.dataEnd ?? last;
+  if (dataEnd - last > minSilence) gaps.push([last + step, dataEnd, true]);
+  if (gaps.length === 0) return [];
+  const baseline = medianOf(clean(series).values);
+  return gaps.map(([start, end, ongoing]) => ({
+    kind: 'stopped_reporting' as const,
+    series: index,
+    signal: series.signal,
+    labels: series.labels,
+    start,
+    end,
+    direction: 'down' as const,
+    baselineMedian: baseline,
+    incidentMedian: null,
+    relativeChange: 1,
+    score: maxEffect * ((end - start + step) / 60_000),
+    ongoing,
+  }));
+}
+
+/** Times of the first `max` finite points (enough to read the sample spacing). */
+function finiteTimes(s: SignalSeries, max: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.times.length && out.length < max; i++) {
+    const v = s.values[i];
+    if (v !== null && Number.isFinite(v)) out.push(s.times[i]);
+  }
   return out;
+}
+
+/** First and last finite time of a series, without copying it. */
+function span(s: SignalSeries): [number, number] | null {
+  let first = -1;
+  let lastI = -1;
+  for (let i = 0; i < s.times.length; i++) {
+    const v = s.values[i];
+    if (v !== null && Number.isFinite(v)) {
+      if (first < 0) first = i;
+      lastI = i;
+    }
+  }
+  return first < 0 ? null : [s.times[first], s.times[lastI]];
 }
 
 /** Labels that a rollout may change on the same entity (a new served-model name or version). */
@@ -225,11 +256,11 @@ function replaced(targets: SignalSeries[], firsts: Array<number | undefined>, i:
 
 /** Silences of every series, except series a rollout renamed; dataEnd defaults to the latest point of any. */
 export function silences(series: SignalSeries[], opts: FindIncidentOptions = {}): FoundIncident[] {
-  const cleaned = series.map(clean);
-  const ends = cleaned.map((c) => c.times.at(-1)).filter((t): t is number => t !== undefined);
+  const spans = series.map(span);
+  const ends = spans.filter((x): x is [number, number] => x !== null).map((x) => x[1]);
   if (ends.length === 0) return [];
   const o = { ...opts, dataEnd: opts.dataEnd ?? Math.max(...ends) };
-  const firsts = cleaned.map((c) => c.times[0]);
+  const firsts = spans.map((x) => x?.[0]);
   return series.flatMap((s, i) => silenceIncidents(s, i, o).filter((c) => !replaced(series, firsts, i, c)));
 }
 
