@@ -138,7 +138,7 @@ const TTFT_BY_MODEL = { ...TTFT_FLEET, groupBy: ['model'] };
 
 describe('root cause finds the incident itself (built executable, real Prometheus)', () => {
   it('a fleet-wide target finds the one instance whose TTFT stepped, and says it is still going', async () => {
-    for (const target of [TTFT_FLEET, TTFT_BY_MODEL]) {
+    for (const target of [TTFT_FLEET, TTFT_BY_MODEL, { ...TTFT_FLEET, groupBy: ['instance'] }]) {
       const a = await rootcause(DAYS.kvStep, target);
       expect(a.custom).toMatchObject({ status: 'analysed', incidentSource: 'detected', incidentOngoing: true });
       expect(Math.abs((a.custom.incidentStart as number) - at(DAYS.kvStep, 13, 30))).toBeLessThanOrEqual(3 * MIN);
