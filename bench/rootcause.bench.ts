@@ -10,6 +10,7 @@ import { createDatasourceInstance } from '../pkg/datasource/instance';
 import type { Frame } from '../pkg/grafana/frame';
 import { rootcauseQuery } from '../pkg/queries/rootcause';
 import { writeBackfill, type FaultKind, type FaultSpec, type GroundTruth, type GroundTruthFault } from '../simulator/src/index';
+import { writeEditedBackfill } from '../test/support/edited-backfill';
 import { createBlocksFromOpenMetrics, startJaeger, startPrometheus, type JaegerService, type RunningService } from '../test/support/services';
 import { analyzeRootCause } from '../pkg/analytics/rootcause/analyze';
 import type { SignalSeries } from '../pkg/analytics/rootcause/types';
@@ -176,6 +177,10 @@ export const datasourceJson = (jaegerUrl?: string) => ({ timeInterval: `${STEP_S
 
 /** Runs the rootcause handler in-process (same code the executable runs, without gRPC). */
 export async function runViaHandler(h: LoadedHistory, q: RcaQuery): Promise<RcaRow[]> {
+  return rowsFromTable((await runFrames(h, q))[0]);
+}
+
+async function runFrames(h: LoadedHistory, q: RcaQuery): Promise<Frame[]> {
   const instance = createDatasourceInstance({
     id: 1,
     uid: 'llmops',
@@ -199,7 +204,7 @@ export async function runViaHandler(h: LoadedHistory, q: RcaQuery): Promise<RcaR
     instance,
     signal: new AbortController().signal,
   });
-  return rowsFromTable(frames[0]);
+  return frames;
 }
 
 export function rowsFromTable(table: Pick<Frame, 'fields' | 'meta'>): RcaRow[] {
@@ -300,6 +305,51 @@ export function pureAnalysisRows(): BenchRow[] {
   return [{ name: 'analyzeRootCause 500 series × 1000 points', value: ms, unit: 'ms', baseline, ratio: ms / baseline, note: 'target < 20 ms (CPU time)' }];
 }
 
+/** Healthy days (fixed dates, one seed each) and the targets asked about them with no window. */
+const HEALTHY_DAYS = ['2026-11-10', '2026-11-11', '2026-11-12'];
+const HEALTHY_TARGETS = [
+  { signal: 'ttft', groupBy: ['model'] },
+  { signal: 'itl', groupBy: ['model'] },
+  { signal: 'e2e_latency', groupBy: ['model'] },
+  { signal: 'error_ratio', groupBy: ['model'] },
+  { signal: 'ttft' },
+];
+
+/**
+ * Share of healthy 2-hour ranges (busy hours, no fault) where a window-less query answers "no
+ * incident" (or finds nothing to blame): each day × target × three ranges ending 14:00, 16:00, 18:00.
+ */
+export async function healthyRows(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'llmops-rca-healthy-'));
+  try {
+    HEALTHY_DAYS.forEach((d, i) => writeEditedBackfill({ dataDir: dir, endMs: Date.parse(`${d}T18:00:00Z`), durationMs: 7 * 3_600_000, seed: 11 + i }));
+    const prometheus = await startPrometheus({ tsdbDir: dir, scrapeInterval: '15s' });
+    const h: LoadedHistory = { prometheus, truths: [], stop: () => prometheus.stop() };
+    let quiet = 0;
+    let total = 0;
+    try {
+      for (const d of HEALTHY_DAYS) {
+        for (const hour of [14, 16, 18]) {
+          const to = Date.parse(`${d}T${hour}:00:00Z`);
+          for (const target of HEALTHY_TARGETS) {
+            const frames = await runFrames(h, { model: { target }, from: to - 2 * 3_600_000, to });
+            const custom = (frames[0].meta?.custom ?? {}) as { status?: string };
+            const ids = rowsFromTable(frames[0]).map((r) => r.id);
+            total++;
+            if (custom.status === 'no_incident' || ids.length === 0 || ids[0] === 'unknown') quiet++;
+            else process.stderr.write(`  healthy ${d} ${hour}:00 ${target.signal}${target.groupBy ? ' by model' : ''}: ${ids[0]} (${(custom as { message?: string }).message ?? ''})\n`);
+          }
+        }
+      }
+    } finally {
+      await h.stop();
+    }
+    return [{ name: 'healthy ranges answered "no incident"', value: quiet / total, unit: 'fraction', note: `${total} ranges (3 days × 3 × ${HEALTHY_TARGETS.length} targets); goal ≥ 0.9` }];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export default async function run(): Promise<BenchRow[]> {
   const h = await loadHistories(SEEDS, { jaeger: true });
   try {
@@ -324,6 +374,7 @@ export default async function run(): Promise<BenchRow[]> {
       ]),
       { name: 'ms per analysis (median, fetch + analysis)', value: s.medianMs, unit: 'ms' },
       { name: 'ms per analysis (max)', value: s.maxMs, unit: 'ms' },
+      ...(await healthyRows()),
       ...pureAnalysisRows(),
     ];
   } finally {
@@ -331,5 +382,9 @@ export default async function run(): Promise<BenchRow[]> {
   }
 }
 
-// `npx tsx bench/rootcause.bench.ts`: only the pure analysis row (the full bench needs Prometheus and Jaeger).
-if (process.argv[1]?.endsWith('rootcause.bench.ts')) console.table(pureAnalysisRows());
+// `npx tsx bench/rootcause.bench.ts`: only the pure analysis row (the full bench needs Prometheus and Jaeger);
+// `… healthy`: only the healthy-range row (needs Prometheus).
+if (process.argv[1]?.endsWith('rootcause.bench.ts')) {
+  if (process.argv[2] === 'healthy') void healthyRows().then((rows) => console.table(rows));
+  else console.table(pureAnalysisRows());
+}

@@ -48,8 +48,11 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
         return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, range: { start: range.startMs, end: range.endMs } });
       }
       const i = found.incident;
-      // A run of one point still gets one step of width; a target that went silent is analysed up to now.
-      window = { start: i.start, end: Math.max(i.end, i.start + range.stepMs) };
+      // Causes come before the symptom crosses its threshold: the analysis window opens a little
+      // earlier (a quarter of the incident, 2 steps to 5 minutes), keeping a baseline before it.
+      const lead = Math.min(5 * 60_000, Math.max(2 * range.stepMs, 0.25 * (i.end - i.start)));
+      const start = Math.max(i.start - lead, Math.min(i.start, range.startMs + 10 * range.stepMs));
+      window = { start, end: Math.max(i.end, i.start + range.stepMs) };
       incidentSource = 'detected';
       incident = { kind: i.kind, ongoing: i.ongoing, signal: i.signal, labels: i.labels, summary: describeIncident(i, range.stepMs) };
       target = found.series;
