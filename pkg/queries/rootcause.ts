@@ -54,7 +54,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       const start = Math.max(i.start - lead, Math.min(i.start, range.startMs + 10 * range.stepMs));
       window = { start, end: Math.max(i.end, i.start + range.stepMs) };
       incidentSource = 'detected';
-      incident = { kind: i.kind, ongoing: i.ongoing, signal: i.signal, labels: i.labels, summary: describeIncident(i, range.stepMs) };
+      incident = { kind: i.kind, start: i.start, end: window.end, ongoing: i.ongoing, signal: i.signal, labels: i.labels, summary: describeIncident(i, range.stepMs) };
       target = found.series;
     }
 

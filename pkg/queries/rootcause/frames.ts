@@ -11,6 +11,9 @@ import type { SignalId } from '../../model/ids';
 /** What the incident finder found (detected windows only). */
 export interface IncidentInfo {
   kind: 'shift' | 'stopped_reporting';
+  /** The symptom's own window (the analysis window may open a little earlier). */
+  start: number;
+  end: number;
   ongoing: boolean;
   signal: string;
   labels: Labels;
@@ -31,6 +34,11 @@ export interface FrameContext {
 
 const MAX_EVIDENCE_SERIES = 16;
 
+/** The incident as shown: the symptom's window when it was detected, else the query's window. */
+function shownWindow(fc: FrameContext): { start: number; end: number } {
+  return fc.incident ? { start: fc.incident.start, end: fc.incident.end } : fc.window;
+}
+
 export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame {
   const h = result.hypotheses;
   return {
@@ -43,8 +51,9 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
       custom: {
         status: 'analysed',
         message: fc.incident?.summary,
-        incidentStart: fc.window.start,
-        incidentEnd: fc.window.end,
+        incidentStart: shownWindow(fc).start,
+        incidentEnd: shownWindow(fc).end,
+        analysisStart: fc.window.start,
         incidentSource: fc.incidentSource,
         incidentOngoing: fc.incident?.ongoing,
         incidentKind: fc.incident?.kind,
@@ -181,7 +190,7 @@ export function evidenceFrames(result: RootCauseResult, all: SignalSeries[], tar
       meta: {
         type: 'timeseries-multi',
         typeVersion: [0, 1],
-        custom: { incidentStart: fc.window.start, incidentEnd: fc.window.end, role, hypothesisRank: rank, hypothesisId: hypothesis, signal: series.signal },
+        custom: { incidentStart: shownWindow(fc).start, incidentEnd: shownWindow(fc).end, role, hypothesisRank: rank, hypothesisId: hypothesis, signal: series.signal },
       },
       fields: [
         { name: 'time', type: 'time', values: series.times },
