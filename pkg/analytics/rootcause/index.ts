@@ -5,4 +5,7 @@ export { computeSelfTimes, compareSelfTime, unionLength, type SpanInput } from '
 export { detectBadDeploys, type DeployEvidence } from './deploy';
 export { findIncident, shiftIncidents, silenceIncidents, type FoundIncident, type EffectFloor } from './find-incident';
 export { incidentFloorFor } from './floors';
-export { formatEntity, related, entityLabels } from './topology';
+export { formatEntity, related, neighbours, entityLabels } from './topology';
+export { restartsFromProcessStart, restartsFromCounterResets, rolloutsFromLabel } from './restarts';
+export { leakTrend, leakTrends } from './trend';
+export { silentSeries } from './missing';
