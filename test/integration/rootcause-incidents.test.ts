@@ -142,7 +142,7 @@ describe('root cause finds the incident itself (built executable, real Prometheu
       const a = await rootcause(DAYS.kvStep, target);
       expect(a.custom).toMatchObject({ status: 'analysed', incidentSource: 'detected', incidentOngoing: true });
       expect(Math.abs((a.custom.incidentStart as number) - at(DAYS.kvStep, 13, 30))).toBeLessThanOrEqual(3 * MIN);
-      expect(a.custom.message).toMatch(/^ttft rose \d+ % on .*(instance=vllm-llama-70b-0|model=llama-3.1-70b).* still going/);
+      expect(a.custom.message).toMatch(/^ttft rose (\d+ %|×[\d.]+) on .*(instance=vllm-llama-70b-0|model=llama-3.1-70b).* still going/);
       expect(a.ids[0]).toBe('kv_cache_saturation');
       expect(a.entities[0].instance).toBe(INST_70B);
     }

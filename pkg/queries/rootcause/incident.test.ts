@@ -27,7 +27,8 @@ describe('incident helpers', () => {
     expect(constituentGroupings(['model', 'instance'])).toEqual([['model'], ['instance']]);
   });
   it('says where, since when, and whether it is still going', () => {
-    expect(describeIncident(found({}), 60_000)).toBe('ttft rose 305 % on model=llama instance=vllm-2:8000 from 2026-11-20 13:30 UTC, still going (30 min so far)');
+    expect(describeIncident(found({}), 60_000)).toBe('ttft rose ×4 on model=llama instance=vllm-2:8000 from 2026-11-20 13:30 UTC, still going (30 min so far)');
+    expect(describeIncident(found({ relativeChange: 0.17 }), 60_000)).toMatch(/^ttft rose 17 % on /);
     expect(describeIncident(found({ kind: 'stopped_reporting', labels: {}, ongoing: false, end: T + 9 * 60_000 }), 60_000)).toBe(
       'ttft stopped reporting on fleet from 2026-11-20 13:30 UTC, ended 2026-11-20 13:39 UTC (10 min)'
     );

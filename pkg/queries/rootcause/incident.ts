@@ -45,6 +45,13 @@ export async function detectIncident(
   return { incident: best, series };
 }
 
+/** "17 %" for modest changes, "×4.1" once the level more than doubled (or "from 0" when it was zero). */
+function change(i: FoundIncident): string {
+  if (!Number.isFinite(i.relativeChange)) return 'from 0';
+  if (i.direction === 'up' && i.relativeChange >= 1) return `×${Number((1 + i.relativeChange).toPrecision(2))}`;
+  return `${Math.round(i.relativeChange * 100)} %`;
+}
+
 /** One sentence for the table's status: where, since when, still going or ended. */
 export function describeIncident(i: FoundIncident, step: number): string {
   const where = Object.keys(i.labels).length ? Object.entries(i.labels).map(([k, v]) => `${k}=${v}`).join(' ') : 'fleet';
@@ -53,6 +60,6 @@ export function describeIncident(i: FoundIncident, step: number): string {
   const what =
     i.kind === 'stopped_reporting'
       ? `${i.signal} stopped reporting on ${where}`
-      : `${i.signal} ${i.direction === 'up' ? 'rose' : 'fell'} ${Math.round(i.relativeChange * 100)} % on ${where}`;
+      : `${i.signal} ${i.direction === 'up' ? 'rose' : 'fell'} ${change(i)} on ${where}`;
   return `${what} from ${at(i.start)}, ${i.ongoing ? `still going (${minutes} min so far)` : `ended ${at(i.end)} (${minutes} min)`}`;
 }
