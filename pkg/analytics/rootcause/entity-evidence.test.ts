@@ -151,6 +151,19 @@ describe('restarts and rollouts', () => {
   });
 });
 
+describe('errors with nothing upstream', () => {
+  it('is an error burst on the instance, and a rollout or XID on it explains the errors instead', () => {
+    const errors = [s('error_ratio', A, (i) => (i >= W0 ? 0.25 : 0.005), 0.005), s('error_ratio', B, () => 0.005, 0.005)];
+    const burst = analyzeRootCause({ window, candidates: errors });
+    expect(burst.hypotheses[0]).toMatchObject({ id: 'error_burst', entity: { instance: 'vllm-a:8000' } });
+    const v1 = s('up', { ...A, version: '1' }, (i) => (i < 195 ? 1 : null));
+    const v2 = s('up', { ...A, version: '2' }, (i) => (i >= 195 ? 1 : null));
+    const rollout = analyzeRootCause({ window, candidates: errors, restarts: rolloutsFromLabel([v1, v2], 'version') });
+    expect(rollout.hypotheses.map((h) => h.id).slice(0, 2)).toEqual(['bad_deploy', 'error_burst']);
+    expect(rollout.hypotheses[1].confidence).toBeLessThan(rollout.hypotheses[0].confidence * 0.7);
+  });
+});
+
 describe('a trend that ends in a crash', () => {
   // GPU memory climbs from 0.90 to 0.99 over 40 minutes, then the process crashes (memory freed).
   const N2 = 480;

@@ -131,7 +131,7 @@ export const EVENT_RULES: HypothesisRule[] = [
         entity,
         firstDeviation: top.events[0].at,
         signals: [...(hurt ? [{ signal: hurt.signal, labels: hurt.labels }] : []), ...idle.slice(0, 1).map((m) => ({ signal: m.signal, labels: m.labels }))],
-        explains: ['gpu_underutilization', 'thermal_throttling', ...(loop ? (['instance_down'] as HypothesisId[]) : [])],
+        explains: ['gpu_underutilization', 'thermal_throttling', 'error_burst', ...(loop ? (['instance_down'] as HypothesisId[]) : [])],
       };
     },
   },
@@ -167,7 +167,7 @@ export const EVENT_RULES: HypothesisRule[] = [
         entity: c.entity,
         firstDeviation: c.at,
         signals: [{ signal: hurt.signal, labels: hurt.labels }],
-        explains: ['process_restart', 'memory_pressure', 'gpu_underutilization'],
+        explains: ['process_restart', 'memory_pressure', 'gpu_underutilization', 'error_burst'],
       };
       return m;
     },
@@ -200,8 +200,35 @@ export const EVENT_RULES: HypothesisRule[] = [
   },
 ];
 
+/**
+ * Requests failing on one entity with nothing upstream of it (no rollout, restart, XID or outage,
+ * which explain it when present): a failing dependency or bad input. Weaker than the named causes.
+ */
+const ERROR_BURST: HypothesisRule = {
+  id: 'error_burst',
+  title: 'Error burst',
+  action: 'Read the failing requests’ errors (logs, traces with error status) on the entity; check its dependencies (tokenizer, storage, downstream APIs) and recent config changes.',
+  evaluate(ctx) {
+    const errors = moved(ctx, 'error_ratio', { dir: 'up', minScore: ctx.threshold }).filter((m) => m.peakValue >= 0.02);
+    const top = errors[0];
+    if (!top) return null;
+    const http = moved(ctx, 'http_error_rate', { dir: 'up', relatedTo: top.labels })[0];
+    const spread = errors.filter((m) => m.labels.model !== undefined && m.labels.model === top.labels.model).length;
+    return {
+      id: 'error_burst',
+      match: 0.55 + (http ? 0.1 : 0),
+      strength: strengthOfScore(top.score),
+      evidence: [describeMovement(top), ...(http ? [describeMovement(http)] : []), ...(spread >= 2 ? [`errors rose on ${spread} series of the model`] : [])],
+      entity: entityLabels(top.labels),
+      firstDeviation: top.firstDeviation,
+      signals: [{ signal: top.signal, labels: top.labels }, ...(http ? [{ signal: http.signal, labels: http.labels }] : [])],
+    };
+  },
+};
+EVENT_RULES.push(ERROR_BURST);
+
 /** Causal edges of the event hypotheses (see EXPLAINS in hypotheses.ts). */
 export const EVENT_EXPLAINS: Partial<Record<HypothesisId, HypothesisId[]>> = {
-  instance_down: ['gpu_underutilization', 'thermal_throttling', 'traffic_surge', 'gpu_overload', 'kv_cache_saturation', 'unknown'],
-  gpu_memory_leak: ['memory_pressure', 'process_restart', 'instance_down', 'gpu_underutilization', 'kv_cache_saturation', 'thermal_throttling'],
+  instance_down: ['gpu_underutilization', 'thermal_throttling', 'traffic_surge', 'gpu_overload', 'kv_cache_saturation', 'error_burst', 'unknown'],
+  gpu_memory_leak: ['memory_pressure', 'process_restart', 'instance_down', 'gpu_underutilization', 'kv_cache_saturation', 'thermal_throttling', 'error_burst'],
 };

@@ -385,9 +385,9 @@ export const RULE_BY_ID: Record<HypothesisId, { title: string; action: string }>
  * likely a consequence than the cause (a surge fills the KV cache; a dead GPU idles and shifts load).
  */
 export const EXPLAINS: Partial<Record<HypothesisId, HypothesisId[]>> = {
-  xid_error: ['gpu_underutilization', 'gpu_overload', 'memory_pressure', 'traffic_surge', 'kv_cache_saturation'],
+  xid_error: ['gpu_underutilization', 'gpu_overload', 'memory_pressure', 'traffic_surge', 'kv_cache_saturation', 'error_burst'],
   thermal_throttling: ['gpu_overload', 'kv_cache_saturation'],
-  bad_deploy: ['memory_pressure', 'gpu_underutilization'],
+  bad_deploy: ['memory_pressure', 'gpu_underutilization', 'error_burst'],
   traffic_surge: ['kv_cache_saturation', 'gpu_overload', 'memory_pressure'],
   memory_pressure: ['kv_cache_saturation', 'gpu_overload'],
   gpu_underutilization: [],

@@ -70,6 +70,7 @@ export type HypothesisId =
   | 'instance_down'
   | 'process_restart'
   | 'gpu_memory_leak'
+  | 'error_burst'
   | 'unknown';
 
 /** A series with no data over part of the analysis: missing data is evidence (a target that went down). */
