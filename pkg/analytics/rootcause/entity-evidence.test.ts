@@ -162,6 +162,13 @@ describe('errors with nothing upstream', () => {
     expect(rollout.hypotheses.map((h) => h.id).slice(0, 2)).toEqual(['bad_deploy', 'error_burst']);
     expect(rollout.hypotheses[1].confidence).toBeLessThan(rollout.hypotheses[0].confidence * 0.7);
   });
+
+  it('is no burst when a handful of requests swing the ratio (a quiet night)', () => {
+    const quiet = [s('error_ratio', A, (i) => (i >= W0 ? 0.08 : 0.01), 0.005), s('request_rate', A, () => 0.3, 0.05)];
+    expect(analyzeRootCause({ window, candidates: quiet }).hypotheses.map((h) => h.id)).not.toContain('error_burst');
+    const busy = [s('error_ratio', A, (i) => (i >= W0 ? 0.08 : 0.01), 0.005), s('request_rate', A, () => 5, 0.05)];
+    expect(analyzeRootCause({ window, candidates: busy }).hypotheses[0].id).toBe('error_burst');
+  });
 });
 
 describe('a trend that ends in a crash', () => {

@@ -204,12 +204,21 @@ export const EVENT_RULES: HypothesisRule[] = [
  * Requests failing on one entity with nothing upstream of it (no rollout, restart, XID or outage,
  * which explain it when present): a failing dependency or bad input. Weaker than the named causes.
  */
+/** Extra failed requests per second an error burst needs (3 a minute). */
+const MIN_EXTRA_ERRORS_PER_SECOND = 0.05;
+
 const ERROR_BURST: HypothesisRule = {
   id: 'error_burst',
   title: 'Error burst',
   action: 'Read the failing requests’ errors (logs, traces with error status) on the entity; check its dependencies (tokenizer, storage, downstream APIs) and recent config changes.',
   evaluate(ctx) {
-    const errors = moved(ctx, 'error_ratio', { dir: 'up', minScore: ctx.threshold }).filter((m) => m.peakValue >= 0.02);
+    // A sustained rise of 3 points or more (healthy aborts wander by 1–2 points), and enough failed
+    // requests to matter: on a quiet night a few aborts swing the ratio of a handful of requests.
+    const extraErrorsPerSecond = (m: MovementScore) => {
+      const rate = ctx.movements.find((r) => r.signal === 'request_rate' && neighbours(r.labels, m.labels) && servingKey(r.labels) === servingKey(m.labels));
+      return rate ? (m.incidentMedian - m.baselineMedian) * rate.incidentMedian : Infinity;
+    };
+    const errors = moved(ctx, 'error_ratio', { dir: 'up' }).filter((m) => m.incidentMedian - m.baselineMedian >= 0.03 && extraErrorsPerSecond(m) >= MIN_EXTRA_ERRORS_PER_SECOND);
     const top = errors[0];
     if (!top) return null;
     const http = moved(ctx, 'http_error_rate', { dir: 'up', relatedTo: top.labels })[0];

@@ -87,8 +87,8 @@ describe('findIncident', () => {
   it('judges a run against the floor for its length', () => {
     expect(relativeFloorFor(incidentFloorFor('ttft'), 2)).toBeCloseTo(0.241, 3);
     expect(relativeFloorFor(incidentFloorFor('ttft'), 48)).toBe(0.12);
-    // Error ratio moves in absolute points: 1 % → 1.5 % is not an incident, 1 % → 8 % is.
-    const small = gen(480, (i) => (i >= 300 ? 0.015 : 0.01) + 0.001 * noise(i));
+    // Error ratio moves in absolute points: 1 % → 3 % (aborts wander) is not an incident, 1 % → 8 % is.
+    const small = gen(480, (i) => (i >= 300 ? 0.03 : 0.01) + 0.001 * noise(i));
     const big = gen(480, (i) => (i >= 300 ? 0.08 : 0.01) + 0.001 * noise(i));
     expect(shiftIncidents(series(small, {}, 'error_ratio'), 0, { floor: incidentFloorFor('error_ratio') })).toEqual([]);
     expect(shiftIncidents(series(big, {}, 'error_ratio'), 0, { floor: incidentFloorFor('error_ratio') })).toHaveLength(1);
