@@ -168,6 +168,10 @@ describe('errors with nothing upstream', () => {
     expect(analyzeRootCause({ window, candidates: quiet }).hypotheses.map((h) => h.id)).not.toContain('error_burst');
     const busy = [s('error_ratio', A, (i) => (i >= W0 ? 0.08 : 0.01), 0.005), s('request_rate', A, () => 5, 0.05)];
     expect(analyzeRootCause({ window, candidates: busy }).hypotheses[0].id).toBe('error_burst');
+    // The same for a per-model target: the model's instances' requests count.
+    const perModel = [s('error_ratio', { model: 'llama' }, (i) => (i >= W0 ? 0.08 : 0.01), 0.005), s('request_rate', A, () => 0.2, 0.05), s('request_rate', B, () => 0.2, 0.05)];
+    expect(analyzeRootCause({ window, candidates: [], target: perModel.slice(0, 1), targetSignal: 'error_ratio' }).hypotheses.map((h) => h.id)).toContain('error_burst');
+    expect(analyzeRootCause({ window, candidates: perModel.slice(1), target: perModel.slice(0, 1), targetSignal: 'error_ratio' }).hypotheses.map((h) => h.id)).not.toContain('error_burst');
   });
 });
 

@@ -214,9 +214,11 @@ const ERROR_BURST: HypothesisRule = {
   evaluate(ctx) {
     // A sustained rise of 3 points or more (healthy aborts wander by 1–2 points), and enough failed
     // requests to matter: on a quiet night a few aborts swing the ratio of a handful of requests.
+    // Requests per second behind the ratio: its instance's, or the sum over a model's instances.
     const extraErrorsPerSecond = (m: MovementScore) => {
-      const rate = ctx.movements.find((r) => r.signal === 'request_rate' && neighbours(r.labels, m.labels) && servingKey(r.labels) === servingKey(m.labels));
-      return rate ? (m.incidentMedian - m.baselineMedian) * rate.incidentMedian : Infinity;
+      const rates = ctx.movements.filter((r) => r.signal === 'request_rate' && servingKey(r.labels) !== undefined && neighbours(r.labels, m.labels));
+      if (rates.length === 0) return Infinity;
+      return (m.incidentMedian - m.baselineMedian) * rates.reduce((sum, r) => sum + r.incidentMedian, 0);
     };
     const errors = moved(ctx, 'error_ratio', { dir: 'up' }).filter((m) => m.incidentMedian - m.baselineMedian >= 0.03 && extraErrorsPerSecond(m) >= MIN_EXTRA_ERRORS_PER_SECOND);
     const top = errors[0];
