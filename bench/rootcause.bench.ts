@@ -11,6 +11,7 @@ import { createDatasourceInstance } from '../pkg/datasource/instance';
 import type { Frame } from '../pkg/grafana/frame';
 import { rootcauseQuery } from '../pkg/queries/rootcause';
 import { SCENARIO_END_MS, writeBackfill, type FaultKind, type FaultSpec, type GroundTruth, type GroundTruthFault } from '../simulator/src/index';
+import { writeEditedBackfill } from '../test/support/edited-backfill';
 import { createBlocksFromOpenMetrics, startJaeger, startPrometheus, type JaegerService, type RunningService } from '../test/support/services';
 import { analyzeRootCause } from '../pkg/analytics/rootcause/analyze';
 import type { SignalSeries } from '../pkg/analytics/rootcause/types';
@@ -160,9 +161,12 @@ export interface RcaQuery {
   to: number;
 }
 
-export function rcaQueryFor(fault: GroundTruthFault): RcaQuery {
+/** The query for one fault: over its window, or (`detect`) per model with no window, so the backend finds the incident. */
+export function rcaQueryFor(fault: GroundTruthFault, opts: { detect?: boolean } = {}): RcaQuery {
   return {
-    model: { target: { signal: targetSignal(fault), groupBy: ['model', 'instance'] }, incidentStart: fault.startMs, incidentEnd: fault.endMs },
+    model: opts.detect
+      ? { target: { signal: targetSignal(fault), groupBy: ['model'] } }
+      : { target: { signal: targetSignal(fault), groupBy: ['model', 'instance'] }, incidentStart: fault.startMs, incidentEnd: fault.endMs },
     from: fault.startMs - GAP_MIN * 60_000 + 2 * STEP_SECONDS * 1000,
     to: fault.endMs + 5 * 60_000,
   };
@@ -172,12 +176,18 @@ export interface RcaRow {
   id: string;
   entity: Record<string, string>;
   confidence: number;
+  /** The table's window (the same on every row). */
+  window?: { start: number; end: number };
 }
 
 export const datasourceJson = (jaegerUrl?: string) => ({ timeInterval: `${STEP_SECONDS}s`, ...(jaegerUrl ? { jaegerUrl } : {}) });
 
 /** Runs the rootcause handler in-process (same code the executable runs, without gRPC). */
 export async function runViaHandler(h: LoadedHistory, q: RcaQuery): Promise<RcaRow[]> {
+  return rowsFromTable((await runFrames(h, q))[0]);
+}
+
+async function runFrames(h: LoadedHistory, q: RcaQuery): Promise<Frame[]> {
   useScenarioClock();
   const instance = createDatasourceInstance({
     id: 1,
@@ -202,7 +212,7 @@ export async function runViaHandler(h: LoadedHistory, q: RcaQuery): Promise<RcaR
     instance,
     signal: new AbortController().signal,
   });
-  return rowsFromTable(frames[0]);
+  return frames;
 }
 
 export function rowsFromTable(table: Pick<Frame, 'fields' | 'meta'>): RcaRow[] {
@@ -210,7 +220,9 @@ export function rowsFromTable(table: Pick<Frame, 'fields' | 'meta'>): RcaRow[] {
   const ids = Array.from(col('hypothesis_id')) as string[];
   const entities = ((table.meta?.custom as Record<string, unknown> | undefined)?.entities ?? []) as Array<Record<string, string>>;
   const conf = Array.from(col('confidence')) as number[];
-  return ids.map((id, i) => ({ id, entity: entities[i] ?? {}, confidence: conf[i] }));
+  const custom = (table.meta?.custom ?? {}) as { incidentStart?: number; incidentEnd?: number };
+  const window = custom.incidentStart !== undefined && custom.incidentEnd !== undefined ? { start: custom.incidentStart, end: custom.incidentEnd } : undefined;
+  return ids.map((id, i) => ({ id, entity: entities[i] ?? {}, confidence: conf[i], window }));
 }
 
 /** The hypothesis entity names the injected target (instance, pod, GPU, or the model for model-wide faults). */
@@ -229,6 +241,8 @@ export interface CaseResult {
   rank: number | null;
   top: string;
   ms: number;
+  /** The analysed window overlaps the fault (always true when the window was given). */
+  windowHit: boolean;
 }
 
 export function rankOf(rows: RcaRow[], fault: GroundTruthFault): number | null {
@@ -236,14 +250,16 @@ export function rankOf(rows: RcaRow[], fault: GroundTruthFault): number | null {
   return i < 0 ? null : i + 1;
 }
 
-export async function evaluate(h: LoadedHistory, run: (q: RcaQuery) => Promise<RcaRow[]>): Promise<CaseResult[]> {
+export async function evaluate(h: LoadedHistory, run: (q: RcaQuery) => Promise<RcaRow[]>, opts: { detect?: boolean } = {}): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   for (const truth of h.truths) {
     for (const fault of truth.faults) {
       const t = performance.now();
-      const rows = await run(rcaQueryFor(fault));
+      const rows = await run(rcaQueryFor(fault, opts));
       const ms = performance.now() - t;
-      out.push({ seed: truth.seed, kind: fault.kind, rank: rankOf(rows, fault), top: rows[0] ? `${rows[0].id} ${JSON.stringify(rows[0].entity)}` : '(none)', ms });
+      const w = rows[0]?.window;
+      const windowHit = w !== undefined && w.start <= fault.endMs && w.end >= fault.startMs;
+      out.push({ seed: truth.seed, kind: fault.kind, rank: rankOf(rows, fault), top: rows[0] ? `${rows[0].id} ${JSON.stringify(rows[0].entity)}` : '(none)', ms, windowHit });
     }
   }
   return out;
@@ -297,6 +313,51 @@ export function pureAnalysisRows(): BenchRow[] {
   return [{ name: 'analyzeRootCause 500 series × 1000 points', value: ms, unit: 'ms', baseline, ratio: ms / baseline, note: 'target < 20 ms (CPU time)' }];
 }
 
+/** Healthy days (fixed dates, one seed each) and the targets asked about them with no window. */
+const HEALTHY_DAYS = ['2026-11-10', '2026-11-11', '2026-11-12'];
+const HEALTHY_TARGETS = [
+  { signal: 'ttft', groupBy: ['model'] },
+  { signal: 'itl', groupBy: ['model'] },
+  { signal: 'e2e_latency', groupBy: ['model'] },
+  { signal: 'error_ratio', groupBy: ['model'] },
+  { signal: 'ttft' },
+];
+
+/**
+ * Share of healthy 2-hour ranges (busy hours, no fault) where a window-less query answers "no
+ * incident" (or finds nothing to blame): each day × target × three ranges ending 14:00, 16:00, 18:00.
+ */
+export async function healthyRows(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'llmops-rca-healthy-'));
+  try {
+    HEALTHY_DAYS.forEach((d, i) => writeEditedBackfill({ dataDir: dir, endMs: Date.parse(`${d}T18:00:00Z`), durationMs: 7 * 3_600_000, seed: 11 + i }));
+    const prometheus = await startPrometheus({ tsdbDir: dir, scrapeInterval: '15s' });
+    const h: LoadedHistory = { prometheus, truths: [], stop: () => prometheus.stop() };
+    let quiet = 0;
+    let total = 0;
+    try {
+      for (const d of HEALTHY_DAYS) {
+        for (const hour of [14, 16, 18]) {
+          const to = Date.parse(`${d}T${hour}:00:00Z`);
+          for (const target of HEALTHY_TARGETS) {
+            const frames = await runFrames(h, { model: { target }, from: to - 2 * 3_600_000, to });
+            const custom = (frames[0].meta?.custom ?? {}) as { status?: string };
+            const ids = rowsFromTable(frames[0]).map((r) => r.id);
+            total++;
+            if (custom.status === 'no_incident' || ids.length === 0 || ids[0] === 'unknown') quiet++;
+            else process.stderr.write(`  healthy ${d} ${hour}:00 ${target.signal}${target.groupBy ? ' by model' : ''}: ${ids[0]} (${(custom as { message?: string }).message ?? ''})\n`);
+          }
+        }
+      }
+    } finally {
+      await h.stop();
+    }
+    return [{ name: 'healthy ranges answered "no incident"', value: quiet / total, unit: 'fraction', note: `${total} ranges (3 days × 3 × ${HEALTHY_TARGETS.length} targets); goal ≥ 0.9` }];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export default async function run(): Promise<BenchRow[]> {
   const h = await loadHistories(SEEDS, { jaeger: true });
   try {
@@ -305,7 +366,14 @@ export default async function run(): Promise<BenchRow[]> {
     const results = await evaluate(h, (q) => runViaHandler(h, q));
     const s = summarize(results);
     for (const r of results) if (r.rank !== 1) process.stderr.write(`  seed ${r.seed} ${r.kind}: rank ${r.rank ?? '-'}; top: ${r.top}\n`);
+    // The same faults with no window given: the backend finds the incident (per-model target).
+    const detected = await evaluate(h, (q) => runViaHandler(h, q), { detect: true });
+    const d = summarize(detected);
+    for (const r of detected) if (r.rank !== 1) process.stderr.write(`  detected window: seed ${r.seed} ${r.kind}: rank ${r.rank ?? '-'}; window on the fault: ${r.windowHit}; top: ${r.top}\n`);
     return [
+      { name: 'top-1 accuracy, incident found by the backend', value: d.top1, unit: 'fraction', note: 'no window given; target per model' },
+      { name: 'top-3 accuracy, incident found by the backend', value: d.top3, unit: 'fraction' },
+      { name: 'found window overlaps the fault', value: detected.filter((r) => r.windowHit).length / detected.length, unit: 'fraction' },
       { name: 'top-1 accuracy (all kinds)', value: s.top1, unit: 'fraction', note: 'goal ≥ 0.8' },
       { name: 'top-3 accuracy (all kinds)', value: s.top3, unit: 'fraction', note: 'goal 1.0' },
       ...s.perKind.flatMap((k) => [
@@ -314,6 +382,7 @@ export default async function run(): Promise<BenchRow[]> {
       ]),
       { name: 'ms per analysis (median, fetch + analysis)', value: s.medianMs, unit: 'ms' },
       { name: 'ms per analysis (max)', value: s.maxMs, unit: 'ms' },
+      ...(await healthyRows()),
       ...pureAnalysisRows(),
     ];
   } finally {
@@ -321,5 +390,9 @@ export default async function run(): Promise<BenchRow[]> {
   }
 }
 
-// `npx tsx bench/rootcause.bench.ts`: only the pure analysis row (the full bench needs Prometheus and Jaeger).
-if (process.argv[1]?.endsWith('rootcause.bench.ts')) console.table(pureAnalysisRows());
+// `npx tsx bench/rootcause.bench.ts`: only the pure analysis row (the full bench needs Prometheus and Jaeger);
+// `… healthy`: only the healthy-range row (needs Prometheus).
+if (process.argv[1]?.endsWith('rootcause.bench.ts')) {
+  if (process.argv[2] === 'healthy') void healthyRows().then((rows) => console.table(rows));
+  else console.table(pureAnalysisRows());
+}

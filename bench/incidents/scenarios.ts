@@ -108,7 +108,8 @@ export const INCIDENTS: IncidentCase[] = [
     affected: 'gpus',
     visibleAtRampShare: 0.25,
     sustained: true,
-    rca: { target: perModel('ttft', 'p95'), causes: ['memory_pressure'] },
+    // A steady climb for an hour is what the leak hypothesis names (memory pressure is the step case).
+    rca: { target: perModel('ttft', 'p95'), causes: ['memory_pressure', 'gpu_memory_leak'] },
   },
   {
     id: 'spike',

@@ -4,7 +4,6 @@
 import { QueryError } from '../grafana/errors';
 import type { Frame } from '../grafana/frame';
 import { analyzeRootCause } from '../analytics/rootcause/analyze';
-import { latestIncident } from '../analytics/rootcause/incident';
 import type { SelfTimeShift, SignalSeries } from '../analytics/rootcause/types';
 import { rootcauseQuerySchema } from '../model/query';
 import { parseQuery } from './parse-query';
@@ -12,8 +11,10 @@ import { withQueryErrors } from './promql/errors';
 import { rangeFor } from './promql/run';
 import { CANDIDATE_SIGNALS, minScaleFor } from './rootcause/candidates';
 import { fetchSignal, mapLimit } from './rootcause/fetch-signal';
-import { evidenceFrames, rootcauseTable } from './rootcause/frames';
+import { evidenceFrames, noIncidentFrames, rootcauseTable, type IncidentInfo } from './rootcause/frames';
+import { describeIncident, detectIncident } from './rootcause/incident';
 import { joinGpusToServing } from './rootcause/join';
+import { restartEvidence } from './rootcause/restarts';
 import { traceEvidence } from './rootcause/traces';
 import type { QueryHandler } from './types';
 
@@ -26,27 +27,35 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
     const notices: Array<{ severity: 'info' | 'warning'; text: string }> = [];
 
-    const target = (
-      await fetchSignal(data, detection, { signal: q.target.signal, aggregation: q.target.aggregation, groupBy: q.target.groupBy, filters: q.target.filters, minScale: minScaleFor(q.target.signal) }, range, ctx.signal)
-    ).series;
+    const targetRequest = { signal: q.target.signal, aggregation: q.target.aggregation, groupBy: q.target.groupBy, filters: q.target.filters, minScale: minScaleFor(q.target.signal) };
+    let target = (await fetchSignal(data, detection, targetRequest, range, ctx.signal)).series;
     if (target.length === 0) {
       throw new QueryError(`the target signal "${q.target.signal}" has no data in this range (no engine present provides it, or the filters match nothing): pick another target or widen the range`, 400);
     }
 
     let window: { start: number; end: number };
     let incidentSource: 'query' | 'detected' = 'query';
+    let incident: IncidentInfo | undefined;
     if (q.incidentStart !== undefined) {
       window = { start: q.incidentStart, end: q.incidentEnd ?? ctx.range.to };
       if (window.end <= window.start) throw new QueryError('incidentEnd must be after incidentStart (both epoch milliseconds)', 400);
       if (window.start <= range.startMs) throw new QueryError('incidentStart must be inside the time range, after its start: the analysis needs data before the incident as a baseline', 400);
     } else {
       if (q.incidentEnd !== undefined) throw new QueryError('incidentEnd without incidentStart: set both, or neither to use the latest anomaly of the target', 400);
-      const run = latestIncident(target);
-      if (!run) {
-        throw new QueryError(`no anomaly found in "${q.target.signal}" in this range: set incidentStart/incidentEnd (epoch ms) to analyse a specific window`, 400);
+      const found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal);
+      const fcBase = { refId: ctx.refId, datasourceUid: ctx.instance.uid, datasourceName: ctx.instance.name, targetSignal: q.target.signal, notices };
+      if (!found.incident) {
+        return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, range: { start: range.startMs, end: range.endMs } });
       }
-      window = { start: run.start, end: Math.max(run.end, run.start + range.stepMs) };
+      const i = found.incident;
+      // Causes come before the symptom crosses its threshold: the analysis window opens a little
+      // earlier (a quarter of the incident, 2 steps to 5 minutes), keeping a baseline before it.
+      const lead = Math.min(5 * 60_000, Math.max(2 * range.stepMs, 0.25 * (i.end - i.start)));
+      const start = Math.max(i.start - lead, Math.min(i.start, range.startMs + 10 * range.stepMs));
+      window = { start, end: Math.max(i.end, i.start + range.stepMs) };
       incidentSource = 'detected';
+      incident = { kind: i.kind, start: i.start, end: window.end, ongoing: i.ongoing, signal: i.signal, labels: i.labels, summary: describeIncident(i, range.stepMs) };
+      target = found.series;
     }
 
     const fetched = await mapLimit(CANDIDATE_SIGNALS, 6, (c) => fetchSignal(data, detection, c, range, ctx.signal));
@@ -62,6 +71,15 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       }
     }
 
+    const restarts = await restartEvidence(
+      data,
+      detection,
+      candidates.filter((c) => c.signal === 'request_rate'),
+      range,
+      ctx.signal
+    );
+    for (const text of restarts.warnings) notices.push({ severity: 'warning', text });
+
     const result = analyzeRootCause({
       window,
       candidates,
@@ -71,6 +89,8 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       selfTime,
       errorRatioByVersion: candidates.filter((c) => c.signal === 'error_ratio'),
       versionLabel: 'model',
+      restarts: restarts.events,
+      stepMs: range.stepMs,
     });
     const fc = {
       refId: ctx.refId,
@@ -78,6 +98,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       datasourceName: ctx.instance.name,
       window,
       incidentSource,
+      incident,
       targetSignal: q.target.signal,
       analysisMs: performance.now() - started,
       notices,

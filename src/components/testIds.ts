@@ -26,6 +26,8 @@ export const testIds = {
   rootCausePanel: {
     container: 'data-testid llmops rootcause-panel',
     empty: 'data-testid llmops rootcause-panel empty',
+    noIncident: 'data-testid llmops rootcause-panel no-incident',
+    incident: 'data-testid llmops rootcause-panel incident',
     hypothesis: 'data-testid llmops rootcause-panel hypothesis',
   },
 };

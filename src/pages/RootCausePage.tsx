@@ -25,19 +25,27 @@ const TARGETS = [
   { label: 'Error ratio', value: 'error_ratio' },
 ];
 
+const GROUPINGS = [
+  { label: 'model', value: 'model' },
+  { label: 'model and instance', value: 'model,instance' },
+  { label: 'fleet', value: '' },
+];
+
 export function RootCausePage() {
   const styles = useStyles2(getStyles);
   const ds = useLlmOpsDatasource();
   const { ref, width } = useWidth<HTMLDivElement>();
-  const [signal, setSignal] = useState('e2e_latency');
+  const [signal, setSignal] = useState('ttft');
   const [aggregation, setAggregation] = useState<Aggregation>('p95');
+  // Per model by default: a fleet-wide percentile hides the one model (or instance) that degraded.
+  const [groupBy, setGroupBy] = useState<string>('model');
   const [rangeMs, setRangeMs] = useState(RANGE_OPTIONS[1].value);
   const [run, setRun] = useState(0);
   const result = useAsyncData(
     ds
       ? () => {
           const to = Date.now();
-          return runQueries(ds.uid, [{ refId: 'A', queryType: 'rootcause', target: { queryType: 'signal', signal, aggregation } }], to - rangeMs, to).then(readRootCauseFrames);
+          return runQueries(ds.uid, [{ refId: 'A', queryType: 'rootcause', target: { queryType: 'signal', signal, aggregation, groupBy: groupBy ? groupBy.split(',') : [] } }], to - rangeMs, to).then(readRootCauseFrames);
         }
       : undefined,
     `${ds?.uid}-${run}`
@@ -61,6 +69,9 @@ export function RootCausePage() {
               </InlineField>
               <InlineField label="Aggregation">
                 <Select aria-label="Target aggregation" width={12} options={toOptions(AGGREGATIONS)} value={aggregation} onChange={(o) => setAggregation(o.value as Aggregation)} />
+              </InlineField>
+              <InlineField label="Per">
+                <Select aria-label="Target grouping" width={18} options={GROUPINGS} value={groupBy} onChange={(o) => setGroupBy(o.value ?? '')} />
               </InlineField>
               <InlineField label="Range">
                 <Select aria-label="Root-cause time range" width={18} options={RANGE_OPTIONS} value={rangeMs} onChange={(o) => setRangeMs(o.value!)} />

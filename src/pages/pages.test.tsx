@@ -102,12 +102,16 @@ describe('app pages', () => {
   it('Root cause analyses the chosen target and lists hypotheses', async () => {
     renderApp('/root-cause');
     expect(await screen.findAllByTestId(testIds.rootCausePanel.hypothesis)).toHaveLength(3);
+    type Sent = { queries: Array<{ target: { signal: string; groupBy: string[] } }> };
+    // Per-model TTFT p95 by default, not a fleet-wide percentile.
+    const first = requests.find((r) => r.url === '/api/ds/query')!.data as Sent;
+    expect(first.queries[0].target).toMatchObject({ signal: 'ttft', groupBy: ['model'] });
     await userEvent.click(screen.getByLabelText('Target signal'));
-    await userEvent.click(await screen.findByText('Time to first token'));
+    await userEvent.click(await screen.findByText('End-to-end latency'));
     await userEvent.click(screen.getByTestId(testIds.rootCause.run));
     await waitFor(() => {
-      const last = requests.filter((r) => r.url === '/api/ds/query').at(-1)!.data as { queries: Array<{ target: { signal: string } }> };
-      expect(last.queries[0].target.signal).toBe('ttft');
+      const last = requests.filter((r) => r.url === '/api/ds/query').at(-1)!.data as Sent;
+      expect(last.queries[0].target).toMatchObject({ signal: 'e2e_latency', groupBy: ['model'] });
     });
   });
 

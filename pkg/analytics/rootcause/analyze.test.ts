@@ -78,7 +78,7 @@ describe('analyzeRootCause', () => {
     const g = { hostname: 'h', gpu: '0' };
     const r = analyzeRootCause({
       window,
-      candidates: [mk('gpu_temperature', g, [65, 66, 65, 64, 65], [85, 90, 91], 1), mk('gpu_sm_clock', g, [1980, 1980, 1980, 1980, 1980], [1500, 1200, 1200], 10)],
+      candidates: [mk('gpu_temperature', g, [65, 66, 65, 64, 65], [85, 90, 91], 1), mk('gpu_sm_clock', g, [1980e6, 1980e6, 1980e6, 1980e6, 1980e6], [1500e6, 1200e6, 1200e6], 1e7)],
     });
     expect(r.hypotheses[0].id).toBe('thermal_throttling');
     // Second largest temperature rise (90 − 65) / IQR floor 1 = 25 (persistence 2).

@@ -2,12 +2,15 @@
 // named hypothesis patterns, discount hypotheses an upstream cause explains, and rank by confidence.
 import { detectBadDeploys, type DeployEvidence } from './deploy';
 import { describeMovement } from './format';
+import { EVENT_EXPLAINS, EVENT_RULES } from './event-rules';
 import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './hypotheses';
+import { silentSeries } from './missing';
 import { rankMovements } from './robust';
 import { movedBeyondNormal } from './service-graph';
 import { serviceRanking } from './service-hypothesis';
 import { entityLevel, levelRank, related } from './topology';
-import type { MovementScore, RankedHypothesis, SelfTimeShift, ServiceEdge, ServiceRank, SignalSeries, TimeWindow } from './types';
+import { leakTrends } from './trend';
+import type { HypothesisId, MovementScore, RankedHypothesis, RestartEvent, SelfTimeShift, ServiceEdge, ServiceRank, SignalSeries, TimeWindow } from './types';
 
 export interface RootCauseInput {
   window: TimeWindow;
@@ -35,7 +38,17 @@ export interface RootCauseInput {
   serviceEdges?: ServiceEdge[];
   /** Label naming the service on candidate series. Default `service`. */
   serviceLabel?: string;
+  /** Restarts and rollouts in the range (restarts.ts builds them from the fleet's own metrics). */
+  restarts?: RestartEvent[];
+  /** Sample spacing, ms, for telling a stopped series from a sparse one (default: from the series). */
+  stepMs?: number;
 }
+
+/** Titles and actions of the named rules and the event rules (missing data, restarts, rollouts, leaks). */
+const TITLES: Record<HypothesisId, { title: string; action: string }> = {
+  ...RULE_BY_ID,
+  ...Object.fromEntries(EVENT_RULES.filter((r) => !(r.id in RULE_BY_ID)).map((r) => [r.id, { title: r.title, action: r.action }])),
+};
 
 export interface RootCauseResult {
   hypotheses: RankedHypothesis[];
@@ -57,12 +70,12 @@ function toHypothesis(m: RuleMatch, confidence: number): RankedHypothesis {
   return {
     rank: 0,
     id: m.id,
-    title: RULE_BY_ID[m.id].title,
+    title: TITLES[m.id].title,
     confidence: Math.round(confidence * 1000) / 1000,
     evidence: m.evidence,
     entity: m.entity,
     firstDeviation: m.firstDeviation,
-    action: RULE_BY_ID[m.id].action,
+    action: TITLES[m.id].action,
     traceId: m.traceId,
     signals: m.signals,
   };
@@ -78,26 +91,40 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   // fallback lists only other signals.
   const pool = [...movements, ...targetMovements].sort((a, b) => b.score - a.score);
   const deploys = input.errorRatioByVersion ? detectBadDeploys(input.errorRatioByVersion, input.window, { versionLabel: input.versionLabel }) : [];
-  const ctx = { movements: pool, targetMovements, targetSignal: input.targetSignal, selfTime: input.selfTime ?? [], deploys, threshold };
+  const everything = [...input.candidates, ...(input.target ?? [])];
+  const ctx = {
+    movements: pool,
+    targetMovements,
+    targetSignal: input.targetSignal,
+    selfTime: input.selfTime ?? [],
+    deploys,
+    threshold,
+    window: input.window,
+    silent: silentSeries(everything, input.window, { stepMs: input.stepMs }),
+    restarts: input.restarts ?? [],
+    leaks: leakTrends(input.candidates, input.window),
+  };
   const movedTargets = targetMovements.filter((m) => m.score >= threshold);
 
-  // A match needs evidence beyond its normal range: one of its signals moved that far, or comes from
-  // elsewhere (version series, spans) and is judged by its rule alone.
+  // A pattern match needs evidence beyond its normal range: one of its signals moved that far, or comes
+  // from elsewhere (version series, spans) and is judged by its rule alone. Event rules (missing data,
+  // restarts, rollouts, leaks) are judged by their own evidence.
   const sameLabels = (a: Record<string, string>, b: Record<string, string>) =>
     a === b || (Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v));
   const beyondNormal = (sig: { signal: string; labels: Record<string, string> }) => {
     const scored = pool.filter((m) => m.signal === sig.signal && sameLabels(m.labels, sig.labels));
     return scored.length === 0 || scored.some((m) => movedBeyondNormal(m, threshold));
   };
-  const matches = RULES.map((r) => r.evaluate(ctx)).filter(
-    (m): m is RuleMatch => m !== null && (m.signals.length === 0 || m.signals.some(beyondNormal))
-  );
+  const matches = [
+    ...RULES.map((r) => r.evaluate(ctx)).filter((m): m is RuleMatch => m !== null && (m.signals.length === 0 || m.signals.some(beyondNormal))),
+    ...EVENT_RULES.map((r) => r.evaluate(ctx)).filter((m): m is RuleMatch => m !== null),
+  ];
   const raw = new Map(matches.map((m) => [m.id, m.match * m.strength]));
   const scored = matches.map((m) => {
     let conf = raw.get(m.id)!;
     // Discount once when an upstream cause with comparable evidence holds on a related entity.
     const explained = matches.some(
-      (up) => up !== m && (up.explains ?? EXPLAINS[up.id] ?? []).includes(m.id) && raw.get(up.id)! >= Math.max(0.4, EXPLAIN_MARGIN * conf) && related(up.entity, m.entity)
+      (up) => up !== m && (up.explains ?? EXPLAINS[up.id] ?? EVENT_EXPLAINS[up.id] ?? []).includes(m.id) && raw.get(up.id)! >= Math.max(0.4, EXPLAIN_MARGIN * conf) && related(up.entity, m.entity)
     );
     if (explained) conf *= DOWNSTREAM_DISCOUNT;
     // A cause on an entity unrelated to every moved target series is less likely to explain it.

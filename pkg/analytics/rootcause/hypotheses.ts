@@ -3,8 +3,8 @@
 // into a confidence and ranks them.
 import type { DeployEvidence } from './deploy';
 import { describeMovement, formatClock, formatNumber } from './format';
-import { entityLabels, formatEntity, related } from './topology';
-import type { HypothesisId, Labels, MovementScore, SelfTimeShift } from './types';
+import { entityLabels, formatEntity, neighbours } from './topology';
+import type { HypothesisId, LeakTrend, Labels, MovementScore, RestartEvent, SelfTimeShift, SilentSeries, TimeWindow } from './types';
 
 export interface RuleContext {
   movements: MovementScore[];
@@ -15,6 +15,14 @@ export interface RuleContext {
   deploys: DeployEvidence[];
   /** Score at which a series counts as moved. */
   threshold: number;
+  /** The incident window (rules about events need it). */
+  window?: TimeWindow;
+  /** Series that stopped reporting around the incident. */
+  silent?: SilentSeries[];
+  /** Restarts and rollouts seen in the range. */
+  restarts?: RestartEvent[];
+  /** Memory that climbed steadily (and maybe crashed) up to the incident. */
+  leaks?: LeakTrend[];
 }
 
 export interface RuleMatch {
@@ -50,7 +58,7 @@ interface MoveQuery {
   peakAtLeast?: number;
   peakAtMost?: number;
   incidentMedianAtMost?: number;
-  /** Only series related to these labels. */
+  /** Only series about this entity or its topological neighbours (see `neighbours`). */
   relatedTo?: Labels;
   /** Minimum score (default: ctx.threshold). */
   minScore?: number;
@@ -67,7 +75,7 @@ export function moved(ctx: RuleContext, signal: string, q: MoveQuery = {}): Move
         (q.peakAtLeast === undefined || m.peakValue >= q.peakAtLeast) &&
         (q.peakAtMost === undefined || m.peakValue <= q.peakAtMost) &&
         (q.incidentMedianAtMost === undefined || m.incidentMedian <= q.incidentMedianAtMost) &&
-        (q.relatedTo === undefined || related(m.labels, q.relatedTo))
+        (q.relatedTo === undefined || neighbours(m.labels, q.relatedTo))
     )
     .sort((a, b) => b.score - a.score);
 }
@@ -150,6 +158,19 @@ function latencyMoves(ctx: RuleContext): MovementScore[] {
   return [...fromTarget, ...fromCandidates].sort((a, b) => b.score - a.score);
 }
 
+/** SM clock at or below this is an idle GPU (idle clocks are ~200–400 MHz), not a throttled one. */
+export const IDLE_SM_CLOCK_HZ = 6e8;
+
+/** The clock series belongs to a GPU that went idle: idle clock, or its own utilisation near zero. */
+function idleGpu(ctx: RuleContext, clock: MovementScore): boolean {
+  const sameGpu = (m: MovementScore) => m.labels.gpu === clock.labels.gpu && m.labels.hostname === clock.labels.hostname;
+  const util = ctx.movements.find((m) => m.signal === 'gpu_utilization' && sameGpu(m));
+  if (util && util.incidentMedian <= 0.1) return true;
+  // The clock fell to idle level while the GPU stopped working (a dead or restarting process).
+  const idleClock = clock.peakValue <= IDLE_SM_CLOCK_HZ;
+  return idleClock && (!util || (util.direction === 'down' && util.peakValue <= 0.1));
+}
+
 export const RULES: HypothesisRule[] = [
   {
     id: 'xid_error',
@@ -171,7 +192,9 @@ export const RULES: HypothesisRule[] = [
     action: 'Check cooling and power capping on the host (`nvidia-smi -q -d PERFORMANCE`); move load off the hot GPU and fix airflow or the power limit.',
     evaluate(ctx) {
       const hot = moved(ctx, 'gpu_temperature', { dir: 'up', peakAtLeast: 80 })[0];
-      const slowClock = moved(ctx, 'gpu_sm_clock', { dir: 'down', relatedTo: hot?.labels })[0];
+      // Throttling slows a GPU under load; a GPU whose process died (or is reloading after a restart)
+      // idles at ~0 % with idle clocks and low power, which is not throttling.
+      const slowClock = moved(ctx, 'gpu_sm_clock', { dir: 'down', relatedTo: hot?.labels }).find((c) => !idleGpu(ctx, c));
       const primary = hot ?? slowClock;
       if (!primary) return null;
       const other = primary === hot ? slowClock : undefined;
@@ -362,9 +385,9 @@ export const RULE_BY_ID: Record<HypothesisId, { title: string; action: string }>
  * likely a consequence than the cause (a surge fills the KV cache; a dead GPU idles and shifts load).
  */
 export const EXPLAINS: Partial<Record<HypothesisId, HypothesisId[]>> = {
-  xid_error: ['gpu_underutilization', 'gpu_overload', 'memory_pressure', 'traffic_surge', 'kv_cache_saturation'],
+  xid_error: ['gpu_underutilization', 'gpu_overload', 'memory_pressure', 'traffic_surge', 'kv_cache_saturation', 'error_burst'],
   thermal_throttling: ['gpu_overload', 'kv_cache_saturation'],
-  bad_deploy: ['memory_pressure', 'gpu_underutilization'],
+  bad_deploy: ['memory_pressure', 'gpu_underutilization', 'error_burst'],
   traffic_surge: ['kv_cache_saturation', 'gpu_overload', 'memory_pressure'],
   memory_pressure: ['kv_cache_saturation', 'gpu_overload'],
   gpu_underutilization: [],

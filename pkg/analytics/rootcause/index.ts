@@ -3,5 +3,9 @@ export { analyzeRootCause, type RootCauseInput, type RootCauseResult } from './a
 export { scoreMovement, rankMovements, robustFit, quantileSorted } from './robust';
 export { computeSelfTimes, compareSelfTime, unionLength, type SpanInput } from './selftime';
 export { detectBadDeploys, type DeployEvidence } from './deploy';
-export { latestIncident, anomalousRuns } from './incident';
-export { formatEntity, related, entityLabels } from './topology';
+export { findIncident, shiftIncidents, silenceIncidents, type FoundIncident, type EffectFloor } from './find-incident';
+export { incidentFloorFor } from './floors';
+export { formatEntity, related, neighbours, entityLabels } from './topology';
+export { restartsFromProcessStart, restartsFromCounterResets, rolloutsFromLabel } from './restarts';
+export { leakTrend, leakTrends } from './trend';
+export { silentSeries } from './missing';

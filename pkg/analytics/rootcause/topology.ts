@@ -33,6 +33,21 @@ export function related(a: Labels, b: Labels): boolean {
   return true;
 }
 
+/**
+ * True when b is evidence about a's entity or a topological neighbour of it: related, and either
+ * sharing an identity label value (the instance and its GPUs after the pod join, a model and its
+ * instances) or one of them fleet-wide. A GPU that names only its host is no neighbour of an instance
+ * on another machine, so evidence is never stitched across machines.
+ */
+export function neighbours(a: Labels, b: Labels): boolean {
+  if (!related(a, b)) return false;
+  const ids = (l: Labels) => IDENTITY_LABELS.filter((k) => l[k] !== undefined);
+  const ia = ids(a);
+  const ib = ids(b);
+  if (ia.length === 0 || ib.length === 0) return true;
+  return ia.some((k) => b[k] !== undefined && b[k] === a[k]);
+}
+
 /** Labels shown for an entity: topology plus deploy version and trace service/operation. */
 const DISPLAY_LABELS = [...ENTITY_LABELS, 'version', 'service', 'operation'];
 

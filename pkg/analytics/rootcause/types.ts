@@ -74,7 +74,53 @@ export type HypothesisId =
   | 'slow_dependency_span'
   | 'bad_deploy'
   | 'memory_pressure'
+  | 'instance_down'
+  | 'process_restart'
+  | 'gpu_memory_leak'
+  | 'error_burst'
   | 'unknown';
+
+/** A series with no data over part of the analysis: missing data is evidence (a target that went down). */
+export interface SilentSeries {
+  signal: string;
+  labels: Labels;
+  /** First missing sample. */
+  from: number;
+  /** Last missing sample (the end of the data when it never came back). */
+  to: number;
+  /** True when it had not come back by the end of the data. */
+  ongoing: boolean;
+}
+
+/**
+ * A process restart or rollout as a fleet shows it: `process_start_time_seconds` changed, a counter
+ * reset, or a new `version` / image / served-model-name label value on the same entity.
+ */
+export interface RestartEvent {
+  kind: 'process_start' | 'counter_reset' | 'version_change' | 'model_rename';
+  labels: Labels;
+  at: number;
+  /** Old and new label value for version changes and renames. */
+  from?: string;
+  to?: string;
+}
+
+/** A series that rose steadily (a leak) and then dropped (a crash and restart released it). */
+export interface LeakTrend {
+  signal: string;
+  labels: Labels;
+  riseStart: number;
+  peakTime: number;
+  startValue: number;
+  peakValue: number;
+  /** Minutes of the rise. */
+  minutes: number;
+  /** Share of steps in the rise that went up. */
+  upShare: number;
+  /** When the value fell back (the crash), null while it is still rising. */
+  dropTime: number | null;
+  dropValue: number | null;
+}
 
 export interface RankedHypothesis {
   rank: number;

@@ -25,6 +25,8 @@ export const CANDIDATE_SIGNALS: SignalRequest[] = [
   { signal: 'gpu_power', aggregation: 'avg', groupBy: GPU_GROUP, minScale: 5 },
   { signal: 'gpu_sm_clock', aggregation: 'avg', groupBy: GPU_GROUP, minScale: 1e7 },
   { signal: 'gpu_xid_errors', aggregation: 'max', groupBy: GPU_GROUP, minScale: 1 },
+  // Scrape health: a target at 0 is down (missing data is evidence).
+  { signal: 'up', aggregation: 'min', groupBy: ['instance', 'pod'], minScale: 0.1 },
 ];
 
 /** IQR floor for the target signal (same table; latency default when unknown). */

@@ -8,18 +8,36 @@ import type { Labels, SignalSeries } from '../../analytics/rootcause/types';
 import { SIGNAL_BY_ID } from '../../signals/catalog';
 import type { SignalId } from '../../model/ids';
 
+/** What the incident finder found (detected windows only). */
+export interface IncidentInfo {
+  kind: 'shift' | 'stopped_reporting';
+  /** The symptom's own window (the analysis window may open a little earlier). */
+  start: number;
+  end: number;
+  ongoing: boolean;
+  signal: string;
+  labels: Labels;
+  summary: string;
+}
+
 export interface FrameContext {
   refId: string;
   datasourceUid: string;
   datasourceName: string;
   window: { start: number; end: number };
   incidentSource: 'query' | 'detected';
+  incident?: IncidentInfo;
   targetSignal: string;
   analysisMs: number;
   notices: Array<{ severity: 'info' | 'warning'; text: string }>;
 }
 
 const MAX_EVIDENCE_SERIES = 16;
+
+/** The incident as shown: the symptom's window when it was detected, else the query's window. */
+function shownWindow(fc: FrameContext): { start: number; end: number } {
+  return fc.incident ? { start: fc.incident.start, end: fc.incident.end } : fc.window;
+}
 
 export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame {
   const h = result.hypotheses;
@@ -31,9 +49,15 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
       preferredVisualisationType: 'table',
       notices: fc.notices.length ? fc.notices : undefined,
       custom: {
-        incidentStart: fc.window.start,
-        incidentEnd: fc.window.end,
+        status: 'analysed',
+        message: fc.incident?.summary,
+        incidentStart: shownWindow(fc).start,
+        incidentEnd: shownWindow(fc).end,
+        analysisStart: fc.window.start,
         incidentSource: fc.incidentSource,
+        incidentOngoing: fc.incident?.ongoing,
+        incidentKind: fc.incident?.kind,
+        incidentSeries: fc.incident ? { signal: fc.incident.signal, labels: fc.incident.labels } : undefined,
         target: fc.targetSignal,
         analysisMs: Math.round(fc.analysisMs * 10) / 10,
         // Every hypothesis' entity labels, in row order, for drill-down links.
@@ -78,6 +102,57 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
   };
 }
 
+export interface NoIncidentContext {
+  refId: string;
+  datasourceUid: string;
+  datasourceName: string;
+  targetSignal: string;
+  analysisMs: number;
+  notices: Array<{ severity: 'info' | 'warning'; text: string }>;
+  range: { start: number; end: number };
+}
+
+const EMPTY_COLUMNS = ['rank', 'hypothesis', 'hypothesis_id', 'confidence', 'evidence', 'entity', 'first_deviation', 'action', 'trace_link', 'trace_id', 'signals'];
+
+/**
+ * "No incident in this range" is an answer, not an error: the same table with no rows and a status
+ * the panel shows, plus the searched target series so the user sees what was looked at.
+ */
+export function noIncidentFrames(searched: SignalSeries[], c: NoIncidentContext): Frame[] {
+  const message = `No incident in this range: no series of ${c.targetSignal} (fleet, per model or per instance) moved beyond its normal range for long enough, and none stopped reporting.`;
+  const table: Frame = {
+    name: 'rootcause',
+    refId: c.refId,
+    meta: {
+      type: 'table',
+      preferredVisualisationType: 'table',
+      notices: [...c.notices, { severity: 'info', text: message }],
+      custom: { status: 'no_incident', message, target: c.targetSignal, searchedSeries: searched.length, rangeStart: c.range.start, rangeEnd: c.range.end, analysisMs: Math.round(c.analysisMs * 10) / 10, entities: [] },
+    },
+    fields: EMPTY_COLUMNS.map((name) => ({
+      name,
+      type: name === 'rank' || name === 'confidence' ? ('number' as const) : name === 'first_deviation' ? ('time' as const) : ('string' as const),
+      values: [],
+    })),
+  };
+  const first = searched[0];
+  const def = first ? SIGNAL_BY_ID.get(first.signal as SignalId) : undefined;
+  const targetFrame: Frame[] = first
+    ? [
+        {
+          name: `evidence:${first.signal}`,
+          refId: c.refId,
+          meta: { type: 'timeseries-multi', typeVersion: [0, 1], custom: { role: 'target', signal: first.signal } },
+          fields: [
+            { name: 'time', type: 'time', values: first.times },
+            { name: first.signal, type: 'number', values: first.values, labels: first.labels, config: { unit: def?.unit, displayNameFromDS: `${def?.title ?? first.signal} ${formatEntity(first.labels)}` } },
+          ],
+        },
+      ]
+    : [];
+  return [table, ...targetFrame];
+}
+
 /** App-relative Grafana Explore link that opens the trace with this datasource's `trace` query. */
 export function exploreTraceUrl(datasourceUid: string, traceId: string): string {
   const panes = { a: { datasource: datasourceUid, queries: [{ refId: 'A', datasource: { uid: datasourceUid }, queryType: 'trace', traceId }], range: { from: 'now-1h', to: 'now' } } };
@@ -115,7 +190,7 @@ export function evidenceFrames(result: RootCauseResult, all: SignalSeries[], tar
       meta: {
         type: 'timeseries-multi',
         typeVersion: [0, 1],
-        custom: { incidentStart: fc.window.start, incidentEnd: fc.window.end, role, hypothesisRank: rank, hypothesisId: hypothesis, signal: series.signal },
+        custom: { incidentStart: shownWindow(fc).start, incidentEnd: shownWindow(fc).end, role, hypothesisRank: rank, hypothesisId: hypothesis, signal: series.signal },
       },
       fields: [
         { name: 'time', type: 'time', values: series.times },

@@ -88,6 +88,13 @@ describe('QueryEditor', () => {
     expect(screen.queryByLabelText('Detector adaptation horizon')).not.toBeInTheDocument();
   });
 
+  it('turns a query into a root-cause query per model by default', async () => {
+    const onChange = vi.fn();
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'promql', expr: '' }} onChange={onChange} onRun={vi.fn()} />);
+    await choose('Query type', 'Root cause');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'rootcause', target: { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] } }));
+  });
+
   it('edits PromQL and runs it on blur', async () => {
     const onChange = vi.fn();
     const onRun = vi.fn();

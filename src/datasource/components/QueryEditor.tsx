@@ -28,7 +28,12 @@ function switchType(q: LlmOpsQuery, type: QueryType): LlmOpsQuery {
     case 'anomaly':
       return { ...base, source: q.signal ? { queryType: 'signal', signal: q.signal, aggregation: q.aggregation, groupBy: q.groupBy, filters: q.filters } : DEFAULT_SOURCE, detector: { sensitivity: 0.5 } };
     case 'rootcause':
-      return { ...base, instant: undefined, target: { queryType: 'signal', signal: q.signal ?? q.source?.signal ?? 'e2e_latency', aggregation: q.aggregation ?? 'p95' } };
+      // Per model unless the query already had a grouping: a fleet-wide percentile hides the model that degraded.
+      return {
+        ...base,
+        instant: undefined,
+        target: { queryType: 'signal', signal: q.signal ?? q.source?.signal ?? 'ttft', aggregation: q.aggregation ?? q.source?.aggregation ?? 'p95', groupBy: q.groupBy ?? q.source?.groupBy ?? ['model'] },
+      };
     case 'cost':
       return { ...base, view: 'summary' };
     case 'traces':

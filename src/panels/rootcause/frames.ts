@@ -18,6 +18,9 @@
  *   meta.custom = { incidentStart: epoch ms, incidentEnd: epoch ms }.
  * The analysed target signal may come as one more `evidence:<signal>` frame with
  *   meta.custom.role = 'target'; it is drawn above the hypotheses, not under one.
+ * The table's meta.custom also says what was found: `status` ('analysed', or 'no_incident' with no rows
+ * when no series of the target moved beyond its normal range), `message` (the incident found, or why
+ * none), `incidentOngoing` (true while it lasts) and `incidentSource` ('query' or 'detected').
  * A series belongs to a hypothesis when its `hypothesis_rank` label equals the row's rank, else when
  * its signal id is listed in `signals` or mentioned in `evidence`.
  */
@@ -53,6 +56,11 @@ export interface RootCauseData {
   target?: EvidenceSeries;
   incidentStart?: number;
   incidentEnd?: number;
+  /** 'no_incident': the query found nothing to explain in the range (a result, not an error). */
+  status?: 'analysed' | 'no_incident';
+  /** The incident found (where, since when, still going or ended), or why there is none. */
+  message?: string;
+  incidentOngoing?: boolean;
 }
 
 export function isRootCauseFrame(frame: DataFrame): boolean {

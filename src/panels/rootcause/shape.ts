@@ -77,6 +77,8 @@ export function readRootCauseFrames(frames: DataFrame[]): RootCauseData {
     }
   }
   hypotheses.sort((a, b) => a.rank - b.rank);
+  const table = frames.find(isRootCauseFrame);
+  const custom = (table?.meta?.custom ?? {}) as { status?: unknown; message?: unknown; incidentOngoing?: unknown };
   const all = target ? [target, ...evidence] : evidence;
   const starts = all.map((e) => e.incidentStart).filter((v): v is number => v !== undefined);
   const ends = all.map((e) => e.incidentEnd).filter((v): v is number => v !== undefined);
@@ -85,6 +87,9 @@ export function readRootCauseFrames(frames: DataFrame[]): RootCauseData {
     target,
     incidentStart: starts.length ? Math.min(...starts) : undefined,
     incidentEnd: ends.length ? Math.max(...ends) : undefined,
+    status: custom.status === 'no_incident' ? 'no_incident' : table ? 'analysed' : undefined,
+    message: optString(custom.message),
+    incidentOngoing: typeof custom.incidentOngoing === 'boolean' ? custom.incidentOngoing : undefined,
   };
 }
 

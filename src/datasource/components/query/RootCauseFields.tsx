@@ -13,7 +13,8 @@ interface Props {
   resources: Resources;
 }
 
-const DEFAULT_TARGET: SourceQuery = { queryType: 'signal', signal: 'e2e_latency', aggregation: 'p95' };
+/** Per model by default: a fleet-wide percentile hides the one model that degraded. */
+const DEFAULT_TARGET: SourceQuery = { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] };
 
 /** Accepts epoch ms or any date string Date can parse; empty clears the bound. */
 export function parseTime(text: string): number | undefined | 'invalid' {

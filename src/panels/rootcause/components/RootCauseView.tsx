@@ -20,6 +20,15 @@ export function RootCauseView({ data, options, width }: Props) {
   const styles = useStyles2(getStyles);
   const shown = data.hypotheses.filter((h) => h.confidence >= options.minConfidence).slice(0, Math.max(1, options.maxHypotheses));
   const hidden = data.hypotheses.length - shown.length;
+  if (data.status === 'no_incident') {
+    return (
+      <div className={styles.empty} role="status" data-testid={testIds.rootCausePanel.noIncident}>
+        <h3 className={styles.emptyTitle}>No incident in this range</h3>
+        <p>{data.message ?? 'No series of the target moved beyond its normal range.'}</p>
+        {data.target && options.showSparklines && <Sparkline series={data.target} width={Math.min(480, Math.max(160, width - 32))} />}
+      </div>
+    );
+  }
   if (data.hypotheses.length === 0) {
     return (
       <div className={styles.empty} role="status" data-testid={testIds.rootCausePanel.empty}>
@@ -38,9 +47,10 @@ export function RootCauseView({ data, options, width }: Props) {
       {data.incidentStart !== undefined && (
         <p className={styles.window}>
           Incident window {dateTimeFormat(data.incidentStart, { format: 'YYYY-MM-DD HH:mm' })}
-          {data.incidentEnd !== undefined && ` – ${dateTimeFormat(data.incidentEnd, { format: 'HH:mm' })}`}
+          {data.incidentOngoing ? ' – still going' : data.incidentEnd !== undefined && ` – ${dateTimeFormat(data.incidentEnd, { format: 'HH:mm' })}`}
         </p>
       )}
+      {data.message && <p className={styles.window} data-testid={testIds.rootCausePanel.incident}>{data.message}</p>}
       {data.target && options.showSparklines && (
         <div className={styles.target} aria-label="Analysed signal">
           <Sparkline series={data.target} width={Math.min(480, Math.max(160, width - 32))} />
