@@ -91,7 +91,7 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
     },
     stepMs,
   };
-  if (!peers && preset === 'operational') {
+  if (!peers && preset === 'operational' && !q.instant) {
     markStoppedSeries(scored, { panel: ctx.range, stepMs, adaptAfterMs: adaptAfterMs ?? OPERATIONAL_DEFAULTS.adaptAfterMs });
   }
   if (q.instant) return instantFrames(scored, frameCtx);

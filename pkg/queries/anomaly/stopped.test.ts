@@ -35,7 +35,8 @@ describe('series that stop reporting', () => {
     expect(down.times.at(-1)).toBe(T0 + 120 * MIN);
     expect(down.values.at(-1)).toBeNull();
     expect(down.flag.slice(61)).toEqual(new Array(60).fill(1));
-    expect(down.latestScore).toBe(1);
+    // Range form only: the instant score (alert rules) is left to the values.
+    expect(down.latestScore).toBe(0);
     expect(down.windows).toHaveLength(1);
     expect(down.windows[0]!.text).toMatch(/^a stopped reporting after 13:00 UTC \(no other series replaced it\)\.$/);
     expect(up.flag.every((f) => f === 0)).toBe(true);
@@ -52,6 +53,13 @@ describe('series that stop reporting', () => {
     const gone = scored('a', T0 - 300 * MIN, T0 - 200 * MIN);
     markStoppedSeries([gone], opts);
     expect(gone.windows).toEqual([]);
+  });
+
+  it('leaves aggregates alone: a model series that ends is a rollback, not an outage', () => {
+    const v2 = scored('x', T0, T0 + 60 * MIN);
+    v2.source.labels = { model: 'llama-ft-v2' };
+    markStoppedSeries([v2], opts);
+    expect(v2.windows).toEqual([]);
   });
 
   it('stops flagging once the absence has lasted the adaptation horizon', () => {

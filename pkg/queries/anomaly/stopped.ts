@@ -3,7 +3,9 @@
 // here, for the operational detector: the missing stretch is added as flagged points without values, up to
 // the adaptation horizon (after that the absence is the new normal, e.g. a decommissioned host). A series
 // that another one replaces (a new series starting near the moment it stopped, as pods do in a rollout)
-// did not stop: it was renamed.
+// did not stop: it was renamed. Only series of one entity (an instance, pod, GPU or host) are marked: a
+// model's aggregate that ends is a rollback or a rename, not an outage. Range form only: alert rules read
+// `up` and the degradation level for outages, and a scale-in must not page.
 import type { ScoredSeries } from './frames';
 
 export interface StoppedOptions {
@@ -32,11 +34,14 @@ function firstSample(s: ScoredSeries): number | undefined {
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
+const ENTITY_LABELS = ['instance', 'pod', 'gpu', 'hostname', 'Hostname'];
+
 export function markStoppedSeries(scored: ScoredSeries[], opts: StoppedOptions): void {
   const { panel, stepMs, adaptAfterMs } = opts;
   const grace = Math.max(STALENESS_MS, 3 * stepMs);
   const starts = scored.map(firstSample);
   scored.forEach((s, k) => {
+    if (!ENTITY_LABELS.some((l) => s.source.labels[l] !== undefined)) return;
     const last = lastSample(s);
     if (last === undefined || panel.to - last <= grace) return;
     const until = Math.min(panel.to, last + adaptAfterMs);
@@ -64,6 +69,5 @@ export function markStoppedSeries(scored: ScoredSeries[], opts: StoppedOptions):
       peakScore: 1,
       text: `${s.source.name} stopped reporting after ${clock(last)} UTC${ongoing ? '' : `; flagged for ${Math.round(adaptAfterMs / MIN)} minutes, then taken as the new normal`} (no other series replaced it).`,
     });
-    if (ongoing) s.latestScore = 1;
   });
 }
