@@ -96,6 +96,7 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const alternatives = filterAlternatives(fam, famFilters, present)?.map((a) => [...a, ...(host?.matchers ?? [])]);
     if (!alternatives) continue; // ruled out by an engine/exporter filter
     if (variant.onlyWithout && req.available.hasMetric(variant.onlyWithout)) continue;
+    if (variant.onlyWithoutFamilies?.some((f) => req.available.families.has(f as never))) continue;
     const parts = partsFor(variant, mode, aggregation);
     const because = (reason: string) => (variant.note ? `${reason}: ${variant.note}` : reason);
     if (typeof parts === 'string') {

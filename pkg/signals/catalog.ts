@@ -73,10 +73,13 @@ const rateOrZero =
     `(${rate(metric, extra)(c)} or ${rate(fallback)(c)} * 0)`;
 // Apps instrumented as GenAI clients (no server-side semconv metrics) still time each call. Where servers
 // report gen_ai.server.* the clients' calls are the same requests seen again (a gateway in front of the
-// engines), so client durations are read only when no server reports at all.
+// engines), and so are they where an engine reports its own metrics: client durations are read only when
+// no server of any kind reports.
 const OTEL_CLIENT_DURATION = 'gen_ai_client_operation_duration_seconds';
 const OTEL_SERVER_COUNT = 'gen_ai_server_request_duration_seconds_count';
 const OTEL_CLIENT_NOTE = 'client-side operation duration (no gen_ai.server.* metrics)';
+/** Serving engines whose own request metrics make a gateway's client timings double counts. */
+const ENGINE_FAMILIES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'llm'] as const;
 /**
  * Error counters that appear with the first error (labelled by error kind): while the server has none,
  * the error ratio is 0 over the requests counted.
@@ -254,7 +257,7 @@ export const SIGNALS: SignalDef[] = [
     hist('tgi', 'tgi_request_duration'),
     tritonAverageUs('nv_inference_request_duration_us', tritonTopLevelRate),
     hist('otel', 'gen_ai_server_request_duration_seconds'),
-    { ...hist('otel', OTEL_CLIENT_DURATION, 1, OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT },
+    { ...hist('otel', OTEL_CLIENT_DURATION, 1, OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT, onlyWithoutFamilies: ENGINE_FAMILIES },
     hist('llm', 'llm_e2e_request_latency_seconds'),
     hist('llm', 'llm_request_duration_seconds'),
     hist('llm', 'llm_request_latency_seconds'),
@@ -275,7 +278,7 @@ export const SIGNALS: SignalDef[] = [
     series('tgi', rate('tgi_request_count')),
     series('triton', tritonFinished, 'requests counted at the ensemble/BLS model, not again per step'),
     series('otel', rate('gen_ai_server_request_duration_seconds_count')),
-    { ...series('otel', rate(`${OTEL_CLIENT_DURATION}_count`), OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT },
+    { ...series('otel', rate(`${OTEL_CLIENT_DURATION}_count`), OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT, onlyWithoutFamilies: ENGINE_FAMILIES },
     series('llm', rate('llm_requests_total')),
     series('llm', rate('llm_request_success_total')),
   ]),
@@ -321,6 +324,7 @@ export const SIGNALS: SignalDef[] = [
         ),
         note: OTEL_CLIENT_NOTE,
         onlyWithout: OTEL_SERVER_COUNT,
+        onlyWithoutFamilies: ENGINE_FAMILIES,
       },
       ratio('llm', rate('llm_request_errors_total'), rate('llm_requests_total')),
       ratio('llm', rate('llm_requests_total', [re('status', 'error|5..')]), rate('llm_requests_total')),

@@ -35,6 +35,8 @@ export interface Variant {
   perToken?: boolean;
   /** Used only while the server has no series of this metric at all (e.g. an error counter not created yet). */
   onlyWithout?: string;
+  /** Used only when none of these families is present (e.g. a gateway's client timings when the engines report their own). */
+  onlyWithoutFamilies?: readonly string[];
   /**
    * Used only for scrape targets (`instance`) where no earlier variant of the family has series (a
    * precomputed gauge next to its counters, client metrics next to server metrics).
