@@ -8,7 +8,8 @@
  * - top-level dashboards/ is copied to dist/dashboards/ and listed in the app's includes, generated
  *   from the files present;
  * - nested plugins' logos are copied, test fixtures are not;
- * - %VERSION%/%TODAY% are also replaced in CHANGELOG, LICENSE and SVG logos.
+ * - %VERSION%/%TODAY% are also replaced in CHANGELOG, LICENSE and SVG logos;
+ * - README links are made absolute when package.json has a `repository` (see readme-links.ts).
  */
 import fs from 'fs';
 import path from 'path';
@@ -20,6 +21,7 @@ import type { Configuration } from 'webpack';
 import baseConfig, { type Env } from './.config/webpack/webpack.config.ts';
 import { DIST_DIR, SOURCE_DIR } from './.config/bundler/constants.ts';
 import { withDashboardIncludes } from './scripts/frontend-build/dashboard-includes.ts';
+import { absolutizeLinks, relativeLinks, repositoryWebUrl } from './scripts/frontend-build/readme-links.ts';
 
 const root = process.cwd();
 const srcDir = path.resolve(root, SOURCE_DIR);
@@ -76,10 +78,27 @@ function assetPatterns(dir: string) {
   return [...logoPatterns, ...shotPatterns];
 }
 
+/**
+ * The shipped README is rendered on Grafana's plugin details page, where relative links break: rewrite
+ * them against package.json `repository` when it is set, else warn (a known gap, see README).
+ */
+function shippedReadme(content: Buffer): string {
+  const text = content.toString('utf8');
+  const repo = repositoryWebUrl(readJson<{ repository?: unknown }>(path.join(root, 'package.json')).repository);
+  if (repo) {
+    return absolutizeLinks(text, repo);
+  }
+  const relative = relativeLinks(text);
+  if (relative.length > 0) {
+    console.warn(`README.md: ${relative.length} relative link(s) left as they are (package.json has no "repository" to resolve them against)`);
+  }
+  return text;
+}
+
 function copyPatterns(dirs: string[]) {
   const nested = dirs.filter((d) => d !== '');
   return [
-    { from: '../README.md', to: '.', force: true, noErrorOnMissing: true },
+    { from: '../README.md', to: '.', force: true, noErrorOnMissing: true, transform: { transformer: shippedReadme, cache: false } },
     {
       from: '../plugin.json',
       to: 'plugin.json',

@@ -38,10 +38,13 @@ function goodDist(): string {
     if (p.type === 'app') {
       json.includes = [
         { type: 'page', name: 'Overview', path: '/a/llmops-observability-app/overview' },
-        { type: 'datasource', name: 'LLM Ops', id: 'llmops-observability-datasource' },
-        { type: 'panel', name: 'LLM cost', id: 'llmops-cost-panel' },
+        { type: 'datasource', name: 'LLM Ops', id: 'llmops-observability-datasource', path: 'datasource/plugin.json' },
+        { type: 'panel', name: 'LLM cost', id: 'llmops-cost-panel', path: 'panels/cost/plugin.json' },
+        { type: 'panel', name: 'LLM root cause', id: 'llmops-rootcause-panel', path: 'panels/rootcause/plugin.json' },
         { type: 'dashboard', name: 'GPU fleet', path: 'dashboards/gpu-fleet.json' },
       ];
+      (json.info as Record<string, unknown>).screenshots = [{ name: 'Overview', path: 'img/screenshots/overview.png' }];
+      write(root, 'img/screenshots/overview.png', 'png');
       write(root, 'dashboards/gpu-fleet.json', { title: 'GPU fleet' });
     }
     write(root, path.join(p.dir, 'plugin.json'), json);
@@ -132,5 +135,47 @@ describe('checkDist', () => {
     const { problems } = checkDist(root);
     expect(problems).toContain('panels/extra/plugin.json: unexpected plugin (not in the plugin table)');
     expect(problems).toContain('panels/rootcause/plugin.json: missing (llmops-rootcause-panel)');
+  });
+
+  it('requires every nested plugin to be included by path with its type (Grafana validator rule)', () => {
+    const root = goodDist();
+    editJson(root, 'plugin.json', (j) => {
+      j.includes = j.includes.filter((i: { path?: string }) => i.path !== 'panels/rootcause/plugin.json');
+      j.includes.find((i: { path?: string }) => i.path === 'datasource/plugin.json').type = 'panel';
+    });
+    expect(checkDist(root).problems).toEqual([
+      expect.stringMatching(/include panel "llmops-observability-datasource" matches no nested plugin/),
+      './plugin.json: include datasource/plugin.json has type "panel" but the plugin is "datasource"',
+      './plugin.json: nested plugin panels/rootcause/plugin.json is not included by path (add { "type": "panel", "path": "panels/rootcause/plugin.json" })',
+    ]);
+  });
+
+  it('requires named screenshots in the app that exist in dist', () => {
+    const root = goodDist();
+    editJson(root, 'plugin.json', (j) => j.info.screenshots.push({ path: 'img/screenshots/missing.png' }));
+    expect(checkDist(root).problems).toEqual([
+      './plugin.json: screenshot "img/screenshots/missing.png" does not exist in dist',
+      './plugin.json: screenshot "img/screenshots/missing.png" has no name',
+    ]);
+    editJson(root, 'plugin.json', (j) => (j.info.screenshots = []));
+    expect(checkDist(root).problems).toEqual([expect.stringMatching(/^\.\/plugin.json: info.screenshots is empty/)]);
+  });
+
+  it('rejects the Apache LICENSE template placeholders', () => {
+    const root = goodDist();
+    write(root, 'LICENSE', 'Apache\n   Copyright {yyyy} {name of copyright owner}\n');
+    expect(checkDist(root).problems).toEqual(['LICENSE: still contains {yyyy}']);
+  });
+
+  it('reports relative README links as a known gap without a repository, as a problem with one', () => {
+    const root = goodDist();
+    write(root, 'README.md', '# LLM Ops\n![shot](docs/a.png) [table](docs/t.md) [abs](https://x.example/y)\n');
+    const noRepo = checkDist(root);
+    expect(noRepo.problems).toEqual([]);
+    expect(noRepo.notes).toEqual([
+      'README.md: known gap, 2 relative link(s) stay relative until package.json has a "repository": image docs/a.png (line 2), link docs/t.md (line 2)',
+    ]);
+    const withRepo = checkDist(root, { repository: 'https://github.com/example/llmops' });
+    expect(withRepo.problems).toEqual([expect.stringMatching(/^README.md: relative image docs\/a.png \(line 2\), link docs\/t.md \(line 2\) not rewritten/)]);
   });
 });

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 
+import { relativeLinks, repositoryWebUrl } from './frontend-build/readme-links';
+
 export interface ExpectedPlugin {
   dir: string;
   id: string;
@@ -36,12 +38,19 @@ interface PluginJson {
   backend?: unknown;
   alerting?: unknown;
   executable?: unknown;
-  info?: { version?: unknown; updated?: unknown; logos?: { small?: unknown; large?: unknown }; screenshots?: Array<{ path?: unknown }> };
+  info?: {
+    version?: unknown;
+    updated?: unknown;
+    logos?: { small?: unknown; large?: unknown };
+    screenshots?: Array<{ name?: unknown; path?: unknown }>;
+  };
   dependencies?: { grafanaDependency?: unknown };
   includes?: Array<{ type?: unknown; name?: unknown; path?: unknown; id?: unknown }>;
 }
 
 const PLACEHOLDER = /%(VERSION|TODAY|PLUGIN_ID)%/;
+/** The Apache-2.0 appendix template's fields, which the validator rejects when left unfilled. */
+const LICENSE_TEMPLATE = /\{(yyyy|name of copyright owner)\}/;
 
 function findPluginJsons(root: string, rel = ''): string[] {
   const out: string[] = [];
@@ -93,6 +102,12 @@ function checkPlugin(dist: string, exp: ExpectedPlugin, json: PluginJson, all: M
     if (typeof shot.path !== 'string' || !fs.existsSync(path.join(dir, shot.path))) {
       problem(`screenshot ${JSON.stringify(shot.path)} does not exist in dist`);
     }
+    if (typeof shot.name !== 'string' || !shot.name.trim()) {
+      problem(`screenshot ${JSON.stringify(shot.path)} has no name`);
+    }
+  }
+  if (exp.type === 'app' && (json.info?.screenshots ?? []).length === 0) {
+    problem('info.screenshots is empty (the catalog shows them; docs/screenshots/ has them)');
   }
   if (!fs.existsSync(path.join(dir, 'module.js'))) {
     problem('module.js is missing beside plugin.json');
@@ -146,7 +161,41 @@ function checkPlugin(dist: string, exp: ExpectedPlugin, json: PluginJson, all: M
   }
 }
 
-export function checkDist(dist: string, opts: { frontendOnly?: boolean } = {}): CheckResult {
+/** Grafana's validator: every nested plugin.json is included in the root one by `path`, with its type. */
+function checkNestedIncludes(parsed: Map<string, PluginJson>, res: CheckResult) {
+  const includes = parsed.get('')?.includes ?? [];
+  for (const [rel, nested] of parsed) {
+    if (rel === '') {
+      continue;
+    }
+    const key = `${rel}/plugin.json`;
+    const inc = includes.find((i) => i.path === key);
+    if (!inc) {
+      res.problems.push(`./plugin.json: nested plugin ${key} is not included by path (add { "type": ${JSON.stringify(nested.type)}, "path": "${key}" })`);
+    } else if (inc.type !== nested.type) {
+      res.problems.push(`./plugin.json: include ${key} has type ${JSON.stringify(inc.type)} but the plugin is ${JSON.stringify(nested.type)}`);
+    }
+  }
+}
+
+/**
+ * Relative README links break on Grafana's plugin details page. The build rewrites them when package.json
+ * has a `repository`; without one they are a known, documented gap (a note), with one they are a problem.
+ */
+function checkReadmeLinks(readme: string, repository: string | undefined, res: CheckResult) {
+  const relative = relativeLinks(readme);
+  if (relative.length === 0) {
+    return;
+  }
+  const list = relative.map((l) => `${l.image ? 'image' : 'link'} ${l.target} (line ${l.line})`).join(', ');
+  if (repository) {
+    res.problems.push(`README.md: relative ${list} not rewritten against ${repository} (rebuild the frontend)`);
+  } else {
+    res.notes.push(`README.md: known gap, ${relative.length} relative link(s) stay relative until package.json has a "repository": ${list}`);
+  }
+}
+
+export function checkDist(dist: string, opts: { frontendOnly?: boolean; repository?: string } = {}): CheckResult {
   const res: CheckResult = { problems: [], notes: [] };
   if (!fs.existsSync(dist)) {
     res.problems.push(`${dist} does not exist: run npm run build:frontend first`);
@@ -180,15 +229,20 @@ export function checkDist(dist: string, opts: { frontendOnly?: boolean } = {}): 
     }
     checkPlugin(dist, exp, json, parsed, Boolean(opts.frontendOnly), res);
   }
+  checkNestedIncludes(parsed, res);
   for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE']) {
     const p = path.join(dist, file);
     if (!fs.existsSync(p)) {
       res.problems.push(`${file} is missing from dist`);
       continue;
     }
-    const placeholder = PLACEHOLDER.exec(fs.readFileSync(p, 'utf8'));
+    const text = fs.readFileSync(p, 'utf8');
+    const placeholder = PLACEHOLDER.exec(text) ?? (file === 'LICENSE' ? LICENSE_TEMPLATE.exec(text) : null);
     if (placeholder) {
       res.problems.push(`${file}: still contains ${placeholder[0]}`);
+    }
+    if (file === 'README.md') {
+      checkReadmeLinks(text, opts.repository, res);
     }
   }
   return res;
@@ -197,7 +251,8 @@ export function checkDist(dist: string, opts: { frontendOnly?: boolean } = {}): 
 function main(argv: string[]) {
   const frontendOnly = argv.includes('--frontend-only');
   const dist = path.resolve(argv.find((a) => !a.startsWith('--')) ?? 'dist');
-  const res = checkDist(dist, { frontendOnly });
+  const pkg = JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')) as { repository?: unknown };
+  const res = checkDist(dist, { frontendOnly, repository: repositoryWebUrl(pkg.repository) });
   for (const note of res.notes) {
     console.log(`note: ${note}`);
   }
