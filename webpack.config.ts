@@ -124,6 +124,9 @@ const config = async (env: Env): Promise<Configuration> => {
   const plugins = (base.plugins ?? []).filter((p) => !(p instanceof CopyWebpackPlugin));
   return {
     ...base,
+    // The default cache lives in node_modules/.cache, which git worktrees share through a symlinked
+    // node_modules: a copied asset (plugin.json, LICENSE) could then come from another checkout's build.
+    cache: base.cache && typeof base.cache === 'object' ? { ...base.cache, cacheDirectory: path.join(root, '.tmp', 'webpack-cache') } : base.cache,
     entry: await entries(dirs),
     plugins: [
       ...plugins,
