@@ -86,7 +86,7 @@ export function OverviewPage() {
           )}
         </section>
         <nav aria-label="LLM Ops pages" className={styles.nav}>
-          <LinkButton href={prefixRoute(ROUTES.Cost)} variant="secondary" icon="dollar-alt">Cost</LinkButton>
+          <LinkButton href={prefixRoute(ROUTES.Cost)} variant="secondary" icon="credit-card">Cost</LinkButton>
           <LinkButton href={prefixRoute(ROUTES.RootCause)} variant="secondary" icon="search">Root cause</LinkButton>
           <LinkButton href={prefixRoute(ROUTES.Alerts)} variant="secondary" icon="bell">Alerts</LinkButton>
         </nav>
