@@ -13,6 +13,24 @@ export interface MarkdownLink {
 
 // [text](target) and ![alt](target), target without spaces, optional "title".
 const LINK = /(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// Reference definitions `[id]: target` and HTML `src="…"`/`href="…"`: the first group says "image".
+const REFERENCE = /^(\s*)\[[^\]]+\]:\s*<?([^\s>]+)/g;
+const HTML = /\b(src|href)="([^"]+)"/g;
+
+/** The links of one line, with the text that matched (to rewrite it in place). */
+function linksOnLine(text: string): Array<{ whole: string; target: string; image: boolean }> {
+  const out: Array<{ whole: string; target: string; image: boolean }> = [];
+  for (const m of text.matchAll(LINK)) {
+    out.push({ whole: m[0], target: m[2], image: m[1] === '!' });
+  }
+  for (const m of text.matchAll(REFERENCE)) {
+    out.push({ whole: m[0], target: m[2], image: /\.(png|jpe?g|gif|svg|webp)$/i.test(m[2]) });
+  }
+  for (const m of text.matchAll(HTML)) {
+    out.push({ whole: m[0], target: m[2], image: m[1] === 'src' });
+  }
+  return out;
+}
 
 function isAbsolute(target: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('//');
@@ -30,9 +48,9 @@ export function relativeLinks(markdown: string): MarkdownLink[] {
     if (fenced) {
       return;
     }
-    for (const m of text.matchAll(LINK)) {
-      if (!isAbsolute(m[2])) {
-        out.push({ image: m[1] === '!', target: m[2], line: i + 1 });
+    for (const l of linksOnLine(text)) {
+      if (!isAbsolute(l.target)) {
+        out.push({ image: l.image, target: l.target, line: i + 1 });
       }
     }
   });
@@ -71,13 +89,14 @@ export function absolutizeLinks(markdown: string, repoUrl: string): string {
       if (fenced) {
         return text;
       }
-      return text.replace(LINK, (whole, bang: string, target: string) => {
-        if (isAbsolute(target)) {
-          return whole;
+      let line = text;
+      for (const l of linksOnLine(text)) {
+        if (!isAbsolute(l.target)) {
+          const clean = l.target.replace(/^\.\//, '').replace(/^\//, '');
+          line = line.replace(l.whole, l.whole.replace(l.target, `${repoUrl}/${l.image ? 'raw' : 'blob'}/HEAD/${clean}`));
         }
-        const clean = target.replace(/^\.\//, '').replace(/^\//, '');
-        return whole.replace(target, `${repoUrl}/${bang ? 'raw' : 'blob'}/HEAD/${clean}`);
-      });
+      }
+      return line;
     })
     .join('\n');
 }
