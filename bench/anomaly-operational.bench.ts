@@ -5,46 +5,21 @@
 import type * as Operational from '../pkg/analytics/anomaly/operational';
 import type { BenchRow } from './run';
 import { loadAsShipped } from './shipped';
+import { ewmaZ, syntheticSeries } from './synthetic';
 import { bestCpuTimes } from './timing';
 
 type Detector = Pick<typeof Operational, 'detectOperational'>;
 
 const ROUNDS = 5;
 
-function syntheticSeries(n: number, stepMs: number, seed: number): { t: Float64Array; v: Float64Array } {
-  let s = seed;
-  const u = () => (s = (s * 48271) % 2147483647) / 2147483647;
-  const day = 86_400_000 / stepMs;
-  const t = new Float64Array(n);
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    t[i] = 1_700_000_000_000 + i * stepMs;
-    const incident = i % 5_000 >= 4_000 && i % 5_000 < 4_200 ? 60 : 0;
-    v[i] = 100 + 20 * Math.sin((2 * Math.PI * i) / day) + 3 * (u() + u() + u() - 1.5) + incident;
-  }
-  return { t, v };
-}
-
-function ewmaZ(values: Float64Array, alpha: number): Float64Array {
-  const out = new Float64Array(values.length);
-  let mean = values[0];
-  let variance = 0;
-  for (let i = 1; i < values.length; i++) {
-    const diff = values[i] - mean;
-    const sd = Math.sqrt(variance);
-    out[i] = sd > 0 ? Math.abs(diff) / sd : 0;
-    const incr = alpha * diff;
-    mean += incr;
-    variance = (1 - alpha) * (variance + diff * incr);
-  }
-  return out;
-}
+/** A 200-point incident every 5,000 points. */
+const SPIKES = (i: number) => (i % 5_000 >= 4_000 && i % 5_000 < 4_200 ? 60 : 0);
 
 export default async function run(): Promise<BenchRow[]> {
   const { detectOperational } = await loadAsShipped<Detector>({ 'pkg/analytics/anomaly/operational': ['detectOperational'] });
   const N = 1_000_000;
-  const long = syntheticSeries(N, 15_000, 12345);
-  const fleet = Array.from({ length: 1000 }, (_, k) => syntheticSeries(3 * 1440, 60_000, 1000 + k));
+  const long = syntheticSeries(N, 15_000, 12345, SPIKES);
+  const fleet = Array.from({ length: 1000 }, (_, k) => syntheticSeries(3 * 1440, 60_000, 1000 + k, SPIKES));
   const fleetPoints = fleet.reduce((a, s) => a + s.v.length, 0);
   let sink = 0;
   const [ewma, seasonal, plain, fleetMs] = bestCpuTimes(

@@ -9,6 +9,7 @@ import type * as Detect from '../pkg/analytics/anomaly/detect';
 import type * as Ensemble from '../pkg/analytics/anomaly/ensemble';
 import type { BenchRow } from './run';
 import { loadAsShipped } from './shipped';
+import { ewmaZ, syntheticSeries } from './synthetic';
 import { bestCpuTimes } from './timing';
 
 type Detector = Pick<typeof Detect, 'detect' | 'detectColumns'> & Pick<typeof Ensemble, 'dailyLags' | 'ensembleScores'>;
@@ -18,44 +19,17 @@ const STEP_MS = 15_000;
 const DAY = 86_400_000 / STEP_MS;
 const ROUNDS = 7;
 
-function syntheticSeries(n: number, stepMs: number, seed: number): { t: Float64Array; v: Float64Array } {
-  let s = seed;
-  const u = () => (s = (s * 48271) % 2147483647) / 2147483647;
-  const day = 86_400_000 / stepMs;
-  const t = new Float64Array(n);
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    t[i] = 1_700_000_000_000 + i * stepMs;
-    const spike = i % 50_000 === 25_000 ? 40 : 0;
-    v[i] = 100 + 20 * Math.sin((2 * Math.PI * i) / day) + 3 * (u() + u() + u() - 1.5) + spike;
-  }
-  return { t, v };
-}
-
-function ewmaZ(values: Float64Array, alpha: number): Float64Array {
-  const out = new Float64Array(values.length);
-  let mean = values[0];
-  let variance = 0;
-  for (let i = 1; i < values.length; i++) {
-    const x = values[i];
-    const diff = x - mean;
-    const sd = Math.sqrt(variance);
-    out[i] = sd > 0 ? Math.abs(diff) / sd : 0;
-    const incr = alpha * diff;
-    mean += incr;
-    variance = (1 - alpha) * (variance + diff * incr);
-  }
-  return out;
-}
+/** One 40-unit spike every 50,000 points. */
+const SPIKES = (i: number) => (i % 50_000 === 25_000 ? 40 : 0);
 
 export default async function run(): Promise<BenchRow[]> {
   const { detect, detectColumns, dailyLags, ensembleScores } = await loadAsShipped<Detector>({
     'pkg/analytics/anomaly/detect': ['detect', 'detectColumns'],
     'pkg/analytics/anomaly/ensemble': ['dailyLags', 'ensembleScores'],
   });
-  const { t, v } = syntheticSeries(N, STEP_MS, 12345);
+  const { t, v } = syntheticSeries(N, STEP_MS, 12345, SPIKES);
   // A dashboard panel: 50 series of 7 days at 1-minute steps.
-  const panel = Array.from({ length: 50 }, (_, k) => syntheticSeries(7 * 1440, 60_000, 1000 + k));
+  const panel = Array.from({ length: 50 }, (_, k) => syntheticSeries(7 * 1440, 60_000, 1000 + k, SPIKES));
   const panelPoints = panel.reduce((a, s) => a + s.v.length, 0);
   const lags = dailyLags(DAY);
   let sink = 0;

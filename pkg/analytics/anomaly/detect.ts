@@ -1,6 +1,7 @@
 import { fillBand } from './bands';
 import { DEFAULT_ENSEMBLE, ensembleScores, newBaselineTrace, type EnsembleConfig } from './ensemble';
 import { applyHoldOff, DEFAULT_HOLD_OFF } from './holdoff';
+import { checkCommonOptions, emptyColumns } from './columns';
 import { checkSeries, formatStep, regularGrid } from './grid';
 import { dailyPeriod } from './sampling';
 import { seasonalProfile, type SeasonalLags } from './seasonal';
@@ -89,13 +90,8 @@ const MIN_SEASONAL_CYCLES = 2;
 export function detectColumns(series: DetectSeries, opts: DetectOptions = {}): DetectColumns {
   const { t, v } = series;
   const sensitivity = opts.sensitivity ?? 0.5;
-  if (!(sensitivity >= 0 && sensitivity <= 1)) {
-    throw new RangeError(`anomaly sensitivity must be between 0 and 1, got ${sensitivity}`);
-  }
   const seasonality = opts.seasonality ?? 'auto';
-  if (!['auto', 'none', 'daily', 'weekly'].includes(seasonality)) {
-    throw new RangeError(`anomaly seasonality must be auto, none, daily or weekly, got "${seasonality}"`);
-  }
+  checkCommonOptions(sensitivity, seasonality);
   const holdOff = opts.holdOffPoints ?? DEFAULT_HOLD_OFF.holdOff;
   if (!(Number.isInteger(holdOff) && holdOff >= 0)) {
     throw new RangeError(`anomaly holdOffPoints must be a non-negative integer, got ${holdOff}`);
@@ -109,20 +105,9 @@ export function detectColumns(series: DetectSeries, opts: DetectOptions = {}): D
 
   const threshold = thresholdFor(sensitivity);
   const bandK = bandWidthFor(sensitivity);
-  const notices: string[] = [];
-  const result: DetectColumns = {
-    // Every slot is written below (NaN where there is no baseline); only n < 2 returns them untouched.
-    expected: new Float64Array(n).fill(Number.NaN),
-    lower: new Float64Array(n).fill(Number.NaN),
-    upper: new Float64Array(n).fill(Number.NaN),
-    score: new Float64Array(n),
-    flag: new Uint8Array(n),
-    windows: [],
-    notices,
-    stepMs: Number.NaN,
-    bandK,
-    threshold,
-  };
+  // Every slot is written below (NaN where there is no baseline); only n < 2 returns them untouched.
+  const result = emptyColumns(n, bandK, threshold);
+  const notices = result.notices;
   if (n < 2) {
     notices.push(`only ${n} point${n === 1 ? '' : 's'}: nothing to compare against`);
     return result;

@@ -1,5 +1,6 @@
 import type { AnomalyWindow, DetectColumns, DetectSeries, Seasonality } from './detect';
 import { bandWidthFor } from './detect';
+import { checkCommonOptions, emptyColumns } from './columns';
 import { domainFor, effectFloorFor, type EffectFloor, type ValueDomain } from './effect-floor';
 import { checkSeries, formatStep, regularGrid } from './grid';
 import { dailyPeriod } from './sampling';
@@ -84,11 +85,8 @@ export function operationalScore(ratio: number): number {
 export function detectOperational(series: DetectSeries, opts: OperationalOptions = {}): DetectColumns {
   const { t, v } = series;
   const sensitivity = opts.sensitivity ?? 0.5;
-  if (!(sensitivity >= 0 && sensitivity <= 1)) throw new RangeError(`anomaly sensitivity must be between 0 and 1, got ${sensitivity}`);
   const seasonality = opts.seasonality ?? 'auto';
-  if (!['auto', 'none', 'daily', 'weekly'].includes(seasonality)) {
-    throw new RangeError(`anomaly seasonality must be auto, none, daily or weekly, got "${seasonality}"`);
-  }
+  checkCommonOptions(sensitivity, seasonality);
   const windowMs = opts.baselineWindowMs ?? OPERATIONAL_DEFAULTS.baselineWindowMs;
   const adaptMs = opts.adaptAfterMs ?? OPERATIONAL_DEFAULTS.adaptAfterMs;
   if (!(windowMs > 0)) throw new RangeError(`anomaly baseline window must be a positive duration, got ${windowMs} ms`);
@@ -96,19 +94,8 @@ export function detectOperational(series: DetectSeries, opts: OperationalOptions
   checkSeries(t, v);
   const n = t.length;
   const bandK = bandWidthFor(sensitivity);
-  const notices: string[] = [];
-  const out: DetectColumns = {
-    expected: new Float64Array(n).fill(Number.NaN),
-    lower: new Float64Array(n).fill(Number.NaN),
-    upper: new Float64Array(n).fill(Number.NaN),
-    score: new Float64Array(n),
-    flag: new Uint8Array(n),
-    windows: [],
-    notices,
-    stepMs: Number.NaN,
-    bandK,
-    threshold: OPERATIONAL_THRESHOLD,
-  };
+  const out = emptyColumns(n, bandK, OPERATIONAL_THRESHOLD);
+  const notices = out.notices;
   if (n < 2) {
     notices.push(`only ${n} point${n === 1 ? '' : 's'}: nothing to compare against`);
     return out;
