@@ -55,6 +55,13 @@ describe('series that stop reporting', () => {
     expect(gone.windows).toEqual([]);
   });
 
+  it('leaves latencies and ratios alone: they have no value while there is no traffic', () => {
+    const p95 = scored('a', T0, T0 + 60 * MIN);
+    p95.source.config = { unit: 's' };
+    markStoppedSeries([p95], opts);
+    expect(p95.windows).toEqual([]);
+  });
+
   it('leaves aggregates alone: a model series that ends is a rollback, not an outage', () => {
     const v2 = scored('x', T0, T0 + 60 * MIN);
     v2.source.labels = { model: 'llama-ft-v2' };
@@ -68,5 +75,31 @@ describe('series that stop reporting', () => {
     expect(down.windows[0]!.end).toBe(T0 + 90 * MIN);
     expect(down.latestScore).toBe(0);
     expect(down.windows[0]!.text).toMatch(/flagged for 60 minutes, then taken as the new normal/);
+  });
+});
+
+describe('series that go silent and come back', () => {
+  it('flags the silence inside the range, in time order, and says when it came back', () => {
+    const s = scored('a', T0, T0 + 120 * MIN);
+    // Down from 12:40 to 13:00 (samples removed).
+    const keep = s.times.map((t) => t <= T0 + 40 * MIN || t >= T0 + 60 * MIN);
+    const sel = <T>(xs: T[]) => xs.filter((_, i) => keep[i]);
+    s.source.times = sel(s.source.times);
+    s.source.values = sel(s.source.values);
+    s.times = sel(s.times);
+    s.values = sel(s.values);
+    s.expected = sel(s.expected);
+    s.lower = sel(s.lower);
+    s.upper = sel(s.upper);
+    s.score = sel(s.score);
+    s.flag = sel(s.flag);
+    markStoppedSeries([s, scored('b', T0, T0 + 120 * MIN)], opts);
+    expect(s.windows).toHaveLength(1);
+    expect(s.windows[0]).toMatchObject({ start: T0 + 41 * MIN, end: T0 + 59 * MIN });
+    expect(s.windows[0]!.text).toMatch(/stopped reporting after 12:40 UTC, back at 13:00 UTC/);
+    const sorted = [...s.times].sort((x, y) => x - y);
+    expect(s.times).toEqual(sorted);
+    expect(s.times).toHaveLength(121);
+    expect(s.flag.filter((f) => f === 1)).toHaveLength(19);
   });
 });

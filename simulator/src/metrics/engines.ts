@@ -101,6 +101,8 @@ export function registerTgi(reg: Registry, ctx: SimContext, i: number, base: Lab
         maxTok: g.gauge('tgi_batch_current_max_tokens', 'Maximum tokens for the current batch'),
         count: g.counter('tgi_request_count', 'Total number of requests'),
         success: g.counter('tgi_request_success', 'Number of successful requests'),
+        // TGI labels failures by kind (validation, generation, overloaded …); the simulator's are generation errors.
+        failure: g.counter('tgi_request_failure', 'Number of failed requests', [['err', 'generation']]),
         hists: specs.map((s) => g.hist(names[s.key][0], names[s.key][1], s.bounds, [], 'go')),
       };
     },
@@ -114,6 +116,7 @@ export function registerTgi(reg: Registry, ctx: SimContext, i: number, base: Lab
       const f = a.finished;
       v[h.count] = Math.floor(f.stop + f.length + f.abort + f.error);
       v[h.success] = Math.floor(f.stop + f.length);
+      v[h.failure] = Math.floor(f.error);
       h.hists.forEach((hh, j) => writeHist(hh, a.hist[j], v));
     }
   );
