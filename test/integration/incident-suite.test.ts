@@ -5,7 +5,7 @@
 // expectIncidentGoals (test/support/incident-goals.ts) once ENFORCE_GOALS is on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite, storageShiftMs, type LoadedIncident, type LoadedSuite } from '../../bench/incidents/load';
-import { GOALS, runSuite, suiteNumbers, type SuiteReport } from '../../bench/incidents/run-suite';
+import { GOALS, missedGoals, runSuite, suiteNumbers, type SuiteReport } from '../../bench/incidents/run-suite';
 import { DAY, HOUR, INCIDENTS, MIN, WEEK } from '../../bench/incidents/scenarios';
 import { suiteRows } from '../../bench/incidents.bench';
 import { expectIncidentGoals } from '../support/incident-goals';
@@ -243,14 +243,12 @@ describe('the built backend answers every query of the suite', () => {
     expect(Object.keys(GOALS).sort()).toEqual(Object.keys(x).sort());
   });
 
-  // The goals the shipped detector meets are enforced one by one; ENFORCE_GOALS turns on all of them once
-  // the rest are met (detection within 3 points, sustained share, root-cause top-1: see the bench table).
-  it('meets the goal on the healthy control: at most 0.2 false anomaly windows per series-day', () => {
-    expect(suiteNumbers(report).falseWindowsPerSeriesDay).toBeLessThanOrEqual(GOALS.falseWindowsPerSeriesDay);
-  });
-
-  it('meets the goal on bands: no band point outside the signal domain', () => {
-    expect(suiteNumbers(report).bandPointsOutsideDomain).toBe(0);
+  // Every goal the shipped detector and root cause meet is enforced; ENFORCE_GOALS turns on the last one
+  // (detection within 3 points: the one-hour memory ramp is flagged 10 points after it reaches a quarter of
+  // its size) once it is met.
+  it('meets the goals of issue 13 (D) other than detection within 3 points', () => {
+    const missed = missedGoals(suiteNumbers(report)).filter((m) => !m.startsWith('detected within 3 points'));
+    expect(missed).toEqual([]);
   });
 
   if (ENFORCE_GOALS) {
