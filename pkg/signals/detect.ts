@@ -21,7 +21,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export class FleetDetector {
   private cached: Detection | undefined;
   private inflight: Promise<Detection> | undefined;
-  /** Detections of ranges that end before the current lookback starts, keyed by their day-aligned range. */
+  /** Detections of ranges outside the current lookback, keyed by their day-aligned range. */
   private readonly past = new Map<string, Promise<Detection>>();
 
   constructor(
@@ -37,7 +37,9 @@ export class FleetDetector {
    */
   async get(opts: { refresh?: boolean; signal?: AbortSignal; range?: { from: number; to: number } } = {}): Promise<Detection> {
     const r = opts.range;
-    if (r && r.to < this.now() - DETECTION_LOOKBACK_MS + DAY_MS) return this.getPast(r, opts.signal);
+    // Ranges the recent lookback does not cover (older ones, or ones after the plugin's clock: a skewed
+    // clock, LLMOPS_CLOCK_START) get a detection over their own days.
+    if (r && (r.to < this.now() - DETECTION_LOOKBACK_MS + DAY_MS || r.to > this.now() + DAY_MS)) return this.getPast(r, opts.signal);
     if (!opts.refresh && this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached;
     if (!this.inflight) {
       this.inflight = this.detect(this.now(), opts.signal).finally(() => (this.inflight = undefined));
