@@ -145,20 +145,27 @@ describe('anomaly query, range form (real Prometheus, built executable)', () => 
     expect(flaggedTimes(b!)).toEqual([]);
     expect(flaggedTimes(c!)).toEqual([]);
     expect(Math.max(...(column(c!, 'score') as number[]))).toBe(0);
-    expect(flaggedTimes(d!)).toEqual([]);
-    // The gap stays a gap (no invented points inside it, beyond Prometheus' 5-minute staleness).
-    expect((column(d!, 'time') as number[]).filter((t) => t >= GAP.from + 6 * MIN && t < GAP.to)).toEqual([]);
+    // The gap is a silence of instance d: flagged over the gap (beyond Prometheus' 5-minute staleness),
+    // with no invented values, and nothing flagged around it.
+    const silence = flaggedTimes(d!);
+    expect(silence.length).toBeGreaterThan(40);
+    for (const t of silence) expect(t >= GAP.from && t < GAP.to, new Date(t).toISOString()).toBe(true);
+    const dTimes = column(d!, 'time') as number[];
+    expect(dTimes.filter((t, i) => t >= GAP.from + 6 * MIN && t < GAP.to && column(d!, 'value')[i] !== null)).toEqual([]);
   });
 
   it('lists anomaly windows as an annotations frame', () => {
     const ann = frames.find((f) => f.schema.meta?.dataTopic === 'annotations')!;
     expect(ann.schema.fields.map((x) => `${x.name}:${x.type}`)).toEqual(['time:time', 'timeEnd:time', 'title:string', 'text:string', 'tags:string', 'score:number']);
     const times = ann.data.values[0] as number[];
-    expect(times.length).toBe(1);
-    expect(inside(times[0]!, SPIKE)).toBe(true);
-    expect((ann.data.values[1] as number[])[0]).toBeGreaterThan(times[0]!);
-    expect((ann.data.values[2] as string[])[0]).toBe('Anomaly: a');
-    expect((ann.data.values[4] as string[])[0]).toBe('anomaly,instance=a,job=llm');
+    const titles = ann.data.values[2] as string[];
+    // The spike on a, and the silence of d (earlier, so first).
+    expect(titles).toEqual(['Anomaly: d', 'Anomaly: a']);
+    expect(inside(times[1]!, SPIKE)).toBe(true);
+    expect((ann.data.values[1] as number[])[1]).toBeGreaterThan(times[1]!);
+    expect((ann.data.values[4] as string[])[1]).toBe('anomaly,instance=a,job=llm');
+    expect(inside(times[0]!, GAP)).toBe(true);
+    expect((ann.data.values[3] as string[])[0]).toMatch(/^d stopped reporting after \d\d:\d\d UTC, back at \d\d:\d\d UTC \(no other series replaced it\)\.$/);
   });
 });
 

@@ -14,7 +14,7 @@ const EXPECTED_LINT = [
   /^DCGM_FI_\S+ label names should be written in 'snake_case' not 'camelCase'$/,
   /^DCGM_FI_DEV_(TOTAL_ENERGY_CONSUMPTION|PCIE_REPLAY_COUNTER) counter metrics should have "_total" suffix$/,
   /^DCGM_FI_DEV_PCIE_REPLAY_COUNTER metric name should not include type 'counter'$/,
-  /^tgi_request_(count|success) counter metrics should have "_total" suffix$/,
+  /^tgi_request_(count|success|failure) counter metrics should have "_total" suffix$/,
   /^tgi_request_count non-histogram and non-summary metrics should not have "_count" suffix$/,
   /^node_memory_Mem(Available|Total)_bytes metric names should be written in 'snake_case' not 'camelCase'$/,
 ];
