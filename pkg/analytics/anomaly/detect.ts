@@ -1,9 +1,8 @@
 import { fillBand } from './bands';
 import { DEFAULT_ENSEMBLE, ensembleScores, newBaselineTrace, type EnsembleConfig } from './ensemble';
 import { applyHoldOff, DEFAULT_HOLD_OFF } from './holdoff';
-import { checkCommonOptions, emptyColumns } from './columns';
-import { checkSeries, formatStep, regularGrid } from './grid';
-import { dailyPeriod } from './sampling';
+import { checkCommonOptions, emptyColumns, seasonalCycle } from './columns';
+import { checkSeries, regularGrid } from './grid';
 import { seasonalProfile, type SeasonalLags } from './seasonal';
 
 /**
@@ -82,9 +81,7 @@ export function bandWidthFor(sensitivity: number): number {
   return 4.5 - 3 * sensitivity;
 }
 
-/** Cycles of history the seasonal baseline looks back over, and the cycles it needs before it is used. */
-const DAILY_CYCLES = 5;
-const WEEKLY_CYCLES = 3;
+/** Earlier cycles needed before the same-phase median is used. */
 const MIN_SEASONAL_CYCLES = 2;
 
 export function detectColumns(series: DetectSeries, opts: DetectOptions = {}): DetectColumns {
@@ -188,22 +185,15 @@ export function detect(series: DetectSeries, opts: DetectOptions = {}): DetectRe
 }
 
 function seasonalLags(seasonality: Seasonality, step: number, gridLength: number, notices: string[]): SeasonalLags[] {
-  if (seasonality === 'none') return [];
-  const day = dailyPeriod(step);
-  if (day === 0) {
-    if (seasonality !== 'auto') notices.push(`a ${formatStep(step)} step is too coarse for a ${seasonality} cycle`);
-    return [];
-  }
-  const weekly = seasonality === 'weekly';
-  const period = weekly ? 7 * day : day;
-  const needed = MIN_SEASONAL_CYCLES * period;
+  const lag = seasonalCycle(seasonality, step, notices);
+  if (!lag) return [];
+  const needed = MIN_SEASONAL_CYCLES * lag.period;
   if (gridLength < needed) {
-    notices.push(
-      `only ${gridLength} points of history; need at least ${needed} for a ${weekly ? 'weekly' : 'daily'} seasonal baseline — using EWMA bands only`
-    );
+    const cycle = seasonality === 'weekly' ? 'weekly' : 'daily';
+    notices.push(`only ${gridLength} points of history; need at least ${needed} for a ${cycle} seasonal baseline — using EWMA bands only`);
     return [];
   }
-  return [{ period, cycles: weekly ? WEEKLY_CYCLES : DAILY_CYCLES, halfWidth: 1 }];
+  return [lag];
 }
 
 /** A window starts at each flag and runs while the score stays at or above the threshold. */

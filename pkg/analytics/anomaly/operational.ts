@@ -1,9 +1,8 @@
 import type { AnomalyWindow, DetectColumns, DetectSeries, Seasonality } from './detect';
 import { bandWidthFor } from './detect';
-import { checkCommonOptions, emptyColumns } from './columns';
+import { checkCommonOptions, emptyColumns, seasonalCycle } from './columns';
 import { domainFor, effectFloorFor, type EffectFloor, type ValueDomain } from './effect-floor';
-import { checkSeries, formatStep, regularGrid } from './grid';
-import { dailyPeriod } from './sampling';
+import { checkSeries, regularGrid } from './grid';
 import { seasonalProfile, type SeasonalLags } from './seasonal';
 import { BaselineWindow } from './baseline-window';
 
@@ -64,9 +63,7 @@ const EVIDENCE_CAP = 6;
 const EPISODE_GAP_MS = 5 * 60_000;
 /** A remembered normal (from before an adaptation) is forgotten after this long. */
 const REMEMBER_NORMAL_MS = 24 * 3_600_000;
-/** Same-phase median of earlier days: days looked back over, and days needed before it is used. */
-const DAILY_CYCLES = 5;
-const WEEKLY_CYCLES = 3;
+/** Earlier cycles needed before the same-phase median is used. */
 const MIN_SEASONAL_CYCLES = 2;
 /** IQR → standard deviation for normal data. */
 const IQR_TO_SIGMA = 1 / 1.349;
@@ -109,7 +106,7 @@ export function detectOperational(series: DetectSeries, opts: OperationalOptions
     domain: opts.domain ?? domainFor(opts.unit, v),
     windowPoints: Math.min(MAX_WINDOW_POINTS, Math.max(MIN_WINDOW_POINTS, Math.round(windowMs / step))),
     adaptPoints: Math.max(1, Math.round(adaptMs / step)),
-    lags: seasonalLags(seasonality, step, notices),
+    lags: ((lag) => (lag ? [lag] : []))(seasonalCycle(seasonality, step, notices)),
   });
   let lastSlot = -1;
   for (let i = 0; i < n; i++) {
@@ -145,17 +142,6 @@ interface GridOutputs {
 
 function scaleFloor(f: EffectFloor, k: number): EffectFloor {
   return { relative: f.relative * k, absolute: f.absolute * k, counts: f.counts };
-}
-
-function seasonalLags(seasonality: Seasonality, step: number, notices: string[]): SeasonalLags[] {
-  if (seasonality === 'none') return [];
-  const day = dailyPeriod(step);
-  if (day === 0) {
-    if (seasonality !== 'auto') notices.push(`a ${formatStep(step)} step is too coarse for a ${seasonality} cycle`);
-    return [];
-  }
-  const weekly = seasonality === 'weekly';
-  return [{ period: weekly ? 7 * day : day, cycles: weekly ? WEEKLY_CYCLES : DAILY_CYCLES, halfWidth: 1 }];
 }
 
 function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs {
