@@ -123,8 +123,67 @@ describe('operational detector', () => {
     expect(d.flag[100]).toBe(0);
     // Four band half-widths out (the latency floor is 20 % of the level): flagged at the second point.
     expect([d.flag[200], d.flag[201]]).toEqual([0, 1]);
-    // Just outside the band (1.55 half-widths): flagged from the eighth point in a row.
-    expect(Array.from(d.flag.subarray(300, 310))).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+    // Just outside the band of a perfectly quiet series: past the effect floor with certainty, flagged at
+    // the second point.
+    expect(Array.from(d.flag.subarray(300, 304))).toEqual([0, 1, 1, 1]);
+  });
+
+  it('on a noisy series, a point just past the band (set by the noise) must last before it is flagged', () => {
+    const noisy = (i: number, r: () => number) => 1 + 0.3 * r();
+    const before = detectOperational(series(400, noisy), { unit: 's' });
+    const level = before.expected[300];
+    const half = (before.upper[300] - before.lower[300]) / 2;
+    // The noise sets this band, not the 20 % latency floor.
+    expect(half).toBeGreaterThan(0.3);
+    const d = detectOperational(series(400, (i, r) => (i >= 300 && i < 314 ? level + 1.3 * half : noisy(i, r))), { unit: 's' });
+    const flags = Array.from(d.flag.subarray(300, 314));
+    expect(flags.slice(0, 8)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(flags[13]).toBe(1);
+  });
+
+  it('learns a burst that recurs several times a day (a batch job) but still flags a larger one', () => {
+    const step = 300_000;
+    // Four days at 5-minute steps; a 30-minute burst to 40 % CPU every 4 h 25 min (so at a different time
+    // each day), after a quiet first hour.
+    const burstAt = (i: number) => i >= 12 && (i - 12) % 53 < 6;
+    const big = (i: number) => i >= 1000 && i < 1008;
+    const s = series(1152, (i, r) => (big(i) ? 100 : burstAt(i) ? 40 + 3 * r() : 0.1 + 0.01 * r()), step);
+    const d = detectOperational(s, { unit: 'percent' });
+    const pages = (from: number, to: number) => {
+      let n = 0;
+      for (let i = from; i < to; i++) if (d.flag[i] && !d.flag[i - 1]) n++;
+      return n;
+    };
+    // The first bursts page; after three within a day they are how the series behaves, and the band
+    // reaches up to them there.
+    expect(pages(1, 160)).toBeGreaterThanOrEqual(3);
+    expect(pages(400, 990)).toBe(0);
+    const learned = 12 + 53 * 12 + 2;
+    expect(burstAt(learned)).toBe(true);
+    expect(d.upper[learned]).toBeGreaterThan(40);
+    // 100 % is well beyond the learned bursts: it pages.
+    expect(pages(1000, 1008)).toBe(1);
+  });
+
+  it('uses the daily profile only while it predicts better: bursts at a new time each day do not make phantom incidents', () => {
+    const step = 300_000;
+    const day = 288;
+    const at = [40, 150, 90, 200, 120, 230];
+    const s = series(6 * day, (i, r) => {
+      const phase = i % day;
+      const a = at[Math.floor(i / day)];
+      return (phase >= a && phase < a + 6 ? 60 : 10) + r();
+    }, step);
+    const d = detectOperational(s, { unit: 'percent' });
+    // On day 3 the same-phase median of days 1 and 2 would put half a burst at phase 40 and at 150: the
+    // quiet value there is not a dip.
+    for (const phase of [40, 150]) {
+      expect(Array.from(d.flag.subarray(2 * day + phase - 2, 2 * day + phase + 8)).every((f) => f === 0)).toBe(true);
+      expect(d.expected[2 * day + phase + 2]).toBeLessThan(20);
+    }
+    // Forced daily seasonality does use it (the caller asked): the phantom is there.
+    const forced = detectOperational(s, { unit: 'percent', seasonality: 'daily' });
+    expect(forced.expected[2 * day + 42]).toBeGreaterThan(20);
   });
 
   it('validates its options', () => {

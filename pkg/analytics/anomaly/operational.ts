@@ -5,6 +5,8 @@ import { domainFor, effectFloorFor, type EffectFloor, type ValueDomain } from '.
 import { checkSeries, regularGrid } from './grid';
 import { seasonalProfile, type SeasonalLags } from './seasonal';
 import { BaselineWindow } from './baseline-window';
+import { ExcursionHistory } from './excursions';
+import { seasonalErrorRatio } from './seasonal-gain';
 
 /**
  * The operations detector, the product default. Built for what an on-call engineer expects of a band around
@@ -59,12 +61,31 @@ const MAX_WINDOW_POINTS = 360;
  */
 const EVIDENCE_NEEDED = 4;
 const EVIDENCE_CAP = 6;
+/**
+ * Where the effect floor, not the noise, sets the band (a quiet series: GPU memory held at 90 % ± 0.01 %),
+ * a point past the band is past it with certainty, however slightly: it adds its excess in noise half-widths
+ * too, up to this much. A leak that creeps over the floor is then flagged at its second point beyond it,
+ * while a noisy series (band set by its own spread) still needs the full evidence above.
+ */
+const CERTAIN_EVIDENCE_CAP = 2;
+/**
+ * An excursion the series already made this many times within RECUR_HORIZON_MS, at least 1/RECUR_MARGIN as
+ * far, is recurring behaviour: the band widens to it there and it is not flagged. The first ones are.
+ */
+const RECUR_COUNT = 3;
+const RECUR_HORIZON_MS = 24 * 3_600_000;
+const RECUR_MARGIN = 1.25;
 /** Out-of-band points closer than this (and at most this many points) belong to one episode. */
 const EPISODE_GAP_MS = 5 * 60_000;
 /** A remembered normal (from before an adaptation) is forgotten after this long. */
 const REMEMBER_NORMAL_MS = 24 * 3_600_000;
 /** Earlier cycles needed before the same-phase median is used. */
 const MIN_SEASONAL_CYCLES = 2;
+/**
+ * With seasonality 'auto', the same-phase median is used only while it cuts the last cycle's error by this
+ * much, the error of a baseline one window old (how far a band falls behind on a diurnal ramp).
+ */
+const SEASONAL_GAIN = 0.9;
 /** IQR → standard deviation for normal data. */
 const IQR_TO_SIGMA = 1 / 1.349;
 /** Differences of the baseline's values this far apart measure its short-term noise. */
@@ -107,6 +128,7 @@ export function detectOperational(series: DetectSeries, opts: OperationalOptions
     windowPoints: Math.min(MAX_WINDOW_POINTS, Math.max(MIN_WINDOW_POINTS, Math.round(windowMs / step))),
     adaptPoints: Math.max(1, Math.round(adaptMs / step)),
     lags: ((lag) => (lag ? [lag] : []))(seasonalCycle(seasonality, step, notices)),
+    forceSeason: seasonality !== 'auto',
   });
   let lastSlot = -1;
   for (let i = 0; i < n; i++) {
@@ -130,6 +152,8 @@ interface GridConfig {
   windowPoints: number;
   adaptPoints: number;
   lags: SeasonalLags[];
+  /** The caller named the cycle (not 'auto'): use it whether or not it predicts better. */
+  forceSeason: boolean;
 }
 
 interface GridOutputs {
@@ -163,13 +187,15 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   const lo = domain.min ?? Number.NEGATIVE_INFINITY;
   const hi = domain.max ?? Number.POSITIVE_INFINITY;
 
-  // Same-phase median of earlier cycles; from `seasonFrom` on the baseline works on x − seasonal.
+  // Same-phase median of earlier cycles. From `seasonFrom` on, and re-judged every cycle, the baseline works
+  // on x − seasonal when that predicts the last cycle better (or when the caller asked for the cycle).
   const lag = cfg.lags[0];
   const seasonal = lag ? seasonalProfile(x, cfg.lags, false).median : null;
-  const seasonFrom = lag ? MIN_SEASONAL_CYCLES * lag.period : Number.POSITIVE_INFINITY;
+  let nextSeasonCheck = lag ? MIN_SEASONAL_CYCLES * lag.period : Number.POSITIVE_INFINITY;
+  let useSeason = false;
   let lastSeasonal = 0;
   const baseAt = (i: number): number => {
-    if (seasonal === null || i < seasonFrom) return 0;
+    if (!useSeason || seasonal === null) return 0;
     const s = seasonal[i];
     if (s === s) lastSeasonal = s;
     return lastSeasonal;
@@ -187,6 +213,10 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   let episodeFlagged = false;
   let remembered: Float64Array | null = null;
   let rememberedAt = -1;
+  /** Signed peak deviation of the current excursion (0 = none), recorded into `excursions` when the next starts. */
+  let excursionPeak = 0;
+  const excursions = new ExcursionHistory();
+  const recurHorizon = Math.max(1, Math.round(RECUR_HORIZON_MS / step));
   /** Median, quartiles and 5 / 95 % quantiles of the remembered window. */
   const rememberedStats = new Float64Array(6);
 
@@ -197,14 +227,15 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       if (r === r && (!onlyAccepted || accepted[j])) window.push(r);
     }
   };
-  /** Band of a baseline (its median, quartiles and 5 / 95 % quantiles) around `base`: writes [level, tol]. */
-  const band = new Float64Array(2);
+  /** Band of a baseline (its median, quartiles and 5 / 95 % quantiles) around `base`: writes [level, tol, noise tol]. */
+  const band = new Float64Array(3);
   const bandFor = (med: number, q1: number, q3: number, q05: number, q95: number, diffSigma: number, base: number): void => {
     const level = base + med;
     const a = Math.abs(level);
     // The wider of the interquartile and the 5–95 % spreads, each as a normal sigma: heavy tails (a
     // histogram quantile that jumps into the next, wider bucket now and then) widen the band.
-    let sigma = (q3 - q1) * IQR_TO_SIGMA;
+    const core = (q3 - q1) * IQR_TO_SIGMA;
+    let sigma = core;
     const tail = (q95 - q05) * TAIL_TO_SIGMA;
     if (tail > sigma) sigma = tail;
     // A trend inside the window (a slow leak) must not widen its own band past a few short-term sigmas.
@@ -214,6 +245,10 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     }
     if (counts && sigma * sigma < (a > 1 ? a : 1)) sigma = Math.sqrt(a > 1 ? a : 1);
     let tol = bandK * sigma;
+    // The noise of the window's core (its IQR), for the certainty of a point past a floor-set band: the tails
+    // may hold the first minutes of a slow leak, which must not make the leak look like noise.
+    const coreSigma = counts && core * core < (a > 1 ? a : 1) ? Math.sqrt(a > 1 ? a : 1) : core;
+    band[2] = bandK * (coreSigma < sigma ? coreSigma : sigma);
     // Near the top of a bounded domain the headroom is what matters: GPU memory at 90 % (vLLM reserves it)
     // that climbs to 98 % has used most of what was left.
     const room = hi - level;
@@ -227,11 +262,16 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   for (let i = 0; i < G; i++) {
     const xi = x[i];
     if (xi !== xi) continue;
-    if (i === seasonFrom) {
-      // The baseline switches to seasonal residuals: re-express its window in them.
-      for (let j = Math.max(0, i - W); j < i; j++) resid[j] = x[j] - seasonal![j];
-      rebuild(i - W, i, true);
-      if (remembered) remembered = null;
+    if (i >= nextSeasonCheck) {
+      const use = cfg.forceSeason || seasonalErrorRatio(x, seasonal!, i - lag!.period, i, W, W) < SEASONAL_GAIN;
+      if (use !== useSeason) {
+        // The baseline switches to (or from) seasonal residuals: re-express its window in them.
+        useSeason = use;
+        for (let j = Math.max(0, i - W); j < i; j++) resid[j] = x[j] - (use ? seasonal![j] : 0);
+        rebuild(i - W, i, true);
+        if (remembered) remembered = null;
+      }
+      while (nextSeasonCheck <= i) nextSeasonCheck += lag!.period;
     }
     const base = baseAt(i);
     const r = xi - base;
@@ -244,6 +284,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     bandFor(window.quantile(0.5), window.quantile(0.25), window.quantile(0.75), window.quantile(0.05), window.quantile(0.95), window.differenceSigma(), base);
     let level = band[0];
     let tol = band[1];
+    let noiseTol = band[2];
     let dev = Math.abs(xi - level);
     let outOfBand = dev > tol;
     if (outOfBand && remembered !== null && i - rememberedAt <= rememberPoints) {
@@ -254,9 +295,20 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
         remembered = null;
         level = band[0];
         tol = band[1];
+        noiseTol = band[2];
         dev = Math.abs(xi - level);
         outOfBand = false;
         episodeStart = -1;
+        excursionPeak = 0;
+      }
+    }
+    let recurring = false;
+    if (outOfBand) {
+      // The band reaches as far as excursions the series made RECUR_COUNT times in the last day.
+      const reach = RECUR_MARGIN * excursions.envelope(i, xi - level, recurHorizon, RECUR_COUNT);
+      if (reach >= dev) {
+        recurring = true;
+        tol = reach;
       }
     }
     const ratio = tol > 0 ? dev / tol : dev > 0 ? Number.POSITIVE_INFINITY : 0;
@@ -272,15 +324,26 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       continue;
     }
     if (episodeStart < 0 || i - lastOut > episodeGap) {
+      if (excursionPeak !== 0) excursions.record(lastOut, excursionPeak);
+      excursionPeak = 0;
       episodeStart = i;
       episodeFlagged = false;
     }
     lastOut = i;
-    runLength++;
-    runEvidence += (ratio < EVIDENCE_CAP ? ratio : EVIDENCE_CAP) - 1;
-    if (episodeFlagged || (runLength >= 2 && runEvidence >= EVIDENCE_NEEDED)) {
-      o.flag[i] = 1;
-      episodeFlagged = true;
+    if (dev > Math.abs(excursionPeak)) excursionPeak = xi - level;
+    if (recurring && !episodeFlagged) {
+      // Recurring behaviour, not evidence; it stays out of the baseline like any excursion.
+      runLength = 0;
+      runEvidence = 0;
+    } else {
+      runLength++;
+      const pastEdge = (ratio < EVIDENCE_CAP ? ratio : EVIDENCE_CAP) - 1;
+      const certainty = noiseTol > 0 ? Math.min(CERTAIN_EVIDENCE_CAP, (dev - tol) / noiseTol) : CERTAIN_EVIDENCE_CAP;
+      runEvidence += certainty > pastEdge ? certainty : pastEdge;
+      if (episodeFlagged || (runLength >= 2 && runEvidence >= EVIDENCE_NEEDED)) {
+        o.flag[i] = 1;
+        episodeFlagged = true;
+      }
     }
     if (i - episodeStart + 1 >= cfg.adaptPoints) {
       // The new level has held for the adaptation horizon: it is the baseline now. The old one is
@@ -303,6 +366,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
         }
       }
       episodeStart = -1;
+      excursionPeak = 0;
       runLength = 0;
       runEvidence = 0;
     }
