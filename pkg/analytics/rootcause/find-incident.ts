@@ -4,6 +4,7 @@
 // one), runs while the series stays beyond that range, and scores robust effect size × duration, so a
 // sustained shift beats a late wobble and a blip at the very start of the range is never picked.
 // A series that stops reporting while the others go on is an incident too (a target that went down).
+import { flaggedIncidents } from './flagged-incidents';
 import { robustFit } from './robust';
 import type { Labels, SignalSeries, TimeWindow } from './types';
 
@@ -36,6 +37,11 @@ export interface FindIncidentOptions {
   stepMs?: number;
   /** Robust z is capped here before multiplying by duration (a scale floor near zero cannot win alone). Default 10. */
   maxEffect?: number;
+  /**
+   * Also take the windows the operational anomaly detector flags on series whose unit is known (what the
+   * anomaly panel shows). Default true.
+   */
+  detectorWindows?: boolean;
 }
 
 export type IncidentKind = 'shift' | 'stopped_reporting';
@@ -283,7 +289,14 @@ export function findIncident(targets: SignalSeries[], opts: FindIncidentOptions 
   const rangeStart = Math.min(...starts);
   const span = Math.max(1, dataEnd - rangeStart);
   const o = { ...opts, dataEnd };
-  const all = [...targets.flatMap((s, i) => shiftIncidents(s, i, o)), ...silences(targets, o)];
+  const step = opts.stepMs ?? medianStep(clean(targets[0]).times);
+  const flagged =
+    opts.detectorWindows === false || !(step > 0)
+      ? []
+      : targets.flatMap((s, i) =>
+          s.unit === undefined ? [] : flaggedIncidents(s, i, { dataEnd, stepMs: step, maxEffect: opts.maxEffect ?? 10, maxGapPoints: opts.maxGapPoints ?? 3 })
+        );
+  const all = [...targets.flatMap((s, i) => shiftIncidents(s, i, o)), ...flagged, ...silences(targets, o)];
   const weight = (c: FoundIncident) => c.score * (0.75 + 0.25 * ((c.end - rangeStart) / span));
   all.sort(
     (a, b) =>

@@ -40,7 +40,7 @@ export async function fetchSignal(
   const series = res.result.map((r) => {
     const values: Array<number | null> = new Array(r.values.length);
     for (let i = 0; i < r.values.length; i++) values[i] = Number.isFinite(r.values[i]) ? r.values[i] : null;
-    return { signal: req.signal, labels: { ...r.labels }, times: Array.from(r.times), values, minScale: req.minScale };
+    return { signal: req.signal, labels: { ...r.labels }, times: Array.from(r.times), values, minScale: req.minScale, unit: def.unit };
   });
   return { series, expr: built.expr, warnings: res.warnings };
 }
