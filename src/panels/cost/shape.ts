@@ -105,7 +105,9 @@ export function totalSavings(data: CostData): number {
 
 /** A GPU count for people: whole when it is (float sums), else one decimal. */
 export function formatCount(v: number | undefined): string {
-  if (v === undefined) return '–';
+  if (v === undefined) {
+    return '–';
+  }
   const r = Math.round(v * 10) / 10;
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
