@@ -73,7 +73,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {type === 'promql' && <PromqlFields value={query} resources={resources} onChange={(v) => change({ ...query, ...v })} onBlur={onRunQuery} />}
       {type === 'anomaly' && <AnomalyFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'rootcause' && <RootCauseFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
-      {type === 'cost' && <CostFields query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+      {type === 'cost' && <CostFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'traces' && <TracesFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'compliance' && <ComplianceFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'trace' && (
