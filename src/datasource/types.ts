@@ -157,6 +157,15 @@ export interface LlmOpsJsonData extends DataSourceJsonData {
   degradationThresholds?: DegradationThresholdSettings;
   basicAuth?: boolean;
   basicAuthUser?: string;
+  /** TLS to Prometheus under Grafana's names (certificates and key in secureJsonData), and to Jaeger prefixed. */
+  tlsAuth?: boolean;
+  tlsAuthWithCACert?: boolean;
+  tlsSkipVerify?: boolean;
+  serverName?: string;
+  jaegerTlsAuth?: boolean;
+  jaegerTlsAuthWithCACert?: boolean;
+  jaegerTlsSkipVerify?: boolean;
+  jaegerServerName?: string;
   /** Grafana's convention: httpHeaderName1…N in jsonData, httpHeaderValue1…N in secureJsonData. */
   [httpHeaderName: `httpHeaderName${number}`]: string | undefined;
 }
@@ -181,6 +190,12 @@ export interface LlmOpsSecureJsonData {
   basicAuthPassword?: string;
   prometheusBearerToken?: string;
   jaegerBearerToken?: string;
+  tlsCACert?: string;
+  tlsClientCert?: string;
+  tlsClientKey?: string;
+  jaegerTlsCACert?: string;
+  jaegerTlsClientCert?: string;
+  jaegerTlsClientKey?: string;
   [httpHeaderValue: `httpHeaderValue${number}`]: string | undefined;
 }
 
