@@ -66,6 +66,8 @@ export interface SignalFields {
   aggregation?: Aggregation;
   groupBy?: string[];
   filters?: LabelFilters;
+  /** Series names from labels, like Prometheus' legend: `{{model}} on {{instance}}` (the backend renders it). */
+  legendFormat?: string;
 }
 
 export interface PromqlFields {

@@ -39,6 +39,48 @@ describe('QueryEditor', () => {
     expect(onRun).toHaveBeenCalled();
   });
 
+  it('groups signals by area, detected ones first in each group', async () => {
+    installBackendSrv({
+      [resource('signals')]: () => ({
+        signals: [
+          { id: 'gpu_power', title: 'GPU power', area: 'Energy and cost', available: true },
+          { id: 'e2e_latency', title: 'End-to-end latency', area: 'Latency', available: false },
+          { id: 'ttft', title: 'Time to first token', area: 'Latency', available: true },
+          { id: 'gpu_utilization', title: 'GPU utilisation', area: 'GPU', available: true },
+          { id: 'request_rate', title: 'Request rate', area: 'Throughput', available: true },
+        ],
+      }),
+      [resource('labels')]: () => ({ data: [] }),
+    });
+    const onChange = vi.fn();
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'gpu_power' }} onChange={onChange} onRun={vi.fn()} />);
+    // The chosen signal is found inside its group.
+    expect(await screen.findByText('GPU power')).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Signal name'));
+    await screen.findByText('End-to-end latency (not detected)');
+    const menu = screen.getByLabelText('Select options menu');
+    const text = menu.textContent ?? '';
+    const order = ['Latency', 'Time to first token', 'End-to-end latency (not detected)', 'Throughput', 'Request rate', 'GPU', 'GPU utilisation', 'Energy and cost'];
+    const at = order.map((t) => text.indexOf(t));
+    expect(at.every((i) => i >= 0), text).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    await userEvent.click(screen.getByText('Request rate'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ signal: 'request_rate' }));
+  });
+
+  it('sets the legend format on blur, with the group-by labels as the example', async () => {
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', groupBy: ['model', 'instance'] }} onChange={onChange} onRun={onRun} />);
+    const legend = screen.getByLabelText('Signal legend format');
+    expect(legend).toHaveAttribute('placeholder', '{{model}} {{instance}}');
+    await userEvent.type(legend, '{{{{model}} on {{{{instance}}');
+    expect(onChange).not.toHaveBeenCalled();
+    await userEvent.tab();
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ legendFormat: '{{model}} on {{instance}}' }));
+    expect(onRun).toHaveBeenCalledTimes(1);
+  });
+
   it('offers group-by labels from the labels resource', async () => {
     const onChange = vi.fn();
     render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
