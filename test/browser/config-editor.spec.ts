@@ -131,7 +131,7 @@ test('config editor: TLS for Prometheus and Jaeger goes to jsonData switches and
   await renderConfig(page, 'light');
   // Grafana's Switch hides its checkbox under a styled label: click the label, then check the box.
   const toggle = async (id: string, name: string) => {
-    await page.locator(`label[for="llmops-${id}"]`).click();
+    await page.getByTestId('data-testid Switch container').locator(`label[for="llmops-${id}"]`).click();
     await expect(page.getByLabel(name, { exact: true })).toBeChecked();
   };
   const prom = page.getByRole('group', { name: 'Prometheus TLS' });
