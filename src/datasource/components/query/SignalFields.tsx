@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Select } from '@grafana/ui';
 
@@ -100,15 +100,14 @@ export function SignalFields({ value, onChange, resources, label = 'Signal', sho
         </InlineField>
       </InlineFieldRow>
       <FiltersEditor filters={value.filters ?? {}} labelNames={labelNames} signal={value.signal} resources={resources} onChange={(filters) => onChange({ ...value, filters })} />
-      {showLegend && <LegendField label={label} value={value.legendFormat} groupBy={value.groupBy ?? []} onChange={(legendFormat) => onChange({ ...value, legendFormat })} />}
+      {showLegend && <LegendField key={value.legendFormat ?? ''} label={label} value={value.legendFormat} groupBy={value.groupBy ?? []} onChange={(legendFormat) => onChange({ ...value, legendFormat })} />}
     </>
   );
 }
 
-/** The legend template, committed on blur (each change runs the query). */
+/** The legend template, committed on blur (each change runs the query); a new saved value remounts it. */
 function LegendField({ label, value, groupBy, onChange }: { label: string; value?: string; groupBy: string[]; onChange: (v: string | undefined) => void }) {
   const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
   const example = groupBy.length ? groupBy.map((l) => `{{${l}}}`).join(' ') : '{{model}}';
   return (
     <InlineFieldRow>
