@@ -15,7 +15,13 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias: { components: path.resolve(__dirname, 'src/components') } },
+        resolve: {
+          alias: {
+            components: path.resolve(__dirname, 'src/components'),
+            // monaco-editor has only a "module" entry, which the test resolver does not read (Grafana's CodeEditor imports it).
+            'monaco-editor': path.resolve(__dirname, 'node_modules/monaco-editor/esm/vs/editor/editor.main.js'),
+          },
+        },
         test: {
           name: 'frontend',
           environment: 'jsdom',

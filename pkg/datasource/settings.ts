@@ -3,6 +3,7 @@
 // (never in messages, logs, health details or resources).
 import { stripUrlUserinfo } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
+import { parseTlsSettings, type TlsSettings } from './tls-settings';
 
 export interface EndpointSettings {
   /** Base URL, without trailing slash; API paths are appended to it. */
@@ -11,6 +12,8 @@ export interface EndpointSettings {
   headers: Record<string, string>;
   /** Names of the headers that carry credentials (for redaction in messages). */
   auth: 'none' | 'basic' | 'bearer' | 'custom';
+  /** CA, client certificate, skip-verify and server name for https URLs; absent = defaults. */
+  tls?: TlsSettings;
 }
 
 export interface ApiPrice {
@@ -114,6 +117,9 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
   if (jaegerBearer && !jaegerUrl)
     errors.push('A Jaeger bearer token is set but no Jaeger URL: set jsonData.jaegerUrl or remove the token.');
 
+  const promTls = parseTlsSettings(json, secure, '', 'Prometheus', errors);
+  const jaegerTls = parseTlsSettings(json, secure, 'jaeger', 'Jaeger', errors);
+
   const timeoutSeconds = numberSetting(
     json.timeoutSeconds,
     'Timeout (jsonData.timeoutSeconds)',
@@ -198,9 +204,9 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
   return {
     ok: true,
     settings: {
-      prometheus: { url: promUrl, headers: promHeaders, auth: promAuth },
+      prometheus: { url: promUrl, headers: promHeaders, auth: promAuth, ...(promTls ? { tls: promTls } : {}) },
       jaeger: jaegerUrl
-        ? { url: jaegerUrl, headers: jaegerHeaders, auth: jaegerBearer ? 'bearer' : 'none' }
+        ? { url: jaegerUrl, headers: jaegerHeaders, auth: jaegerBearer ? 'bearer' : 'none', ...(jaegerTls ? { tls: jaegerTls } : {}) }
         : undefined,
       timeoutMs: Math.round(timeoutSeconds * 1000),
       maxSeries,

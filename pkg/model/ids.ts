@@ -91,10 +91,10 @@ export type CostInstantView = (typeof COST_INSTANT_VIEWS)[number];
  * Numbers an instant cost query returns (units are over the query range unless "per hour"):
  * - `cost_per_million_tokens`: (GPU + energy cost) ÷ (input + output tokens) × 1e6, currency per 1M tokens;
  * - `total_cost`: GPU cost + energy cost in the range, currency;
- * - `projected_monthly_cost`: total cost × 730 h ÷ range hours, currency per month;
- * - `gpu_cost_per_hour`: GPU cost ÷ range hours, currency per hour (mean over the range);
+ * - `projected_monthly_cost`: total cost × 730 h ÷ hours the data covers in the range, currency per month;
+ * - `gpu_cost_per_hour`: GPU cost ÷ hours with data, currency per hour (mean over those hours);
  * - `idle_share`: idle GPU-hours ÷ measured GPU-hours, 0–1;
- * - `idle_cost_per_hour`: cost of idle GPU-hours ÷ range hours, currency per hour;
+ * - `idle_cost_per_hour`: cost of idle GPU-hours ÷ hours with data, currency per hour;
  * - `energy_cost`: energy (kWh) × electricityPricePerKwh in the range, currency (0 when no price is set).
  */
 export const COST_METRICS = [

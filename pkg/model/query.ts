@@ -136,6 +136,11 @@ export const costQuerySchema = z
     ...baseFields,
     queryType: z.literal('cost'),
     view: z.enum(COST_VIEWS).optional().default('summary'),
+    /**
+     * Which part of the fleet to cost, by normalized label (`model`, `namespace`, `gpu_model`, `hostname`,
+     * `instance`, `engine`, `pod` or any other label the series carry); same forms as signal filters.
+     */
+    filters: filtersSchema.optional().default({}),
     /** Instant only: which number per series (default `cost_per_million_tokens`); ids.ts gives the units. */
     metric: z
       .enum(COST_METRICS, {

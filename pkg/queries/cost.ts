@@ -33,12 +33,13 @@ export const costQuery: QueryHandler = async (ctx) => {
     const json = ctx.instance.raw?.jsonData as Record<string, unknown> | undefined;
     const settings = costSettings(data.settings, json);
     const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
-    const fetched = await fetchCostData(data, detection, range, ctx.signal);
+    const fetched = await fetchCostData(data, detection, range, q.filters, ctx.signal);
     const report = computeCost({
       range: { from: range.startMs, to: range.endMs },
       gpus: fetched.gpus,
       configuredGpuCounts: configuredGpuCounts(json),
       models: fetched.models,
+      filter: fetched.filter,
       settings,
       metricNames: { inputTokens: fetched.metricNames.inputTokens, outputTokens: fetched.metricNames.outputTokens },
     });

@@ -3,8 +3,10 @@
 // Only URLs built from the configured base URL plus a fixed API path are ever requested.
 import http from 'node:http';
 import https from 'node:https';
+import type { TlsSettings } from '../datasource/tls-settings';
 import type { Scrub } from '../grafana/secret-scrubber';
 import { UpstreamError } from './errors';
+import { tlsHint } from './tls-errors';
 
 export interface HttpEndpoint {
   /** Human name used in messages ("Prometheus", "Jaeger"). */
@@ -14,6 +16,11 @@ export interface HttpEndpoint {
   headers: Record<string, string>;
   timeoutMs: number;
   maxResponseBytes: number;
+  /**
+   * CA, client certificate and key, skip-verify and server name for https URLs. Passed with every
+   * request: Node's https agent pools connections per TLS option set, so keep-alive still works.
+   */
+  tls?: TlsSettings;
   /** Removes the configured secrets from any text the upstream sent (echoed headers, URLs). */
   scrub?: Scrub;
 }
@@ -156,7 +163,12 @@ function once(
 
     const req = lib.request(
       url,
-      { method, headers, agent: pooled ? (url.protocol === 'https:' ? agents.https : agents.http) : false },
+      {
+        method,
+        headers,
+        agent: pooled ? (url.protocol === 'https:' ? agents.https : agents.http) : false,
+        ...(url.protocol === 'https:' && ep.tls ? ep.tls : {}),
+      },
       (res) => {
         const status = res.statusCode ?? 0;
         const contentType = String(res.headers['content-type'] ?? '');
@@ -194,6 +206,8 @@ function once(
       }
     );
     req.on('error', (e: NodeJS.ErrnoException) => {
+      const tls = url.protocol === 'https:' ? tlsHint(e.code, e.message ?? '') : undefined;
+      if (tls) return fail(new UpstreamError('unreachable', `${ep.name} at ${ep.baseUrl}: ${tls}.`));
       const why = e.code ? `${e.code}` : upstreamText(ep, e.message);
       const Kind = isStaleConnection(req, e) ? StaleConnectionError : UpstreamError;
       fail(

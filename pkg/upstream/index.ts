@@ -16,10 +16,11 @@ export function createUpstreams(s: DatasourceSettings, scrub?: Scrub): Upstreams
       name: 'Prometheus',
       baseUrl: s.prometheus.url,
       headers: s.prometheus.headers,
+      tls: s.prometheus.tls,
       ...common,
     }),
     jaeger: s.jaeger
-      ? new JaegerClient({ name: 'Jaeger', baseUrl: s.jaeger.url, headers: s.jaeger.headers, ...common })
+      ? new JaegerClient({ name: 'Jaeger', baseUrl: s.jaeger.url, headers: s.jaeger.headers, tls: s.jaeger.tls, ...common })
       : undefined,
   };
 }

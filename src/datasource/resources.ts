@@ -11,6 +11,8 @@ export interface SignalInfo {
   description?: string;
   /** Whether the backend found metrics for this signal in the connected Prometheus. */
   available: boolean;
+  /** Area of operations from the catalog (Latency, Throughput, Errors, GPU …), for grouping. */
+  area?: string;
 }
 
 export interface EnginesInfo {
@@ -63,6 +65,7 @@ export function toSignals(raw: unknown): SignalInfo[] {
         unit: str(s.unit),
         description: str(s.description),
         available: s.available !== false,
+        area: str(s.area),
       },
     ];
   });

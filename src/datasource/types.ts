@@ -66,6 +66,8 @@ export interface SignalFields {
   aggregation?: Aggregation;
   groupBy?: string[];
   filters?: LabelFilters;
+  /** Series names from labels, like Prometheus' legend: `{{model}} on {{instance}}` (the backend renders it). */
+  legendFormat?: string;
 }
 
 export interface PromqlFields {
@@ -157,6 +159,15 @@ export interface LlmOpsJsonData extends DataSourceJsonData {
   degradationThresholds?: DegradationThresholdSettings;
   basicAuth?: boolean;
   basicAuthUser?: string;
+  /** TLS to Prometheus under Grafana's names (certificates and key in secureJsonData), and to Jaeger prefixed. */
+  tlsAuth?: boolean;
+  tlsAuthWithCACert?: boolean;
+  tlsSkipVerify?: boolean;
+  serverName?: string;
+  jaegerTlsAuth?: boolean;
+  jaegerTlsAuthWithCACert?: boolean;
+  jaegerTlsSkipVerify?: boolean;
+  jaegerServerName?: string;
   /** Grafana's convention: httpHeaderName1…N in jsonData, httpHeaderValue1…N in secureJsonData. */
   [httpHeaderName: `httpHeaderName${number}`]: string | undefined;
 }
@@ -181,6 +192,12 @@ export interface LlmOpsSecureJsonData {
   basicAuthPassword?: string;
   prometheusBearerToken?: string;
   jaegerBearerToken?: string;
+  tlsCACert?: string;
+  tlsClientCert?: string;
+  tlsClientKey?: string;
+  jaegerTlsCACert?: string;
+  jaegerTlsClientCert?: string;
+  jaegerTlsClientKey?: string;
   [httpHeaderValue: `httpHeaderValue${number}`]: string | undefined;
 }
 

@@ -125,3 +125,34 @@ test('config editor: secrets, price tables and fields update the emitted options
   await expect(page.getByText('Not a valid URL', { exact: false })).toHaveCount(0);
   expect(h.errors).toEqual([]);
 });
+
+test('config editor: TLS for Prometheus and Jaeger goes to jsonData switches and secureJsonData PEM fields', async ({ page }) => {
+  const h = await openHarness(page, 'light');
+  await renderConfig(page, 'light');
+  // Grafana's Switch hides its checkbox under a styled label: click the label, then check the box.
+  const toggle = async (id: string, name: string) => {
+    await page.getByTestId('data-testid Switch container').locator(`label[for="llmops-${id}"]`).click();
+    await expect(page.getByLabel(name, { exact: true })).toBeChecked();
+  };
+  const prom = page.getByRole('group', { name: 'Prometheus TLS' });
+  const jaeger = page.getByRole('group', { name: 'Jaeger TLS' });
+  // Nothing to paste until a switch asks for it.
+  await expect(page.getByLabel('Prometheus CA certificate')).toHaveCount(0);
+  await toggle('tlsAuthWithCACert', 'Prometheus With CA cert');
+  await expect(prom.getByText('CA certificate is empty: paste the PEM text')).toBeVisible();
+  await page.getByLabel('Prometheus CA certificate').fill('-----BEGIN CERTIFICATE-----\nCA-TEXT\n-----END CERTIFICATE-----');
+  await toggle('tlsAuth', 'Prometheus TLS client auth');
+  await page.getByLabel('Prometheus Client certificate').fill('-----BEGIN CERTIFICATE-----\nCLIENT-TEXT\n-----END CERTIFICATE-----');
+  await page.getByLabel('Prometheus Client key').fill('-----BEGIN PRIVATE KEY-----\nKEY-TEXT\n-----END PRIVATE KEY-----');
+  await page.getByLabel('Prometheus TLS server name').fill('prometheus.internal');
+  await toggle('jaegerTlsSkipVerify', 'Jaeger Skip TLS verify');
+  await jaeger.getByLabel('Jaeger TLS server name').fill('jaeger.internal');
+  await expect(prom.getByText(/is empty: paste the PEM text/)).toHaveCount(0);
+  const o = await lastOptions(page);
+  expect(o.jsonData).toMatchObject({ tlsAuthWithCACert: true, tlsAuth: true, serverName: 'prometheus.internal', jaegerTlsSkipVerify: true, jaegerServerName: 'jaeger.internal' });
+  expect(o.jsonData).not.toHaveProperty('jaegerTlsAuth');
+  expect(o.secureJsonData).toMatchObject({ tlsCACert: expect.stringContaining('CA-TEXT'), tlsClientCert: expect.stringContaining('CLIENT-TEXT'), tlsClientKey: expect.stringContaining('KEY-TEXT') });
+  expect(JSON.stringify(o.jsonData)).not.toMatch(/CA-TEXT|CLIENT-TEXT|KEY-TEXT/);
+  await prom.screenshot({ path: screenshotPath('config-editor-tls-light.png') });
+  expect(h.errors).toEqual([]);
+});

@@ -313,6 +313,19 @@ describe.each(backends)('data engine on %s', (_name, settingsOf) => {
     for (const t of f.data.values[0] as number[]) expect(t % 60_000).toBe(0);
   });
 
+  it('signal queries: the legend format names series from normalized labels', async () => {
+    const r = await run({ signal: 'request_rate', groupBy: ['model', 'instance'], legendFormat: '{{model}} on {{instance}} ({{engine}})' });
+    expect(r.status).toBe(200);
+    const names = r.frames!.map((f) => String(f.schema.fields[1]!.config!.displayNameFromDS));
+    expect(names.length).toBeGreaterThan(3);
+    for (const [i, f] of r.frames!.entries()) {
+      const l = f.schema.fields[1]!.labels!;
+      expect(names[i]).toBe(`${l.model} on ${l.instance} (${l.engine})`);
+    }
+    const plain = await run({ signal: 'request_rate', groupBy: ['model', 'instance'] });
+    expect(String(plain.frames![0]!.schema.fields[1]!.config!.displayNameFromDS)).not.toContain(' on ');
+  });
+
   it('applies the series and point limits with notices', async () => {
     const json = await plugin.queryJson(
       [

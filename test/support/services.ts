@@ -111,6 +111,11 @@ export interface PrometheusOptions {
   /** Existing TSDB directory (e.g. made by `createBlocksFromOpenMetrics`); a fresh one otherwise. */
   tsdbDir?: string;
   extraConfig?: string;
+  /**
+   * Prometheus' --web.config.file (e.g. tls_server_config): the URL becomes https, and `ready` replaces
+   * the plain-HTTP readiness probe (it must resolve once the server answers).
+   */
+  webConfig?: { file: string; ready: (url: string) => Promise<void> };
 }
 
 export async function startPrometheus(opts: PrometheusOptions = {}): Promise<RunningService> {
@@ -129,10 +134,11 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
     opts.extraConfig ?? '',
   ].join('\n');
   writeFileSync(path.join(dir, 'prometheus.yml'), config);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${opts.webConfig ? 'https' : 'http'}://127.0.0.1:${port}`;
   const svc = launch(
     bin.prometheus,
     [
+      ...(opts.webConfig ? [`--web.config.file=${opts.webConfig.file}`] : []),
       `--config.file=${path.join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${opts.tsdbDir ?? path.join(dir, 'data')}`,
       '--storage.tsdb.retention.time=3650d',
@@ -143,8 +149,25 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
     dir,
     url
   );
-  await waitForHttp(svc, `${url}/-/ready`);
+  if (opts.webConfig) await waitUntil(svc, () => opts.webConfig!.ready(url));
+  else await waitForHttp(svc, `${url}/-/ready`);
   return svc;
+}
+
+/** Retries `probe` until it resolves (or the server exits, or a minute passes). */
+async function waitUntil(svc: RunningService, probe: () => Promise<void>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastErr = '';
+  while (Date.now() < deadline) {
+    if (svc.process.exitCode !== null) throw new Error(`${svc.url}: server exited with ${svc.process.exitCode}\n${svc.output()}`);
+    try {
+      return await probe();
+    } catch (e) {
+      lastErr = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${svc.url} not ready after ${timeoutMs} ms (${lastErr})\n${svc.output()}`);
 }
 
 /**
@@ -194,7 +217,15 @@ export interface JaegerService extends RunningService {
 }
 
 /** Jaeger v2 all-in-one with in-memory storage, every listener on loopback. */
-export async function startJaeger(): Promise<JaegerService> {
+export interface JaegerOptions {
+  /**
+   * Serve the query API over TLS (OTel confighttp `tls`; with `clientCaFile` a client certificate signed
+   * by it is required): the URL becomes https and `ready` replaces the plain-HTTP readiness probe.
+   */
+  queryTls?: { certFile: string; keyFile: string; clientCaFile?: string; ready: (url: string) => Promise<void> };
+}
+
+export async function startJaeger(opts: JaegerOptions = {}): Promise<JaegerService> {
   const dir = tempDir('jaeger');
   const [queryHttp, queryGrpc, otlpGrpc, otlpHttp, metrics] = await Promise.all(
     Array.from({ length: 5 }, () => freePort())
@@ -223,7 +254,15 @@ extensions:
     storage:
       traces: mem
     http:
-      endpoint: 127.0.0.1:${queryHttp}
+      endpoint: 127.0.0.1:${queryHttp}${
+        opts.queryTls
+          ? `
+      tls:
+        cert_file: ${opts.queryTls.certFile}
+        key_file: ${opts.queryTls.keyFile}${opts.queryTls.clientCaFile ? `
+        client_ca_file: ${opts.queryTls.clientCaFile}` : ''}`
+          : ''
+      }
     grpc:
       endpoint: 127.0.0.1:${queryGrpc}
   jaeger_storage:
@@ -246,9 +285,10 @@ exporters:
     trace_storage: mem
 `;
   writeFileSync(path.join(dir, 'jaeger.yaml'), config);
-  const url = `http://127.0.0.1:${queryHttp}`;
+  const url = `${opts.queryTls ? 'https' : 'http'}://127.0.0.1:${queryHttp}`;
   const svc = launch(bin.jaeger, ['--config', `file:${path.join(dir, 'jaeger.yaml')}`], dir, url);
-  await waitForHttp(svc, `${url}/api/services`);
+  if (opts.queryTls) await waitUntil(svc, () => opts.queryTls!.ready(url));
+  else await waitForHttp(svc, `${url}/api/services`);
   return { ...svc, otlpHttpUrl: `http://127.0.0.1:${otlpHttp}` };
 }
 

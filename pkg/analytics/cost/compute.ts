@@ -1,13 +1,16 @@
 // Self-hosted LLM cost: GPU-hours × price per GPU model (+ energy × electricity price when set),
 // attributed to served models (by the GPU's `model` label, else by weighted token share), divided by
 // tokens; idle share and cost; API comparison and break-even volume; cost over time; opportunities.
+// A filter (CostFilter) keeps part of the fleet after attribution, so shared GPUs are split over every
+// model before the selected ones are summed. Projections scale from the hours the data covers, so a
+// range longer than the data does not shrink them.
 import { carbonKg, kwhPerMillionTokens } from '../energy/energy';
 import { HOURS_PER_MONTH } from './constants';
 import { gpuUsage, type GpuUsage } from './gpu-usage';
 import { findOpportunities } from './opportunities';
 import { apiPriceFor, gpuHourlyPrice, type PriceMatch } from './prices';
 import { inputOutputSplit, weightedTokens } from './split';
-import type { CostInput, CostReport, CostSeries, GpuInput, GpuModelRow, MetricNames, ModelRow, SummaryRow } from './types';
+import type { CostFilter, CostInput, CostReport, CostSeries, GpuInput, GpuModelRow, MetricNames, ModelRow, SummaryRow } from './types';
 
 const MS_PER_HOUR = 3_600_000;
 export const UNATTRIBUTED = 'unattributed';
@@ -30,8 +33,12 @@ interface GpuCalc {
   gpuCost: number;
   energyCost: number;
   idleCost: number;
-  /** model → share of this GPU's cost. */
+  /** model → share of this GPU's cost (attribution over the whole fleet). */
   shares: Map<string, number>;
+  /** model → share of this GPU the filter keeps (= shares without a filter). */
+  kept: Map<string, number>;
+  /** Σ kept: the part of this GPU the report counts. */
+  weight: number;
 }
 
 const per1M = (cost: number, tokens: number): number | null => (tokens > 0 ? (cost / tokens) * 1e6 : null);
@@ -41,7 +48,9 @@ export function computeCost(input: CostInput): CostReport {
   const names = { ...DEFAULT_METRIC_NAMES, ...input.metricNames };
   const rangeHours = (input.range.to - input.range.from) / MS_PER_HOUR;
   if (!(rangeHours > 0)) throw new Error('the time range is empty: choose a range longer than zero');
-  const toMonth = HOURS_PER_MONTH / rangeHours;
+  const coveredHours = coveredMs(input.gpus) / MS_PER_HOUR || rangeHours;
+  const toMonth = HOURS_PER_MONTH / coveredHours;
+  const filter = input.filter;
   const elec = settings.electricityPricePerKwh;
   const warnings: string[] = [];
   const priceSources = new Set<string>();
@@ -79,10 +88,12 @@ export function computeCost(input: CostInput): CostReport {
       energyCost: elec !== undefined ? usage.energy.kwh * elec : 0,
       idleCost: usage.idleHours * perHour,
       shares,
+      kept: shares,
+      weight: 1,
     };
   });
 
-  // Configured counts for GPU models without DCGM data: billed for the whole range, no idle data.
+  // Configured counts for GPU models without DCGM data: billed for the covered hours, no idle data.
   for (const [gpuModel, count] of Object.entries(input.configuredGpuCounts ?? {})) {
     if (gpus.some((g) => g.gpuModel === gpuModel) || !(count > 0)) continue;
     const price = gpuHourlyPrice(gpuModel, settings.gpuHourlyPrices);
@@ -90,15 +101,19 @@ export function computeCost(input: CostInput): CostReport {
     gpus.push({
       gpu: { labels: { gpu_model: gpuModel }, times: [], utilization: [] },
       gpuModel,
-      usage: { hours: count * rangeHours, idleHours: 0, utilHours: NaN, energy: { kwh: 0, method: 'none' } },
+      usage: { hours: count * coveredHours, idleHours: 0, utilHours: NaN, energy: { kwh: 0, method: 'none' } },
       price,
-      gpuCost: count * rangeHours * (price?.price ?? 0),
+      gpuCost: count * coveredHours * (price?.price ?? 0),
       energyCost: 0,
       idleCost: 0,
       shares,
+      kept: shares,
+      weight: 1,
     });
     metricSources.add(`configured GPU count ${gpuModel} × ${count}`);
   }
+
+  const keptTokens = applyFilter(gpus, input.models, filter, settings.outputTokenWeight);
 
   for (const g of gpus) {
     if (g.price) priceSources.add(`gpuHourlyPrices["${g.price.key}"] = ${g.price.price} ${settings.currency}/h${g.price.origin === 'default' ? ' (built-in default)' : ''}`);
@@ -116,13 +131,13 @@ export function computeCost(input: CostInput): CostReport {
   const idleSource = `idleUtilizationThreshold = ${settings.idleUtilizationThreshold} %`;
 
   // Per-model totals.
-  const modelNames = new Set<string>(input.models.map((m) => m.model));
-  for (const g of gpus) for (const m of g.shares.keys()) modelNames.add(m);
+  const modelNames = new Set<string>(keptTokens.keys());
+  for (const g of gpus) for (const m of g.kept.keys()) modelNames.add(m);
   const usageByModel = new Map(input.models.map((m) => [m.model, m]));
   const byModel: ModelRow[] = [...modelNames].sort().map((model) => {
     let gpuHours = 0, gpuCost = 0, energyKwh = 0, energyCost = 0, idleHours = 0;
     for (const g of gpus) {
-      const s = g.shares.get(model) ?? 0;
+      const s = g.kept.get(model) ?? 0;
       gpuHours += s * g.usage.hours;
       gpuCost += s * g.gpuCost;
       energyKwh += s * g.usage.energy.kwh;
@@ -130,8 +145,8 @@ export function computeCost(input: CostInput): CostReport {
       idleHours += s * g.usage.idleHours;
     }
     const u = usageByModel.get(model);
-    const inputTokens = u?.inputTokens ?? 0;
-    const outputTokens = u?.outputTokens ?? 0;
+    const inputTokens = keptTokens.get(model)?.input ?? 0;
+    const outputTokens = keptTokens.get(model)?.output ?? 0;
     const totalCost = gpuCost + energyCost;
     const split = inputOutputSplit(inputTokens, outputTokens, settings.outputTokenWeight, u?.prefillSeconds, u?.decodeSeconds);
     const api = model === UNATTRIBUTED ? undefined : apiPriceFor(model, settings.apiPrices);
@@ -165,20 +180,21 @@ export function computeCost(input: CostInput): CostReport {
   });
 
   // Per GPU model.
-  const gpuModels = [...new Set(gpus.map((g) => g.gpuModel))].sort();
+  const gpuModels = [...new Set(gpus.filter((g) => g.weight > 0).map((g) => g.gpuModel))].sort();
   const modelTokens = new Map(byModel.map((r) => [r.model, r.inputTokens + r.outputTokens]));
   const modelGpuHours = new Map(byModel.map((r) => [r.model, r.gpuHours]));
   const byGpuModel: GpuModelRow[] = gpuModels.map((gpuModel) => {
     const gs = gpus.filter((g) => g.gpuModel === gpuModel);
-    const sum = (f: (g: GpuCalc) => number) => gs.reduce((a, g) => a + f(g), 0);
+    // Each GPU counts by the part the filter keeps (1 without a filter).
+    const sum = (f: (g: GpuCalc) => number) => gs.reduce((a, g) => a + g.weight * f(g), 0);
     const gpuHours = sum((g) => g.usage.hours);
     const utilKnown = gs.filter((g) => Number.isFinite(g.usage.utilHours));
-    const utilHoursKnown = utilKnown.reduce((a, g) => a + g.usage.hours, 0);
+    const utilHoursKnown = utilKnown.reduce((a, g) => a + g.weight * g.usage.hours, 0);
     const energyKwh = sum((g) => g.usage.energy.kwh);
     // Tokens served on this GPU model: each model's tokens in proportion to its GPU-hours here.
     let tokens = 0;
     for (const [model, t] of modelTokens) {
-      const here = sum((g) => (g.shares.get(model) ?? 0) * g.usage.hours);
+      const here = gs.reduce((a, g) => a + (g.kept.get(model) ?? 0) * g.usage.hours, 0);
       const all = modelGpuHours.get(model) ?? 0;
       if (all > 0) tokens += (t * here) / all;
     }
@@ -188,9 +204,9 @@ export function computeCost(input: CostInput): CostReport {
       gpuModel,
       priceKey: gs[0].price?.key ?? null,
       pricePerHour: gs[0].price?.price ?? 0,
-      avgGpus: gpuHours / rangeHours,
+      avgGpus: gpuHours / coveredHours,
       gpuHours,
-      avgUtilization: utilHoursKnown > 0 ? utilKnown.reduce((a, g) => a + g.usage.utilHours, 0) / utilHoursKnown : null,
+      avgUtilization: utilHoursKnown > 0 ? utilKnown.reduce((a, g) => a + g.weight * g.usage.utilHours, 0) / utilHoursKnown : null,
       idleShare: utilHoursKnown > 0 ? sum((g) => g.usage.idleHours) / utilHoursKnown : null,
       idleCost: sum((g) => g.idleCost),
       gpuCost,
@@ -205,15 +221,15 @@ export function computeCost(input: CostInput): CostReport {
   });
 
   const sumRows = (f: (r: GpuModelRow) => number) => byGpuModel.reduce((a, r) => a + f(r), 0);
-  const inputTokens = input.models.reduce((a, m) => a + m.inputTokens, 0);
-  const outputTokens = input.models.reduce((a, m) => a + m.outputTokens, 0);
+  const inputTokens = byModel.reduce((a, m) => a + m.inputTokens, 0);
+  const outputTokens = byModel.reduce((a, m) => a + m.outputTokens, 0);
   const tokens = inputTokens + outputTokens;
   const gpuHours = sumRows((r) => r.gpuHours);
   const gpuCost = sumRows((r) => r.gpuCost);
   const energyKwh = sumRows((r) => r.energyKwh);
   const energyCost = sumRows((r) => r.energyCost);
   const totalCost = gpuCost + energyCost;
-  const measuredHours = gpus.filter((g) => Number.isFinite(g.usage.utilHours)).reduce((a, g) => a + g.usage.hours, 0);
+  const measuredHours = gpus.filter((g) => Number.isFinite(g.usage.utilHours)).reduce((a, g) => a + g.weight * g.usage.hours, 0);
   const summary: SummaryRow = {
     totalCost,
     projectedMonthlyCost: totalCost * toMonth,
@@ -223,7 +239,7 @@ export function computeCost(input: CostInput): CostReport {
     outputTokens,
     tokens,
     costPerMillionTokens: per1M(totalCost, tokens),
-    idleShare: measuredHours > 0 ? gpus.reduce((a, g) => a + g.usage.idleHours, 0) / measuredHours : null,
+    idleShare: measuredHours > 0 ? gpus.reduce((a, g) => a + g.weight * g.usage.idleHours, 0) / measuredHours : null,
     idleCost: sumRows((r) => r.idleCost),
     energyKwh,
     energyCost,
@@ -231,6 +247,7 @@ export function computeCost(input: CostInput): CostReport {
     kwhPerMillionTokens: kwhPerMillionTokens(energyKwh, tokens),
     currency: settings.currency,
     rangeHours,
+    coveredHours,
   };
 
   const metrics = [...metricSources];
@@ -240,7 +257,7 @@ export function computeCost(input: CostInput): CostReport {
   const costSources = [...metrics.filter((m) => !energyMetrics.includes(m) || elec !== undefined), ...prices, ...elecSource];
   const sources: Record<string, string[]> = {
     total_cost: costSources,
-    projected_monthly_cost: [...costSources, `× ${HOURS_PER_MONTH} h/month ÷ range hours`],
+    projected_monthly_cost: [...costSources, `× ${HOURS_PER_MONTH} h/month ÷ hours covered by data (${round3(coveredHours)} h of the ${round3(rangeHours)} h range)`],
     gpu_hours: metrics.filter((m) => !energyMetrics.includes(m)),
     gpu_cost: [...metrics.filter((m) => !energyMetrics.includes(m)), ...prices],
     tokens: tokenSources,
@@ -261,12 +278,74 @@ export function computeCost(input: CostInput): CostReport {
     summary,
     byModel,
     byGpuModel,
-    overTimeByModel: overTime(gpus, (g) => [...g.shares.entries()].map(([model, share]) => [{ model }, share]), elec),
-    overTimeByGpuModel: overTime(gpus, (g) => [[{ gpu_model: g.gpuModel }, 1]], elec),
-    opportunities: findOpportunities({ summary, byModel, byGpuModel, models: input.models, settings, toMonth, gpuSources: prices, utilSource: names.utilization }),
+    overTimeByModel: overTime(gpus, (g) => [...g.kept.entries()].map(([model, share]) => [{ model }, share]), elec),
+    overTimeByGpuModel: overTime(gpus, (g) => (g.weight > 0 ? [[{ gpu_model: g.gpuModel }, g.weight]] : []), elec),
+    opportunities: findOpportunities({ summary, byModel, byGpuModel, models: input.models.filter((m) => modelNames.has(m.model)), settings, toMonth, gpuSources: prices, utilSource: names.utilization }),
     sources,
     warnings,
   };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Span of the GPU data: first to last sample with a utilisation value, over every GPU (0 without data). */
+function coveredMs(gpus: GpuInput[]): number {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const g of gpus) {
+    for (let i = 0; i < g.times.length; i++) {
+      const u = g.utilization[i];
+      if (u === null || !Number.isFinite(u)) continue;
+      if (g.times[i] < first) first = g.times[i];
+      if (g.times[i] > last) last = g.times[i];
+    }
+  }
+  return last > first ? last - first : 0;
+}
+
+/**
+ * Applies the filter to the attributed GPUs (sets `kept` and `weight`) and returns the tokens each kept
+ * model counts. A joined GPU (its own `model` label) is kept or not as a whole; a GPU shared by token
+ * weight keeps the share of each model's weighted tokens that passed the filters.
+ */
+function applyFilter(gpus: GpuCalc[], models: CostInput['models'], filter: CostFilter | undefined, outputWeight: number): Map<string, { input: number; output: number }> {
+  const all = new Map(models.map((m) => [m.model, { input: m.inputTokens, output: m.outputTokens }]));
+  if (!filter) return all;
+  const fraction = (model: string): number => {
+    const k = filter.keptTokens.get(model);
+    if (!k) return 0;
+    const a = all.get(model);
+    const total = a ? weightedTokens(a.input, a.output, outputWeight) : 0;
+    return total > 0 ? Math.min(1, weightedTokens(k.input, k.output, outputWeight) / total) : 1;
+  };
+  const allHours = new Map<string, number>();
+  const keptHours = new Map<string, number>();
+  for (const g of gpus) {
+    const keep = filter.keepGpu(g.gpu.labels);
+    const joined = g.gpu.labels.model !== undefined;
+    g.kept = new Map();
+    for (const [m, share] of g.shares) {
+      allHours.set(m, (allHours.get(m) ?? 0) + share * g.usage.hours);
+      const w = keep ? share * (joined ? 1 : fraction(m)) : 0;
+      if (w > 0) {
+        g.kept.set(m, w);
+        keptHours.set(m, (keptHours.get(m) ?? 0) + w * g.usage.hours);
+      }
+    }
+    g.weight = [...g.kept.values()].reduce((a, b) => a + b, 0);
+  }
+  const out = new Map<string, { input: number; output: number }>();
+  for (const [m, k] of filter.keptTokens) {
+    if (!filter.gpuScoped) {
+      out.set(m, k);
+      continue;
+    }
+    // Only the tokens served on the kept GPUs: the model's kept GPU-hours over all its GPU-hours.
+    const h = allHours.get(m) ?? 0;
+    const part = h > 0 ? (keptHours.get(m) ?? 0) / h : 0;
+    if (part > 0) out.set(m, { input: k.input * part, output: k.output * part });
+  }
+  return out;
 }
 
 /** Largest interval billed between two samples: a few typical steps (GPUs that vanish are not billed). */

@@ -1,6 +1,7 @@
 // Savings opportunities with an estimated monthly saving each. Estimates are deliberately simple and
 // say how they were made; they never count the same GPU-hours twice (idle hours are subtracted from
-// the under-used-GPU estimate).
+// the under-used-GPU estimate). Actions for the same model overlap (quantising, batching and moving to
+// an API all cut the same GPU-hours), so only the best one per model counts toward the total.
 import type { CostSettings, GpuModelRow, ModelRow, ModelUsage, Opportunity, SummaryRow } from './types';
 import { HOURS_PER_MONTH as H } from './constants';
 
@@ -27,10 +28,12 @@ const QUANTIZED = /(fp8|fp4|int8|int4|awq|gptq|w4a16|w8a8|w8a16|nvfp4|mxfp4|gguf
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 const money = (x: number, c: string) => `${x.toFixed(2)} ${c}`;
 
+type Candidate = Omit<Opportunity, 'countedMonthlySavings'>;
+
 export function findOpportunities(input: OpportunityInput): Opportunity[] {
   const { settings, toMonth } = input;
   const c = settings.currency;
-  const out: Opportunity[] = [];
+  const out: Candidate[] = [];
 
   for (const g of input.byGpuModel) {
     const idleMonthly = g.idleCost * toMonth;
@@ -114,5 +117,19 @@ export function findOpportunities(input: OpportunityInput): Opportunity[] {
       });
     }
   }
-  return out.sort((a, b) => b.estimatedMonthlySavings - a.estimatedMonthlySavings);
+  return countBestPerModel(out.sort((a, b) => b.estimatedMonthlySavings - a.estimatedMonthlySavings));
+}
+
+/**
+ * Sorted candidates → opportunities whose counted savings add up without overlap: per served model only
+ * the largest saving counts; GPU-type actions already exclude each other's hours (idle vs under-used).
+ */
+export function countBestPerModel(sorted: Candidate[]): Opportunity[] {
+  const counted = new Set<string>();
+  return sorted.map((o) => {
+    const perModel = o.entity.startsWith('model=');
+    const first = !perModel || !counted.has(o.entity);
+    if (perModel) counted.add(o.entity);
+    return { ...o, countedMonthlySavings: first ? Math.max(0, o.estimatedMonthlySavings) : 0 };
+  });
 }

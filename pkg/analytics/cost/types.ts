@@ -58,8 +58,24 @@ export interface MetricNames {
   decode: string;
 }
 
+/**
+ * What a filtered cost query keeps. GPUs are attributed to models over the whole fleet first (a GPU
+ * without a model label is shared by every model's token weight), then only the kept part is summed,
+ * so a filter never moves another model's cost onto the selected ones.
+ */
+export interface CostFilter {
+  /** Is this GPU in scope? Its own labels, plus `model`/`instance` when joined to a serving pod. */
+  keepGpu(labels: Labels): boolean;
+  /** Tokens of each model from the serving series that pass the filters; a model missing here is filtered out. */
+  keptTokens: Map<string, { input: number; output: number }>;
+  /** A GPU-side label (gpu_model, hostname, gpu …) is filtered: a model's tokens count by its GPU-hours on the kept GPUs. */
+  gpuScoped: boolean;
+}
+
 export interface CostInput {
   range: { from: number; to: number };
+  /** Filters of the query (absent: the whole fleet). */
+  filter?: CostFilter;
   gpus: GpuInput[];
   /** GPU model → count, used for GPU models that have no DCGM series (no utilisation data then). */
   configuredGpuCounts?: Record<string, number>;
@@ -85,6 +101,8 @@ export interface SummaryRow {
   kwhPerMillionTokens: number | null;
   currency: string;
   rangeHours: number;
+  /** Hours the GPU data covers inside the range (first to last sample); projections scale from these. */
+  coveredHours: number;
 }
 
 export interface ModelRow {
@@ -147,6 +165,11 @@ export interface Opportunity {
   /** Short recommended step. */
   action: string;
   estimatedMonthlySavings: number;
+  /**
+   * What this action adds to the fleet total: the best action per model counts, the others for the
+   * same model are alternatives to it (0), since their savings overlap.
+   */
+  countedMonthlySavings: number;
   sources: string[];
 }
 

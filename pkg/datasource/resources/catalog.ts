@@ -2,6 +2,7 @@
 import type { ResourceRoute } from './router';
 import { jsonResponse } from './router';
 import { queryParams } from './params';
+import { signalArea } from '../../signals/areas';
 import { SIGNALS } from '../../signals/catalog';
 import { FAMILIES, family } from '../../signals/families';
 import { familyMetrics } from '../../signals/inventory';
@@ -25,6 +26,7 @@ export const signalsRoute: ResourceRoute = async (req, instance) => {
       unit: def.unit,
       kind: def.kind,
       domain: def.domain,
+      area: signalArea(def),
       aggregations: def.aggregations,
       defaultAggregation: def.defaultAggregation,
       available: def.computed ? anyServing : built.expr !== undefined,

@@ -41,7 +41,7 @@ describe('cost frames', () => {
     expect(ts[0].fields[1]).toMatchObject({ name: 'cost', labels: { model: 'phi' }, values: [0.125, 0.125] });
     const o = opportunitiesFrame(report, 'A');
     expect(o.name).toBe('opportunities');
-    expect(o.fields.map((x) => x.name)).toEqual(['kind', 'opportunity', 'description', 'entity', 'estimated_monthly_savings', 'action', 'sources']);
+    expect(o.fields.map((x) => x.name)).toEqual(['kind', 'opportunity', 'description', 'entity', 'estimated_monthly_savings', 'counted_monthly_savings', 'action', 'sources']);
     expect(o.fields[0].values).toContain('idle_gpus');
     expect(o.fields[3].values).toContain('gpu_model=NVIDIA L4');
   });

@@ -1,5 +1,8 @@
 // Cost report → frames per view. Money fields carry the currency as their Grafana unit, and every
 // field's description lists the metrics, prices and settings it came from (also in meta.custom.sources).
+// Field names are machine names (panels, transformations and alert rules read them); tables show the
+// display name (displayNameFromDS, which a user's override still beats). Numbers go out at 12
+// significant digits, so float noise (3.9999999999999734 GPUs) never reaches a viewer.
 import type { Field, Frame } from '../../grafana/frame';
 import type { CostReport, CostSeries } from '../../analytics/cost/types';
 
@@ -36,13 +39,70 @@ function unitFor(kind: Kind, currency: string): string | undefined {
   }
 }
 
+/** Column titles a viewer reads; the field name stays the machine name. */
+export const COST_FIELD_TITLES: Readonly<Record<string, string>> = {
+  total_cost: 'Total cost',
+  projected_monthly_cost: 'Projected monthly cost',
+  gpu_hours: 'GPU-hours',
+  gpu_cost: 'GPU cost',
+  input_tokens: 'Input tokens',
+  output_tokens: 'Output tokens',
+  tokens: 'Tokens',
+  cost_per_1m_tokens: 'Cost per 1M tokens',
+  input_cost_per_1m_tokens: 'Input cost per 1M tokens',
+  output_cost_per_1m_tokens: 'Output cost per 1M tokens',
+  split_method: 'Input/output split by',
+  idle_share: 'Idle share',
+  idle_cost: 'Idle cost',
+  energy_kwh: 'Energy',
+  energy_cost: 'Energy cost',
+  carbon_kg: 'Carbon (CO2e)',
+  kwh_per_1m_tokens: 'Energy per 1M tokens',
+  currency: 'Currency',
+  model: 'Model',
+  cost: 'Cost',
+  api_cost: 'API cost',
+  api_cost_per_1m_tokens: 'API cost per 1M tokens',
+  break_even_tokens_per_month: 'Break-even tokens / month',
+  monthly_tokens: 'Tokens / month (projected)',
+  gpu_model: 'GPU model',
+  price_key: 'Price entry',
+  price_per_hour: 'Price per GPU-hour',
+  gpus: 'GPUs (mean)',
+  avg_utilization: 'Mean utilisation',
+  kind: 'Kind',
+  opportunity: 'Opportunity',
+  description: 'Description',
+  entity: 'Applies to',
+  estimated_monthly_savings: 'Est. savings / month',
+  counted_monthly_savings: 'Counted in total / month',
+  action: 'Action',
+  sources: 'Sources',
+};
+
+/** Readable values for the split_method column. */
+const SPLIT_METHOD_TEXT: Record<string, string> = {
+  prefill_decode_time: 'prefill/decode time',
+  output_token_weight: 'output-token weight',
+};
+
+/** Drops float noise from sums: 12 significant digits (3.9999999999999734 → 4). */
+export function tidy(v: number | string | null): number | string | null {
+  return typeof v === 'number' && Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(12)) : v;
+}
+
 function field(name: string, kind: Kind, values: Array<number | string | null>, currency: string, sources?: string[], description?: string): Field {
   const text = [description, sources?.length ? `Sources: ${sources.join('; ')}` : undefined].filter(Boolean).join(' ');
   return {
     name,
     type: kind === 'text' ? 'string' : 'number',
-    values,
-    config: { unit: unitFor(kind, currency), description: text || undefined },
+    values: kind === 'text' ? values : values.map(tidy),
+    config: {
+      displayNameFromDS: COST_FIELD_TITLES[name],
+      unit: unitFor(kind, currency),
+      ...(kind === 'count' ? { decimals: name === 'gpus' ? 1 : 0 } : {}),
+      description: text || undefined,
+    },
   };
 }
 
@@ -51,7 +111,7 @@ function meta(report: CostReport, view: string) {
     type: 'table' as const,
     preferredVisualisationType: 'table' as const,
     notices: report.warnings.length ? report.warnings.map((text) => ({ severity: 'warning' as const, text })) : undefined,
-    custom: { view, currency: report.summary.currency, rangeHours: report.summary.rangeHours, sources: report.sources },
+    custom: { view, currency: report.summary.currency, rangeHours: report.summary.rangeHours, coveredHours: report.summary.coveredHours, sources: report.sources },
   };
 }
 
@@ -65,7 +125,7 @@ export function summaryFrame(r: CostReport, refId: string): Frame {
     meta: meta(r, 'summary'),
     fields: [
       field('total_cost', 'money', [s.totalCost], c, src.total_cost, 'GPU cost + energy cost in the time range.'),
-      field('projected_monthly_cost', 'money', [s.projectedMonthlyCost], c, src.projected_monthly_cost, 'Range cost scaled to 730 hours.'),
+      field('projected_monthly_cost', 'money', [s.projectedMonthlyCost], c, src.projected_monthly_cost, 'Cost scaled from the hours the data covers to 730 hours.'),
       field('gpu_hours', 'hours', [s.gpuHours], c, src.gpu_hours),
       field('gpu_cost', 'money', [s.gpuCost], c, src.gpu_cost),
       field('input_tokens', 'count', [s.inputTokens], c, [src.tokens[0]]),
@@ -103,7 +163,7 @@ export function byModelFrame(r: CostReport, refId: string): Frame {
       field('cost_per_1m_tokens', 'money_per_1m', col((x) => x.costPerMillionTokens), c, src.cost_per_1m_tokens),
       field('input_cost_per_1m_tokens', 'money_per_1m', col((x) => x.inputCostPerMillionTokens), c, src.input_cost_per_1m_tokens),
       field('output_cost_per_1m_tokens', 'money_per_1m', col((x) => x.outputCostPerMillionTokens), c, src.output_cost_per_1m_tokens),
-      field('split_method', 'text', col((x) => x.splitMethod), c),
+      field('split_method', 'text', col((x) => SPLIT_METHOD_TEXT[x.splitMethod] ?? x.splitMethod), c, undefined, 'How cost was split between input and output tokens: measured prefill/decode GPU time, or outputTokenWeight.'),
       field('idle_share', 'share', col((x) => x.idleShare), c, src.idle_share),
       field('energy_kwh', 'kwh', col((x) => x.energyKwh), c, src.energy_kwh),
       field('kwh_per_1m_tokens', 'kwh_per_1m', col((x) => x.kwhPerMillionTokens), c, src.kwh_per_1m_tokens),
@@ -156,7 +216,7 @@ export function overTimeFrames(r: CostReport, by: 'model' | 'gpu_model', stepMs:
       {
         name: 'cost',
         type: 'number',
-        values: s.values.map((v) => (v === null ? null : v * stepHours)),
+        values: s.values.map((v) => (v === null ? null : tidy(v * stepHours))),
         labels: s.labels,
         config: {
           unit: currencyUnit(r.summary.currency),
@@ -181,6 +241,7 @@ export function opportunitiesFrame(r: CostReport, refId: string): Frame {
       field('description', 'text', o.map((x) => x.detail), c),
       field('entity', 'text', o.map((x) => x.entity), c),
       field('estimated_monthly_savings', 'money', o.map((x) => x.estimatedMonthlySavings), c, undefined, 'Estimated saving per month if acted on.'),
+      field('counted_monthly_savings', 'money', o.map((x) => x.countedMonthlySavings), c, undefined, 'What this action adds to the total: only the best action per model counts (actions on one model overlap); the others show 0.'),
       field('action', 'text', o.map((x) => x.action), c),
       field('sources', 'text', o.map((x) => x.sources.join('; ')), c),
     ],

@@ -88,7 +88,7 @@ describe('instant cost frames', () => {
     expect(value('energy_cost')).toBeCloseTo(0.1, 12);
     const perHour = costInstantFrames(report, 'summary', 'gpu_cost_per_hour', 'B')[0];
     expect(perHour.fields[0].config).toMatchObject({ unit: 'suffix: USD/h', displayNameFromDS: 'GPU cost per hour' });
-    expect(perHour.meta?.custom?.sources).toEqual([...report.sources.gpu_cost, '÷ range hours (2 h)']);
+    expect(perHour.meta?.custom?.sources).toEqual([...report.sources.gpu_cost, '÷ hours covered by data (2 h of the 2 h range)']);
     expect(costInstantFrames(report, 'summary', 'idle_share', 'B')[0].fields[0].config?.unit).toBe('percentunit');
   });
 

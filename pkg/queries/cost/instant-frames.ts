@@ -14,7 +14,8 @@ interface InstantValue {
 }
 
 function instantValues(r: CostReport, view: CostInstantView, def: CostMetricDef, metric: CostMetric): InstantValue[] {
-  const hours = r.summary.rangeHours;
+  // Per-hour numbers are means over the hours the data covers (not the empty part of a longer range).
+  const hours = r.summary.coveredHours;
   const missing = () => new Error(`cost metric "${metric}" has no value for view "${view}"`);
   switch (view) {
     case 'summary': {
@@ -48,6 +49,7 @@ export function costInstantFrames(r: CostReport, view: CostInstantView, metric: 
     currency,
     formula: def.formula,
     rangeHours: r.summary.rangeHours,
+    coveredHours: r.summary.coveredHours,
     sources,
   };
 

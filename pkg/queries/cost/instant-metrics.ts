@@ -23,7 +23,7 @@ export interface CostMetricDef {
 }
 
 const perHourUnit = (c: string) => `suffix: ${c}/h`;
-const rangeHoursSource = (r: CostReport) => `÷ range hours (${round(r.summary.rangeHours)} h)`;
+const rangeHoursSource = (r: CostReport) => `÷ hours covered by data (${round(r.summary.coveredHours)} h of the ${round(r.summary.rangeHours)} h range)`;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const withEnergyPrice = (list: string[]) =>
   list.some((s) => s.startsWith('electricityPricePerKwh'))
@@ -57,7 +57,7 @@ export const COST_METRIC_DEFS: Readonly<Record<CostMetric, CostMetricDef>> = {
     title: 'Projected monthly cost',
     unit: currencyUnit,
     unitText: (c) => `${c} per month (${HOURS_PER_MONTH} h)`,
-    formula: `total cost × ${HOURS_PER_MONTH} h ÷ range hours`,
+    formula: `total cost × ${HOURS_PER_MONTH} h ÷ hours covered by data`,
     whenMissing: 'never missing',
     sources: (r) => r.sources.projected_monthly_cost,
     summary: (s) => s.projectedMonthlyCost,
@@ -67,11 +67,11 @@ export const COST_METRIC_DEFS: Readonly<Record<CostMetric, CostMetricDef>> = {
   gpu_cost_per_hour: {
     title: 'GPU cost per hour',
     unit: perHourUnit,
-    unitText: (c) => `${c} per hour (mean over the range)`,
-    formula: 'GPU-hours × price per GPU-hour ÷ range hours',
+    unitText: (c) => `${c} per hour (mean over the hours with data)`,
+    formula: 'GPU-hours × price per GPU-hour ÷ hours covered by data',
     whenMissing: 'never missing',
     sources: (r) => [...r.sources.gpu_cost, rangeHoursSource(r)],
-    summary: (s) => s.gpuCost / s.rangeHours,
+    summary: (s) => s.gpuCost / s.coveredHours,
     by_model: (m, hours) => m.gpuCost / hours,
     by_gpu_model: (g, hours) => g.gpuCost / hours,
   },
@@ -89,11 +89,11 @@ export const COST_METRIC_DEFS: Readonly<Record<CostMetric, CostMetricDef>> = {
   idle_cost_per_hour: {
     title: 'Idle GPU cost per hour',
     unit: perHourUnit,
-    unitText: (c) => `${c} per hour (mean over the range)`,
-    formula: 'idle GPU-hours × price per GPU-hour ÷ range hours',
+    unitText: (c) => `${c} per hour (mean over the hours with data)`,
+    formula: 'idle GPU-hours × price per GPU-hour ÷ hours covered by data',
     whenMissing: 'never missing',
     sources: (r) => [...r.sources.idle_cost, rangeHoursSource(r)],
-    summary: (s) => s.idleCost / s.rangeHours,
+    summary: (s) => s.idleCost / s.coveredHours,
     by_gpu_model: (g, hours) => g.idleCost / hours,
   },
   energy_cost: {

@@ -111,6 +111,25 @@ describe('QueryEditor: cost', () => {
     expect(screen.queryByText('Instant works with Summary, By model and By GPU model')).not.toBeInTheDocument();
   });
 
+  it('filters the cost by a label, values from label-values', async () => {
+    const requests = installBackendSrv({
+      '/api/datasources/uid/llmops/resources/signal-label-values': (req) => ({
+        data: (req.params as { label: string }).label === 'namespace' ? ['team-a', 'team-b'] : [],
+      }),
+    });
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'cost', view: 'by_model' }} onChange={onChange} onRun={onRun} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Add label filter' }));
+    await choose('Filter new label', 'namespace');
+    await choose('Filter namespace value', 'team-b');
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'cost', view: 'by_model', filters: { namespace: 'team-b' } });
+    expect(onRun).toHaveBeenCalled();
+    expect(requests.find((r) => r.url.endsWith('/signal-label-values'))?.params).toEqual({ label: 'namespace' });
+    await userEvent.click(screen.getByRole('button', { name: 'Remove filter namespace' }));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'cost', view: 'by_model', filters: undefined });
+  });
+
   it('offers exactly the metric/view pairs the backend accepts', () => {
     expect(COST_METRIC_VIEWS).toEqual(MODEL_COST_METRIC_VIEWS);
   });

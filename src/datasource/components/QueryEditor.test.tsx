@@ -39,6 +39,48 @@ describe('QueryEditor', () => {
     expect(onRun).toHaveBeenCalled();
   });
 
+  it('groups signals by area, detected ones first in each group', async () => {
+    installBackendSrv({
+      [resource('signals')]: () => ({
+        signals: [
+          { id: 'gpu_power', title: 'GPU power', area: 'Energy and cost', available: true },
+          { id: 'e2e_latency', title: 'End-to-end latency', area: 'Latency', available: false },
+          { id: 'ttft', title: 'Time to first token', area: 'Latency', available: true },
+          { id: 'gpu_utilization', title: 'GPU utilisation', area: 'GPU', available: true },
+          { id: 'request_rate', title: 'Request rate', area: 'Throughput', available: true },
+        ],
+      }),
+      [resource('labels')]: () => ({ data: [] }),
+    });
+    const onChange = vi.fn();
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'gpu_power' }} onChange={onChange} onRun={vi.fn()} />);
+    // The chosen signal is found inside its group.
+    expect(await screen.findByText('GPU power')).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Signal name'));
+    await screen.findByText('End-to-end latency (not detected)');
+    const menu = screen.getByLabelText('Select options menu');
+    const text = menu.textContent ?? '';
+    const order = ['Latency', 'Time to first token', 'End-to-end latency (not detected)', 'Throughput', 'Request rate', 'GPU', 'GPU utilisation', 'Energy and cost'];
+    const at = order.map((t) => text.indexOf(t));
+    expect(at.every((i) => i >= 0), text).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    await userEvent.click(screen.getByText('Request rate'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ signal: 'request_rate' }));
+  });
+
+  it('sets the legend format on blur, with the group-by labels as the example', async () => {
+    const onChange = vi.fn();
+    const onRun = vi.fn();
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft', groupBy: ['model', 'instance'] }} onChange={onChange} onRun={onRun} />);
+    const legend = screen.getByLabelText('Signal legend format');
+    expect(legend).toHaveAttribute('placeholder', '{{model}} {{instance}}');
+    await userEvent.type(legend, '{{{{model}} on {{{{instance}}');
+    expect(onChange).not.toHaveBeenCalled();
+    await userEvent.tab();
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ legendFormat: '{{model}} on {{instance}}' }));
+    expect(onRun).toHaveBeenCalledTimes(1);
+  });
+
   it('offers group-by labels from the labels resource', async () => {
     const onChange = vi.fn();
     render(<EditorHarness initial={{ refId: 'A', queryType: 'signal', signal: 'ttft' }} onChange={onChange} onRun={vi.fn()} />);
@@ -95,15 +137,12 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'rootcause', target: { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] } }));
   });
 
-  it('edits PromQL and runs it on blur', async () => {
+  it('PromQL: the metric browser appends a metric to the expression (typing is tested in the browser, where Monaco runs)', async () => {
     const onChange = vi.fn();
-    const onRun = vi.fn();
-    render(<EditorHarness initial={{ refId: 'A', queryType: 'promql', expr: '' }} onChange={onChange} onRun={onRun} />);
-    await userEvent.type(screen.getByLabelText('PromQL expression'), 'sum(up)');
-    expect(onRun).not.toHaveBeenCalled();
-    await userEvent.tab();
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ expr: 'sum(up)' }));
-    expect(onRun).toHaveBeenCalled();
+    render(<EditorHarness initial={{ refId: 'A', queryType: 'promql', expr: 'sum(' }} onChange={onChange} onRun={vi.fn()} />);
+    expect(screen.getByLabelText('PromQL editor')).toBeInTheDocument();
+    await choose('PromQL metric browser', 'vllm:num_requests_running');
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ expr: 'sum(vllm:num_requests_running' }));
   });
 
   it('searches traces by service and operation from Jaeger and validates min duration and limit', async () => {

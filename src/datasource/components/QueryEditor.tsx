@@ -69,11 +69,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </InlineField>
         )}
       </InlineFieldRow>
-      {type === 'signal' && <SignalFields value={query} resources={resources} onChange={(v) => change({ ...query, ...v }, true)} />}
+      {type === 'signal' && <SignalFields value={query} resources={resources} showLegend onChange={(v) => change({ ...query, ...v }, true)} />}
       {type === 'promql' && <PromqlFields value={query} resources={resources} onChange={(v) => change({ ...query, ...v })} onBlur={onRunQuery} />}
       {type === 'anomaly' && <AnomalyFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'rootcause' && <RootCauseFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
-      {type === 'cost' && <CostFields query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+      {type === 'cost' && <CostFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'traces' && <TracesFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'compliance' && <ComplianceFields query={query} onChange={onChange} onRunQuery={onRunQuery} resources={resources} />}
       {type === 'trace' && (

@@ -30,7 +30,9 @@
  * view=opportunities -> table frame `opportunities`, one row per opportunity:
  *   kind (string: idle_gpus | overprovisioned | cheaper_gpu | api_cheaper | ...),
  *   description (string), entity (string: model / GPU / instance concerned),
- *   estimated_monthly_savings (number), action (string, optional)
+ *   estimated_monthly_savings (number), action (string, optional),
+ *   counted_monthly_savings (number, optional: what the row adds to the total; actions on the same
+ *   model overlap, so only the best one per model counts, the others are 0)
  */
 import type { DataFrame, Field } from '@grafana/data';
 
@@ -85,6 +87,8 @@ export interface Opportunity {
   description: string;
   entity?: string;
   estimatedMonthlySavings: number;
+  /** What this action adds to the total (absent from older backends: then the estimate). */
+  countedMonthlySavings?: number;
   action?: string;
 }
 

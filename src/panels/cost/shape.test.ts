@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { framesFromResponse } from '../../test-utils/frames';
 import byGpuResponse from './__fixtures__/cost-by-gpu-response.json';
 import costResponse from './__fixtures__/cost-response.json';
-import { effectiveGrouping, formatMoney, projectedCost, readCostFrames, stackSeries, totalSavings } from './shape';
+import { toDataFrame } from '@grafana/data';
+import { effectiveGrouping, formatCount, formatMoney, projectedCost, readCostFrames, stackSeries, totalSavings } from './shape';
 
 describe('readCostFrames', () => {
   const data = readCostFrames(framesFromResponse(costResponse));
@@ -27,6 +28,25 @@ describe('readCostFrames', () => {
   it('sorts opportunities by savings and totals them', () => {
     expect(data.opportunities.map((o) => o.kind)).toEqual(['overprovisioned', 'idle_gpus', 'api_cheaper']);
     expect(totalSavings(data)).toBeCloseTo(1890 + 2304 + 990);
+  });
+
+  it('totals only the counted savings when the backend marks overlapping actions', () => {
+    const frame = toDataFrame({
+      name: 'opportunities',
+      fields: [
+        { name: 'kind', values: ['api_cheaper', 'quantization', 'idle_gpus'] },
+        { name: 'entity', values: ['model=a', 'model=a', 'gpu_model=H100'] },
+        { name: 'estimated_monthly_savings', values: [900, 600, 500] },
+        { name: 'counted_monthly_savings', values: [900, 0, 500] },
+      ],
+    });
+    expect(totalSavings(readCostFrames([frame]))).toBe(1400);
+  });
+
+  it('shows GPU counts whole when the float sum is whole', () => {
+    expect(formatCount(3.9999999999999734)).toBe('4');
+    expect(formatCount(2.5)).toBe('2.5');
+    expect(formatCount(undefined)).toBe('–');
   });
 
   it('returns an empty model for no frames', () => {

@@ -67,6 +67,7 @@ export function readCostFrames(frames: DataFrame[]): CostData {
             description: text(frame, 'description', i) ?? '',
             entity: text(frame, 'entity', i),
             estimatedMonthlySavings: num(frame, 'estimated_monthly_savings', i) ?? 0,
+            countedMonthlySavings: num(frame, 'counted_monthly_savings', i),
             action: text(frame, 'action', i),
           }))
         );
@@ -97,8 +98,18 @@ export function projectedCost(projectedMonthly: number, period: Period): number 
   return projectedMonthly * PERIOD_FACTOR[period];
 }
 
+/** Possible savings without double counting: the backend's counted part of each action (best per model). */
 export function totalSavings(data: CostData): number {
-  return data.opportunities.reduce((sum, o) => sum + Math.max(0, o.estimatedMonthlySavings), 0);
+  return data.opportunities.reduce((sum, o) => sum + Math.max(0, o.countedMonthlySavings ?? o.estimatedMonthlySavings), 0);
+}
+
+/** A GPU count for people: whole when it is (float sums), else one decimal. */
+export function formatCount(v: number | undefined): string {
+  if (v === undefined) {
+    return '–';
+  }
+  const r = Math.round(v * 10) / 10;
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
 
 export interface StackedSeries {

@@ -128,4 +128,35 @@ describe('ConfigEditor', () => {
     await userEvent.type(screen.getByLabelText('API prices row 1 Output USD / 1M tokens'), '0.9');
     expect((spy.mock.lastCall?.[0] as Settings).jsonData.apiPrices).toEqual({ 'llama-70b': { input: 0.6, output: 0.9 } });
   });
+
+  it('sets TLS for Prometheus and Jaeger: certificates and key go to secureJsonData only', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    const last = () => spy.mock.lastCall?.[0] as Settings;
+    expect(screen.queryByLabelText('Prometheus CA certificate')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Prometheus With CA cert'));
+    expect(screen.getByText('CA certificate is empty: paste the PEM text')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Prometheus CA certificate'), 'CA-PEM');
+    await userEvent.click(screen.getByLabelText('Prometheus TLS client auth'));
+    await userEvent.type(screen.getByLabelText('Prometheus Client certificate'), 'CERT-PEM');
+    await userEvent.type(screen.getByLabelText('Prometheus Client key'), 'KEY-PEM');
+    await userEvent.type(screen.getByLabelText('Prometheus TLS server name'), 'prom.internal');
+    await userEvent.click(screen.getByLabelText('Jaeger Skip TLS verify'));
+    expect(last().jsonData).toMatchObject({ tlsAuthWithCACert: true, tlsAuth: true, serverName: 'prom.internal', jaegerTlsSkipVerify: true });
+    expect(last().secureJsonData).toEqual({ tlsCACert: 'CA-PEM', tlsClientCert: 'CERT-PEM', tlsClientKey: 'KEY-PEM' });
+    expect(JSON.stringify(last().jsonData)).not.toMatch(/PEM/);
+  });
+
+  it('shows a stored client key as configured, and Reset clears it', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions({ jsonData: { jaegerTlsAuth: true }, secureJsonFields: { jaegerTlsClientCert: true, jaegerTlsClientKey: true } })} spy={spy} />);
+    const key = screen.getByLabelText('Jaeger Client key');
+    expect(key).toHaveValue('configured');
+    expect(key).toBeDisabled();
+    const group = screen.getByRole('group', { name: 'Jaeger TLS' });
+    await userEvent.click(within(group).getAllByRole('button', { name: 'Reset' })[1]);
+    const o = spy.mock.lastCall?.[0] as Settings;
+    expect(o.secureJsonFields).toMatchObject({ jaegerTlsClientKey: false, jaegerTlsClientCert: true });
+    expect(o.secureJsonData).toEqual({ jaegerTlsClientKey: '' });
+  });
 });

@@ -9,6 +9,7 @@ import { AuthSection } from './AuthSection';
 import { ConnectionSection } from './ConnectionSection';
 import { DegradationSection } from './DegradationSection';
 import { PricingSection } from './PricingSection';
+import { TlsSection } from './TlsSection';
 
 export type ConfigProps = DataSourcePluginOptionsEditorProps<LlmOpsJsonData, LlmOpsSecureJsonData>;
 
@@ -25,6 +26,7 @@ export function ConfigEditor(props: ConfigProps) {
       )}
       <ConnectionSection {...props} errors={errors} />
       <AuthSection {...props} />
+      <TlsSection {...props} />
       <PricingSection {...props} errors={errors} />
       <DegradationSection {...props} errors={errors} />
     </div>

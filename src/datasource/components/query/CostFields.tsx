@@ -1,8 +1,10 @@
 import React from 'react';
 import { InlineField, InlineFieldRow, InlineSwitch, Select } from '@grafana/ui';
 
+import type { Resources } from '../../resources';
 import {
   COST_INSTANT_VIEWS,
+  NORMALIZED_LABELS,
   COST_METRIC_VIEWS,
   DEFAULT_COST_METRIC,
   type CostInstantView,
@@ -10,12 +12,14 @@ import {
   type CostView,
   type LlmOpsQuery,
 } from '../../types';
+import { FiltersEditor } from './FiltersEditor';
 import { COST_METRIC_OPTIONS, COST_VIEW_OPTIONS } from './options';
 
 interface Props {
   query: LlmOpsQuery;
   onChange: (q: LlmOpsQuery) => void;
   onRunQuery: () => void;
+  resources: Resources;
 }
 
 const isInstantView = (v: string): v is CostInstantView => (COST_INSTANT_VIEWS as readonly string[]).includes(v);
@@ -25,8 +29,9 @@ const metricsFor = (view: CostInstantView) =>
 /**
  * Cost: the view, and for stat panels and alert rules an instant form that reduces the summary, each
  * model or each GPU model to one number (the metric). Time-series and opportunity views stay tables.
+ * Filters (model, namespace, GPU model, any label) choose the part of the fleet to cost.
  */
-export function CostFields({ query, onChange, onRunQuery }: Props) {
+export function CostFields({ query, onChange, onRunQuery, resources }: Props) {
   const view = (query.view ?? 'summary') as CostView;
   const instant = Boolean(query.instant);
   const instantView = isInstantView(view);
@@ -45,50 +50,58 @@ export function CostFields({ query, onChange, onRunQuery }: Props) {
   const viewOptions = instant ? COST_VIEW_OPTIONS.filter((o) => isInstantView(o.value!)) : COST_VIEW_OPTIONS;
   const instantError = instant && !instantView ? 'Instant works with Summary, By model and By GPU model' : undefined;
   return (
-    <InlineFieldRow>
-      <InlineField label="View" labelWidth={14}>
-        <Select
-          aria-label="Cost view"
-          width={30}
-          options={viewOptions}
-          value={view}
-          onChange={(o) => changeView(o.value as CostView)}
-        />
-      </InlineField>
-      <InlineField
-        label="Instant (one value)"
-        tooltip="One number for the fleet, each model or each GPU model: for stat panels and alert rules"
-        disabled={!instantView && !instant}
-        invalid={Boolean(instantError)}
-        error={instantError}
-      >
-        <InlineSwitch
-          aria-label="Cost instant"
-          value={instant}
-          disabled={!instantView && !instant}
-          onChange={(e) =>
-            set({
-              instant: e.currentTarget.checked || undefined,
-              metric: e.currentTarget.checked ? query.metric : undefined,
-            })
-          }
-        />
-      </InlineField>
-      {instant && instantView && (
-        <InlineField
-          label="Metric"
-          labelWidth={10}
-          tooltip="Which number per series; units follow the datasource currency"
-        >
+    <>
+      <InlineFieldRow>
+        <InlineField label="View" labelWidth={14}>
           <Select
-            aria-label="Cost metric"
+            aria-label="Cost view"
             width={30}
-            options={metricsFor(view)}
-            value={query.metric ?? DEFAULT_COST_METRIC}
-            onChange={(o) => set({ metric: o.value as CostMetric })}
+            options={viewOptions}
+            value={view}
+            onChange={(o) => changeView(o.value as CostView)}
           />
         </InlineField>
-      )}
-    </InlineFieldRow>
+        <InlineField
+          label="Instant (one value)"
+          tooltip="One number for the fleet, each model or each GPU model: for stat panels and alert rules"
+          disabled={!instantView && !instant}
+          invalid={Boolean(instantError)}
+          error={instantError}
+        >
+          <InlineSwitch
+            aria-label="Cost instant"
+            value={instant}
+            disabled={!instantView && !instant}
+            onChange={(e) =>
+              set({
+                instant: e.currentTarget.checked || undefined,
+                metric: e.currentTarget.checked ? query.metric : undefined,
+              })
+            }
+          />
+        </InlineField>
+        {instant && instantView && (
+          <InlineField
+            label="Metric"
+            labelWidth={10}
+            tooltip="Which number per series; units follow the datasource currency"
+          >
+            <Select
+              aria-label="Cost metric"
+              width={30}
+              options={metricsFor(view)}
+              value={query.metric ?? DEFAULT_COST_METRIC}
+              onChange={(o) => set({ metric: o.value as CostMetric })}
+            />
+          </InlineField>
+        )}
+      </InlineFieldRow>
+      <FiltersEditor
+        filters={query.filters ?? {}}
+        labelNames={NORMALIZED_LABELS}
+        resources={resources}
+        onChange={(filters) => set({ filters: Object.keys(filters).length ? filters : undefined })}
+      />
+    </>
   );
 }

@@ -1,10 +1,11 @@
 import React, { useState } from 'react';
-import { InlineField, InlineFieldRow, Input, Select, TextArea } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Input, Select } from '@grafana/ui';
 
 import type { Resources } from '../../resources';
 import type { PromqlFields as Fields } from '../../types';
 import { useAsyncData } from '../../../shared/useAsyncData';
 import { toOptions } from './options';
+import { PromqlCodeEditor } from './PromqlCodeEditor';
 
 interface Props {
   value: Fields;
@@ -14,7 +15,10 @@ interface Props {
   label?: string;
 }
 
-/** Raw PromQL with a metric picker (from the `metrics` resource) that appends the chosen metric. */
+/**
+ * Raw PromQL in Grafana's code editor (highlighting, completion of metrics, functions, labels and
+ * values) with a metric picker (from the `metrics` resource) that appends the chosen metric.
+ */
 export function PromqlFields({ value, onChange, onBlur, resources, label = 'PromQL' }: Props) {
   const [search, setSearch] = useState('');
   const metrics = useAsyncData(() => resources.metrics(search || undefined), `metrics:${search}`);
@@ -43,14 +47,16 @@ export function PromqlFields({ value, onChange, onBlur, resources, label = 'Prom
       </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label={label} labelWidth={14} grow tooltip="Grafana macros such as $__rate_interval work here">
-          <TextArea
-            aria-label={`${label} expression`}
-            rows={3}
+          <PromqlCodeEditor
+            label={label}
             value={expr}
-            placeholder='histogram_quantile(0.95, sum by (le, model_name) (rate(vllm:time_to_first_token_seconds_bucket[$__rate_interval])))'
-            onChange={(e) => setExpr(e.currentTarget.value)}
-            onBlur={() => {
-              onChange({ ...value, expr });
+            resources={resources}
+            placeholder="histogram_quantile(0.95, sum by (le, model_name) (rate(vllm:time_to_first_token_seconds_bucket[$__rate_interval])))"
+            onBlur={(text) => {
+              setExpr(text);
+              if (text !== (value.expr ?? '')) {
+                onChange({ ...value, expr: text });
+              }
               onBlur?.();
             }}
           />

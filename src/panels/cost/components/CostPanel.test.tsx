@@ -63,6 +63,26 @@ describe('CostPanel', () => {
     expect(within(opp).getAllByRole('row')[1]).toHaveTextContent(/Over-provisioned.*\$2,304/);
   });
 
+  it('totals only the best action per model and marks the alternatives', () => {
+    const base = props(costResponse);
+    const opportunities = createDataFrame({
+      name: 'opportunities',
+      fields: [
+        { name: 'kind', type: FieldType.string, values: ['api_cheaper', 'quantization'] },
+        { name: 'description', type: FieldType.string, values: ['API is cheaper for m', 'Quantise m'] },
+        { name: 'entity', type: FieldType.string, values: ['model=m', 'model=m'] },
+        { name: 'estimated_monthly_savings', type: FieldType.number, values: [900, 600] },
+        { name: 'counted_monthly_savings', type: FieldType.number, values: [900, 0] },
+      ],
+    });
+    const series = [...base.data.series.filter((f) => f.name !== 'opportunities'), opportunities];
+    render(<CostPanel {...base} data={{ ...base.data, series }} />);
+    expect(screen.getByText('Possible savings / month').nextSibling).toHaveTextContent('$900');
+    const rows = within(screen.getByRole('table', { name: 'Savings opportunities' })).getAllByRole('row');
+    expect(rows[1]).not.toHaveTextContent('alternative');
+    expect(rows[2]).toHaveTextContent(/\$600\s*alternative, not in total/);
+  });
+
   it('stacks the chart by the grouping option and follows the period and currency options', () => {
     render(<CostPanel {...props(costResponse, { period: 'day', currency: 'EUR' })} />);
     expect(screen.getByText('Projected per day').nextSibling).toHaveTextContent('€1,843');

@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import type { GpuModelCost, ModelCost } from '../frames';
-import { carbonPer1MTokens, formatAmount, formatMoney, formatPercent } from '../shape';
+import { carbonPer1MTokens, formatAmount, formatCount, formatMoney, formatPercent } from '../shape';
 
 interface Props {
   byModel: ModelCost[];
@@ -60,7 +60,7 @@ export function ModelCostTable({ byModel, byGpuModel, currency }: Props) {
             {byGpuModel.map((g) => (
               <tr key={g.gpuModel}>
                 <th scope="row" className={styles.name}>{g.gpuModel}</th>
-                <td className={styles.num}>{g.gpus ?? '–'}</td>
+                <td className={styles.num}>{formatCount(g.gpus)}</td>
                 <td className={styles.num}>{g.gpuHours !== undefined ? Math.round(g.gpuHours) : '–'}</td>
                 <td className={styles.num}>{formatMoney(g.cost, currency, true)}</td>
                 <td className={styles.num}>{formatPercent(g.idleShare)}</td>

@@ -34,7 +34,11 @@ export function Opportunities({ items, currency }: { items: Opportunity[]; curre
             </td>
             <td>{o.entity ?? '–'}</td>
             <td>{o.action ?? '–'}</td>
-            <td className={`${styles.num} ${styles.saving}`}>{formatMoney(o.estimatedMonthlySavings, currency, true)}</td>
+            <td className={`${styles.num} ${styles.saving}`}>
+              {formatMoney(o.estimatedMonthlySavings, currency, true)}
+              {/* Overlaps a better action on the same model: not added to the total. */}
+              {o.countedMonthlySavings === 0 && o.estimatedMonthlySavings > 0 && <div className={styles.alternative}>alternative, not in total</div>}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -50,6 +54,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'top', textAlign: 'left' },
     'thead th': { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
+  alternative: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   caption: css({ textAlign: 'left', fontSize: theme.typography.h6.fontSize, fontWeight: theme.typography.fontWeightMedium, paddingBottom: theme.spacing(1) }),
   kind: css({
     display: 'inline-block',
