@@ -22,9 +22,9 @@ interface PromAlert {
   annotations?: Record<string, string>;
 }
 
-const grafana = (readYaml('provisioning/alerting/llmops-rules.yaml') as { groups: Array<{ rules: GrafanaRule[] }> }).groups.flatMap(
-  (g) => g.rules
-);
+const grafana = (
+  readYaml('provisioning/alerting/llmops-rules.yaml') as { groups: Array<{ rules: GrafanaRule[] }> }
+).groups.flatMap((g) => g.rules);
 const prom = (readYaml('prometheus/rules/llmops.rules.yml') as { groups: Array<{ rules: PromAlert[] }> }).groups
   .flatMap((g) => g.rules)
   .filter((r) => r.alert);
@@ -36,7 +36,10 @@ function promFor(uid: string): PromAlert | undefined {
 
 /** Numbers a PromQL expression compares with or scales by (not range or offset durations). */
 function promNumbers(expr: string): number[] {
-  const noDurations = expr.replace(/\[[^\]]*\]/g, ' ').replace(/offset\s+\w+/g, ' ').replace(/"[^"]*"/g, ' ');
+  const noDurations = expr
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/offset\s+\w+/g, ' ')
+    .replace(/"[^"]*"/g, ' ');
   return [...noDurations.matchAll(/(?<![\w:.])\d+(?:\.\d+)?(?![\w:])/g)].map((m) => Number(m[0]));
 }
 
@@ -76,7 +79,9 @@ describe('Grafana and Prometheus alert packs', () => {
         return;
       }
       // Every number the Grafana rule compares with (except Math's "is true" > 0) is in the PromQL.
-      const significant = grafanaNumbers.filter((n, i) => !(n === 0 && i === grafanaNumbers.length - 1 && rule.data.some((d) => d.model.type === 'math')));
+      const significant = grafanaNumbers.filter(
+        (n, i) => !(n === 0 && i === grafanaNumbers.length - 1 && rule.data.some((d) => d.model.type === 'math'))
+      );
       expect(significant.length, 'the Grafana rule has thresholds').toBeGreaterThan(0);
       for (const n of significant) expect(promNums, `threshold ${n} of ${uid}`).toContain(n);
     });
