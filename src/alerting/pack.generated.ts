@@ -3,1953 +3,1991 @@
 import type { AlertPack } from './types';
 
 export const ALERT_PACK: AlertPack = {
-  datasourceUid: 'llmops-ds',
-  folderTitle: 'LLM Ops',
-  groups: [
+  "datasourceUid": "llmops-ds",
+  "folderTitle": "LLM Ops",
+  "groups": [
     {
-      name: 'llmops-serving',
-      intervalSeconds: 60,
-      rules: [
+      "name": "llmops-serving",
+      "intervalSeconds": 60,
+      "rules": [
         {
-          uid: 'llmops-ttft-slo-burn-fast',
-          title: 'TTFT SLO burning fast',
-          condition: 'F',
-          data: [
+          "uid": "llmops-ttft-slo-burn-fast",
+          "title": "TTFT SLO burning fast",
+          "condition": "F",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'promql',
-                expr: '(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[1h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[1h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[1h]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[1h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[1h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[1h]))) > 0))) / 0.01',
-                instant: true,
-                legendFormat: '{{model_name}}',
-              },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "promql",
+                "expr": "(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[1h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[1h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[1h]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[1h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[1h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[1h]))) > 0))) / 0.01",
+                "instant": true,
+                "legendFormat": "{{model_name}}"
+              }
             },
             {
-              refId: 'B',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "B",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'B',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "B",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'promql',
-                expr: '(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[5m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[5m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[5m]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[5m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[5m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[5m]))) > 0))) / 0.01',
-                instant: true,
-                legendFormat: '{{model_name}}',
-              },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "promql",
+                "expr": "(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[5m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[5m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[5m]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[5m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[5m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[5m]))) > 0))) / 0.01",
+                "instant": true,
+                "legendFormat": "{{model_name}}"
+              }
             },
             {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'C',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
+              "model": {
+                "refId": "C",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
                 },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
             },
             {
-              refId: 'D',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "D",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'D',
-                type: 'reduce',
-                expression: 'B',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
+              "model": {
+                "refId": "D",
+                "type": "reduce",
+                "expression": "B",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
                 },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
             },
             {
-              refId: 'E',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "E",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'E',
-                type: 'math',
-                expression: '$C > 14.4 && $D > 14.4',
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+              "model": {
+                "refId": "E",
+                "type": "math",
+                "expression": "$C > 14.4 && $D > 14.4",
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
             },
             {
-              refId: 'F',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "F",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'F',
-                type: 'threshold',
-                expression: 'E',
-                conditions: [
+              "model": {
+                "refId": "F",
+                "type": "threshold",
+                "expression": "E",
+                "conditions": [
                   {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 35,
-          for: '2m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P0',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 35,
+          "for": "2m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P0",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model_name }} burns its TTFT error budget {{ humanize $values.C.Value }}× too fast',
-            description:
-              'Over the last 1h ({{ humanize $values.C.Value }}×) and 5m ({{ humanize $values.D.Value }}×), too many requests of {{ $labels.model_name }} waited longer than 1 s for the first token (SLO 99 %). At 14.4× the 30-day budget is gone in about two days.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-ttft-slo-burn-fast',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '35',
+          "annotations": {
+            "summary": "{{ $labels.model_name }} burns its TTFT error budget {{ humanize $values.C.Value }}× too fast",
+            "description": "Over the last 1h ({{ humanize $values.C.Value }}×) and 5m ({{ humanize $values.D.Value }}×), too many requests of {{ $labels.model_name }} waited longer than 1 s for the first token (SLO 99 %). At 14.4× the 30-day budget is gone in about two days.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-ttft-slo-burn-fast",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "35"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-ttft-slo-burn-slow',
-          title: 'TTFT SLO burning',
-          condition: 'F',
-          data: [
+          "uid": "llmops-ttft-slo-burn-slow",
+          "title": "TTFT SLO burning",
+          "condition": "F",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'promql',
-                expr: '(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[6h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[6h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[6h]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[6h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[6h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[6h]))) > 0))) / 0.01',
-                instant: true,
-                legendFormat: '{{model_name}}',
-              },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "promql",
+                "expr": "(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[6h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[6h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[6h]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[6h])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[6h])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[6h]))) > 0))) / 0.01",
+                "instant": true,
+                "legendFormat": "{{model_name}}"
+              }
             },
             {
-              refId: 'B',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "B",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'B',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "B",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'promql',
-                expr: '(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[30m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[30m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[30m]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[30m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[30m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[30m]))) > 0))) / 0.01',
-                instant: true,
-                legendFormat: '{{model_name}}',
-              },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "promql",
+                "expr": "(1 - ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[30m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[30m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_bucket{le=~`1(\\.0)?`}[30m]))) / ((sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{}[30m])) or sum by (model_name) (rate(sglang:time_to_first_token_seconds_count{}[30m])) or sum by (model_name) (rate(trtllm_time_to_first_token_seconds_count{}[30m]))) > 0))) / 0.01",
+                "instant": true,
+                "legendFormat": "{{model_name}}"
+              }
             },
             {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'C',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
+              "model": {
+                "refId": "C",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
                 },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
             },
             {
-              refId: 'D',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "D",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'D',
-                type: 'reduce',
-                expression: 'B',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
+              "model": {
+                "refId": "D",
+                "type": "reduce",
+                "expression": "B",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
                 },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
             },
             {
-              refId: 'E',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "E",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'E',
-                type: 'math',
-                expression: '$C > 6 && $D > 6',
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+              "model": {
+                "refId": "E",
+                "type": "math",
+                "expression": "$C > 6 && $D > 6",
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
             },
             {
-              refId: 'F',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "F",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'F',
-                type: 'threshold',
-                expression: 'E',
-                conditions: [
+              "model": {
+                "refId": "F",
+                "type": "threshold",
+                "expression": "E",
+                "conditions": [
                   {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 35,
-          for: '15m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 35,
+          "for": "15m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model_name }} burns its TTFT error budget {{ humanize $values.C.Value }}× too fast',
-            description:
-              'Over both the last 6h and 30m, requests of {{ $labels.model_name }} miss the 1 s TTFT SLO {{ humanize $values.C.Value }}× more often than the 99 % target allows.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-ttft-slo-burn-slow',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '35',
+          "annotations": {
+            "summary": "{{ $labels.model_name }} burns its TTFT error budget {{ humanize $values.C.Value }}× too fast",
+            "description": "Over both the last 6h and 30m, requests of {{ $labels.model_name }} miss the 1 s TTFT SLO {{ humanize $values.C.Value }}× more often than the 99 % target allows.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-ttft-slo-burn-slow",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "35"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-error-ratio-high',
-          title: 'High request error ratio',
-          condition: 'F',
-          data: [
+          "uid": "llmops-error-ratio-high",
+          "title": "High request error ratio",
+          "condition": "F",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'error_ratio',
-                aggregation: 'ratio',
-                groupBy: ['model'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
-                },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'request_rate',
-                aggregation: 'rate',
-                groupBy: ['model'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'D',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'D',
-                type: 'reduce',
-                expression: 'B',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'E',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'E',
-                type: 'math',
-                expression: '$C > 0.01 && $C * $D * 600 >= 5',
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'F',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'F',
-                type: 'threshold',
-                expression: 'E',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "error_ratio",
+                "aggregation": "ratio",
+                "groupBy": [
+                  "model"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
+                },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "request_rate",
+                "aggregation": "rate",
+                "groupBy": [
+                  "model"
+                ],
+                "filters": {},
+                "instant": false
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "D",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "D",
+                "type": "reduce",
+                "expression": "B",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "E",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "E",
+                "type": "math",
+                "expression": "$C > 0.01 && $C * $D * 600 >= 5",
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "F",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "F",
+                "type": "threshold",
+                "expression": "E",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 27,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 27,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model }}: {{ humanizePercentage $values.C.Value }} of requests fail',
-            description:
-              '{{ humanizePercentage $values.C.Value }} of the requests of {{ $labels.model }} failed over the last 10 minutes (at {{ humanize $values.D.Value }} requests/s), above the 1 % limit.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-error-ratio-high',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '27',
+          "annotations": {
+            "summary": "{{ $labels.model }}: {{ humanizePercentage $values.C.Value }} of requests fail",
+            "description": "{{ humanizePercentage $values.C.Value }} of the requests of {{ $labels.model }} failed over the last 10 minutes (at {{ humanize $values.D.Value }} requests/s), above the 1 % limit.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-error-ratio-high",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "27"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-queue-time-high',
-          title: 'Requests wait too long in the queue',
-          condition: 'C',
-          data: [
+          "uid": "llmops-queue-time-high",
+          "title": "Requests wait too long in the queue",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 300,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 300,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'queue_time',
-                aggregation: 'p95',
-                groupBy: ['model'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [2],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "queue_time",
+                "aggregation": "p95",
+                "groupBy": [
+                  "model"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        2
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 24,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 24,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary:
-              '{{ $labels.model }}: requests wait {{ humanizeDuration $values.B.Value }} (p95) before they are scheduled',
-            description:
-              'The 95th percentile of the time requests of {{ $labels.model }} spend waiting for a slot averaged {{ humanizeDuration $values.B.Value }} over 5 minutes (limit 2 s): every such second is added to time to first token.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-queue-time-high',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '24',
+          "annotations": {
+            "summary": "{{ $labels.model }}: requests wait {{ humanizeDuration $values.B.Value }} (p95) before they are scheduled",
+            "description": "The 95th percentile of the time requests of {{ $labels.model }} spend waiting for a slot averaged {{ humanizeDuration $values.B.Value }} over 5 minutes (limit 2 s): every such second is added to time to first token.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-queue-time-high",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "24"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-queue-backlog',
-          title: 'Request queue not draining',
-          condition: 'C',
-          data: [
+          "uid": "llmops-queue-backlog",
+          "title": "Request queue not draining",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'requests_waiting',
-                aggregation: 'sum',
-                groupBy: ['model'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'min',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [5],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "requests_waiting",
+                "aggregation": "sum",
+                "groupBy": [
+                  "model"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "min",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        5
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 31,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 31,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model }}: at least {{ humanize $values.B.Value }} requests waiting for 10 minutes',
-            description:
-              'The queue of {{ $labels.model }} never dropped to 5 or fewer waiting requests in 10 minutes (lowest {{ humanize $values.B.Value }}): arrivals exceed what the replicas serve, whether the queue grows or is stuck high.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-queue-backlog',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '31',
+          "annotations": {
+            "summary": "{{ $labels.model }}: at least {{ humanize $values.B.Value }} requests waiting for 10 minutes",
+            "description": "The queue of {{ $labels.model }} never dropped to 5 or fewer waiting requests in 10 minutes (lowest {{ humanize $values.B.Value }}): arrivals exceed what the replicas serve, whether the queue grows or is stuck high.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-queue-backlog",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "31"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-preemptions-high',
-          title: 'Preemption storm',
-          condition: 'C',
-          data: [
+          "uid": "llmops-preemptions-high",
+          "title": "Preemption storm",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 300,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 300,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'preemption_rate',
-                aggregation: 'rate',
-                groupBy: ['model', 'instance'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [1],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "preemption_rate",
+                "aggregation": "rate",
+                "groupBy": [
+                  "model",
+                  "instance"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        1
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 33,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 33,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model }} on {{ $labels.instance }} preempts {{ humanize $values.B.Value }} requests/s',
-            description:
-              'Preemptions on {{ $labels.instance }} averaged {{ humanize $values.B.Value }}/s over 5 minutes (limit 1/s): the instance spends its GPU time recomputing evicted requests and latency climbs.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-preemptions-high',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '33',
+          "annotations": {
+            "summary": "{{ $labels.model }} on {{ $labels.instance }} preempts {{ humanize $values.B.Value }} requests/s",
+            "description": "Preemptions on {{ $labels.instance }} averaged {{ humanize $values.B.Value }}/s over 5 minutes (limit 1/s): the instance spends its GPU time recomputing evicted requests and latency climbs.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-preemptions-high",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "33"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-kv-cache-critical',
-          title: 'KV cache saturated',
-          condition: 'C',
-          data: [
+          "uid": "llmops-kv-cache-critical",
+          "title": "KV cache saturated",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 300,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 300,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'kv_cache_usage',
-                aggregation: 'max',
-                groupBy: ['model', 'instance'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0.98],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "kv_cache_usage",
+                "aggregation": "max",
+                "groupBy": [
+                  "model",
+                  "instance"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0.98
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 32,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P2',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 32,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P2",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary:
-              'KV cache of {{ $labels.model }} on {{ $labels.instance }} at {{ humanizePercentage $values.B.Value }}',
-            description:
-              'KV-cache usage averaged {{ humanizePercentage $values.B.Value }} over 5 minutes (limit 98 %): new requests queue and running ones may be preempted. Expected under peak load; a capacity ticket unless latency or errors page as well.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-kv-cache-critical',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '32',
+          "annotations": {
+            "summary": "KV cache of {{ $labels.model }} on {{ $labels.instance }} at {{ humanizePercentage $values.B.Value }}",
+            "description": "KV-cache usage averaged {{ humanizePercentage $values.B.Value }} over 5 minutes (limit 98 %): new requests queue and running ones may be preempted. Expected under peak load; a capacity ticket unless latency or errors page as well.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-kv-cache-critical",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "32"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-preemptions-sustained',
-          title: 'Sustained preemptions',
-          condition: 'C',
-          data: [
+          "uid": "llmops-preemptions-sustained",
+          "title": "Sustained preemptions",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'preemption_rate',
-                aggregation: 'rate',
-                groupBy: ['model', 'instance'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'min',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "preemption_rate",
+                "aggregation": "rate",
+                "groupBy": [
+                  "model",
+                  "instance"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "min",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 33,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P2',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 33,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P2",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model }} on {{ $labels.instance }} preempts requests continuously',
-            description:
-              'The engine evicted running requests from the KV cache in every sample of the last 10 minutes (at least {{ humanize $values.B.Value }}/s); their work is recomputed and latency suffers.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-preemptions-sustained',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '33',
+          "annotations": {
+            "summary": "{{ $labels.model }} on {{ $labels.instance }} preempts requests continuously",
+            "description": "The engine evicted running requests from the KV cache in every sample of the last 10 minutes (at least {{ humanize $values.B.Value }}/s); their work is recomputed and latency suffers.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-preemptions-sustained",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "33"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-e2e-latency-regressed',
-          title: 'End-to-end latency regressed',
-          condition: 'F',
-          data: [
+          "uid": "llmops-e2e-latency-regressed",
+          "title": "End-to-end latency regressed",
+          "condition": "F",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'e2e_latency',
-                aggregation: 'p95',
-                groupBy: ['model'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 10800,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
-                },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'e2e_latency',
-                aggregation: 'p95',
-                groupBy: ['model'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'D',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'D',
-                type: 'reduce',
-                expression: 'B',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'E',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'E',
-                type: 'math',
-                expression: '$C > 2 && $C > 1.5 * $D',
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'F',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'F',
-                type: 'threshold',
-                expression: 'E',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "e2e_latency",
+                "aggregation": "p95",
+                "groupBy": [
+                  "model"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 10800,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
+                },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "e2e_latency",
+                "aggregation": "p95",
+                "groupBy": [
+                  "model"
+                ],
+                "filters": {},
+                "instant": false
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "D",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "D",
+                "type": "reduce",
+                "expression": "B",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "E",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "E",
+                "type": "math",
+                "expression": "$C > 2 && $C > 1.5 * $D",
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "F",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "F",
+                "type": "threshold",
+                "expression": "E",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 23,
-          for: '10m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P2',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 23,
+          "for": "10m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P2",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary:
-              '{{ $labels.model }}: p95 end-to-end latency {{ humanizeDuration $values.C.Value }}, usually {{ humanizeDuration $values.D.Value }}',
-            description:
-              "The last 10 minutes' p95 end-to-end latency of {{ $labels.model }} ({{ humanizeDuration $values.C.Value }}) is over 1.5× its 3-hour mean ({{ humanizeDuration $values.D.Value }}): decoding got slower.",
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-e2e-latency-regressed',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '23',
+          "annotations": {
+            "summary": "{{ $labels.model }}: p95 end-to-end latency {{ humanizeDuration $values.C.Value }}, usually {{ humanizeDuration $values.D.Value }}",
+            "description": "The last 10 minutes' p95 end-to-end latency of {{ $labels.model }} ({{ humanizeDuration $values.C.Value }}) is over 1.5× its 3-hour mean ({{ humanizeDuration $values.D.Value }}): decoding got slower.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-e2e-latency-regressed",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "23"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-degradation-level',
-          title: 'Serving degraded',
-          condition: 'C',
-          data: [
+          "uid": "llmops-degradation-level",
+          "title": "Serving degraded",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'degradation_level',
-                aggregation: 'max',
-                groupBy: ['model'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [2.5],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "degradation_level",
+                "aggregation": "max",
+                "groupBy": [
+                  "model"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        2.5
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-anomalies-rootcause',
-          panelId: 12,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-anomalies-rootcause",
+          "panelId": 12,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model }} is degraded (level {{ $values.B.Value }} of 4)',
-            description:
-              'The combined degradation level of {{ $labels.model }} (latency, errors, saturation, GPU health) is at level {{ $values.B.Value }} (3 heavy, 4 emergency): users are clearly affected.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-degradation-level',
-            __dashboardUid__: 'llmops-anomalies-rootcause',
-            __panelId__: '12',
+          "annotations": {
+            "summary": "{{ $labels.model }} is degraded (level {{ $values.B.Value }} of 4)",
+            "description": "The combined degradation level of {{ $labels.model }} (latency, errors, saturation, GPU health) is at level {{ $values.B.Value }} (3 heavy, 4 emergency): users are clearly affected.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-degradation-level",
+            "__dashboardUid__": "llmops-anomalies-rootcause",
+            "__panelId__": "12"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-anomaly-score-high',
-          title: 'Anomalous TTFT',
-          condition: 'C',
-          data: [
+          "uid": "llmops-anomaly-score-high",
+          "title": "Anomalous TTFT",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 3600,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 3600,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'anomaly',
-                source: {
-                  queryType: 'signal',
-                  signal: 'ttft',
-                  aggregation: 'p95',
-                  groupBy: ['model'],
-                  filters: {},
-                  instant: false,
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "anomaly",
+                "source": {
+                  "queryType": "signal",
+                  "signal": "ttft",
+                  "aggregation": "p95",
+                  "groupBy": [
+                    "model"
+                  ],
+                  "filters": {},
+                  "instant": false
                 },
-                detector: {
-                  sensitivity: 0.8,
+                "detector": {
+                  "sensitivity": 0.8
                 },
-                instant: true,
-              },
+                "instant": true
+              }
             },
             {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
                 },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
             },
             {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
               },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
                   {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0.9],
-                    },
-                  },
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0.9
+                      ]
+                    }
+                  }
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-anomalies-rootcause',
-          panelId: 6,
-          for: '10m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P2',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-anomalies-rootcause",
+          "panelId": 6,
+          "for": "10m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P2",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.model }}: TTFT p95 is outside its usual band (score {{ humanize $values.B.Value }})',
-            description:
-              'The anomaly score of the TTFT p95 of {{ $labels.model }} stayed above 0.9 for 10 minutes. Anomalies are context, not outages: this opens a ticket, it does not page.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-anomaly-score-high',
-            __dashboardUid__: 'llmops-anomalies-rootcause',
-            __panelId__: '6',
+          "annotations": {
+            "summary": "{{ $labels.model }}: TTFT p95 is outside its usual band (score {{ humanize $values.B.Value }})",
+            "description": "The anomaly score of the TTFT p95 of {{ $labels.model }} stayed above 0.9 for 10 minutes. Anomalies are context, not outages: this opens a ticket, it does not page.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-anomaly-score-high",
+            "__dashboardUid__": "llmops-anomalies-rootcause",
+            "__panelId__": "6"
           },
-          isPaused: false,
-        },
-      ],
+          "isPaused": false
+        }
+      ]
     },
     {
-      name: 'llmops-gpu',
-      intervalSeconds: 60,
-      rules: [
+      "name": "llmops-gpu",
+      "intervalSeconds": 60,
+      "rules": [
         {
-          uid: 'llmops-gpu-xid',
-          title: 'GPU XID error',
-          condition: 'C',
-          data: [
+          "uid": "llmops-gpu-xid",
+          "title": "GPU XID error",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 300,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 300,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'gpu_xid_errors',
-                aggregation: 'max',
-                groupBy: ['hostname', 'gpu'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'max',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "gpu_xid_errors",
+                "aggregation": "max",
+                "groupBy": [
+                  "hostname",
+                  "gpu"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "max",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-gpu-fleet',
-          panelId: 22,
-          for: '0s',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-gpu-fleet",
+          "panelId": 22,
+          "for": "0s",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: 'GPU {{ $labels.gpu }} on {{ $labels.hostname }} reported XID {{ $values.B.Value }}',
-            description:
-              'The driver reported XID {{ $values.B.Value }}. 79 (fallen off the bus), 48/63/64/94/95 (memory) and 119/120 (GSP) usually need the node drained.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-gpu-xid',
-            __dashboardUid__: 'llmops-gpu-fleet',
-            __panelId__: '22',
+          "annotations": {
+            "summary": "GPU {{ $labels.gpu }} on {{ $labels.hostname }} reported XID {{ $values.B.Value }}",
+            "description": "The driver reported XID {{ $values.B.Value }}. 79 (fallen off the bus), 48/63/64/94/95 (memory) and 119/120 (GSP) usually need the node drained.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-gpu-xid",
+            "__dashboardUid__": "llmops-gpu-fleet",
+            "__panelId__": "22"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-gpu-temperature',
-          title: 'GPU too hot',
-          condition: 'C',
-          data: [
+          "uid": "llmops-gpu-temperature",
+          "title": "GPU too hot",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 300,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 300,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'gpu_temperature',
-                aggregation: 'max',
-                groupBy: ['hostname', 'gpu'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [85],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "gpu_temperature",
+                "aggregation": "max",
+                "groupBy": [
+                  "hostname",
+                  "gpu"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        85
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-gpu-fleet',
-          panelId: 17,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-gpu-fleet",
+          "panelId": 17,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: 'GPU {{ $labels.gpu }} on {{ $labels.hostname }} at {{ humanize $values.B.Value }} °C',
-            description:
-              'The GPU averaged {{ humanize $values.B.Value }} °C over 5 minutes (limit 85 °C); it will throttle its clocks and slow every request it serves.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-gpu-temperature',
-            __dashboardUid__: 'llmops-gpu-fleet',
-            __panelId__: '17',
+          "annotations": {
+            "summary": "GPU {{ $labels.gpu }} on {{ $labels.hostname }} at {{ humanize $values.B.Value }} °C",
+            "description": "The GPU averaged {{ humanize $values.B.Value }} °C over 5 minutes (limit 85 °C); it will throttle its clocks and slow every request it serves.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-gpu-temperature",
+            "__dashboardUid__": "llmops-gpu-fleet",
+            "__panelId__": "17"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-gpu-idle-allocated',
-          title: 'GPU allocated but idle',
-          condition: 'F',
-          data: [
+          "uid": "llmops-gpu-idle-allocated",
+          "title": "GPU allocated but idle",
+          "condition": "F",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 2700,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 2700,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'gpu_utilization',
-                aggregation: 'avg',
-                groupBy: ['hostname', 'gpu'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 2700,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
-                },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'gpu_memory_used_ratio',
-                aggregation: 'max',
-                groupBy: ['hostname', 'gpu'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'mean',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'D',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'D',
-                type: 'reduce',
-                expression: 'B',
-                reducer: 'min',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'E',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'E',
-                type: 'math',
-                expression: '$C < 0.1 && $D > 0.1',
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'F',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'F',
-                type: 'threshold',
-                expression: 'E',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "gpu_utilization",
+                "aggregation": "avg",
+                "groupBy": [
+                  "hostname",
+                  "gpu"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 2700,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
+                },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "gpu_memory_used_ratio",
+                "aggregation": "max",
+                "groupBy": [
+                  "hostname",
+                  "gpu"
+                ],
+                "filters": {},
+                "instant": false
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "mean",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "D",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "D",
+                "type": "reduce",
+                "expression": "B",
+                "reducer": "min",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "E",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "E",
+                "type": "math",
+                "expression": "$C < 0.1 && $D > 0.1",
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "F",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "F",
+                "type": "threshold",
+                "expression": "E",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-cost-efficiency',
-          panelId: 18,
-          for: '15m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P2',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-cost-efficiency",
+          "panelId": 18,
+          "for": "15m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P2",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary:
-              'GPU {{ $labels.gpu }} on {{ $labels.hostname }} holds a model but is {{ humanizePercentage $values.C.Value }} busy',
-            description:
-              'Utilisation averaged {{ humanizePercentage $values.C.Value }} over 45 minutes while {{ humanizePercentage $values.D.Value }} of its memory is allocated: you pay for an idle GPU.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-gpu-idle-allocated',
-            __dashboardUid__: 'llmops-cost-efficiency',
-            __panelId__: '18',
+          "annotations": {
+            "summary": "GPU {{ $labels.gpu }} on {{ $labels.hostname }} holds a model but is {{ humanizePercentage $values.C.Value }} busy",
+            "description": "Utilisation averaged {{ humanizePercentage $values.C.Value }} over 45 minutes while {{ humanizePercentage $values.D.Value }} of its memory is allocated: you pay for an idle GPU.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-gpu-idle-allocated",
+            "__dashboardUid__": "llmops-cost-efficiency",
+            "__panelId__": "18"
           },
-          isPaused: false,
-        },
-      ],
+          "isPaused": false
+        }
+      ]
     },
     {
-      name: 'llmops-targets',
-      intervalSeconds: 60,
-      rules: [
+      "name": "llmops-targets",
+      "intervalSeconds": 60,
+      "rules": [
         {
-          uid: 'llmops-target-down',
-          title: 'Scrape target down',
-          condition: 'C',
-          data: [
+          "uid": "llmops-target-down",
+          "title": "Scrape target down",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 300,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 300,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'up',
-                aggregation: 'min',
-                groupBy: ['job', 'instance'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'lt',
-                      params: [1],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "up",
+                "aggregation": "min",
+                "groupBy": [
+                  "job",
+                  "instance"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "lt",
+                      "params": [
+                        1
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 18,
-          for: '2m',
-          noDataState: 'Alerting',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 18,
+          "for": "2m",
+          "noDataState": "Alerting",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary:
-              '{{ if $labels.instance }}{{ $labels.job }} target {{ $labels.instance }} is down{{ else }}No scrape target of the watched jobs reports at all{{ end }}',
-            description:
-              'Prometheus cannot scrape {{ $labels.instance }} (job {{ $labels.job }}): the engine or exporter crashed, or the node is gone. Its dashboards and alerts are blind. Without an instance: no target of the watched jobs (datasource setting targetJobs) reports at all.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-target-down',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '18',
+          "annotations": {
+            "summary": "{{ if $labels.instance }}{{ $labels.job }} target {{ $labels.instance }} is down{{ else }}No scrape target of the watched jobs reports at all{{ end }}",
+            "description": "Prometheus cannot scrape {{ $labels.instance }} (job {{ $labels.job }}): the engine or exporter crashed, or the node is gone. Its dashboards and alerts are blind. Without an instance: no target of the watched jobs (datasource setting targetJobs) reports at all.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-target-down",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "18"
           },
-          isPaused: false,
+          "isPaused": false
         },
         {
-          uid: 'llmops-target-missing',
-          title: 'Scrape target disappeared',
-          condition: 'C',
-          data: [
+          "uid": "llmops-target-missing",
+          "title": "Scrape target disappeared",
+          "condition": "C",
+          "data": [
             {
-              refId: 'A',
-              datasourceUid: 'llmops-ds',
-              relativeTimeRange: {
-                from: 300,
-                to: 0,
+              "refId": "A",
+              "datasourceUid": "llmops-ds",
+              "relativeTimeRange": {
+                "from": 300,
+                "to": 0
               },
-              model: {
-                refId: 'A',
-                datasource: {
-                  type: 'llmops-observability-datasource',
-                  uid: 'llmops-ds',
+              "model": {
+                "refId": "A",
+                "datasource": {
+                  "type": "llmops-observability-datasource",
+                  "uid": "llmops-ds"
                 },
-                intervalMs: 15000,
-                maxDataPoints: 43200,
-                queryType: 'signal',
-                signal: 'targets_missing',
-                aggregation: 'max',
-                groupBy: ['job', 'instance'],
-                filters: {},
-                instant: false,
-              },
-            },
-            {
-              refId: 'B',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'B',
-                type: 'reduce',
-                expression: 'A',
-                reducer: 'last',
-                settings: {
-                  mode: 'dropNN',
-                },
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
-            },
-            {
-              refId: 'C',
-              datasourceUid: '__expr__',
-              relativeTimeRange: {
-                from: 0,
-                to: 0,
-              },
-              model: {
-                refId: 'C',
-                type: 'threshold',
-                expression: 'B',
-                conditions: [
-                  {
-                    evaluator: {
-                      type: 'gt',
-                      params: [0],
-                    },
-                  },
+                "intervalMs": 15000,
+                "maxDataPoints": 43200,
+                "queryType": "signal",
+                "signal": "targets_missing",
+                "aggregation": "max",
+                "groupBy": [
+                  "job",
+                  "instance"
                 ],
-                datasource: {
-                  type: '__expr__',
-                  uid: '__expr__',
-                },
-              },
+                "filters": {},
+                "instant": false
+              }
             },
+            {
+              "refId": "B",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "B",
+                "type": "reduce",
+                "expression": "A",
+                "reducer": "last",
+                "settings": {
+                  "mode": "dropNN"
+                },
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            },
+            {
+              "refId": "C",
+              "datasourceUid": "__expr__",
+              "relativeTimeRange": {
+                "from": 0,
+                "to": 0
+              },
+              "model": {
+                "refId": "C",
+                "type": "threshold",
+                "expression": "B",
+                "conditions": [
+                  {
+                    "evaluator": {
+                      "type": "gt",
+                      "params": [
+                        0
+                      ]
+                    }
+                  }
+                ],
+                "datasource": {
+                  "type": "__expr__",
+                  "uid": "__expr__"
+                }
+              }
+            }
           ],
-          dashboardUid: 'llmops-serving-overview',
-          panelId: 18,
-          for: '5m',
-          noDataState: 'OK',
-          execErrState: 'Error',
-          labels: {
-            severity: 'P1',
-            team: 'llm-serving',
+          "dashboardUid": "llmops-serving-overview",
+          "panelId": 18,
+          "for": "5m",
+          "noDataState": "OK",
+          "execErrState": "Error",
+          "labels": {
+            "severity": "P1",
+            "team": "llm-serving"
           },
-          annotations: {
-            summary: '{{ $labels.job }} target {{ $labels.instance }} stopped reporting',
-            description:
-              '{{ $labels.instance }} (job {{ $labels.job }}) reported in the last 1h but has no `up` series now: it left service discovery or the scrape config, so "target down" cannot see it.',
-            runbook_url: '/a/llmops-observability-app/alerts?runbook=llmops-target-missing',
-            __dashboardUid__: 'llmops-serving-overview',
-            __panelId__: '18',
+          "annotations": {
+            "summary": "{{ $labels.job }} target {{ $labels.instance }} stopped reporting",
+            "description": "{{ $labels.instance }} (job {{ $labels.job }}) reported in the last 1h but has no `up` series now: it left service discovery or the scrape config, so \"target down\" cannot see it.",
+            "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-target-missing",
+            "__dashboardUid__": "llmops-serving-overview",
+            "__panelId__": "18"
           },
-          isPaused: false,
-        },
-      ],
-    },
+          "isPaused": false
+        }
+      ]
+    }
   ],
-  runbooks: {
-    'llmops-ttft-slo-burn-fast': {
-      title: 'TTFT SLO burning fast',
-      severity: 'P0',
-      words: 'TTFT error-budget burn rate > {0}× over 1h and > {1}× over 5m',
-      markdown:
-        "**What it means.** More than 14.4 % of the model's requests miss the 1 s time-to-first-token SLO, in both the last 1h and the last 5m: users are waiting now, and it is not a blip.\n\n**What to do.**\n\n1. Open the serving overview for the model: are requests waiting and is the KV cache above 90 %? Scale out (add replicas) or shed load (lower the rate limit).\n2. One instance slow? Drain it and let the router send traffic elsewhere.\n3. Started right after a deploy? Roll back.\n4. The root-cause panel ranks the likely causes for the window.\n",
+  "runbooks": {
+    "llmops-ttft-slo-burn-fast": {
+      "title": "TTFT SLO burning fast",
+      "severity": "P0",
+      "words": "TTFT error-budget burn rate > {0}× over 1h and > {1}× over 5m",
+      "markdown": "**What it means.** More than 14.4 % of the model's requests miss the 1 s time-to-first-token SLO, in both the last 1h and the last 5m: users are waiting now, and it is not a blip.\n\n**What to do.**\n\n1. Open the serving overview for the model: are requests waiting and is the KV cache above 90 %? Scale out (add replicas) or shed load (lower the rate limit).\n2. One instance slow? Drain it and let the router send traffic elsewhere.\n3. Started right after a deploy? Roll back.\n4. The root-cause panel ranks the likely causes for the window.\n"
     },
-    'llmops-ttft-slo-burn-slow': {
-      title: 'TTFT SLO burning',
-      severity: 'P1',
-      words: 'TTFT error-budget burn rate > {0}× over 6h and > {1}× over 30m',
-      markdown:
-        "**What it means.** A slow, steady burn: over 6h more than 6 % of requests miss the TTFT SLO. Left alone, the month's error budget is gone in five days.\n\n**What to do.**\n\n1. Usually capacity: compare the request rate with last week.\n2. Add replicas, or raise the max batch size if the GPUs are not saturated.\n3. Check the prefix-cache hit ratio after prompt or template changes.\n",
+    "llmops-ttft-slo-burn-slow": {
+      "title": "TTFT SLO burning",
+      "severity": "P1",
+      "words": "TTFT error-budget burn rate > {0}× over 6h and > {1}× over 30m",
+      "markdown": "**What it means.** A slow, steady burn: over 6h more than 6 % of requests miss the TTFT SLO. Left alone, the month's error budget is gone in five days.\n\n**What to do.**\n\n1. Usually capacity: compare the request rate with last week.\n2. Add replicas, or raise the max batch size if the GPUs are not saturated.\n3. Check the prefix-cache hit ratio after prompt or template changes.\n"
     },
-    'llmops-error-ratio-high': {
-      title: 'High request error ratio',
-      severity: 'P1',
-      words: 'error ratio (10 min mean) > {0:%} with at least {2} failed requests in 10 min',
-      markdown:
-        "**What it means.** More than 1 % of the model's finished requests failed over 10 minutes, and at least 5 requests failed (so a model serving a request a minute does not page on one error).\n\n**What to do.**\n\n1. Engine logs: out-of-memory, CUDA errors, request validation errors.\n2. GPU fleet dashboard: XID errors on the GPUs serving the model.\n3. Started with a deploy? Roll back.\n4. One instance failing? Drain it and let the load balancer route around it.\n",
+    "llmops-error-ratio-high": {
+      "title": "High request error ratio",
+      "severity": "P1",
+      "words": "error ratio (10 min mean) > {0:%} with at least {2} failed requests in 10 min",
+      "markdown": "**What it means.** More than 1 % of the model's finished requests failed over 10 minutes, and at least 5 requests failed (so a model serving a request a minute does not page on one error).\n\n**What to do.**\n\n1. Engine logs: out-of-memory, CUDA errors, request validation errors.\n2. GPU fleet dashboard: XID errors on the GPUs serving the model.\n3. Started with a deploy? Roll back.\n4. One instance failing? Drain it and let the load balancer route around it.\n"
     },
-    'llmops-queue-time-high': {
-      title: 'Requests wait too long in the queue',
-      severity: 'P1',
-      words: 'queue time p95 > {0} s',
-      markdown:
-        '**What it means.** Requests wait more than 2 s (p95) before the engine schedules them: the replicas are full and arrivals queue.\n\n**What to do.**\n\n1. Scale out (more replicas) or shed load.\n2. A traffic surge from one client? Rate-limit it.\n3. Check GPU health of the replicas (thermal throttling, XID): a slow replica drains its queue slowly.\n',
+    "llmops-queue-time-high": {
+      "title": "Requests wait too long in the queue",
+      "severity": "P1",
+      "words": "queue time p95 > {0} s",
+      "markdown": "**What it means.** Requests wait more than 2 s (p95) before the engine schedules them: the replicas are full and arrivals queue.\n\n**What to do.**\n\n1. Scale out (more replicas) or shed load.\n2. A traffic surge from one client? Rate-limit it.\n3. Check GPU health of the replicas (thermal throttling, XID): a slow replica drains its queue slowly.\n"
     },
-    'llmops-queue-backlog': {
-      title: 'Request queue not draining',
-      severity: 'P1',
-      words: 'waiting requests > {0} in every sample of 10 min',
-      markdown:
-        "**What it means.** More than 5 requests were waiting at every moment of the last 10 minutes: the queue is not draining.\n\n**What to do.**\n\n1. Scale out (more replicas).\n2. Look for a surge from one client and rate-limit it.\n3. Check the replicas' GPUs (thermal throttling, XID) and the KV cache: a replica that cannot admit requests keeps its queue.\n",
+    "llmops-queue-backlog": {
+      "title": "Request queue not draining",
+      "severity": "P1",
+      "words": "waiting requests > {0} in every sample of 10 min",
+      "markdown": "**What it means.** More than 5 requests were waiting at every moment of the last 10 minutes: the queue is not draining.\n\n**What to do.**\n\n1. Scale out (more replicas).\n2. Look for a surge from one client and rate-limit it.\n3. Check the replicas' GPUs (thermal throttling, XID) and the KV cache: a replica that cannot admit requests keeps its queue.\n"
     },
-    'llmops-preemptions-high': {
-      title: 'Preemption storm',
-      severity: 'P1',
-      words: 'preemptions > {0} per second (5 min mean)',
-      markdown:
-        '**What it means.** The engine evicts running requests from the KV cache more than 1 time per second; their work is thrown away and recomputed.\n\n**What to do.**\n\n1. Scale out or shed load now.\n2. Only this instance? Drain it (a bad node, a smaller GPU, a noisy neighbour).\n3. Short term, lower max_num_seqs or max_tokens so fewer sequences compete for KV blocks.\n',
+    "llmops-preemptions-high": {
+      "title": "Preemption storm",
+      "severity": "P1",
+      "words": "preemptions > {0} per second (5 min mean)",
+      "markdown": "**What it means.** The engine evicts running requests from the KV cache more than 1 time per second; their work is thrown away and recomputed.\n\n**What to do.**\n\n1. Scale out or shed load now.\n2. Only this instance? Drain it (a bad node, a smaller GPU, a noisy neighbour).\n3. Short term, lower max_num_seqs or max_tokens so fewer sequences compete for KV blocks.\n"
     },
-    'llmops-kv-cache-critical': {
-      title: 'KV cache saturated',
-      severity: 'P2',
-      words: 'KV-cache usage > {0:%} (5 min mean)',
-      markdown:
-        "**What it means.** The instance's KV cache stayed above 98 % for 5 minutes. vLLM documents a full cache as expected under load, so this is a ticket; the queue-time, preemption and SLO rules page when users feel it.\n\n**What to do.**\n\n1. Plan capacity: add replicas, or move to GPUs with more HBM.\n2. Lower max_num_seqs or the max model length; enable prefix caching.\n3. Watch preemptions on the same panel.\n",
+    "llmops-kv-cache-critical": {
+      "title": "KV cache saturated",
+      "severity": "P2",
+      "words": "KV-cache usage > {0:%} (5 min mean)",
+      "markdown": "**What it means.** The instance's KV cache stayed above 98 % for 5 minutes. vLLM documents a full cache as expected under load, so this is a ticket; the queue-time, preemption and SLO rules page when users feel it.\n\n**What to do.**\n\n1. Plan capacity: add replicas, or move to GPUs with more HBM.\n2. Lower max_num_seqs or the max model length; enable prefix caching.\n3. Watch preemptions on the same panel.\n"
     },
-    'llmops-preemptions-sustained': {
-      title: 'Sustained preemptions',
-      severity: 'P2',
-      words: 'preemptions > {0} per second in every sample of 10 min',
-      markdown:
-        '**What it means.** Preemptions never stopped for 10 minutes: the instance runs with too little KV cache for its load.\n\n**What to do.**\n\n1. Add replicas or lower max_num_seqs.\n2. Give the engine more GPU memory (gpu_memory_utilization).\n3. Check for unusually long prompts.\n',
+    "llmops-preemptions-sustained": {
+      "title": "Sustained preemptions",
+      "severity": "P2",
+      "words": "preemptions > {0} per second in every sample of 10 min",
+      "markdown": "**What it means.** Preemptions never stopped for 10 minutes: the instance runs with too little KV cache for its load.\n\n**What to do.**\n\n1. Add replicas or lower max_num_seqs.\n2. Give the engine more GPU memory (gpu_memory_utilization).\n3. Check for unusually long prompts.\n"
     },
-    'llmops-e2e-latency-regressed': {
-      title: 'End-to-end latency regressed',
-      severity: 'P2',
-      words: 'E2E p95 (10 min) > {0} s and > {1}× its 3 h mean',
-      markdown:
-        "**What it means.** Requests of the model take over 1.5× longer end to end than over the last 3 hours (and over 2 s): usually slower decoding, not more traffic.\n\n**What to do.**\n\n1. GPU fleet dashboard for the model's GPUs: power draw or SM clocks down (power capping, thermal throttling), XID errors, a noisy neighbour.\n2. Then inter-token latency and batch size.\n3. Drain a bad node; lift a power cap.\n",
+    "llmops-e2e-latency-regressed": {
+      "title": "End-to-end latency regressed",
+      "severity": "P2",
+      "words": "E2E p95 (10 min) > {0} s and > {1}× its 3 h mean",
+      "markdown": "**What it means.** Requests of the model take over 1.5× longer end to end than over the last 3 hours (and over 2 s): usually slower decoding, not more traffic.\n\n**What to do.**\n\n1. GPU fleet dashboard for the model's GPUs: power draw or SM clocks down (power capping, thermal throttling), XID errors, a noisy neighbour.\n2. Then inter-token latency and batch size.\n3. Drain a bad node; lift a power cap.\n"
     },
-    'llmops-degradation-level': {
-      title: 'Serving degraded',
-      severity: 'P1',
-      words: 'degradation level > {0}, i.e. 3 heavy or 4 emergency',
-      markdown:
-        "**What it means.** The degradation level (0 normal, 1 light, 2 moderate, 3 heavy, 4 emergency) is 3 or more: latency or errors are well past their SLOs, or resources are exhausted.\n\n**What to do.**\n\n1. Open the anomalies and root-cause dashboard and follow the top hypothesis: scale out, drain a GPU node, roll back the last deploy.\n2. The level's driver (which input crossed its threshold) is shown on the degradation panels.\n",
+    "llmops-degradation-level": {
+      "title": "Serving degraded",
+      "severity": "P1",
+      "words": "degradation level > {0}, i.e. 3 heavy or 4 emergency",
+      "markdown": "**What it means.** The degradation level (0 normal, 1 light, 2 moderate, 3 heavy, 4 emergency) is 3 or more: latency or errors are well past their SLOs, or resources are exhausted.\n\n**What to do.**\n\n1. Open the anomalies and root-cause dashboard and follow the top hypothesis: scale out, drain a GPU node, roll back the last deploy.\n2. The level's driver (which input crossed its threshold) is shown on the degradation panels.\n"
     },
-    'llmops-anomaly-score-high': {
-      title: 'Anomalous TTFT',
-      severity: 'P2',
-      words: 'TTFT p95 anomaly score > {0}',
-      markdown:
-        "**What it means.** Time to first token left the band the detector expects for this time of day and week. Context for an investigation, not an outage by itself.\n\n**What to do.**\n\n1. Root-cause panel for the window; compare with deploys and traffic changes.\n2. If it is noise, lower the detector sensitivity in the rule's query.\n",
+    "llmops-anomaly-score-high": {
+      "title": "Anomalous TTFT",
+      "severity": "P2",
+      "words": "TTFT p95 anomaly score > {0}",
+      "markdown": "**What it means.** Time to first token left the band the detector expects for this time of day and week. Context for an investigation, not an outage by itself.\n\n**What to do.**\n\n1. Root-cause panel for the window; compare with deploys and traffic changes.\n2. If it is noise, lower the detector sensitivity in the rule's query.\n"
     },
-    'llmops-gpu-xid': {
-      title: 'GPU XID error',
-      severity: 'P1',
-      words: 'XID error code > {0} in the last 5 min',
-      markdown:
-        '**What it means.** The NVIDIA driver reported an XID error for the GPU; many codes mean the GPU can no longer be trusted with work.\n\n**What to do.**\n\n1. Cordon and drain the node (kubectl cordon/drain); let the replicas reschedule.\n2. Reset the GPU or reboot the node.\n3. Open a hardware ticket if it repeats.\n',
+    "llmops-gpu-xid": {
+      "title": "GPU XID error",
+      "severity": "P1",
+      "words": "XID error code > {0} in the last 5 min",
+      "markdown": "**What it means.** The NVIDIA driver reported an XID error for the GPU; many codes mean the GPU can no longer be trusted with work.\n\n**What to do.**\n\n1. Cordon and drain the node (kubectl cordon/drain); let the replicas reschedule.\n2. Reset the GPU or reboot the node.\n3. Open a hardware ticket if it repeats.\n"
     },
-    'llmops-gpu-temperature': {
-      title: 'GPU too hot',
-      severity: 'P1',
-      words: 'GPU temperature > {0} °C (5 min mean)',
-      markdown:
-        '**What it means.** The GPU core stayed above 85 °C; data-centre GPUs throttle from about 87 °C.\n\n**What to do.**\n\n1. Check fans, airflow and the data-centre cooling.\n2. Compare SM clocks with the other GPUs.\n3. Drain the node if clocks drop.\n',
+    "llmops-gpu-temperature": {
+      "title": "GPU too hot",
+      "severity": "P1",
+      "words": "GPU temperature > {0} °C (5 min mean)",
+      "markdown": "**What it means.** The GPU core stayed above 85 °C; data-centre GPUs throttle from about 87 °C.\n\n**What to do.**\n\n1. Check fans, airflow and the data-centre cooling.\n2. Compare SM clocks with the other GPUs.\n3. Drain the node if clocks drop.\n"
     },
-    'llmops-gpu-idle-allocated': {
-      title: 'GPU allocated but idle',
-      severity: 'P2',
-      words: 'GPU utilisation < {0:%} (45 min mean) while memory used > {1:%}',
-      markdown:
-        '**What it means.** The GPU has a model loaded but averaged below 10 % busy over 45 minutes: paid-for idle capacity.\n\n**What to do.**\n\n1. Consolidate models onto fewer GPUs.\n2. Scale the deployment down (or to zero off-hours).\n3. Move the model to a smaller GPU. The cost dashboard lists the opportunities.\n',
+    "llmops-gpu-idle-allocated": {
+      "title": "GPU allocated but idle",
+      "severity": "P2",
+      "words": "GPU utilisation < {0:%} (45 min mean) while memory used > {1:%}",
+      "markdown": "**What it means.** The GPU has a model loaded but averaged below 10 % busy over 45 minutes: paid-for idle capacity.\n\n**What to do.**\n\n1. Consolidate models onto fewer GPUs.\n2. Scale the deployment down (or to zero off-hours).\n3. Move the model to a smaller GPU. The cost dashboard lists the opportunities.\n"
     },
-    'llmops-target-down': {
-      title: 'Scrape target down',
-      severity: 'P1',
-      words: 'target up < {0} (the scrape failed), or no target of the watched jobs at all',
-      markdown:
-        "**What it means.** A scrape target of the serving fleet (the jobs in the datasource's targetJobs setting) fails its scrapes, or none of them reports at all.\n\n**What to do.**\n\n1. Check the pod or process (crash loop, OOM kill) and the node.\n2. Check network policies between Prometheus and the target.\n3. If a serving replica is gone, make sure the router stopped sending it traffic.\n4. No labels on the alert: check targetJobs in the datasource settings against your Prometheus `job` names.\n",
+    "llmops-target-down": {
+      "title": "Scrape target down",
+      "severity": "P1",
+      "words": "target up < {0} (the scrape failed), or no target of the watched jobs at all",
+      "markdown": "**What it means.** A scrape target of the serving fleet (the jobs in the datasource's targetJobs setting) fails its scrapes, or none of them reports at all.\n\n**What to do.**\n\n1. Check the pod or process (crash loop, OOM kill) and the node.\n2. Check network policies between Prometheus and the target.\n3. If a serving replica is gone, make sure the router stopped sending it traffic.\n4. No labels on the alert: check targetJobs in the datasource settings against your Prometheus `job` names.\n"
     },
-    'llmops-target-missing': {
-      title: 'Scrape target disappeared',
-      severity: 'P1',
-      words: 'target reported in the last 1h but not now (count > {0})',
-      markdown:
-        '**What it means.** A target that was scraped within the last 1h has vanished entirely (its `up` series is gone, not 0): a deleted pod, a broken service-discovery selector or a scrape-config change. After 1h it is forgotten.\n\n**What to do.**\n\n1. Was it removed on purpose (scale-down, rename)? Then nothing to do; it resolves after the window.\n2. Otherwise check the deployment, its labels/annotations that service discovery selects on, and recent scrape-config changes.\n',
-    },
-  },
+    "llmops-target-missing": {
+      "title": "Scrape target disappeared",
+      "severity": "P1",
+      "words": "target reported in the last 1h but not now (count > {0})",
+      "markdown": "**What it means.** A target that was scraped within the last 1h has vanished entirely (its `up` series is gone, not 0): a deleted pod, a broken service-discovery selector or a scrape-config change. After 1h it is forgotten.\n\n**What to do.**\n\n1. Was it removed on purpose (scale-down, rename)? Then nothing to do; it resolves after the window.\n2. Otherwise check the deployment, its labels/annotations that service discovery selects on, and recent scrape-config changes.\n"
+    }
+  }
 };
