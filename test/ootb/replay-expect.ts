@@ -29,6 +29,8 @@ const SATURATION = [
   'llmops-queue-backlog',
   'llmops-queue-time-high',
 ];
+/** Rules that see a queue build when capacity drops. */
+const QUEUE = ['llmops-queue-time-high', 'llmops-queue-backlog'];
 const DEGRADED = 'llmops-degradation-level';
 
 /** Kinds the demo scenario injects; kinds without an entry explain no firing. */
@@ -62,7 +64,8 @@ export const EXPECTATIONS: Partial<Record<GroundTruthFault['kind'], KindExpectat
   },
   thermal_throttling: {
     required: ['llmops-gpu-temperature'],
-    allowed: [...LATENCY, DEGRADED],
+    // Throttled clocks serve fewer requests per second: the instance's queue may build.
+    allowed: [...LATENCY, ...QUEUE, DEGRADED],
     why: 'GPU temperature above 85 °C; slower decoding (ITL) has no rule of its own',
   },
   gpu_underutilization: {
@@ -91,7 +94,7 @@ export const EXPECTATIONS: Partial<Record<GroundTruthFault['kind'], KindExpectat
   power_throttling: {
     // Fired +15–20 min into the 40 min fault for seeds 1, 3, 7, 11, 42 and 99.
     required: ['llmops-e2e-latency-regressed'],
-    allowed: [...LATENCY, DEGRADED],
+    allowed: [...LATENCY, ...QUEUE, DEGRADED],
     why: 'no rule watches GPU power or clocks; the capped clocks slow decoding, and e2e p95 rises above its 3 h baseline',
   },
 };
