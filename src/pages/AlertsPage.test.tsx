@@ -2,6 +2,7 @@ import '../test-utils/browser-apis';
 import React from 'react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { OrgRole } from '@grafana/data';
 import { config, locationService } from '@grafana/runtime';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,12 +82,12 @@ const RULER = '/api/ruler/grafana/api/v1/rules';
 describe('Alerts page', () => {
   beforeEach(() => {
     installDataSources([LLMOPS_DS]);
-    config.bootData.user.orgRole = 'Viewer';
+    config.bootData.user.orgRole = OrgRole.Viewer;
     config.bootData.user.isGrafanaAdmin = false;
     locationService.push('/a/llmops-observability-app/alerts');
   });
   afterEach(() => {
-    config.bootData.user.orgRole = 'Viewer';
+    config.bootData.user.orgRole = OrgRole.Viewer;
   });
 
   it('reads state a Viewer can read, lists firing rules first then by severity, with thresholds in words', async () => {
@@ -137,7 +138,7 @@ describe('Alerts page', () => {
   });
 
   it('lets an Editor install the pack into a new folder, with X-Disable-Provenance', async () => {
-    config.bootData.user.orgRole = 'Editor';
+    config.bootData.user.orgRole = OrgRole.Editor;
     const puts: Array<{ url: string; headers?: Record<string, string>; data: unknown }> = [];
     installBackendSrv({
       [PROM]: () => ({ status: 'success', data: { groups: [] } }),
