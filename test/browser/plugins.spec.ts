@@ -76,6 +76,7 @@ test('every app page renders with data from the backend', async ({ page }) => {
   await expect(rules).toContainText('queue time p95 > 2 s for 5 m');
   expect(await rules.textContent()).not.toMatch(/\{\{|\$labels/);
   await expect(page.getByRole('heading', { name: 'Two ways to run the rules' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('app-alerts.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
 
