@@ -49,7 +49,14 @@ export type RulerResponse = Record<
       for?: string;
       labels?: Record<string, string>;
       annotations?: Record<string, string>;
-      grafana_alert: { uid: string; title: string; condition: string; data: RuleDataStep[]; namespace_uid?: string; rule_group?: string };
+      grafana_alert: {
+        uid: string;
+        title: string;
+        condition: string;
+        data: RuleDataStep[];
+        namespace_uid?: string;
+        rule_group?: string;
+      };
     }>;
   }>
 >;
@@ -132,7 +139,9 @@ export function withoutTemplates(text: string | undefined): string | undefined {
 
 function isLlmOpsData(data: RuleDataStep[], llmOpsUids: string[], datasourceType: string): boolean {
   return data.some(
-    (q) => (q.datasourceUid && llmOpsUids.includes(q.datasourceUid)) || (q.model?.datasource as { type?: string } | undefined)?.type === datasourceType
+    (q) =>
+      (q.datasourceUid && llmOpsUids.includes(q.datasourceUid)) ||
+      (q.model?.datasource as { type?: string } | undefined)?.type === datasourceType
   );
 }
 
@@ -175,13 +184,18 @@ export function ruleRows(
       const ours =
         !!packRule ||
         PACK_HASH_ANNOTATION in annotations ||
-        (def ? isLlmOpsData(def.grafana_alert.data, llmOpsUids, datasourceType) : (r.queriedDatasourceUIDs ?? []).some((u) => llmOpsUids.includes(u)));
+        (def
+          ? isLlmOpsData(def.grafana_alert.data, llmOpsUids, datasourceType)
+          : (r.queriedDatasourceUIDs ?? []).some((u) => llmOpsUids.includes(u)));
       if (!ours) {
         continue;
       }
       const words = packRule ? pack.runbooks[packRule.uid]?.words : undefined;
       const fires = def
-        ? firesWhen({ data: def.grafana_alert.data, condition: def.grafana_alert.condition, for: def.for ?? r.duration }, words)
+        ? firesWhen(
+            { data: def.grafana_alert.data, condition: def.grafana_alert.condition, for: def.for ?? r.duration },
+            words
+          )
         : packRule
           ? `${firesWhen({ data: packRule.data, condition: packRule.condition, for: packRule.for }, words)} (as shipped)`
           : '–';

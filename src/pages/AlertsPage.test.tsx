@@ -17,28 +17,64 @@ const pack = (uid: string) => ALERT_PACK.groups.flatMap((g) => g.rules).find((r)
 
 /** The pack as installed for datasource `llmops`, as the ruler API returns it; the queue-time threshold tuned to 5 s. */
 function ruler(): RulerResponse {
-  const rules = ALERT_PACK.groups.flatMap((g) => g.rules).map((r) => {
-    const data = structuredClone(r.data).map((q) => (q.datasourceUid === 'llmops-ds' ? { ...q, datasourceUid: 'llmops' } : q));
-    if (r.uid === 'llmops-queue-time-high') {
-      (data.find((q) => q.model?.type === 'threshold')!.model!.conditions as Array<{ evaluator: { params: number[] } }>)[0]!.evaluator.params = [5];
-    }
-    return { for: r.for, labels: r.labels, annotations: r.annotations, grafana_alert: { uid: r.uid, title: r.title, condition: r.condition, data } };
-  });
+  const rules = ALERT_PACK.groups
+    .flatMap((g) => g.rules)
+    .map((r) => {
+      const data = structuredClone(r.data).map((q) =>
+        q.datasourceUid === 'llmops-ds' ? { ...q, datasourceUid: 'llmops' } : q
+      );
+      if (r.uid === 'llmops-queue-time-high') {
+        (
+          data.find((q) => q.model?.type === 'threshold')!.model!.conditions as Array<{
+            evaluator: { params: number[] };
+          }>
+        )[0]!.evaluator.params = [5];
+      }
+      return {
+        for: r.for,
+        labels: r.labels,
+        annotations: r.annotations,
+        grafana_alert: { uid: r.uid, title: r.title, condition: r.condition, data },
+      };
+    });
   return {
     'LLM Ops': [{ name: 'llmops', rules }],
     Infra: [
       {
         name: 'infra',
-        rules: [{ for: '1m', grafana_alert: { uid: 'other', title: 'Disk full', condition: 'A', data: [{ refId: 'A', datasourceUid: 'prom', model: {} }] } }],
+        rules: [
+          {
+            for: '1m',
+            grafana_alert: {
+              uid: 'other',
+              title: 'Disk full',
+              condition: 'A',
+              data: [{ refId: 'A', datasourceUid: 'prom', model: {} }],
+            },
+          },
+        ],
       },
     ],
   };
 }
 
 function prom(): PromRulesResponse {
-  const rule = (uid: string, state: string, alerts: PromRulesResponse['data']['groups'][number]['rules'][number]['alerts'] = []) => {
+  const rule = (
+    uid: string,
+    state: string,
+    alerts: PromRulesResponse['data']['groups'][number]['rules'][number]['alerts'] = []
+  ) => {
     const r = pack(uid);
-    return { uid, name: r.title, state, health: 'ok', type: 'alerting', labels: r.labels, annotations: r.annotations, alerts };
+    return {
+      uid,
+      name: r.title,
+      state,
+      health: 'ok',
+      type: 'alerting',
+      labels: r.labels,
+      annotations: r.annotations,
+      alerts,
+    };
   };
   return {
     status: 'success',
@@ -59,11 +95,19 @@ function prom(): PromRulesResponse {
               },
             ]),
             rule('llmops-gpu-idle-allocated', 'firing', [
-              { state: 'Alerting', labels: { hostname: 'gpu-node-1', gpu: '3' }, annotations: { summary: '{{ $labels.gpu }} idle' } },
+              {
+                state: 'Alerting',
+                labels: { hostname: 'gpu-node-1', gpu: '3' },
+                annotations: { summary: '{{ $labels.gpu }} idle' },
+              },
             ]),
           ],
         },
-        { name: 'infra', file: 'Infra', rules: [{ uid: 'other', name: 'Disk full', state: 'firing', health: 'ok', type: 'alerting' }] },
+        {
+          name: 'infra',
+          file: 'Infra',
+          rules: [{ uid: 'other', name: 'Disk full', state: 'firing', health: 'ok', type: 'alerting' }],
+        },
       ],
     },
   };
@@ -143,7 +187,8 @@ describe('Alerts page', () => {
     installBackendSrv({
       [PROM]: () => ({ status: 'success', data: { groups: [] } }),
       [RULER]: () => ({}),
-      '/api/folders': (req) => (req.method === 'POST' ? { uid: 'new-folder', title: (req.data as { title: string }).title } : []),
+      '/api/folders': (req) =>
+        req.method === 'POST' ? { uid: 'new-folder', title: (req.data as { title: string }).title } : [],
       '/api/v1/provisioning/': (req) => {
         if (req.method === 'PUT') {
           puts.push({ url: req.url, headers: req.headers as Record<string, string>, data: req.data });

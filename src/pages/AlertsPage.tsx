@@ -5,7 +5,13 @@ import { config, getBackendSrv, locationService, PluginPage } from '@grafana/run
 import { Alert, Badge, Button, LoadingPlaceholder, TextLink, useStyles2, type BadgeColor } from '@grafana/ui';
 
 import { ALERT_PACK } from '../alerting/pack.generated';
-import { ruleRows, type PromRulesResponse, type RuleRow, type RuleStatus, type RulerResponse } from '../alerting/ruleState';
+import {
+  ruleRows,
+  type PromRulesResponse,
+  type RuleRow,
+  type RuleStatus,
+  type RulerResponse,
+} from '../alerting/ruleState';
 import { testIds } from '../components/testIds';
 import { DATASOURCE_TYPE } from '../constants';
 import { llmOpsDatasources } from '../shared/api';
@@ -61,7 +67,8 @@ export function AlertsPage() {
             )}
           </div>
           <p className={styles.muted}>
-            Grafana-managed rules that query the LLM Ops datasource, firing ones first, then by severity (P0 pages, P1 is urgent, P2 a ticket).
+            Grafana-managed rules that query the LLM Ops datasource, firing ones first, then by severity (P0 pages, P1
+            is urgent, P2 a ticket).
             {rows.value && ` ${firing} firing.`}
           </p>
           {rows.loading && !rows.value && <LoadingPlaceholder text="Loading alert rules…" />}
@@ -129,17 +136,20 @@ export function AlertsPage() {
           <h2 id="llmops-tuning">Two ways to run the rules</h2>
           <ol className={styles.steps}>
             <li>
-              <strong>Tune them in Grafana&apos;s UI:</strong> &quot;Install alert rules&quot; creates them through Grafana&apos;s provisioning API without
-              provenance, so they are ordinary rules in <TextLink href="/alerting/list">Alerting › Alert rules</TextLink>: change a threshold there.
-              Installing again (a newer pack) updates only the rules nobody edited and lists the edited ones for you to decide.
+              <strong>Tune them in Grafana&apos;s UI:</strong> &quot;Install alert rules&quot; creates them through
+              Grafana&apos;s provisioning API without provenance, so they are ordinary rules in{' '}
+              <TextLink href="/alerting/list">Alerting › Alert rules</TextLink>: change a threshold there. Installing
+              again (a newer pack) updates only the rules nobody edited and lists the edited ones for you to decide.
             </li>
             <li>
-              <strong>Rules as code:</strong> provision <code>provisioning/alerting/llmops-rules.yaml</code> (or <code>prometheus/rules/llmops.rules.yml</code>{' '}
-              for Prometheus/Alertmanager). Grafana locks file-provisioned rules in its UI; change them in the file.
+              <strong>Rules as code:</strong> provision <code>provisioning/alerting/llmops-rules.yaml</code> (or{' '}
+              <code>prometheus/rules/llmops.rules.yml</code> for Prometheus/Alertmanager). Grafana locks
+              file-provisioned rules in its UI; change them in the file.
             </li>
             <li>
-              Route notifications on the <code>severity</code> label in <TextLink href="/alerting/routes">notification policies</TextLink>; silence
-              noisy series there rather than deleting rules.
+              Route notifications on the <code>severity</code> label in{' '}
+              <TextLink href="/alerting/routes">notification policies</TextLink>; silence noisy series there rather than
+              deleting rules.
             </li>
           </ol>
         </section>
@@ -167,7 +177,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.75, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, textAlign: 'left', verticalAlign: 'top' },
+    'th, td': {
+      padding: theme.spacing(0.75, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+      verticalAlign: 'top',
+    },
     'thead th': { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
     'tbody th': { fontWeight: theme.typography.fontWeightRegular },
   }),

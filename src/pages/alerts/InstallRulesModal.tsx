@@ -2,7 +2,15 @@ import React, { useState } from 'react';
 import type { DataSourceInstanceSettings } from '@grafana/data';
 import { Alert, Button, Checkbox, Field, Input, Modal, RadioButtonGroup, Select, Stack } from '@grafana/ui';
 
-import { applyInstall, createFolder, listFolders, planInstall, type InstallPlan, type InstallResult, type RuleAction } from '../../alerting/install';
+import {
+  applyInstall,
+  createFolder,
+  listFolders,
+  planInstall,
+  type InstallPlan,
+  type InstallResult,
+  type RuleAction,
+} from '../../alerting/install';
 import type { AlertPack } from '../../alerting/types';
 import { errorText } from '../../shared/api';
 import { grafanaRequest } from '../../shared/grafanaRequest';
@@ -82,8 +90,8 @@ export function InstallRulesModal({ pack, datasources, orgId, onDismiss, onInsta
   return (
     <Modal title="Install alert rules" isOpen onDismiss={onDismiss}>
       <p>
-        Installs the LLM Ops rules through Grafana&apos;s alerting provisioning API, editable in Alerting › Alert rules. Running it again updates the
-        rules it installed and never overwrites one you edited unless you tick it below.
+        Installs the LLM Ops rules through Grafana&apos;s alerting provisioning API, editable in Alerting › Alert rules.
+        Running it again updates the rules it installed and never overwrites one you edited unless you tick it below.
       </p>
       {!result && (
         <Stack direction="column" gap={1}>
@@ -166,7 +174,8 @@ export function InstallRulesModal({ pack, datasources, orgId, onDismiss, onInsta
       )}
       {result && (
         <Alert severity="success" title="Alert rules installed">
-          {result.created.length} created, {result.updated.length + result.overwritten.length} updated, {result.kept.length} kept as you edited them
+          {result.created.length} created, {result.updated.length + result.overwritten.length} updated,{' '}
+          {result.kept.length} kept as you edited them
           {result.skipped.length ? `, ${result.skipped.length} left alone (uid used elsewhere)` : ''}.
         </Alert>
       )}

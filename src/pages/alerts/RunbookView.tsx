@@ -29,7 +29,9 @@ export function RunbookView({ pack, uid }: { pack: AlertPack; uid: string }) {
       </p>
       <div dangerouslySetInnerHTML={{ __html: renderMarkdown(book.markdown) }} />
       <p>
-        <TextLink href={`/d/${rule.annotations.__dashboardUid__}?viewPanel=${rule.annotations.__panelId__}`}>Open the panel that shows this signal</TextLink>
+        <TextLink href={`/d/${rule.annotations.__dashboardUid__}?viewPanel=${rule.annotations.__panelId__}`}>
+          Open the panel that shows this signal
+        </TextLink>
       </p>
     </section>
   );
