@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { policyRefs, ruleProblems, type ProvisionedRule } from './alert-checks';
+import { evaluateRule } from './alert-eval';
 import { queryProblems } from './query-contract';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,7 +32,9 @@ interface PanelJson {
 const dashboardsByUid = new Map(
   readdirSync(path.join(ROOT, 'dashboards'))
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(path.join(ROOT, 'dashboards', f), 'utf8')) as { uid: string; panels: PanelJson[] })
+    .map(
+      (f) => JSON.parse(readFileSync(path.join(ROOT, 'dashboards', f), 'utf8')) as { uid: string; panels: PanelJson[] }
+    )
     .map((d) => [d.uid, d])
 );
 const allPanels = (d: { panels: PanelJson[] }): PanelJson[] => {
@@ -81,17 +84,59 @@ describe('provisioning/alerting/llmops-rules.yaml', () => {
   });
 
   it('pages (P0) on symptoms only, and keeps KV-cache saturation a P2 ticket', () => {
-    const bySeverity = (s: string) => rules.filter((r) => r.labels?.severity === s).map((r) => r.uid).sort();
+    const bySeverity = (s: string) =>
+      rules
+        .filter((r) => r.labels?.severity === s)
+        .map((r) => r.uid)
+        .sort();
     expect(bySeverity('P0')).toEqual(['llmops-ttft-slo-burn-fast']);
     expect(rules.find((r) => r.uid === 'llmops-kv-cache-critical')!.labels!.severity).toBe('P2');
-    for (const uid of ['llmops-error-ratio-high', 'llmops-queue-time-high', 'llmops-queue-backlog', 'llmops-preemptions-high'])
+    for (const uid of [
+      'llmops-error-ratio-high',
+      'llmops-queue-time-high',
+      'llmops-queue-backlog',
+      'llmops-preemptions-high',
+    ])
       expect(rules.find((r) => r.uid === uid)!.labels!.severity, uid).toBe('P1');
   });
 
   it('chooses no-data and error states on purpose (not all OK)', () => {
-    const states = new Map(rules.map((r) => [r.uid, r as ProvisionedRule & { noDataState?: string; execErrState?: string }]));
+    const states = new Map(
+      rules.map((r) => [r.uid, r as ProvisionedRule & { noDataState?: string; execErrState?: string }])
+    );
     expect(states.get('llmops-target-down')!.noDataState).toBe('Alerting');
     for (const r of states.values()) expect(r.execErrState, r.uid).toBe('Error');
+  });
+
+  it('does not page on one error of a model serving a request a minute, but does when all its requests fail', () => {
+    const rule = rules.find((r) => r.uid === 'llmops-error-ratio-high')!;
+    const model = { model: 'tiny' };
+    const perMinute = 1 / 60;
+    // 10 requests in the 10-minute window, one failed: 10 % errors but 1 failure.
+    const oneError = evaluateRule(rule, {
+      A: [{ labels: model, values: Array(40).fill(0.1) }],
+      B: [{ labels: model, values: Array(40).fill(perMinute) }],
+    });
+    expect(oneError).toEqual([{ labels: model, state: 'normal' }]);
+    const allFail = evaluateRule(rule, {
+      A: [{ labels: model, values: Array(40).fill(1) }],
+      B: [{ labels: model, values: Array(40).fill(perMinute) }],
+    });
+    expect(allFail).toEqual([{ labels: model, state: 'alerting' }]);
+    const busy = evaluateRule(rule, {
+      A: [{ labels: model, values: Array(40).fill(0.02) }],
+      B: [{ labels: model, values: Array(40).fill(20) }],
+    });
+    expect(busy).toEqual([{ labels: model, state: 'alerting' }]);
+  });
+
+  it('fires on a queue stuck high, not only on a growing one, and not on one that drains now and then', () => {
+    const rule = rules.find((r) => r.uid === 'llmops-queue-backlog')!;
+    const model = { model: 'm' };
+    const run = (values: number[]) => evaluateRule(rule, { A: [{ labels: model, values }] })[0]!.state;
+    expect(run(Array(40).fill(20))).toBe('alerting');
+    expect(run(Array.from({ length: 40 }, (_, i) => 6 + i))).toBe('alerting');
+    expect(run(Array.from({ length: 40 }, (_, i) => (i % 10 === 9 ? 2 : 30)))).toBe('normal');
   });
 
   it('links every rule to the generated dashboard panel that shows its signal', () => {
@@ -110,12 +155,14 @@ describe('provisioning/alerting/llmops-rules.yaml', () => {
         const m = t as { signal?: string; source?: { signal?: string }; expr?: string };
         return [m.signal, m.source?.signal, m.expr?.includes('time_to_first_token') ? 'ttft-slo' : undefined];
       });
-      const related = ruleSignals.some((s) => s && panelReads.includes(s)) || (r.uid.startsWith('llmops-target') && panelReads.includes('targets_down'));
+      const related =
+        ruleSignals.some((s) => s && panelReads.includes(s)) ||
+        (r.uid.startsWith('llmops-target') && panelReads.includes('targets_down'));
       expect(related, `${r.uid} → ${panel!.title}`).toBe(true);
     }
   });
 
-  it('links runbook_url to the rule\'s own section of docs/runbooks.md', () => {
+  it("links runbook_url to the rule's own section of docs/runbooks.md", () => {
     const doc = readFileSync(path.join(ROOT, 'docs/runbooks.md'), 'utf8');
     for (const r of rules) {
       expect(r.annotations!.runbook_url).toBe(`/a/llmops-observability-app/alerts?runbook=${r.uid}`);
@@ -194,7 +241,9 @@ describe('notification routing', () => {
   it('never mutes the P0 route (the weekly maintenance window must not swallow a page)', () => {
     type Route = { object_matchers?: string[][]; mute_time_intervals?: string[]; routes?: Route[] };
     const routes = (policies as { policies: Route[] }).policies.flatMap((r) => r.routes ?? []);
-    const p0 = routes.filter((r) => r.object_matchers?.some(([l, op, v]) => l === 'severity' && op === '=' && v === 'P0'));
+    const p0 = routes.filter((r) =>
+      r.object_matchers?.some(([l, op, v]) => l === 'severity' && op === '=' && v === 'P0')
+    );
     expect(p0).toHaveLength(1);
     expect(p0[0]!.mute_time_intervals ?? []).toEqual([]);
     const p1 = routes.find((r) => r.object_matchers?.some(([, , v]) => v === 'P1'));
@@ -207,4 +256,3 @@ describe('notification routing', () => {
     for (const m of refs.muteTimings) expect(defined).toContain(m);
   });
 });
-
