@@ -176,16 +176,23 @@ function whatChanged(existing: ApiAlertRule, desired: ApiAlertRule): string {
   return `edited in Grafana${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
-/** Reads what is in Grafana now and decides, per pack rule, what installing would do. Changes nothing. */
+/**
+ * Reads what is in Grafana now and decides, per pack rule, what installing would do. Changes nothing.
+ * For a folder that does not exist yet (`newFolder`), no group is read; `forFolder` then points the plan
+ * at the folder once it is created.
+ */
 export async function planInstall(
   request: GrafanaRequest,
   pack: AlertPack,
-  target: InstallTarget
+  target: InstallTarget,
+  opts: { newFolder?: boolean } = {}
 ): Promise<InstallPlan> {
   const groups: InstallPlan['groups'] = {};
   const rules: RulePlan[] = [];
   for (const g of pack.groups) {
-    const existingGroup = await getOrUndefined<ApiRuleGroup>(request, groupUrl(target.folderUid, g.name));
+    const existingGroup = opts.newFolder
+      ? undefined
+      : await getOrUndefined<ApiRuleGroup>(request, groupUrl(target.folderUid, g.name));
     groups[g.name] = existingGroup;
     for (const rule of g.rules) {
       const desired = toApiRule(rule, g.name, pack, target);
@@ -218,6 +225,15 @@ export async function planInstall(
     }
   }
   return { target, rules, groups };
+}
+
+/** The plan of a new folder, pointed at the folder once created (the fingerprint does not include the folder). */
+export function forFolder(plan: InstallPlan, folderUid: string): InstallPlan {
+  return {
+    ...plan,
+    target: { ...plan.target, folderUid },
+    rules: plan.rules.map((r) => ({ ...r, desired: { ...r.desired, folderUID: folderUid } })),
+  };
 }
 
 /** Fields Grafana sets itself; sent back they would only be ignored. */

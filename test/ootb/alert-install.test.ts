@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   applyInstall,
   createFolder,
+  forFolder,
   listFolders,
   planInstall,
   toApiRule,
@@ -164,6 +165,26 @@ describe('installing into Grafana (stand-in)', () => {
     const r2 = await applyInstall(req, newer, plan2, ['llmops-queue-time-high']);
     expect(r2.overwritten).toEqual(['llmops-queue-time-high']);
     expect(threshold('llmops-queue-time-high')).toEqual([2]);
+  });
+
+  it('plans for a new folder without writing anything, and creates the folder only on install', async () => {
+    const req = requester(grafana.url);
+    const plan = await planInstall(
+      req,
+      ALERT_PACK,
+      { folderUid: '', orgId: 1, datasourceUid: 'my-llmops' },
+      { newFolder: true }
+    );
+    expect(new Set(plan.rules.map((r) => r.action))).toEqual(new Set(['create']));
+    expect(grafana.log.filter((l) => l.method !== 'GET')).toEqual([]);
+    expect(grafana.log.some((l) => l.path.includes('/rule-groups/'))).toBe(false);
+    const folder = await createFolder(req, 'Fresh');
+    const result = await applyInstall(req, ALERT_PACK, forFolder(plan, folder.uid));
+    expect(result.created).toHaveLength(allPackRules().length);
+    expect([...grafana.groups.keys()].every((k) => k.startsWith(folder.uid))).toBe(true);
+    // And a second run sees them as its own.
+    const again = await planInstall(req, ALERT_PACK, target(folder.uid));
+    expect(new Set(again.rules.map((r) => r.action))).toEqual(new Set(['unchanged']));
   });
 
   it('leaves a rule whose uid lives in another folder alone', async () => {

@@ -5,6 +5,7 @@ import { Alert, Button, Checkbox, Field, Input, Modal, RadioButtonGroup, Select,
 import {
   applyInstall,
   createFolder,
+  forFolder,
   listFolders,
   planInstall,
   type InstallPlan,
@@ -45,22 +46,24 @@ export function InstallRulesModal({ pack, datasources, orgId, onDismiss, onInsta
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<InstallResult>();
 
+  // A new folder is created only when installing; a title that already exists means that folder.
+  const sameTitle = mode === 'new' ? folders.value?.find((f) => f.title === newTitle.trim()) : undefined;
   const check = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      let uid = folderUid;
-      if (mode === 'new') {
-        const existing = folders.value?.find((f) => f.title === newTitle.trim());
-        uid = existing?.uid ?? (await createFolder(grafanaRequest, newTitle.trim())).uid;
-        setMode('existing');
-        setFolderUid(uid);
-        folders.reload();
-      }
-      if (!uid || !dsUid) {
+      const uid = mode === 'new' ? sameTitle?.uid : folderUid;
+      if ((mode === 'existing' && !uid) || !dsUid) {
         throw new Error('Pick a folder and an LLM Ops datasource.');
       }
-      setPlan(await planInstall(grafanaRequest, pack, { folderUid: uid, orgId, datasourceUid: dsUid }));
+      setPlan(
+        await planInstall(
+          grafanaRequest,
+          pack,
+          { folderUid: uid ?? '', orgId, datasourceUid: dsUid },
+          { newFolder: !uid }
+        )
+      );
       setOverwrite([]);
     } catch (e) {
       setError(errorText(e));
@@ -76,7 +79,10 @@ export function InstallRulesModal({ pack, datasources, orgId, onDismiss, onInsta
     setBusy(true);
     setError(undefined);
     try {
-      setResult(await applyInstall(grafanaRequest, pack, plan, overwrite));
+      const target = plan.target.folderUid
+        ? plan
+        : forFolder(plan, (await createFolder(grafanaRequest, newTitle.trim())).uid);
+      setResult(await applyInstall(grafanaRequest, pack, target, overwrite));
       onInstalled();
     } catch (e) {
       setError(errorText(e));
@@ -109,8 +115,20 @@ export function InstallRulesModal({ pack, datasources, orgId, onDismiss, onInsta
             />
           </Field>
           {mode === 'new' ? (
-            <Field label="Folder title">
-              <Input aria-label="Folder title" value={newTitle} onChange={(e) => setNewTitle(e.currentTarget.value)} />
+            <Field
+              label="Folder title"
+              description={
+                sameTitle ? 'A folder with this title exists: the rules go into it.' : 'Created when you install.'
+              }
+            >
+              <Input
+                aria-label="Folder title"
+                value={newTitle}
+                onChange={(e) => {
+                  setNewTitle(e.currentTarget.value);
+                  setPlan(undefined);
+                }}
+              />
             </Field>
           ) : (
             <Field label="Existing folder">
