@@ -3,6 +3,7 @@
 // (never in messages, logs, health details or resources).
 import { stripUrlUserinfo } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
+import { regexProblem } from '../model/regex';
 import { parseTlsSettings, type TlsSettings } from './tls-settings';
 
 export interface EndpointSettings {
@@ -45,6 +46,12 @@ export interface DatasourceSettings {
   apiPrices: Record<string, ApiPrice>;
   electricityPricePerKwh?: number;
   currency: string;
+  /**
+   * Prometheus `job` regex of the scrape targets this datasource watches (`jsonData.targetJobs`); the
+   * scrape signals (`up`, `targets_down`, `targets_missing`) read only these, so a shared Prometheus's
+   * other targets do not page the LLM team. Undefined = every target.
+   */
+  targetJobs?: string;
 }
 
 export type SettingsResult = { ok: true; settings: DatasourceSettings } | { ok: false; errors: string[] };
@@ -200,6 +207,14 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
     );
   }
 
+  const targetJobs = nonEmpty(json.targetJobs);
+  if (json.targetJobs !== undefined && json.targetJobs !== '' && typeof json.targetJobs !== 'string') {
+    errors.push('Target jobs (jsonData.targetJobs) must be a regex string, e.g. "vllm|sglang|dcgm-exporter".');
+  } else if (targetJobs) {
+    const problem = regexProblem(targetJobs);
+    if (problem) errors.push(`Target jobs (jsonData.targetJobs) "${shown(targetJobs)}" ${problem}.`);
+  }
+
   if (errors.length > 0 || !promUrl) return { ok: false, errors };
   return {
     ok: true,
@@ -220,6 +235,7 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
       apiPrices,
       electricityPricePerKwh,
       currency: currency as string,
+      targetJobs,
     },
   };
 }

@@ -54,6 +54,7 @@ export const SIGNAL_IDS = [
   'http_auth_error_rate',
   'up',
   'targets_down',
+  'targets_missing',
   // Hosts (node_exporter)
   'host_cpu_utilization',
   'host_memory_used_ratio',

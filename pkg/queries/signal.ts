@@ -1,6 +1,6 @@
 // `signal` query type: an LLM signal by id, for whatever engines the Prometheus server has.
 import type { Frame } from '../grafana/frame';
-import { signalQuerySchema } from '../model/query';
+import { signalQuerySchema, type ParsedSignalQuery } from '../model/query';
 import { buildSignal } from '../signals/build';
 import { SIGNAL_BY_ID } from '../signals/catalog';
 import { family } from '../signals/families';
@@ -28,7 +28,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
         def,
         aggregation: q.aggregation,
         groupBy: q.groupBy,
-        filters: q.filters,
+        filters: scopedFilters(def.domain, q.filters, data.settings.targetJobs),
         rateWindow: promDuration(range.rateWindowMs),
         available: detection,
       });
@@ -74,3 +74,16 @@ export const signalQuery: QueryHandler = async (ctx) => {
     });
   });
 };
+
+/**
+ * Scrape-health signals read only the jobs the datasource watches (`jsonData.targetJobs`), so a shared
+ * Prometheus's other targets neither page nor count; a user's own `job` filter still narrows further.
+ */
+export function scopedFilters(
+  domain: string,
+  filters: ParsedSignalQuery['filters'],
+  targetJobs: string | undefined
+): ParsedSignalQuery['filters'] {
+  if (domain !== 'scrape' || !targetJobs || filters?.job !== undefined) return filters;
+  return { ...filters, job: { op: '=~', value: targetJobs } };
+}

@@ -614,6 +614,16 @@ export const SIGNALS: SignalDef[] = [
     [series('scrape', (c) => `(${c.sel('up')} == bool 0)`)],
     'sum'
   ),
+  gaugeSignal(
+    'targets_missing',
+    'Targets missing',
+    'Scrape targets seen in the last hour that no longer report at all (gone from service discovery or the scrape config): 1 per missing target.',
+    'short',
+    'scrape',
+    // `up` disappears, not 0, when a target leaves discovery: compare the last hour with now.
+    [series('scrape', (c) => `(max_over_time(${c.sel('up')}[1h]) * 0 + 1) unless on (job, instance) ${c.sel('up')}`)],
+    'max'
+  ),
 
   // Hosts (node_exporter), per `hostname` like the GPUs they carry
   ratioSignal(

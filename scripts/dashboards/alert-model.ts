@@ -5,7 +5,8 @@ import { DATASOURCE_TYPE, type SourceQuery, type AnomalyQuery } from './model';
 /** uid of the datasource provisioned in provisioning/datasources/llmops.yaml. */
 export const ALERT_DATASOURCE_UID = 'llmops-ds';
 export const ALERT_FOLDER = 'LLM Ops';
-/** Severity labels; the notification policy routes on these. */
+export const APP_ID = 'llmops-observability-app';
+/** Severity labels; the notification policy routes on these: P0 pages, P1 is urgent, P2 a ticket. */
 export const SEVERITIES = { P0: 'page', P1: 'urgent', P2: 'ticket' } as const;
 export type Severity = keyof typeof SEVERITIES;
 
@@ -39,6 +40,21 @@ export interface ThresholdStep {
 }
 export type Step = DataStep | ReduceStep | MathStep | ThresholdStep;
 
+/** The dashboard panel that shows a rule's signal: first match by signal id and/or title prefix. */
+export interface PanelRef {
+  dashboard: string;
+  signal?: string;
+  title?: string;
+}
+
+/** The same alert for Prometheus/Alertmanager, in raw PromQL on the engines' metric names. */
+export interface PrometheusAlert {
+  alert: string;
+  expr: string;
+  summary: string;
+  description: string;
+}
+
 export interface AlertRule {
   uid: string;
   title: string;
@@ -46,12 +62,22 @@ export interface AlertRule {
   /** Pending period: the condition must hold this long before the alert fires. */
   for: string;
   steps: Step[];
+  /** Grafana notification templates; values humanized (`humanize`, `humanizePercentage`, …). */
   summary: string;
   description: string;
-  runbook: string;
-  noDataState?: 'NoData' | 'OK' | 'Alerting';
-  /** Dashboard to link from the notification. */
-  dashboardUid?: string;
+  /** The condition in words; {0}, {1} … are the rule's numbers in order (`ruleNumbers`), {0:%} as percent. */
+  condition: string;
+  /** The runbook section (docs/runbooks.md): what it means and what to do, markdown. */
+  runbook: { meaning: string; actions: string };
+  /** Deliberate: what an empty answer means for this rule. */
+  noDataState: 'NoData' | 'OK' | 'Alerting';
+  /** Deliberate: a failing query is reported as an Error alert on the rule's own route. */
+  execErrState: 'Error' | 'Alerting' | 'OK';
+  panel: PanelRef;
+  /** The thresholds both packs must share (checked by test/ootb/alert-packs.test.ts). */
+  thresholds: number[];
+  /** The Prometheus pack's version, or why there is none. */
+  prometheus: PrometheusAlert | { none: string };
 }
 
 export interface AlertGroup {
@@ -106,35 +132,50 @@ function renderStep(step: Step): Record<string, unknown> {
   };
 }
 
-export function renderRule(rule: AlertRule): Record<string, unknown> {
+/** Resolved dashboard panel of a rule (uid + numeric panel id). */
+export interface ResolvedPanel {
+  dashboardUid: string;
+  panelId: number;
+}
+
+/** Where Grafana links "View runbook": the app's Alerts page shows the rule's section of docs/runbooks.md. */
+export function grafanaRunbookUrl(uid: string): string {
+  return `/a/${APP_ID}/alerts?runbook=${uid}`;
+}
+
+export function renderRule(rule: AlertRule, panel: ResolvedPanel): Record<string, unknown> {
   const last = rule.steps[rule.steps.length - 1];
   if (!last || last.kind !== 'threshold') {
     throw new Error(`alert ${rule.uid}: the last step must be a threshold`);
   }
-  const out: Record<string, unknown> = {
+  return {
     uid: rule.uid,
     title: rule.title,
     condition: last.refId,
     data: rule.steps.map(renderStep),
+    // Grafana's own link from the alert to the panel; the same pair is in the annotations (the
+    // provisioning API reads only those).
+    dashboardUid: panel.dashboardUid,
+    panelId: panel.panelId,
     for: rule.for,
-    noDataState: rule.noDataState ?? 'OK',
-    execErrState: 'Error',
+    noDataState: rule.noDataState,
+    execErrState: rule.execErrState,
     labels: { severity: rule.severity, team: 'llm-serving' },
     annotations: {
       summary: rule.summary,
       description: rule.description,
-      runbook: rule.runbook,
+      runbook_url: grafanaRunbookUrl(rule.uid),
+      __dashboardUid__: panel.dashboardUid,
+      __panelId__: String(panel.panelId),
     },
     isPaused: false,
   };
-  if (rule.dashboardUid) {
-    // A plain link; Grafana's own dashboardUid/panelId pair would need a panel id as well.
-    (out.annotations as Record<string, string>).dashboard = `/d/${rule.dashboardUid}`;
-  }
-  return out;
 }
 
-export function renderGroups(groups: AlertGroup[]): Record<string, unknown> {
+export function renderGroups(
+  groups: AlertGroup[],
+  resolve: (rule: AlertRule) => ResolvedPanel
+): Record<string, unknown> {
   return {
     apiVersion: 1,
     groups: groups.map((g) => ({
@@ -142,7 +183,7 @@ export function renderGroups(groups: AlertGroup[]): Record<string, unknown> {
       name: g.name,
       folder: ALERT_FOLDER,
       interval: g.interval,
-      rules: g.rules.map(renderRule),
+      rules: g.rules.map((r) => renderRule(r, resolve(r))),
     })),
   };
 }

@@ -147,6 +147,8 @@ export interface LlmOpsJsonData extends DataSourceJsonData {
   jaegerUrl?: string;
   timeoutSeconds?: number;
   maxSeries?: number;
+  /** Regex of the Prometheus jobs the scrape-health signals and target alert rules watch. */
+  targetJobs?: string;
   /** GPU model (DCGM modelName or a short form like H100) -> price per GPU-hour. */
   gpuHourlyPrices?: Record<string, number>;
   /** Model -> API price per 1M tokens, for the API-price comparison. */

@@ -20,23 +20,6 @@ function renderApp(path: string, jsonData = {}) {
   );
 }
 
-const rules = [
-  {
-    uid: 'r1',
-    title: 'TTFT p95 high',
-    ruleGroup: 'llmops-latency',
-    folderUID: 'f',
-    for: '5m',
-    labels: { severity: 'warning' },
-    annotations: { summary: 'TTFT p95 above 2s' },
-    data: [
-      { refId: 'A', datasourceUid: 'llmops', model: { datasource: { type: 'llmops-observability-datasource' }, queryType: 'signal' } },
-      { refId: 'C', datasourceUid: '__expr__', model: { type: 'threshold', conditions: [{ evaluator: { type: 'gt', params: [2] } }] } },
-    ],
-  },
-  { uid: 'other', title: 'Not ours', ruleGroup: 'infra', folderUID: 'f', data: [{ refId: 'A', datasourceUid: 'prom', model: { datasource: { type: 'prometheus' } } }] },
-];
-
 describe('app pages', () => {
   let requests: ReturnType<typeof installBackendSrv>;
   beforeEach(() => {
@@ -52,7 +35,6 @@ describe('app pages', () => {
         { title: 'LLM serving overview', path: 'dashboards/llm-serving-overview.json', imported: true, importedUrl: '/d/llmops-overview/llm-serving-overview' },
         { title: 'GPU fleet', path: 'dashboards/gpu-fleet.json', imported: false },
       ],
-      '/api/v1/provisioning/alert-rules': () => rules,
       '/api/ds/query': (req) => {
         const q = (req.data as { queries: Array<{ queryType: string }> }).queries[0];
         return q.queryType === 'cost' ? costResponse : rootcauseResponse;
@@ -113,15 +95,6 @@ describe('app pages', () => {
       const last = requests.filter((r) => r.url === '/api/ds/query').at(-1)!.data as Sent;
       expect(last.queries[0].target).toMatchObject({ signal: 'e2e_latency', groupBy: ['model'] });
     });
-  });
-
-  it('Alerts lists only LLM Ops rule groups with their thresholds', async () => {
-    renderApp('/alerts');
-    const table = await screen.findByRole('table', { name: /llmops-latency/ });
-    expect(within(table).getByRole('rowheader')).toHaveTextContent('TTFT p95 high');
-    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/> 2.*5m.*warning.*TTFT p95 above 2s/);
-    expect(screen.queryByText('Not ours')).toBeNull();
-    expect(screen.getByRole('heading', { name: 'Tuning thresholds' })).toBeInTheDocument();
   });
 
   it('explains what to do without a datasource', async () => {

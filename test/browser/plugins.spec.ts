@@ -71,8 +71,12 @@ test('every app page renders with data from the backend', async ({ page }) => {
   await expect(page.getByTestId('data-testid llmops rootcause-panel hypothesis').first()).toBeVisible();
 
   await render('/alerts');
-  await expect(page.getByRole('table', { name: /llmops-serving/ })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Tuning thresholds' })).toBeVisible();
+  const rules = page.getByTestId('data-testid llmops alerts rules');
+  await expect(rules.getByRole('row').nth(1)).toContainText('TTFT SLO burning fast');
+  await expect(rules).toContainText('queue time p95 > 2 s for 5 m');
+  expect(await rules.textContent()).not.toMatch(/\{\{|\$labels/);
+  await expect(page.getByRole('heading', { name: 'Two ways to run the rules' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('app-alerts.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
 

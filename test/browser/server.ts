@@ -10,7 +10,8 @@
  *   /api/datasources/uid/<uid>/health               -> CheckHealth      (400 on ERROR, as Grafana)
  *   GET /api/datasources/uid/<uid>                  <- settings as Grafana returns them: secrets only as secureJsonFields
  *   /api/plugins/<app>/dashboards                   <- dashboards/*.json
- *   /api/v1/provisioning/alert-rules                <- provisioning/alerting/*.yaml
+ *   /api/prometheus/grafana/api/v1/rules            <- provisioning/alerting/*.yaml (rule state: all Normal)
+ *   /api/ruler/grafana/api/v1/rules                 <- provisioning/alerting/*.yaml (rule definitions)
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -113,21 +114,58 @@ function dashboardsList() {
     : [];
 }
 
-function provisionedRules() {
+type ProvisionedGroup = { name: string; folder: string; interval?: string; rules?: Array<Record<string, unknown>> };
+
+function provisionedGroups(): ProvisionedGroup[] {
   const dir = path.join(repoRoot, 'provisioning', 'alerting');
-  const rules: unknown[] = [];
   if (!fs.existsSync(dir)) {
-    return rules;
+    return [];
   }
-  for (const f of fs.readdirSync(dir).filter((x) => /\.ya?ml$/.test(x))) {
-    const doc = parseYaml(fs.readFileSync(path.join(dir, f), 'utf8')) as { groups?: Array<{ name: string; folder: string; rules?: Array<Record<string, unknown>> }> };
-    for (const g of doc.groups ?? []) {
-      for (const r of g.rules ?? []) {
-        rules.push({ ...r, ruleGroup: g.name, folderUID: g.folder, provenance: 'file' });
-      }
-    }
+  return fs
+    .readdirSync(dir)
+    .filter((x) => /\.ya?ml$/.test(x))
+    .flatMap((f) => (parseYaml(fs.readFileSync(path.join(dir, f), 'utf8')) as { groups?: ProvisionedGroup[] }).groups ?? []);
+}
+
+/** Grafana's Prometheus-compatible rule state: every provisioned rule, Normal, no alerts. */
+function ruleStatuses() {
+  return {
+    status: 'success',
+    data: {
+      groups: provisionedGroups().map((g) => ({
+        name: g.name,
+        file: g.folder,
+        rules: (g.rules ?? []).map((r) => ({
+          uid: r.uid,
+          name: r.title,
+          state: 'inactive',
+          health: 'ok',
+          type: 'alerting',
+          labels: r.labels,
+          annotations: r.annotations,
+          alerts: [],
+        })),
+      })),
+    },
+  };
+}
+
+/** Grafana's ruler API: folder title -> groups with the rule definitions. */
+function rulerRules() {
+  const out: Record<string, unknown[]> = {};
+  for (const g of provisionedGroups()) {
+    (out[g.folder] ??= []).push({
+      name: g.name,
+      interval: g.interval,
+      rules: (g.rules ?? []).map((r) => ({
+        for: r.for,
+        labels: r.labels,
+        annotations: r.annotations,
+        grafana_alert: { uid: r.uid, title: r.title, condition: r.condition, data: r.data, provenance: 'file' },
+      })),
+    });
   }
-  return rules;
+  return out;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -227,8 +265,11 @@ export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessS
     if (p === `/api/plugins/${APP_ID}/settings` && req.method === 'POST') {
       return send(res, 200, { message: 'Plugin settings updated' });
     }
-    if (p === '/api/v1/provisioning/alert-rules') {
-      return send(res, 200, provisionedRules());
+    if (p === '/api/prometheus/grafana/api/v1/rules') {
+      return send(res, 200, ruleStatuses());
+    }
+    if (p === '/api/ruler/grafana/api/v1/rules') {
+      return send(res, 200, rulerRules());
     }
     send(res, 404, { message: `harness: no route for ${req.method} ${p}` });
   };

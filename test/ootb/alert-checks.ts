@@ -18,6 +18,8 @@ export interface ProvisionedRule {
   annotations?: Record<string, string>;
 }
 
+/** Values that are integers by nature (XID codes, degradation levels) read fine unformatted. */
+const INTEGER_VALUES = /(XID|level)\s*$/;
 const THRESHOLD_TYPES = new Set(['gt', 'lt', 'within_range', 'outside_range']);
 const REDUCERS = new Set(['last', 'mean', 'min', 'max', 'sum', 'count']);
 const DURATION = /^(\d+(ms|s|m|h|d|w))+$/;
@@ -99,8 +101,21 @@ export function ruleProblems(rule: ProvisionedRule, dsUid: string, severities: S
   const severity = rule.labels?.severity;
   if (!severity || !severities.has(severity))
     p.push(`severity label "${String(severity)}" matches no notification-policy route`);
-  for (const key of ['summary', 'description', 'runbook']) {
+  for (const key of ['summary', 'description', 'runbook_url', '__dashboardUid__', '__panelId__']) {
     if (!rule.annotations?.[key]?.trim()) p.push(`annotation ${key} is missing`);
+  }
+  const panelId = rule.annotations?.__panelId__;
+  if (panelId !== undefined && !/^\d+$/.test(panelId)) p.push(`annotation __panelId__ "${panelId}" is not a panel id`);
+  for (const key of ['summary', 'description']) {
+    // `$values.B` prints Grafana's whole value struct ("[ var='B' labels={…} value=0.0123456789 ]").
+    const text = rule.annotations?.[key] ?? '';
+    for (const m of text.matchAll(/\$values\.(\w+)(\.\w+)?/g)) {
+      if (m[2] !== '.Value') p.push(`annotation ${key}: $values.${m[1]} without .Value`);
+    }
+    for (const m of text.matchAll(/\{\{[^}]*\$values\.\w+\.Value[^}]*\}\}/g)) {
+      if (!/\bhumanize(Percentage|Duration)?\b/.test(m[0]) && !INTEGER_VALUES.test(text.slice(0, m.index)))
+        p.push(`annotation ${key}: ${m[0]} is not humanized`);
+    }
   }
   if (!rule.uid || rule.uid.length > 40) p.push('uid must be 1–40 characters');
   if (rule.for !== undefined && !DURATION.test(rule.for)) p.push(`for "${rule.for}" is not a duration`);

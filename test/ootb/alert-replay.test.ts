@@ -80,7 +80,8 @@ beforeAll(async () => {
     await h.stop();
     throw e;
   }
-}, 600_000);
+  // 16 rules (two with two data queries) × ~180 evaluations × 2 scenarios; on a shared 2-core machine.
+}, 1_200_000);
 
 afterAll(async () => {
   await demo?.fleet.stop();

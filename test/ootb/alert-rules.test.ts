@@ -1,10 +1,11 @@
 // Grafana-managed alert rules and notification routing as Grafana would provision them, plus the
 // Prometheus rule file mirroring them.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { policyRefs, ruleProblems, type ProvisionedRule } from './alert-checks';
+import { evaluateRule } from './alert-eval';
 import { queryProblems } from './query-contract';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -22,8 +23,23 @@ const muteTimings = readYaml('provisioning/alerting/mute-timings.yaml') as { mut
 const datasources = readYaml('provisioning/datasources/llmops.yaml') as {
   datasources: Array<{ uid: string; type: string }>;
 };
-const promRules = readYaml('prometheus/rules/llmops.rules.yml') as {
-  groups: Array<{ rules: Array<{ alert?: string; labels?: Record<string, string> }> }>;
+interface PanelJson {
+  id: number;
+  title: string;
+  targets?: unknown[];
+  panels?: PanelJson[];
+}
+const dashboardsByUid = new Map(
+  readdirSync(path.join(ROOT, 'dashboards'))
+    .filter((f) => f.endsWith('.json'))
+    .map(
+      (f) => JSON.parse(readFileSync(path.join(ROOT, 'dashboards', f), 'utf8')) as { uid: string; panels: PanelJson[] }
+    )
+    .map((d) => [d.uid, d])
+);
+const allPanels = (d: { panels: PanelJson[] }): PanelJson[] => {
+  const walk = (ps: PanelJson[]): PanelJson[] => ps.flatMap((p) => [p, ...walk(p.panels ?? [])]);
+  return walk(d.panels);
 };
 
 const rules = rulesFile.groups.flatMap((g) => g.rules);
@@ -49,20 +65,109 @@ describe('provisioning/alerting/llmops-rules.yaml', () => {
       'llmops-ttft-slo-burn-fast',
       'llmops-ttft-slo-burn-slow',
       'llmops-error-ratio-high',
-      'llmops-kv-cache-warning',
+      'llmops-queue-time-high',
+      'llmops-queue-backlog',
+      'llmops-preemptions-high',
       'llmops-kv-cache-critical',
       'llmops-preemptions-sustained',
-      'llmops-queue-growing',
       'llmops-gpu-xid',
       'llmops-gpu-temperature',
       'llmops-gpu-idle-allocated',
       'llmops-target-down',
+      'llmops-target-missing',
       'llmops-anomaly-score-high',
       'llmops-degradation-level',
     ]) {
       expect(titles).toContain(uid);
     }
     expect(new Set(titles).size).toBe(titles.length);
+  });
+
+  it('pages (P0) on symptoms only, and keeps KV-cache saturation a P2 ticket', () => {
+    const bySeverity = (s: string) =>
+      rules
+        .filter((r) => r.labels?.severity === s)
+        .map((r) => r.uid)
+        .sort();
+    expect(bySeverity('P0')).toEqual(['llmops-ttft-slo-burn-fast']);
+    expect(rules.find((r) => r.uid === 'llmops-kv-cache-critical')!.labels!.severity).toBe('P2');
+    for (const uid of [
+      'llmops-error-ratio-high',
+      'llmops-queue-time-high',
+      'llmops-queue-backlog',
+      'llmops-preemptions-high',
+    ])
+      expect(rules.find((r) => r.uid === uid)!.labels!.severity, uid).toBe('P1');
+  });
+
+  it('chooses no-data and error states on purpose (not all OK)', () => {
+    const states = new Map(
+      rules.map((r) => [r.uid, r as ProvisionedRule & { noDataState?: string; execErrState?: string }])
+    );
+    expect(states.get('llmops-target-down')!.noDataState).toBe('Alerting');
+    for (const r of states.values()) expect(r.execErrState, r.uid).toBe('Error');
+  });
+
+  it('does not page on one error of a model serving a request a minute, but does when all its requests fail', () => {
+    const rule = rules.find((r) => r.uid === 'llmops-error-ratio-high')!;
+    const model = { model: 'tiny' };
+    const perMinute = 1 / 60;
+    // 10 requests in the 10-minute window, one failed: 10 % errors but 1 failure.
+    const oneError = evaluateRule(rule, {
+      A: [{ labels: model, values: Array(40).fill(0.1) }],
+      B: [{ labels: model, values: Array(40).fill(perMinute) }],
+    });
+    expect(oneError).toEqual([{ labels: model, state: 'normal' }]);
+    const allFail = evaluateRule(rule, {
+      A: [{ labels: model, values: Array(40).fill(1) }],
+      B: [{ labels: model, values: Array(40).fill(perMinute) }],
+    });
+    expect(allFail).toEqual([{ labels: model, state: 'alerting' }]);
+    const busy = evaluateRule(rule, {
+      A: [{ labels: model, values: Array(40).fill(0.02) }],
+      B: [{ labels: model, values: Array(40).fill(20) }],
+    });
+    expect(busy).toEqual([{ labels: model, state: 'alerting' }]);
+  });
+
+  it('fires on a queue stuck high, not only on a growing one, and not on one that drains now and then', () => {
+    const rule = rules.find((r) => r.uid === 'llmops-queue-backlog')!;
+    const model = { model: 'm' };
+    const run = (values: number[]) => evaluateRule(rule, { A: [{ labels: model, values }] })[0]!.state;
+    expect(run(Array(40).fill(20))).toBe('alerting');
+    expect(run(Array.from({ length: 40 }, (_, i) => 6 + i))).toBe('alerting');
+    expect(run(Array.from({ length: 40 }, (_, i) => (i % 10 === 9 ? 2 : 30)))).toBe('normal');
+  });
+
+  it('links every rule to the generated dashboard panel that shows its signal', () => {
+    for (const r of rules) {
+      const uid = r.annotations!.__dashboardUid__!;
+      const board = dashboardsByUid.get(uid);
+      expect(board, `${r.uid}: dashboard ${uid}`).toBeDefined();
+      const panel = allPanels(board!).find((p) => String(p.id) === r.annotations!.__panelId__);
+      expect(panel, `${r.uid}: panel ${r.annotations!.__panelId__} in ${uid}`).toBeDefined();
+      // The panel reads what the rule reads: a signal of its queries, or the burn rate's SLO attainment.
+      const ruleSignals = r.data.flatMap((q) => {
+        const m = q.model as { signal?: string; source?: { signal?: string }; expr?: string };
+        return [m.signal, m.source?.signal, m.expr?.includes('time_to_first_token') ? 'ttft-slo' : undefined];
+      });
+      const panelReads = (panel!.targets ?? []).flatMap((t) => {
+        const m = t as { signal?: string; source?: { signal?: string }; expr?: string };
+        return [m.signal, m.source?.signal, m.expr?.includes('time_to_first_token') ? 'ttft-slo' : undefined];
+      });
+      const related =
+        ruleSignals.some((s) => s && panelReads.includes(s)) ||
+        (r.uid.startsWith('llmops-target') && panelReads.includes('targets_down'));
+      expect(related, `${r.uid} → ${panel!.title}`).toBe(true);
+    }
+  });
+
+  it("links runbook_url to the rule's own section of docs/runbooks.md", () => {
+    const doc = readFileSync(path.join(ROOT, 'docs/runbooks.md'), 'utf8');
+    for (const r of rules) {
+      expect(r.annotations!.runbook_url).toBe(`/a/llmops-observability-app/alerts?runbook=${r.uid}`);
+      expect(doc).toContain(`<a id="${r.uid}"></a>`);
+    }
   });
 
   describe.each(rules.map((r) => [r.uid, r] as const))('%s', (_uid, rule) => {
@@ -111,7 +216,7 @@ describe('provisioning/alerting/llmops-rules.yaml', () => {
         'no reduce step',
         expect.stringContaining('severity label "P9"'),
         'annotation description is missing',
-        'annotation runbook is missing',
+        'annotation runbook_url is missing',
       ])
     );
   });
@@ -133,45 +238,21 @@ describe('notification routing', () => {
     }
   });
 
+  it('never mutes the P0 route (the weekly maintenance window must not swallow a page)', () => {
+    type Route = { object_matchers?: string[][]; mute_time_intervals?: string[]; routes?: Route[] };
+    const routes = (policies as { policies: Route[] }).policies.flatMap((r) => r.routes ?? []);
+    const p0 = routes.filter((r) =>
+      r.object_matchers?.some(([l, op, v]) => l === 'severity' && op === '=' && v === 'P0')
+    );
+    expect(p0).toHaveLength(1);
+    expect(p0[0]!.mute_time_intervals ?? []).toEqual([]);
+    const p1 = routes.find((r) => r.object_matchers?.some(([, , v]) => v === 'P1'));
+    expect(p1!.mute_time_intervals).toContain('llmops-maintenance-window');
+  });
+
   it('defines every mute timing the policies reference', () => {
     const defined = new Set(muteTimings.muteTimes.map((m) => m.name));
     expect(refs.muteTimings.size).toBeGreaterThan(0);
     for (const m of refs.muteTimings) expect(defined).toContain(m);
-  });
-});
-
-describe('prometheus/rules/llmops.rules.yml mirrors the Grafana rules', () => {
-  const promAlerts = new Map(
-    promRules.groups
-      .flatMap((g) => g.rules)
-      .filter((r) => r.alert)
-      .map((r) => [r.alert!, r.labels?.severity])
-  );
-  // Grafana rule → Prometheus alert. Anomaly score and degradation level need our backend; the
-  // Prometheus pack has a z-score alert in place of the former and nothing for the latter.
-  const pairs: Array<[string, string]> = [
-    ['llmops-ttft-slo-burn-fast', 'LLMTTFTSLOBurnFast'],
-    ['llmops-ttft-slo-burn-slow', 'LLMTTFTSLOBurnSlow'],
-    ['llmops-error-ratio-high', 'LLMHighErrorRatio'],
-    ['llmops-kv-cache-warning', 'LLMKVCacheNearlyFull'],
-    ['llmops-kv-cache-critical', 'LLMKVCacheSaturated'],
-    ['llmops-preemptions-sustained', 'LLMPreemptionsSustained'],
-    ['llmops-preemptions-high', 'LLMPreemptionStorm'],
-    ['llmops-queue-growing', 'LLMQueueGrowing'],
-    ['llmops-anomaly-score-high', 'LLMTTFTAnomalous'],
-    ['llmops-gpu-xid', 'GPUXIDError'],
-    ['llmops-gpu-temperature', 'GPUTemperatureHigh'],
-    ['llmops-gpu-idle-allocated', 'GPUAllocatedButIdle'],
-    ['llmops-target-down', 'ScrapeTargetDown'],
-  ];
-
-  it.each(pairs)('%s ↔ %s with the same severity', (uid, alert) => {
-    const grafana = rules.find((r) => r.uid === uid);
-    expect(grafana, uid).toBeDefined();
-    expect(promAlerts.get(alert), alert).toBe(grafana!.labels!.severity);
-  });
-
-  it('gives every Prometheus alert a severity the policy routes', () => {
-    for (const [name, severity] of promAlerts) expect(refs.severities, name).toContain(severity);
   });
 });

@@ -1,4 +1,4 @@
-// The committed dashboards and Grafana alert rules are exactly what scripts/dashboards generates, so
+// The committed dashboards, alert packs and runbooks are exactly what scripts/dashboards generates, so
 // nobody edits the JSON by hand and lets it drift from the builders.
 import { describe, expect, it } from 'vitest';
 import { generatedFiles, staleFiles } from '../../scripts/dashboards/generate';
@@ -8,7 +8,7 @@ describe('generated files', () => {
     expect(staleFiles()).toEqual([]);
   });
 
-  it('cover the six dashboards and the alert rules', () => {
+  it('cover the six dashboards, both alert packs, the runbooks and the app\'s copy of the pack', () => {
     expect(Object.keys(generatedFiles()).sort()).toEqual([
       'dashboards/anomalies-rootcause.json',
       'dashboards/cost-efficiency.json',
@@ -16,7 +16,10 @@ describe('generated files', () => {
       'dashboards/llm-serving-overview.json',
       'dashboards/security-compliance.json',
       'dashboards/traces.json',
+      'docs/runbooks.md',
+      'prometheus/rules/llmops.rules.yml',
       'provisioning/alerting/llmops-rules.yaml',
+      'src/alerting/pack.generated.ts',
     ]);
   });
 });

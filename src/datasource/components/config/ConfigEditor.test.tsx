@@ -69,6 +69,15 @@ describe('ConfigEditor', () => {
     expect(spy.mock.lastCall?.[0].jsonData.degradationThresholds).toBeUndefined();
   });
 
+  it('stores the target jobs regex, and drops it when cleared', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Target jobs' }), 'vllm|sglang');
+    expect(spy.mock.lastCall?.[0].jsonData.targetJobs).toBe('vllm|sglang');
+    await userEvent.clear(screen.getByRole('textbox', { name: 'Target jobs' }));
+    expect(spy.mock.lastCall?.[0].jsonData.targetJobs).toBeUndefined();
+  });
+
   it('stores secrets only in secureJsonData and resets configured ones', async () => {
     const spy = vi.fn();
     render(<Harness initial={baseOptions({ secureJsonFields: { jaegerBearerToken: true } })} spy={spy} />);

@@ -54,6 +54,18 @@ export function ConnectionSection({ options, onOptionsChange, errors }: ConfigPr
         placeholder="500"
         onChange={(v) => onOptionsChange(setJson(options, 'maxSeries', v))}
       />
+      <Field
+        label="Target jobs"
+        description="Regex of the Prometheus jobs of your serving fleet and exporters. Scrape health (targets down, targets missing) and its alert rules count only these; empty = every target of the Prometheus."
+      >
+        <Input
+          id="llmops-target-jobs"
+          aria-label="Target jobs"
+          value={jsonData.targetJobs ?? ''}
+          placeholder="vllm|sglang|dcgm-exporter|node-exporter"
+          onChange={(e) => onOptionsChange(setJson(options, 'targetJobs', e.currentTarget.value.trim() || undefined))}
+        />
+      </Field>
     </FieldSet>
   );
 }
