@@ -21,6 +21,7 @@ export const LISTED_AREAS: Readonly<Partial<Record<SignalId, SignalArea>>> = {
   degradation_level: 'Health',
   up: 'Health',
   targets_down: 'Health',
+  targets_missing: 'Health',
   ttft: 'Latency',
   itl: 'Latency',
   e2e_latency: 'Latency',
