@@ -3,12 +3,32 @@ import { EmbeddedScene, PanelBuilders, SceneAppPage, SceneFlexLayout } from '@gr
 
 import { ROUTES } from '../constants';
 import { prefixRoute } from '../utils/routing';
-import { item, pageControls, queryRunner, timeRange } from './common';
+import { item, pageControls, queryRunner, timeRange, transformed } from './common';
 import { series, tile } from './panels';
 import { costQuery } from './queries';
+import { readableColumnsOperator } from './readableColumns';
 
 export function costScene(dsUid: string, currency: string) {
   const money = `currency${currency}`;
+  const table = (title: string, view: string, description: string) =>
+    PanelBuilders.table()
+      .setTitle(title)
+      .setDescription(description)
+      .setData(transformed(dsUid, [costQuery('A', view)], readableColumnsOperator))
+      .setOption('cellHeight', 'sm' as never)
+      .setOverrides((b) =>
+        b
+          .matchFieldsWithName('gpus')
+          .overrideDecimals(0)
+          .matchFieldsWithName('gpu_hours')
+          .overrideDecimals(1)
+          .matchFieldsWithName('model')
+          .overrideCustomFieldConfig('minWidth', 200)
+          .matchFieldsWithName('gpu_model')
+          .overrideCustomFieldConfig('minWidth', 200)
+          .build()
+      )
+      .build();
   const summary = (metric: string) => queryRunner(dsUid, [costQuery('A', 'summary', { instant: true, metric })]);
   return new EmbeddedScene({
     $timeRange: timeRange(),
@@ -30,17 +50,10 @@ export function costScene(dsUid: string, currency: string) {
           { height: 120 }
         ),
         item(series('Cost over time', queryRunner(dsUid, [costQuery('A', 'over_time')]), money, { description: 'Cost per step by model.' }), { height: 300 }),
-        item(
-          new SceneFlexLayout({
-            direction: 'row',
-            children: [
-              item(PanelBuilders.table().setTitle('Cost by model').setData(queryRunner(dsUid, [costQuery('A', 'by_model')])).build()),
-              item(PanelBuilders.table().setTitle('Cost by GPU model').setData(queryRunner(dsUid, [costQuery('A', 'by_gpu_model')])).build()),
-            ],
-          }),
-          { height: 280 }
-        ),
-        item(PanelBuilders.table().setTitle('Savings opportunities').setData(queryRunner(dsUid, [costQuery('A', 'opportunities')])).build(), { height: 260 }),
+        // Full-width tables: each has many columns.
+        item(table('Cost by model', 'by_model', 'GPU cost attributed to each model by its share of tokens, over the picked range.'), { height: 280 }),
+        item(table('Cost by GPU model', 'by_gpu_model', 'GPUs, GPU-hours and cost per GPU model at the configured prices.'), { height: 200 }),
+        item(table('Savings opportunities', 'opportunities', 'Actions that would lower the cost, with the monthly saving each is estimated at.'), { height: 260 }),
       ],
     }),
   });

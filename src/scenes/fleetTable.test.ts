@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEGRADATION_LABELS, DEGRADATION_MAPPINGS } from './degradation';
 import { joinByLabel, sumSeries } from './fleetTable';
 import { ttftSloAttainmentExpr } from './queries';
+import { readableColumns, readableHeader } from './readableColumns';
 
 const instant = (refId: string, labels: Record<string, string>, value: number | null): DataFrame => ({
   refId,
@@ -91,5 +92,17 @@ describe('ttftSloAttainmentExpr', () => {
     expect(expr).toMatch(/^label_replace\(clamp_max\(/);
     expect(expr).toContain(', 1), "model", "$1", "model_name", "(.*)")');
     expect(expr).toContain('vllm:time_to_first_token_seconds_bucket{le=~"1(\\\\.0)?", model_name=~`.*`}[$__range]');
+  });
+});
+
+describe('readableColumns', () => {
+  it('turns code-style column names into headers and drops the provenance column', () => {
+    expect(readableHeader('cost_per_1m_tokens')).toBe('Cost / 1M tokens');
+    expect(readableHeader('price_key')).toBe('Price key');
+    expect(readableHeader('avg_gpu_utilization')).toBe('Avg GPU utilization');
+    const [f] = readableColumns([
+      { length: 0, fields: [{ name: 'gpu_model', type: FieldType.string, config: {}, values: [] }, { name: 'sources', type: FieldType.string, config: {}, values: [] }] },
+    ]);
+    expect(f.fields.map((x) => x.config.displayName)).toEqual(['GPU model']);
   });
 });
