@@ -21,14 +21,17 @@ const HEADERS: Record<string, string> = {
   entity: 'Applies to',
 };
 
-const HIDDEN = new Set(['sources']);
+/** Provenance and per-direction detail: in the query inspector, not in the page's tables. */
+const HIDDEN = new Set(['sources', 'split_method', 'input_tokens', 'output_tokens', 'input_cost_per_1m_tokens', 'output_cost_per_1m_tokens', 'api_cost_per_1m_tokens']);
 
 /** `price_per_hour` → "Price per hour"; known names get their own wording. */
 export function readableHeader(name: string): string {
   if (HEADERS[name]) {
     return HEADERS[name];
   }
-  const words = name.replace(/_/g, ' ').replace(/\bgpu\b/gi, 'GPU').replace(/\bapi\b/gi, 'API');
+  const words = name
+    .replace(/_per_1m_tokens$/, ' / 1M tokens')
+    .replace(/_/g, ' ').replace(/\bgpu\b/gi, 'GPU').replace(/\bapi\b/gi, 'API');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
