@@ -47,7 +47,7 @@ export function costScene(dsUid: string, currency: string) {
               item(tile('Idle GPU share', summary('idle_share'), 'percentunit', { decimals: 1, description: 'Share of GPU-hours below the idle utilisation threshold.' }), { minWidth: 180 }),
             ],
           }),
-          { height: 120 }
+          { height: 140 }
         ),
         item(series('Cost over time', queryRunner(dsUid, [costQuery('A', 'over_time')]), money, { description: 'Cost per step by model.' }), { height: 300 }),
         // Full-width tables: each has many columns.

@@ -92,7 +92,7 @@ export function modelScene(dsUid: string, model: string) {
               item(tile('Error ratio', total('error_ratio', 'ratio', 'Error ratio'), 'percentunit', { decimals: 2 })),
             ],
           }),
-          { height: 120 }
+          { height: 140 }
         ),
         item(instancesTable(dsUid, model), { minHeight: 220 }),
         item(

@@ -147,8 +147,9 @@ export function overviewScene(dsUid: string, currency: string) {
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
-        item(fleetTiles(dsUid, currency), { height: 120 }),
-        item(modelsTable(dsUid, currency), { minHeight: 260 }),
+        item(fleetTiles(dsUid, currency), { height: 140 }),
+        // Room for a row per model of a small fleet without scrolling; larger fleets scroll inside.
+        item(modelsTable(dsUid, currency), { minHeight: 330 }),
         item(
           new SceneFlexLayout({
             direction: 'row',

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   settings: DatasourceSettingsInput;
   shimFile: string;
   port?: number;
+  /** HTML served at `/` (npm run dev's index of every page, panel and editor). */
+  indexHtml?: string;
 }
 
 export interface HarnessServer {
@@ -166,6 +168,9 @@ export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessS
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://harness');
     const p = url.pathname;
+    if (p === '/' && opts.indexHtml) {
+      return send(res, 200, opts.indexHtml, MIME['.html']);
+    }
     if (p === '/favicon.ico') {
       res.writeHead(204).end();
       return;

@@ -131,8 +131,28 @@ const root = document.getElementById('root')!;
 };
 document.body.dataset.harness = 'ready';
 
+const startTheme: Theme = new URLSearchParams(location.search).get('theme') === 'light' ? 'light' : 'dark';
 // An app URL (/a/llmops-observability-app/…, e.g. a shared drill-down link) opens that page directly.
 if (location.pathname.startsWith(`${APP_BASE}/`)) {
-  const theme = new URLSearchParams(location.search).get('theme') === 'light' ? 'light' : 'dark';
-  void loadModule('').then((m) => renderApp(root, m.plugin as grafanaData.AppPlugin, `${location.pathname}${location.search}`, theme));
+  void loadModule('').then((m) => renderApp(root, m.plugin as grafanaData.AppPlugin, `${location.pathname}${location.search}`, startTheme));
+} else {
+  // `/harness/?view=…`: a panel or an editor with live data (the links of `npm run dev`'s index).
+  void openView(new URLSearchParams(location.search).get('view'), startTheme);
+}
+
+async function openView(view: string | null, theme: Theme) {
+  const api = (window as unknown as { llmops: Record<string, (...args: unknown[]) => Promise<unknown>> }).llmops;
+  const size = { width: Math.min(window.innerWidth - 48, 1200), height: Math.max(window.innerHeight - 48, 560) };
+  switch (view) {
+    case 'cost-panel':
+      return api.renderPanel('panels/cost', ['summary', 'by_model', 'over_time', 'opportunities'].map((v, i) => ({ refId: String.fromCharCode(65 + i), queryType: 'cost', view: v })), theme, size);
+    case 'rootcause-panel':
+      return api.renderPanel('panels/rootcause', [{ refId: 'A', queryType: 'rootcause', target: { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] } }], theme, size);
+    case 'query-editor':
+      return api.renderQueryEditor({ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] }, theme, true);
+    case 'config-editor':
+      return api.renderConfigEditor(theme);
+    default:
+      return undefined;
+  }
 }
