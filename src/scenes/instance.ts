@@ -39,7 +39,7 @@ function rootCause(dsUid: string, model: string) {
 export function instanceScene(dsUid: string, model: string, instance: string) {
   const filters = { instance };
   const serving = (title: string, signal: string, aggregation: 'rate' | 'p95' | 'max' | 'ratio' | 'sum', unit: string, max?: number) =>
-    series(title, queryRunner(dsUid, [signalQuery('A', signal, { aggregation, groupBy: ['instance'], filters, legendFormat: signal })]), unit, { max });
+    series(title, queryRunner(dsUid, [signalQuery('A', signal, { aggregation, groupBy: ['instance'], filters, legendFormat: title })]), unit, { max });
   const gpu = (title: string, signal: string, unit: string, max?: number) =>
     series(title, queryRunner(dsUid, [signalQuery('A', signal, { aggregation: 'max', groupBy: ['hostname', 'gpu'], filters: { pod: '$pod' }, legendFormat: 'GPU {{gpu}}' })]), unit, { max });
   const host = (title: string, signal: string, unit: string, max?: number) =>

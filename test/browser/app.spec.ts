@@ -159,7 +159,12 @@ for (const theme of ['dark', 'light'] as Theme[]) {
     for (const [name, path] of PAGES) {
       await page.goto(appUrl(path, theme));
       await expect(page.getByRole('heading', { level: 1 }).or(page.getByRole('heading', { name: 'Alert rules using LLM Ops' })).first()).toBeVisible();
-      // Every panel finished loading (no spinner) before the picture is taken.
+      // Every query answered (the instance page queries again once its pod and host are known) and no
+      // panel still loading before the picture is taken.
+      if (name === 'instance') {
+        await expect(page.getByTestId('data-testid llmops rootcause-panel hypothesis').first()).toBeVisible();
+      }
+      await page.waitForLoadState('networkidle');
       await expect(page.getByLabel('Panel loading bar')).toHaveCount(0);
       await page.waitForTimeout(500);
       await page.screenshot({ path: screenshotPath(`app-${name}-${theme}.png`), fullPage: true });
