@@ -110,7 +110,7 @@ export function modelScene(dsUid: string, model: string) {
             direction: 'row',
             children: [
               item(series('KV cache usage by instance', perInstance('A', 'kv_cache_usage', 'max'), 'percentunit', { max: 1 })),
-              item(series('Degradation level by instance', perInstance('A', 'degradation_level', 'max'), 'none', { max: 4, decimals: 0 })),
+              item(series('Degradation level by instance', perInstance('A', 'degradation_level', 'max'), 'none', { max: 4, decimals: 0, mappings: DEGRADATION_MAPPINGS })),
             ],
           }),
           { height: 260 }

@@ -1,4 +1,5 @@
 /** Grafana visualizations the pages share: neutral fleet tiles and per-series time series. */
+import type { ValueMapping } from '@grafana/data';
 import { PanelBuilders, type SceneDataProvider } from '@grafana/scenes';
 import { BigValueColorMode, BigValueGraphMode, GraphDrawStyle, LegendDisplayMode, TooltipDisplayMode } from '@grafana/schema';
 
@@ -21,8 +22,9 @@ export function tile(title: string, data: SceneDataProvider, unit: string, o: { 
 }
 
 /** A time series with one line per series, a compact list legend and a shared tooltip. */
-export function series(title: string, data: SceneDataProvider, unit: string, o: { description?: string; max?: number; decimals?: number } = {}) {
+export function series(title: string, data: SceneDataProvider, unit: string, o: { description?: string; max?: number; decimals?: number; mappings?: ValueMapping[] } = {}) {
   return PanelBuilders.timeseries()
+    .setMappings(o.mappings ?? [])
     .setTitle(title)
     .setDescription(o.description ?? '')
     .setData(data)
