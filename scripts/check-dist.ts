@@ -120,7 +120,7 @@ function checkPlugin(
   const range = json.dependencies?.grafanaDependency;
   if (typeof range !== 'string' || semver.validRange(range) === null) {
     problem(`dependencies.grafanaDependency ${JSON.stringify(range)} is not a valid semver range`);
-  } else if (grafanaFloor && semver.lt(semver.minVersion(range)!.version, grafanaFloor.version)) {
+  } else if (exp.type === 'app' && grafanaFloor && semver.lt(semver.minVersion(range)!.version, grafanaFloor.version)) {
     problem(`dependencies.grafanaDependency "${range}" starts below Grafana ${grafanaFloor.version}, which ${grafanaFloor.library} (bundled in the app) needs`);
   }
   for (const key of ['small', 'large'] as const) {
