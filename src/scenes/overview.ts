@@ -19,7 +19,7 @@ export const MODEL_FILTER = { model: '$model' };
 /** Columns of the models table, in display order (refIds of the queries below). */
 export const MODEL_COLUMNS: TableColumn[] = [
   { refId: 'status', name: 'Status' },
-  { refId: 'slo', name: 'TTFT SLO attainment' },
+  { refId: 'slo', name: 'SLO attainment' },
   { refId: 'rps', name: 'Requests/s', combine: 'sum' },
   { refId: 'ttft', name: 'TTFT p95' },
   { refId: 'e2e', name: 'E2E p95' },
@@ -46,7 +46,7 @@ function modelsTable(dsUid: string, currency: string) {
   const green = (steps: Array<[number, string]>) => ({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'green' }, ...steps.map(([value, color]) => ({ value, color }))] });
   return PanelBuilders.table()
     .setTitle('Models')
-    .setDescription('One row per model: status is the degradation level now (0 normal … 4 emergency), latencies and errors are the last 5 minutes, SLO attainment and cost cover the picked range. Open a model for its instances, GPUs, hosts, traces and root cause.')
+    .setDescription('One row per model: status is the degradation level now (0 normal … 4 emergency), latencies and errors are the last 5 minutes; SLO attainment (share of requests with TTFT within the TTFT SLO variable) and cost cover the picked range. Open a model for its instances, GPUs, hosts, traces and root cause.')
     .setData(transformed(dsUid, modelsTableQueries(), joinByLabelOperator('model', 'Model', MODEL_COLUMNS)))
     .setOption('showHeader', true)
     .setNoValue('–')
@@ -63,10 +63,11 @@ function modelsTable(dsUid: string, currency: string) {
         .overrideMappings(DEGRADATION_MAPPINGS)
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorBackground })
         .overrideCustomFieldConfig('width', 120)
-        .matchFieldsWithName('TTFT SLO attainment')
+        .matchFieldsWithName('SLO attainment')
         .overrideUnit('percentunit')
         .overrideDecimals(1)
-        .overrideThresholds({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'red' }, { value: 0.9, color: 'orange' }, { value: 0.99, color: 'green' }] })
+        // Base "text": a model whose engine has no TTFT histogram shows a neutral "–", not a red one.
+        .overrideThresholds({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'text' }, { value: 0, color: 'red' }, { value: 0.9, color: 'orange' }, { value: 0.99, color: 'green' }] })
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
         .matchFieldsWithName('Requests/s')
         .overrideUnit('reqps')

@@ -52,7 +52,7 @@ test('the landing page shows one row per model with the backend’s numbers, and
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
   const rows = await tableRows(page, 'Models');
   const headers = await page.getByRole('table', { name: 'Models' }).getByRole('columnheader').allTextContents();
-  expect(headers.map((h) => h.trim())).toEqual(['Model', 'Status', 'TTFT SLO attainment', 'Requests/s', 'TTFT p95', 'E2E p95', 'Error ratio', 'Cost / 1M tokens']);
+  expect(headers.map((h) => h.trim())).toEqual(['Model', 'Status', 'SLO attainment', 'Requests/s', 'TTFT p95', 'E2E p95', 'Error ratio', 'Cost / 1M tokens']);
   expect(rows.map((r) => r[0])).toEqual(modelsOfFleet());
   // Status in the one vocabulary; the fleet is healthy at the end of the history.
   for (const r of rows) {
