@@ -2,12 +2,13 @@
  * The landing page: fleet tiles (single fleet numbers) above one row per model with its status,
  * SLO attainment, traffic, latency, errors and cost; each model opens its drill-down page.
  */
-import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneFlexLayout, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
+import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
 import { TableCellDisplayMode, ThresholdsMode, VariableRefresh } from '@grafana/schema';
 
 import { ROUTES } from '../constants';
 import { prefixRoute } from '../utils/routing';
 import { item, pageControls, queryRunner, timeRange, transformed, urls } from './common';
+import { DashboardLinks } from './DashboardLinks';
 import { DEGRADATION_MAPPINGS } from './degradation';
 import { joinByLabelOperator, sumSeriesOperator, type TableColumn } from './fleetTable';
 import { modelDrilldown } from './model';
@@ -161,6 +162,7 @@ export function overviewScene(dsUid: string, currency: string) {
           }),
           { height: 300 }
         ),
+        item(new SceneReactObject({ component: DashboardLinks })),
       ],
     }),
   });

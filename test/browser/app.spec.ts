@@ -76,6 +76,8 @@ test('the landing page shows one row per model with the backend’s numbers, and
     await expect(page.getByTestId(`data-testid Panel header ${title}`)).toBeVisible();
   }
   await expect(page.getByTestId('data-testid Panel header GPUs')).toContainText('12');
+  // The app's dashboards, linked under the panels (the harness lists dashboards/*.json as imported).
+  await expect(page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link')).not.toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
