@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { checkDist, EXPECTED_PLUGINS } from './check-dist';
+import { checkDist, EXPECTED_PLUGINS, libraryGrafanaFloor } from './check-dist';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -28,7 +28,7 @@ function goodDist(): string {
       type: p.type,
       name: names[p.id] ?? names[p.type],
       info: { version: '0.1.0', updated: '2026-11-27', logos: { small: 'img/logo.svg', large: 'img/logo.svg' } },
-      dependencies: { grafanaDependency: '>=10.4.0' },
+      dependencies: { grafanaDependency: '>=11.6.0' },
     };
     if (p.type === 'datasource') {
       Object.assign(json, { backend: true, alerting: true, executable: 'gpx_llmops' });
@@ -177,5 +177,16 @@ describe('checkDist', () => {
     ]);
     const withRepo = checkDist(root, { repository: 'https://github.com/example/llmops' });
     expect(withRepo.problems).toEqual([expect.stringMatching(/^README.md: relative image docs\/a.png \(line 2\), link docs\/t.md \(line 2\) not rewritten/)]);
+  });
+
+  it('refuses a grafanaDependency below the Grafana the bundled @grafana/scenes needs', () => {
+    const floor = libraryGrafanaFloor(path.resolve(__dirname, '..'));
+    expect(floor).toEqual({ library: '@grafana/scenes', version: '11.6.0' });
+    const root = goodDist();
+    expect(checkDist(root, { frontendOnly: false, grafanaFloor: floor }).problems).toEqual([]);
+    editJson(root, 'plugin.json', (j) => (j.dependencies.grafanaDependency = '>=10.4.0'));
+    expect(checkDist(root, { grafanaFloor: floor }).problems).toEqual([
+      './plugin.json: dependencies.grafanaDependency ">=10.4.0" starts below Grafana 11.6.0, which @grafana/scenes (bundled in the app) needs',
+    ]);
   });
 });

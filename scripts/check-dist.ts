@@ -26,6 +26,29 @@ export const EXPECTED_PLUGINS: ExpectedPlugin[] = [
 
 export const PLATFORMS = ['linux_amd64', 'linux_arm64'];
 
+/**
+ * The lowest Grafana the app's bundled libraries run on, from their peer ranges on @grafana/data
+ * (@grafana/scenes 8.19 declares ">=11.6"). A plugin's grafanaDependency may not start below it:
+ * Grafana would install the app where its pages cannot load.
+ */
+export const LIBRARIES_WITH_A_GRAFANA_FLOOR = ['@grafana/scenes'];
+
+export function libraryGrafanaFloor(repoRoot: string): { library: string; version: string } | undefined {
+  let floor: { library: string; version: string } | undefined;
+  for (const library of LIBRARIES_WITH_A_GRAFANA_FLOOR) {
+    const file = path.join(repoRoot, 'node_modules', library, 'package.json');
+    if (!fs.existsSync(file)) {
+      continue;
+    }
+    const peer = (JSON.parse(fs.readFileSync(file, 'utf8')) as { peerDependencies?: Record<string, string> }).peerDependencies?.['@grafana/data'];
+    const min = peer ? semver.minVersion(peer)?.version : undefined;
+    if (min && (!floor || semver.gt(min, floor.version))) {
+      floor = { library, version: min };
+    }
+  }
+  return floor;
+}
+
 export interface CheckResult {
   problems: string[];
   notes: string[];
@@ -65,7 +88,15 @@ function findPluginJsons(root: string, rel = ''): string[] {
   return out.sort();
 }
 
-function checkPlugin(dist: string, exp: ExpectedPlugin, json: PluginJson, all: Map<string, PluginJson>, frontendOnly: boolean, res: CheckResult) {
+function checkPlugin(
+  dist: string,
+  exp: ExpectedPlugin,
+  json: PluginJson,
+  all: Map<string, PluginJson>,
+  frontendOnly: boolean,
+  res: CheckResult,
+  grafanaFloor?: { library: string; version: string }
+) {
   const where = `${exp.dir || '.'}/plugin.json`;
   const dir = path.join(dist, exp.dir);
   const problem = (msg: string) => res.problems.push(`${where}: ${msg}`);
@@ -89,6 +120,8 @@ function checkPlugin(dist: string, exp: ExpectedPlugin, json: PluginJson, all: M
   const range = json.dependencies?.grafanaDependency;
   if (typeof range !== 'string' || semver.validRange(range) === null) {
     problem(`dependencies.grafanaDependency ${JSON.stringify(range)} is not a valid semver range`);
+  } else if (exp.type === 'app' && grafanaFloor && semver.lt(semver.minVersion(range)!.version, grafanaFloor.version)) {
+    problem(`dependencies.grafanaDependency "${range}" starts below Grafana ${grafanaFloor.version}, which ${grafanaFloor.library} (bundled in the app) needs`);
   }
   for (const key of ['small', 'large'] as const) {
     const logo = json.info?.logos?.[key];
@@ -195,7 +228,7 @@ function checkReadmeLinks(readme: string, repository: string | undefined, res: C
   }
 }
 
-export function checkDist(dist: string, opts: { frontendOnly?: boolean; repository?: string } = {}): CheckResult {
+export function checkDist(dist: string, opts: { frontendOnly?: boolean; repository?: string; grafanaFloor?: { library: string; version: string } } = {}): CheckResult {
   const res: CheckResult = { problems: [], notes: [] };
   if (!fs.existsSync(dist)) {
     res.problems.push(`${dist} does not exist: run npm run build:frontend first`);
@@ -227,7 +260,7 @@ export function checkDist(dist: string, opts: { frontendOnly?: boolean; reposito
       }
       continue;
     }
-    checkPlugin(dist, exp, json, parsed, Boolean(opts.frontendOnly), res);
+    checkPlugin(dist, exp, json, parsed, Boolean(opts.frontendOnly), res, opts.grafanaFloor);
   }
   checkNestedIncludes(parsed, res);
   for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE']) {
@@ -252,7 +285,7 @@ function main(argv: string[]) {
   const frontendOnly = argv.includes('--frontend-only');
   const dist = path.resolve(argv.find((a) => !a.startsWith('--')) ?? 'dist');
   const pkg = JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')) as { repository?: unknown };
-  const res = checkDist(dist, { frontendOnly, repository: repositoryWebUrl(pkg.repository) });
+  const res = checkDist(dist, { frontendOnly, repository: repositoryWebUrl(pkg.repository), grafanaFloor: libraryGrafanaFloor(path.resolve('.')) });
   for (const note of res.notes) {
     console.log(`note: ${note}`);
   }

@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startLiveSimulator, writeBackfill } from '../simulator/src';
+import { smallFleet, startLiveSimulator, writeBackfill } from '../simulator/src';
 import { startPlugin } from '../test/host';
 import { buildHarness } from '../test/browser/build-harness';
 import { DATASOURCE_UID, provisionedJsonData, startHarnessServer } from '../test/browser/server';
 import { startJaeger, startPrometheus } from '../test/support/services';
+import { devIndexHtml } from './dev-index';
 
 async function main() {
   const root = path.resolve(__dirname, '..');
@@ -53,6 +54,9 @@ async function main() {
       tsdbDir: tsdb,
       scrapeTargets: [`127.0.0.1:${sim.port}`],
       scrapeInterval: '15s',
+      // The simulator exposes each target's own job/instance labels (as the history has them); without
+      // honor_labels Prometheus would overwrite them with instance="127.0.0.1:<port>".
+      extraConfig: '    honor_labels: true',
     });
     stops.push(() => prometheus.stop());
     console.log(`prometheus    ${prometheus.url}`);
@@ -69,9 +73,10 @@ async function main() {
         jsonData: { ...provisionedJsonData(), jaegerUrl: jaeger.url },
       },
       shimFile,
+      indexHtml: devIndexHtml(smallFleet()),
     });
     stops.push(() => server.close());
-    console.log(`\nopen ${server.url}/harness/   (Ctrl-C stops everything)`);
+    console.log(`\nopen ${server.url}/   (every app page, panel and editor; Ctrl-C stops everything)`);
   } catch (err) {
     await stopAll();
     throw err;

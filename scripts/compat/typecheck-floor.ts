@@ -1,11 +1,11 @@
 /**
  * Type-checks src/ against the @grafana/* packages of an older Grafana (the grafanaDependency floor,
- * 10.4.0), to catch APIs, props and icon names (IconName is a union type) that the floor lacks. CI
+ * 11.6.0, set by @grafana/scenes 8.19), to catch APIs, props and icon names (IconName is a union type) that the floor lacks. CI
  * cannot fetch packages, so this is run by hand against a scratch install outside the repo:
- *   mkdir -p /tmp/grafana-10.4 && cd /tmp/grafana-10.4 && npm init -y >/dev/null &&
- *     npm i @grafana/data@10.4.0 @grafana/ui@10.4.0 @grafana/runtime@10.4.0 @grafana/schema@10.4.0 \
+ *   mkdir -p /tmp/grafana-11.6 && cd /tmp/grafana-11.6 && npm init -y >/dev/null &&
+ *     npm i @grafana/data@11.6.0 @grafana/ui@11.6.0 @grafana/runtime@11.6.0 @grafana/schema@11.6.0 \
  *       --no-save --ignore-scripts --legacy-peer-deps
- *   npx tsx scripts/compat/typecheck-floor.ts /tmp/grafana-10.4/node_modules
+ *   npx tsx scripts/compat/typecheck-floor.ts /tmp/grafana-11.6/node_modules
  * React, rxjs and emotion stay this repository's copies (Grafana shares one copy with plugins), so only
  * the @grafana/* API differs. Exits with tsc's status.
  */

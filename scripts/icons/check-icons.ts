@@ -31,7 +31,7 @@ export interface IconCheck {
   dynamic: Array<{ file: string; line: number; expr: string }>;
 }
 
-export const FLOOR_FIXTURE = path.join(__dirname, 'fixtures', 'grafana-data-10.4.0-icons.json');
+export const FLOOR_FIXTURE = path.join(__dirname, 'fixtures', 'grafana-data-11.6.0-icons.json');
 
 export function loadFixture(file: string): IconList {
   const { version, names } = JSON.parse(fs.readFileSync(file, 'utf8')) as IconList;

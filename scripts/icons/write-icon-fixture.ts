@@ -1,9 +1,9 @@
 /**
  * Writes the icon-name fixture for one Grafana version, read from an installed @grafana/data (CI cannot
  * fetch packages, so the list is committed). To refresh it for the grafanaDependency floor:
- *   mkdir -p /tmp/grafana-10.4 && cd /tmp/grafana-10.4 && npm init -y >/dev/null &&
- *     npm i @grafana/data@10.4.0 --no-save --ignore-scripts --legacy-peer-deps
- *   npx tsx scripts/icons/write-icon-fixture.ts /tmp/grafana-10.4/node_modules/@grafana/data
+ *   mkdir -p /tmp/grafana-11.6 && cd /tmp/grafana-11.6 && npm init -y >/dev/null &&
+ *     npm i @grafana/data@11.6.0 --no-save --ignore-scripts --legacy-peer-deps
+ *   npx tsx scripts/icons/write-icon-fixture.ts /tmp/grafana-11.6/node_modules/@grafana/data
  */
 import fs from 'node:fs';
 import path from 'node:path';

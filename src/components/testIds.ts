@@ -1,14 +1,6 @@
 /** data-testid values shared by vitest and the browser tests. */
 export const testIds = {
   app: { root: 'data-testid llmops-app' },
-  overview: {
-    page: 'data-testid llmops overview',
-    health: 'data-testid llmops overview health',
-    detected: 'data-testid llmops overview detected',
-    dashboards: 'data-testid llmops overview dashboards',
-  },
-  cost: { page: 'data-testid llmops cost page' },
-  rootCause: { page: 'data-testid llmops root-cause page', run: 'data-testid llmops root-cause run' },
   alerts: { page: 'data-testid llmops alerts page', rules: 'data-testid llmops alerts rules' },
   appConfig: {
     container: 'data-testid llmops app-config',

@@ -33,6 +33,13 @@ describe('PromQL escaping', () => {
 });
 
 describe('interpolateQuery', () => {
+  it('interpolates the aggregation of a query and of a root-cause target', () => {
+    const replace = replacer({ agg: { value: 'p99' } });
+    const q = interpolateQuery({ refId: 'A', queryType: 'rootcause', target: { queryType: 'signal', signal: 'ttft', aggregation: '$agg' as never } } as never, replace);
+    expect((q as { target: { aggregation: string } }).target.aggregation).toBe('p99');
+    expect(interpolateQuery({ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: '$agg' as never } as never, replace)).toMatchObject({ aggregation: 'p99' });
+  });
+
   it('interpolates array, explicit-matcher and /regex/ filters', () => {
     const replace2 = replacer({ model: { value: ['a.b', 'c'], multi: true }, one: { value: 'x.y' } });
     const out = interpolateQuery(

@@ -92,6 +92,8 @@ function interpolateSource<T extends Partial<SourceQuery> | LlmOpsQuery>(q: T, r
     expr: q.expr === undefined ? undefined : replace(q.expr, promqlFormat),
     legendFormat: q.legendFormat === undefined ? undefined : replace(q.legendFormat),
     signal: q.signal === undefined ? undefined : replace(q.signal),
+    // A variable may choose the aggregation (the app's Root cause page does); the backend validates the result.
+    aggregation: q.aggregation === undefined ? undefined : (replace(q.aggregation) as typeof q.aggregation),
     groupBy: q.groupBy?.flatMap((g) => replace(g, (v) => asValues(v).join(',')).split(',')).filter(Boolean),
     filters: replaceFilters(q.filters, replace),
   };

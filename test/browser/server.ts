@@ -4,6 +4,7 @@
  * built dist/ at Grafana's plugin URL plus the harness page.
  *
  *   /harness/               harness page (SystemJS + AMD extra + shim bundle)
+ *   /a/llmops-observability-app/**                  the harness page, rendering that app page
  *   /public/plugins/llmops-observability-app/**   dist/
  *   POST /api/ds/query                              -> QueryData        (frames converted to Grafana JSON)
  *   /api/datasources/uid/<uid>/resources/<path>     -> CallResource
@@ -31,6 +32,7 @@ const MIME: Record<string, string> = {
   '.js': 'application/javascript',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
+  '.css': 'text/css',
   '.png': 'image/png',
   '.html': 'text/html; charset=utf-8',
   '.md': 'text/markdown',
@@ -43,6 +45,8 @@ export interface HarnessOptions {
   settings: DatasourceSettingsInput;
   shimFile: string;
   port?: number;
+  /** HTML served at `/` (npm run dev's index of every page, panel and editor). */
+  indexHtml?: string;
 }
 
 export interface HarnessServer {
@@ -202,24 +206,40 @@ export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessS
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://harness');
     const p = url.pathname;
+    if (p === '/' && opts.indexHtml) {
+      return send(res, 200, opts.indexHtml, MIME['.html']);
+    }
     if (p === '/favicon.ico') {
       res.writeHead(204).end();
       return;
     }
-    if (p === '/harness/' || p === '/harness/index.html') {
-      return serveFile(res, path.join(__dirname, 'harness'), 'index.html');
+    // Grafana's web fonts (GlobalStyles asks for them) are not on npm: the browser falls back to its own.
+    if (p.includes('/public/fonts/')) {
+      res.writeHead(204).end();
+      return;
+    }
+    // The harness page, also at the app's own URLs (/a/<app>/…) so shared app links open their page.
+    if (p === '/harness/' || p === '/harness/index.html' || ((p.startsWith(`/a/${APP_ID}/`) || p === `/a/${APP_ID}`) && !p.includes('/public/'))) {
+      const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
+      const html = fs.readFileSync(path.join(__dirname, 'harness', 'index.html'), 'utf8').replace('/harness/boot.js', `/harness/boot.js?theme=${theme}`);
+      return send(res, 200, html, MIME['.html']);
     }
     if (p === '/harness/boot.js') {
       const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
       return send(res, 200, `window.grafanaBootData = ${JSON.stringify(bootData(theme))};`, MIME['.js']);
     }
+    // uPlot's stylesheet, which Grafana's own CSS bundle carries, for the time series plots.
+    if (p === '/harness/uplot.css') {
+      return serveFile(res, path.join(repoRoot, 'node_modules', 'uplot', 'dist'), 'uPlot.min.css');
+    }
     if (p === '/harness/shim.js') {
       return send(res, 200, fs.readFileSync(opts.shimFile), MIME['.js']);
     }
     // Grafana serves @grafana/ui's icon SVGs under public/build/img/icons (Icon resolves them page-relative).
-    const icon = /^(?:\/harness)?\/public\/build\/img\/icons\/(.+)$/.exec(p);
+    // (Page-relative: under /harness/ or an app URL /a/<app>/….)
+    const icon = /\/public\/build\/img\/icons\/(.+)$/.exec(p);
     if (icon) {
-      // Grafana's own build adds a few icons @grafana/ui does not ship (spinner); the harness has stand-ins.
+      // Grafana's own build adds a few icons @grafana/ui does not ship (spinner, and icons scenes' pickers use: angle-double-left/right, sync-slash); the harness has stand-ins.
       const uiIcons = path.join(repoRoot, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
       const own = path.join(__dirname, 'harness', 'icons');
       return serveFile(res, fs.existsSync(path.join(uiIcons, icon[1])) ? uiIcons : own, icon[1]);

@@ -1,7 +1,7 @@
 /** Renders the loaded plugins the way Grafana mounts them: app root in a router, panels with PanelData, editors. */
-import React, { useEffect, useState } from 'react';
+import React, { useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { MemoryRouter } from 'react-router';
+import { Route, Router, Routes } from 'react-router';
 import {
   createTheme,
   dateTime,
@@ -18,7 +18,8 @@ import {
   type PanelPlugin,
   type TimeRange,
 } from '@grafana/data';
-import { toDataQueryResponse, type BackendDataSourceResponse } from '@grafana/runtime';
+import { GlobalStyles } from '@grafana/ui';
+import { LocationServiceProvider, locationService, toDataQueryResponse, type BackendDataSourceResponse } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import { FramesView } from './frames-view';
@@ -27,7 +28,7 @@ export type Theme = 'light' | 'dark';
 
 let root: Root | undefined;
 
-export function mount(el: HTMLElement, theme: Theme, node: React.ReactNode) {
+export function mount(el: HTMLElement, theme: Theme, node: React.ReactNode, globalStyles = false) {
   const t = createTheme({ colors: { mode: theme } });
   document.body.style.background = t.colors.background.canvas;
   document.body.style.color = t.colors.text.primary;
@@ -36,7 +37,13 @@ export function mount(el: HTMLElement, theme: Theme, node: React.ReactNode) {
   document.body.dataset.theme = theme;
   root?.unmount();
   root = createRoot(el);
-  root.render(<ThemeContext.Provider value={t}>{node}</ThemeContext.Provider>);
+  root.render(
+    <ThemeContext.Provider value={t}>
+      {/* Grafana's global styles (uPlot's among them) for app pages, which show Grafana's own visualizations. */}
+      {globalStyles && <GlobalStyles />}
+      {node}
+    </ThemeContext.Provider>
+  );
 }
 
 /**
@@ -49,15 +56,43 @@ export function lastHours(hours: number): TimeRange {
   return { from, to, raw: { from: `now-${hours}h`, to: 'now' } };
 }
 
+export const APP_BASE = '/a/llmops-observability-app';
+
+/** A router that follows Grafana's locationService (browser history), as Grafana's own router does. */
+function LocationServiceRouter({ children }: { children: React.ReactNode }) {
+  const history = locationService.getHistory();
+  const [location, setLocation] = useState(history.location);
+  useLayoutEffect(() => history.listen((l: typeof location) => setLocation(l)), [history]);
+  return (
+    <LocationServiceProvider service={locationService}>
+      <Router location={location} navigator={history as never}>
+        {children}
+      </Router>
+    </LocationServiceProvider>
+  );
+}
+
+/**
+ * Mounts the app root at an app URL: `/overview`, `cost?from=now-1h`, or a full
+ * `/a/llmops-observability-app/…` path. The browser URL becomes that path (Grafana's app URLs), so
+ * scenes' URL sync, links and reloads behave as in Grafana.
+ */
 export function renderApp(el: HTMLElement, plugin: AppPlugin, route: string, theme: Theme) {
   const Root = plugin.root!;
   const meta = { id: 'llmops-observability-app', name: 'LLM Ops', type: PluginType.app, jsonData: {}, enabled: true, info: {} } as never;
+  const target = route.startsWith(`${APP_BASE}/`) ? route : `${APP_BASE}/${route.replace(/^\//, '')}`;
+  if (`${window.location.pathname}${window.location.search}` !== target) {
+    locationService.push(target);
+  }
   mount(
     el,
     theme,
-    <MemoryRouter initialEntries={[route]}>
-      <Root meta={meta} basename="/a/llmops-observability-app" path="/a/llmops-observability-app" query={{}} onNavChanged={() => {}} />
-    </MemoryRouter>
+    <LocationServiceRouter>
+      <Routes>
+        <Route path={`${APP_BASE}/*`} element={<Root meta={meta} basename={APP_BASE} path={APP_BASE} query={{}} onNavChanged={() => {}} />} />
+      </Routes>
+    </LocationServiceRouter>,
+    true
   );
 }
 

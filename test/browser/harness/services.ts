@@ -83,10 +83,12 @@ export function installServices(getInstance: () => Promise<DataSourceApi>) {
     registerRuntimeDataSource: () => undefined,
   } as unknown as DataSourceSrv);
 
-  setTemplateSrv({
+  const templateSrv = {
     getVariables: () => [],
     replace: (text?: string) => text ?? '',
     containsTemplate: () => false,
     updateTimeRange: () => undefined,
-  } as unknown as TemplateSrv);
+  } as unknown as TemplateSrv;
+  setTemplateSrv(templateSrv);
+  return templateSrv;
 }

@@ -6,9 +6,12 @@
  * does. window.llmops exposes what the Playwright tests drive.
  */
 import * as emotionCss from '@emotion/css';
+import * as emotionReact from '@emotion/react';
 import * as grafanaData from '@grafana/data';
 import * as grafanaRuntime from '@grafana/runtime';
 import * as grafanaUi from '@grafana/ui';
+import * as i18next from 'i18next';
+import * as lodash from 'lodash';
 import * as React from 'react';
 import * as jsxRuntime from 'react/jsx-runtime';
 import * as ReactDOM from 'react-dom';
@@ -20,12 +23,16 @@ import * as rxjsOperators from 'rxjs/operators';
 import { installServices, instanceSettings } from './services';
 import { runAnnotations } from './annotations';
 import { renderConfigEditor } from './config-editor';
-import { renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
+import { APP_BASE, renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
+import { installSceneServices } from './scenes-runtime';
 
 declare const System: { set(id: string, mod: object): void; import(id: string): Promise<Record<string, unknown>> };
 
 const externals: Record<string, object> = {
   '@emotion/css': emotionCss,
+  '@emotion/react': emotionReact,
+  i18next,
+  lodash,
   '@grafana/data': grafanaData,
   '@grafana/runtime': grafanaRuntime,
   '@grafana/ui': grafanaUi,
@@ -91,8 +98,11 @@ async function datasource() {
   return { plugin, instance: new plugin.DataSourceClass(instanceSettings) };
 }
 
+// Services first: registerExternals copies the module namespaces, so what the setters change
+// (PluginPage is a `let` binding) must be set before the copy.
+const baseTemplateSrv = installServices(async () => (await datasource()).instance);
+installSceneServices(loadModule, baseTemplateSrv);
 registerExternals();
-installServices(async () => (await datasource()).instance);
 
 const root = document.getElementById('root')!;
 
@@ -120,3 +130,29 @@ const root = document.getElementById('root')!;
   runAnnotations: async (target: grafanaData.DataQuery, fromMs: number, toMs: number) => runAnnotations((await datasource()).instance, target, fromMs, toMs),
 };
 document.body.dataset.harness = 'ready';
+
+const startTheme: Theme = new URLSearchParams(location.search).get('theme') === 'light' ? 'light' : 'dark';
+// An app URL (/a/llmops-observability-app/…, e.g. a shared drill-down link) opens that page directly.
+if (location.pathname.startsWith(`${APP_BASE}/`)) {
+  void loadModule('').then((m) => renderApp(root, m.plugin as grafanaData.AppPlugin, `${location.pathname}${location.search}`, startTheme));
+} else {
+  // `/harness/?view=…`: a panel or an editor with live data (the links of `npm run dev`'s index).
+  void openView(new URLSearchParams(location.search).get('view'), startTheme);
+}
+
+async function openView(view: string | null, theme: Theme) {
+  const api = (window as unknown as { llmops: Record<string, (...args: unknown[]) => Promise<unknown>> }).llmops;
+  const size = { width: Math.min(window.innerWidth - 48, 1200), height: Math.max(window.innerHeight - 48, 560) };
+  switch (view) {
+    case 'cost-panel':
+      return api.renderPanel('panels/cost', ['summary', 'by_model', 'over_time', 'opportunities'].map((v, i) => ({ refId: String.fromCharCode(65 + i), queryType: 'cost', view: v })), theme, size);
+    case 'rootcause-panel':
+      return api.renderPanel('panels/rootcause', [{ refId: 'A', queryType: 'rootcause', target: { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] } }], theme, size);
+    case 'query-editor':
+      return api.renderQueryEditor({ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] }, theme, true);
+    case 'config-editor':
+      return api.renderConfigEditor(theme);
+    default:
+      return undefined;
+  }
+}

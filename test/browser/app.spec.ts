@@ -1,0 +1,176 @@
+/**
+ * The fleet status app (a SceneApp) in the built plugin, with data from the built backend and a real
+ * Prometheus holding the simulator's history. Pages are opened at their app URLs, as a shared link
+ * would open them; the page clock starts at the end of the history (SCENARIO_END_MS).
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+import { smallFleet } from '../../simulator/src';
+import { startPageClock, type Theme } from './open-harness';
+import { screenshotPath } from './screenshots';
+
+const APP = '/a/llmops-observability-app';
+const appUrl = (path: string, theme: Theme = 'dark') => `${process.env.HARNESS_URL}${APP}/${path}${path.includes('?') ? '&' : '?'}theme=${theme}`;
+
+/** Opens an app URL and records what must fail the test: console errors, page errors, HTTP errors. */
+async function openApp(page: Page, path: string, theme: Theme = 'dark') {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
+  await startPageClock(page);
+  await page.goto(appUrl(path, theme));
+  await expect(page.locator('body[data-harness=ready]')).toHaveCount(1);
+  return errors;
+}
+
+const modelsOfFleet = () => [...new Set(smallFleet().instances.map((i) => i.model))].sort();
+
+/** Rows of the table a panel titled `title` draws (header row excluded), as cell texts. */
+async function tableRows(page: Page, title: string): Promise<string[][]> {
+  const table = page.getByRole('table', { name: title });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  return table.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => Array.from(r.querySelectorAll('[role=cell]')).map((c) => (c.textContent ?? '').trim())));
+}
+
+type QueryAnswer = { results: Record<string, { frames: Array<{ schema: { fields: Array<{ labels?: Record<string, string> }> }; data: { values: number[][] } }> }> };
+
+/** Last value per model of an /api/ds/query answer (series of the same model added up). */
+function ratesByModel(body: QueryAnswer): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of body.results.rps.frames) {
+    const model = f.schema.fields.find((x) => x.labels?.model)!.labels!.model;
+    out[model] = (out[model] ?? 0) + f.data.values.at(-1)![0];
+  }
+  return out;
+}
+
+test('the landing page shows one row per model with the backend’s numbers, and fleet tiles', async ({ page }) => {
+  // The page's own requests/s query (refId "rps"), answered by the backend: the table must show exactly that.
+  const rpsAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/ds/query' && (r.request().postData() ?? '').includes('"refId":"rps"'));
+  const errors = await openApp(page, 'overview');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  const rows = await tableRows(page, 'Models');
+  const headers = await page.getByRole('table', { name: 'Models' }).getByRole('columnheader').allTextContents();
+  expect(headers.map((h) => h.trim())).toEqual(['Model', 'Status', 'SLO attainment', 'Requests/s', 'TTFT p95', 'E2E p95', 'Error ratio', 'Cost / 1M tokens']);
+  expect(rows.map((r) => r[0])).toEqual(modelsOfFleet());
+  // Status in the one vocabulary; the fleet is healthy at the end of the history.
+  for (const r of rows) {
+    expect(r[1]).toBe('Normal');
+  }
+  // Requests/s per row equals the backend's per-model rate (summed over engines), as the table formats it.
+  const rates = ratesByModel(await (await rpsAnswer).json());
+  expect(Object.keys(rates).sort()).toEqual(modelsOfFleet());
+  for (const r of rows) {
+    expect(r[3], `requests/s of ${r[0]}`).toBe(`${rates[r[0]].toFixed(2)} req/s`);
+  }
+  // SLO attainment is a percentage never above 100 %, cost a currency amount.
+  for (const r of rows) {
+    if (r[2] !== '–') {
+      expect(Number(r[2].replace('%', ''))).toBeLessThanOrEqual(100);
+    }
+    expect(r[7]).toMatch(/^\$\d+\.\d\d$/);
+  }
+  // Fleet tiles: one number each.
+  for (const title of ['Requests/s', 'Output tokens/s', 'GPUs', 'GPU cost / hour']) {
+    await expect(page.getByTestId(`data-testid Panel header ${title}`)).toBeVisible();
+  }
+  await expect(page.getByTestId('data-testid Panel header GPUs')).toContainText('12');
+  // The app's dashboards, linked under the panels (the harness lists dashboards/*.json as imported).
+  await expect(page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link')).not.toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('the time picker and variables live in the URL', async ({ page }) => {
+  const errors = await openApp(page, 'overview');
+  await expect(page).toHaveURL(/from=now-6h&to=now/);
+  await page.getByTestId('data-testid TimePicker Open Button').click();
+  await page.getByText('Last 1 hour', { exact: true }).click();
+  await expect(page).toHaveURL(/from=now-1h&to=now/);
+  // The page reads its state back from the URL: a reload keeps the range.
+  await page.reload();
+  await expect(page.getByTestId('data-testid TimePicker Open Button')).toContainText('Last 1 hour');
+  await expect(page).toHaveURL(/var-ttft_slo=1/);
+  expect(errors).toEqual([]);
+});
+
+test('drill-down: model → instance → its GPUs, host, traces and root cause, each a URL that opens again', async ({ page }) => {
+  const errors = await openApp(page, 'overview');
+  await page.getByRole('table', { name: 'Models' }).getByRole('link', { name: 'llama-3.1-70b-instruct' }).click();
+  await expect(page).toHaveURL(new RegExp(`${APP}/overview/model/llama-3.1-70b-instruct\\?`));
+  await expect(page.getByRole('heading', { name: 'llama-3.1-70b-instruct', level: 1 })).toBeVisible();
+  const instances = await tableRows(page, 'Instances');
+  const expected = smallFleet().instances.filter((i) => i.model === 'llama-3.1-70b-instruct');
+  expect(instances.map((r) => r[0])).toEqual(expected.map((i) => `${i.name}:8000`).sort());
+
+  const instance = expected[0];
+  await page.getByRole('table', { name: 'Instances' }).getByRole('link', { name: `${instance.name}:8000` }).click();
+  await expect(page).toHaveURL(new RegExp(`${APP}/overview/model/llama-3.1-70b-instruct/instance/${instance.name}:8000\\?`));
+  await expect(page.getByRole('heading', { name: `${instance.name}:8000`, level: 1 })).toBeVisible();
+  const identity = page.getByRole('region', { name: 'Instance identity' });
+  await expect(identity).toContainText(instance.name);
+  await expect(identity).toContainText(instance.host);
+  // Pod and host resolved into the URL: the link can be shared.
+  await expect(page).toHaveURL(new RegExp(`var-pod=${instance.name}&var-hostname=${instance.host}`));
+  // GPU and host panels draw series of this instance's GPUs and host (legends name them).
+  await expect(page.getByTestId('data-testid Panel header GPU utilisation').getByText('GPU 0')).toBeVisible();
+  await expect(page.getByTestId('data-testid Panel header Host CPU').getByText(instance.host)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Recent traces of this pod' }).getByRole('row').nth(1)).toBeVisible();
+  // The scripted incident of the history is on this instance: the root cause names it.
+  await expect(page.getByTestId('data-testid llmops rootcause-panel hypothesis').first().getByRole('heading')).toContainText('KV-cache saturation');
+
+  const shared = page.url();
+  await page.goto(shared);
+  await expect(page.getByRole('heading', { name: `${instance.name}:8000`, level: 1 })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Breadcrumbs' })).toContainText('llama-3.1-70b-instruct');
+  expect(errors).toEqual([]);
+});
+
+test('cost and root cause use the same time picker, their state in the URL', async ({ page }) => {
+  const errors = await openApp(page, 'cost?from=now-3h&to=now');
+  await expect(page.getByTestId('data-testid TimePicker Open Button')).toContainText('Last 3 hours');
+  const byModel = await tableRows(page, 'Cost by model');
+  expect(byModel.map((r) => r[0])).toEqual(modelsOfFleet());
+  // (The harness's uninitialised i18next HTML-escapes the "/" in the header's accessible name.)
+  await expect(page.getByRole('table', { name: 'Cost by model' }).getByRole('columnheader', { name: /Cost (\/|&#x2F;) 1M tokens/ })).toBeVisible();
+  await expect(page.getByTestId('data-testid Panel header Cost in range')).toContainText('$');
+
+  await page.goto(appUrl('root-cause?from=now-6h&to=now'));
+  // Per model by default.
+  await expect(page).toHaveURL(/var-per=model/);
+  await expect(page.getByTestId('data-testid llmops rootcause-panel hypothesis').first()).toBeVisible();
+  await page.getByRole('combobox', { name: /Explain|signal/ }).or(page.getByTestId(/variable signal/)).first().click();
+  await page.getByRole('option', { name: 'End-to-end latency' }).click();
+  await expect(page).toHaveURL(/var-signal=e2e_latency/);
+  expect(errors).toEqual([]);
+});
+
+const PAGES: Array<[string, string]> = [
+  ['overview', 'overview'],
+  ['model', 'overview/model/llama-3.1-70b-instruct'],
+  ['instance', 'overview/model/llama-3.1-70b-instruct/instance/vllm-llama-70b-0:8000'],
+  ['cost', 'cost'],
+  ['root-cause', 'root-cause'],
+  ['alerts', 'alerts'],
+];
+
+for (const theme of ['dark', 'light'] as Theme[]) {
+  test(`every app page in the ${theme} theme (screenshots)`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors = await openApp(page, 'overview', theme);
+    for (const [name, path] of PAGES) {
+      await page.goto(appUrl(path, theme));
+      await expect(page.getByRole('heading', { level: 1 }).or(page.getByRole('heading', { name: 'Alert rules using LLM Ops' })).first()).toBeVisible();
+      // Every query answered (the instance page queries again once its pod and host are known) and no
+      // panel still loading before the picture is taken.
+      if (name === 'instance') {
+        await expect(page.getByTestId('data-testid llmops rootcause-panel hypothesis').first()).toBeVisible();
+      }
+      await page.waitForLoadState('networkidle');
+      await expect(page.getByLabel('Panel loading bar')).toHaveCount(0);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: screenshotPath(`app-${name}-${theme}.png`), fullPage: true });
+    }
+    expect(errors).toEqual([]);
+  });
+}
