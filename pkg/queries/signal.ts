@@ -41,7 +41,12 @@ export const signalQuery: QueryHandler = async (ctx) => {
         ? `${family(s.family).short} does not export ${s.reason}.`
         : `${family(s.family).short}: ${def.title} (${built.aggregation}) not available (${s.reason}).`,
     }));
-    const custom = { signal: def.id, aggregation: built.aggregation, engines: built.families };
+    const custom = {
+      signal: def.id,
+      aggregation: built.aggregation,
+      engines: built.families,
+      ...(built.combined ? { combined: built.combined } : {}),
+    };
     if (!built.expr) {
       const type = q.instant ? 'numeric-multi' : 'timeseries-multi';
       return [

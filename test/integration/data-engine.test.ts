@@ -252,6 +252,41 @@ describe.each(backends)('data engine on %s', (_name, settingsOf) => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('without a group-by, engines combine into one fleet series (sum, Σnum ÷ Σden, highest quantile)', async () => {
+    const valueOf = (f: QueryJsonFrame) => {
+      const i = f.schema.fields.findIndex((x) => x.type === 'number');
+      return f.data.values[i]![0] as number;
+    };
+    const fleetAndEngines = async (signal: string, aggregation: string) => {
+      const fleet = await seriesOf({ signal, aggregation }, true);
+      const engines = await seriesOf({ signal, aggregation, groupBy: ['engine'] }, true);
+      return { fleet, perEngine: engines.map(valueOf).filter((v) => Number.isFinite(v)) };
+    };
+    const rate = await fleetAndEngines('request_rate', 'rate');
+    expect(rate.fleet).toHaveLength(1);
+    expect(labelsOf(rate.fleet[0]!)).toEqual({});
+    expect(rate.perEngine.length).toBeGreaterThanOrEqual(5);
+    expect(valueOf(rate.fleet[0]!)).toBeCloseTo(rate.perEngine.reduce((a, b) => a + b, 0), 6);
+    expect(rate.fleet[0]!.schema.meta!.custom).toMatchObject({ combined: 'sum over engines' });
+
+    const p95 = await fleetAndEngines('ttft', 'p95');
+    expect(p95.fleet).toHaveLength(1);
+    expect(valueOf(p95.fleet[0]!)).toBeCloseTo(Math.max(...p95.perEngine), 9);
+
+    for (const [signal, aggregation] of [
+      ['error_ratio', 'ratio'],
+      ['e2e_latency', 'avg'],
+      ['requests_running', 'avg'],
+    ] as const) {
+      const r = await fleetAndEngines(signal, aggregation);
+      expect(r.fleet, signal).toHaveLength(1);
+      const v = valueOf(r.fleet[0]!);
+      // A weighted combination lies between the engines' own values, and differs from their plain mean.
+      expect(v, signal).toBeGreaterThanOrEqual(Math.min(...r.perEngine) - 1e-12);
+      expect(v, signal).toBeLessThanOrEqual(Math.max(...r.perEngine) + 1e-12);
+    }
+  });
+
   it('computes the same numbers as the equivalent hand-written PromQL', async () => {
     const inst = om.groundTruth.instances.find((i) => i.flavour === 'vllm')!;
     const r = await run(
