@@ -10,6 +10,8 @@ import { toQueryError, withQueryErrors } from './promql/errors';
 import { promDuration } from './promql/range';
 import { rangeFor, runPromql } from './promql/run';
 import { emptySignalNotice, signalMetricNames } from './signal/explain';
+import { heatmapFrame } from './signal/heatmap';
+import { QueryError } from '../grafana/errors';
 import type { QueryHandler } from './types';
 
 const AGG_LABEL: Record<string, string> = { rate: '', sum: '', ratio: '' };
@@ -31,6 +33,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
         filters: q.filters,
         rateWindow: promDuration(range.rateWindowMs),
         available: detection,
+        buckets: q.format === 'heatmap',
       });
     } catch (e) {
       throw toQueryError(e);
@@ -63,6 +66,18 @@ export const signalQuery: QueryHandler = async (ctx) => {
       ];
     }
     const expr = built.expr;
+    if (q.format === 'heatmap') {
+      if (q.instant) throw new QueryError('format "heatmap" needs a range query (instant is on)', 400);
+      const res = await data.prometheus.queryRange(expr, range.startMs, range.endMs, range.stepMs, ctx.signal);
+      const notices = [...skippedNotices, ...res.warnings.map((w) => ({ severity: 'warning' as const, text: w }))];
+      return [
+        heatmapFrame(res.result, {
+          unit: def.unit,
+          stepMs: range.stepMs,
+          meta: { executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`, custom, ...(notices.length ? { notices } : {}) },
+        }),
+      ];
+    }
     const aggText = AGG_LABEL[built.aggregation] ?? built.aggregation;
     return runPromql(ctx, data, {
       instant: q.instant,

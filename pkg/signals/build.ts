@@ -34,6 +34,11 @@ export interface BuildRequest {
   /** Rate window as a PromQL duration, e.g. `1m`. */
   rateWindow: string;
   available: Availability;
+  /**
+   * Per-bucket rates `sum by (le)` of a histogram signal (for heatmaps) instead of an aggregation. One
+   * engine only (the first in catalog order): engines bucket differently, so their `le` do not line up.
+   */
+  buckets?: boolean;
 }
 
 export interface BuiltSignal {
@@ -80,8 +85,15 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
   // Families are told apart by their constant labels (`engine`) until the fleet stage (see fleetValue).
   const familyLabels = unique([...(def.domain === 'serving' ? ['engine'] : []), ...groupBy]);
   const skipped: BuiltSignal['skipped'] = [];
+  if (req.buckets && (def.kind !== 'histogram' || groupBy.length > 0)) {
+    throw new UnsafeInputError(
+      def.kind !== 'histogram'
+        ? `format "heatmap" needs a histogram signal; "${def.id}" is a ${def.kind}`
+        : 'format "heatmap" takes no group-by (one heatmap per query): filter instead'
+    );
+  }
   const q = QUANTILE[aggregation];
-  const mode = modeOf(def, aggregation);
+  const mode = req.buckets ? 'bucket' : modeOf(def, aggregation);
 
   // 1. Each present variant's expressions for this aggregation, grouped by family (catalog order).
   const byFamily = new Map<FamilyId, Contribution[]>();
@@ -177,6 +189,14 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const scaled = (x: string) => (scale === 1 ? finish(x) : `${finish(x)} * ${scale}`);
     let e: string;
     let parts: FleetParts;
+    if (req.buckets) {
+      if (scale !== 1) {
+        skipped.push({ family: id, reason: `heatmap: buckets are not in the signal's unit (× ${scale})` });
+        continue;
+      }
+      familyExprs.push({ main: finish(agg('sum', union(main), { extra: ['le'] })) });
+      continue;
+    }
     if (mode === 'bucket') {
       e = `histogram_quantile(${q}, ${agg('sum', union(main), { extra: ['le'] })})`;
       parts = { kind: 'max' };
@@ -197,7 +217,22 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     }
     familyExprs.push({ main: scaled(e), parts });
   }
-  const families = [...byFamily.keys()];
+  let families = [...byFamily.keys()];
+  if (req.buckets) {
+    const [first, ...others] = familyExprs;
+    // The families that produced an expression, in order (a skipped one has no entry).
+    const used = families.filter((f) => !skipped.some((s) => s.family === f && s.reason.startsWith('heatmap:')));
+    for (const f of used.slice(1)) skipped.push({ family: f, reason: 'heatmap: one engine at a time (filter by engine)' });
+    families = used.slice(0, 1);
+    return {
+      expr: first?.main,
+      aggregation,
+      outputLabels: ['le', ...(def.domain === 'serving' ? ['engine'] : [])],
+      families,
+      skipped: dedupeSkipped(skipped, new Set(families)),
+      ...(others.length ? { combined: `${used[0]} only (engines' buckets differ)` } : {}),
+    };
+  }
   // No group-by asks for one fleet value: several serving engines are combined into one series.
   const fleet = def.domain !== 'gpu' && groupBy.length === 0 && familyExprs.length > 1;
   const outputLabels = fleet ? [] : familyLabels;

@@ -1,5 +1,6 @@
 // The signal catalog: every signal id → how to compute it from each engine's metrics, newest metric
 // names first (renames from docs/llm-metrics.md §1). Adding an engine = adding variants here.
+import { DEGRADATION_VOCABULARY } from '../model/degradation-levels';
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
@@ -802,7 +803,7 @@ export const SIGNALS: SignalDef[] = [
     id: 'degradation_level',
     title: 'Degradation level',
     description:
-      '0 normal, 1 light, 2 moderate, 3 heavy, 4 emergency: the worst of error ratio, TTFT/E2E against SLOs, queue pressure, KV cache, preemptions, GPU utilisation and memory (thresholds in jsonData.degradationThresholds).',
+      `${DEGRADATION_VOCABULARY}: the worst of error ratio, TTFT/E2E against SLOs, queue pressure, KV cache, preemptions, GPU utilisation and memory (thresholds in jsonData.degradationThresholds).`,
     kind: 'gauge',
     domain: 'serving',
     unit: 'none',

@@ -8,12 +8,14 @@ describe('generated files', () => {
     expect(staleFiles()).toEqual([]);
   });
 
-  it('cover the six dashboards and the alert rules', () => {
+  it('cover the eight dashboards and the alert rules', () => {
     expect(Object.keys(generatedFiles()).sort()).toEqual([
       'dashboards/anomalies-rootcause.json',
       'dashboards/cost-efficiency.json',
       'dashboards/gpu-fleet.json',
+      'dashboards/instance-detail.json',
       'dashboards/llm-serving-overview.json',
+      'dashboards/model-detail.json',
       'dashboards/security-compliance.json',
       'dashboards/traces.json',
       'provisioning/alerting/llmops-rules.yaml',

@@ -155,7 +155,7 @@ export function costEfficiency(): Dashboard {
                 legendFormat: '{{model}} input',
               }),
             ],
-            { unit: 'short', w: 8 }
+            { w: 8 }
           ),
           timeseries(
             'GPU utilisation by GPU model',
