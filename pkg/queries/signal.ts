@@ -3,13 +3,12 @@ import type { Frame } from '../grafana/frame';
 import { signalQuerySchema } from '../model/query';
 import { buildSignal } from '../signals/build';
 import { SIGNAL_BY_ID } from '../signals/catalog';
-import { family } from '../signals/families';
 import { degradationSignal } from './degradation';
 import { parseQuery } from './parse-query';
 import { toQueryError, withQueryErrors } from './promql/errors';
 import { promDuration } from './promql/range';
 import { rangeFor, runPromql } from './promql/run';
-import { emptySignalNotice, signalMetricNames } from './signal/explain';
+import { emptySignalNotice, signalMetricNames, skippedNotices } from './signal/explain';
 import { heatmapFrame } from './signal/heatmap';
 import { QueryError } from '../grafana/errors';
 import type { QueryHandler } from './types';
@@ -38,12 +37,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
     } catch (e) {
       throw toQueryError(e);
     }
-    const skippedNotices = built.skipped.map((s) => ({
-      severity: 'info' as const,
-      text: s.absent
-        ? `${family(s.family).short} does not export ${s.reason}.`
-        : `${family(s.family).short}: ${def.title} (${built.aggregation}) not available (${s.reason}).`,
-    }));
+    const notices = skippedNotices(built, def);
     const custom = {
       signal: def.id,
       aggregation: built.aggregation,
@@ -58,7 +52,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
             type,
             typeVersion: [0, 1],
             custom,
-            notices: [emptySignalNotice(def, built.aggregation, detection), ...skippedNotices],
+            notices: [emptySignalNotice(def, built.aggregation, detection), ...notices],
             executedQueryString: `(no query: looked for ${signalMetricNames(def).join(', ')})`,
           },
           fields: [],
@@ -69,12 +63,12 @@ export const signalQuery: QueryHandler = async (ctx) => {
     if (q.format === 'heatmap') {
       if (q.instant) throw new QueryError('format "heatmap" needs a range query (instant is on)', 400);
       const res = await data.prometheus.queryRange(expr, range.startMs, range.endMs, range.stepMs, ctx.signal);
-      const notices = [...skippedNotices, ...res.warnings.map((w) => ({ severity: 'warning' as const, text: w }))];
+      const all = [...notices, ...res.warnings.map((w) => ({ severity: 'warning' as const, text: w }))];
       return [
         heatmapFrame(res.result, {
           unit: def.unit,
           stepMs: range.stepMs,
-          meta: { executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`, custom, ...(notices.length ? { notices } : {}) },
+          meta: { executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`, custom, ...(all.length ? { notices: all } : {}) },
         }),
       ];
     }
@@ -88,7 +82,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
         legendFormat: q.legendFormat,
         displayPrefix: aggText ? `${def.title} ${aggText}` : def.title,
         displayLabels: built.outputLabels,
-        notices: skippedNotices,
+        notices,
         custom,
       },
     });
