@@ -287,6 +287,35 @@ describe.each(backends)('data engine on %s', (_name, settingsOf) => {
     }
   });
 
+  it('format heatmap: per-bucket rates of one engine that add up to its request rate', async () => {
+    const vllmOnly = { engine: 'vllm' };
+    const r = await run({ signal: 'ttft', aggregation: 'rate', format: 'heatmap', filters: vllmOnly });
+    expect(r.error, String(r.error)).toBeUndefined();
+    expect(r.frames).toHaveLength(1);
+    const f = r.frames![0]!;
+    expect(f.schema.meta).toMatchObject({ type: 'heatmap-rows' });
+    const buckets = f.schema.fields.slice(1);
+    expect(buckets.length).toBeGreaterThan(10);
+    const bounds = buckets.map((b) => (b.name === '+Inf' ? Infinity : Number(b.name)));
+    expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
+    const total = await seriesOf({ signal: 'ttft', aggregation: 'rate', filters: vllmOnly });
+    const want = total[0]!.data.values[1] as Array<number | null>;
+    const times = f.data.values[0] as number[];
+    const wantTimes = total[0]!.data.values[0] as number[];
+    let compared = 0;
+    times.forEach((t, i) => {
+      const j = wantTimes.indexOf(t);
+      if (j < 0 || want[j] == null) return;
+      const sum = buckets.reduce((acc, _b, k) => acc + ((f.data.values[k + 1]![i] as number | null) ?? 0), 0);
+      // Σ per-bucket = the +Inf bucket's rate; the simulator floors +Inf and _count apart (≤ 1 request).
+      expect(Math.abs(sum - want[j]!) / Math.max(want[j]!, 1e-9)).toBeLessThan(0.01);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(10);
+    const bad = await run({ signal: 'request_rate', format: 'heatmap' });
+    expect(bad.error).toMatch(/format "heatmap" needs a histogram signal/);
+  });
+
   it('computes the same numbers as the equivalent hand-written PromQL', async () => {
     const inst = om.groundTruth.instances.find((i) => i.flavour === 'vllm')!;
     const r = await run(
