@@ -68,7 +68,11 @@ export const signalQuery: QueryHandler = async (ctx) => {
         heatmapFrame(res.result, {
           unit: def.unit,
           stepMs: range.stepMs,
-          meta: { executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`, custom, ...(all.length ? { notices: all } : {}) },
+          meta: {
+            executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`,
+            custom,
+            ...(all.length ? { notices: all } : {}),
+          },
         }),
       ];
     }

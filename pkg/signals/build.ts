@@ -222,7 +222,8 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     const [first, ...others] = familyExprs;
     // The families that produced an expression, in order (a skipped one has no entry).
     const used = families.filter((f) => !skipped.some((s) => s.family === f && s.reason.startsWith('heatmap:')));
-    for (const f of used.slice(1)) skipped.push({ family: f, reason: 'heatmap: one engine at a time (filter by engine)' });
+    for (const f of used.slice(1))
+      skipped.push({ family: f, reason: 'heatmap: one engine at a time (filter by engine)' });
     families = used.slice(0, 1);
     return {
       expr: first?.main,
@@ -239,7 +240,10 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
   let expr: string | undefined;
   let combined: string | undefined;
   if (fleet) {
-    ({ expr, combined } = fleetValue(familyExprs.map((f) => ({ value: f.main, parts: f.parts! })), aggregation));
+    ({ expr, combined } = fleetValue(
+      familyExprs.map((f) => ({ value: f.main, parts: f.parts! })),
+      aggregation
+    ));
   } else if (familyExprs.length) {
     if (def.domain === 'gpu') {
       const g = byClause(groupBy);
@@ -284,7 +288,7 @@ function fleetValue(
     const q = fams.map((f) => f.parts as { num: string; den: string });
     return {
       expr: `sum (${orAll(q.map((x) => x.num))}) / (sum (${orAll(q.map((x) => x.den))}) > 0)`,
-      combined: 'sum of all engines\' numerators ÷ sum of their denominators',
+      combined: "sum of all engines' numerators ÷ sum of their denominators",
     };
   }
   const values = orAll(fams.map((f) => f.value));

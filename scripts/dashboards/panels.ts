@@ -84,7 +84,9 @@ function singleSignal(queries: Query[]): { signal: string; aggregation: string }
 function resolved(queries: Query[], o: CommonOptions): CommonOptions {
   const one = singleSignal(queries);
   const colors =
-    o.colors === null ? undefined : (o.colors ?? (one && !o.thresholds ? signalThreshold(one.signal as never, one.aggregation) : undefined));
+    o.colors === null
+      ? undefined
+      : (o.colors ?? (one && !o.thresholds ? signalThreshold(one.signal as never, one.aggregation) : undefined));
   const degradation = one?.signal === 'degradation_level';
   return {
     ...o,
@@ -136,7 +138,13 @@ function legendFor(queries: Query[], o: TimeseriesOptions, w: number): Record<st
   const mode = o.legend ?? (many ? (w >= 12 ? 'table' : 'hidden') : 'list');
   if (mode === 'hidden') return { displayMode: 'list', placement: 'bottom', showLegend: false, calcs: [] };
   if (mode === 'table') {
-    return { displayMode: 'table', placement: 'right', showLegend: true, calcs: ['mean', 'max', 'lastNotNull'], width: 320 };
+    return {
+      displayMode: 'table',
+      placement: 'right',
+      showLegend: true,
+      calcs: ['mean', 'max', 'lastNotNull'],
+      width: 320,
+    };
   }
   return { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] };
 }
@@ -249,7 +257,14 @@ export function heatmap(title: string, queries: Query[], opts: HeatmapOptions = 
   p.options = {
     calculate: false,
     cellGap: 1,
-    color: { mode: 'scheme', scheme: o.scheme ?? 'Oranges', steps: 64, exponent: 0.5, fill: 'dark-orange', reverse: false },
+    color: {
+      mode: 'scheme',
+      scheme: o.scheme ?? 'Oranges',
+      steps: 64,
+      exponent: 0.5,
+      fill: 'dark-orange',
+      reverse: false,
+    },
     exemplars: { color: 'rgba(255,0,255,0.7)' },
     filterValues: { le: 1e-9 },
     legend: { show: true },

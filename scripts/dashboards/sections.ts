@@ -52,11 +52,16 @@ export function phasesRow(s: Scope): RowSpec {
     title: 'Request phases',
     panels: [
       {
-        ...timeseries('Queue, prefill and decode time (average per request)', [
-          phase('queue_time', 'queue'),
-          phase('prefill_time', 'prefill'),
-          phase('decode_time', 'decode'),
-        ], { stack: true, w: 16, description: 'Average seconds per request in each phase, stacked: their sum is about the end-to-end latency.' }),
+        ...timeseries(
+          'Queue, prefill and decode time (average per request)',
+          [phase('queue_time', 'queue'), phase('prefill_time', 'prefill'), phase('decode_time', 'decode')],
+          {
+            stack: true,
+            w: 16,
+            description:
+              'Average seconds per request in each phase, stacked: their sum is about the end-to-end latency.',
+          }
+        ),
         key: `${s.key}-phases`,
       },
       sharedBarGauge('Where request time goes', `${s.key}-phases`, {
@@ -77,7 +82,13 @@ export function requestsRow(s: Scope, collapsed = true): RowSpec {
       {
         ...timeseries(
           'Finished requests by reason',
-          [signal('request_rate', 'rate', { groupBy: ['engine', 'finished_reason'], filters: s.filters, legendFormat: '{{engine}} {{finished_reason}}' })],
+          [
+            signal('request_rate', 'rate', {
+              groupBy: ['engine', 'finished_reason'],
+              filters: s.filters,
+              legendFormat: '{{engine}} {{finished_reason}}',
+            }),
+          ],
           {
             stack: true,
             w: 16,
@@ -90,7 +101,8 @@ export function requestsRow(s: Scope, collapsed = true): RowSpec {
       sharedBarGauge('Finish reasons over the range', `${s.key}-finish`, {
         unit: 'reqps',
         w: 8,
-        description: 'Mean rate per finish reason over the range (same query, run once). Many "length" finishes mean max_tokens cuts answers short.',
+        description:
+          'Mean rate per finish reason over the range (same query, run once). Many "length" finishes mean max_tokens cuts answers short.',
       }),
       timeseries('Prompt length', quantiles('prompt_length', s, ['p50', 'p95']), { w: 12 }),
       timeseries('Output length', quantiles('output_length', s, ['p50', 'p95']), { w: 12 }),

@@ -56,8 +56,10 @@ const QUANTILES = new Set(['p50', 'p90', 'p95', 'p99']);
 function fleetNote(q: SignalQuery): string {
   const def = signalDef(q.signal);
   if (def.domain !== 'serving' || q.groupBy.length > 0 || def.computed || q.format === 'heatmap') return '';
-  if (QUANTILES.has(q.aggregation)) return `Across engines: the highest engine's ${q.aggregation} (their histogram buckets differ).`;
-  if (def.kind === 'ratio' || q.aggregation === 'avg') return 'Across engines: summed numerators ÷ summed denominators.';
+  if (QUANTILES.has(q.aggregation))
+    return `Across engines: the highest engine's ${q.aggregation} (their histogram buckets differ).`;
+  if (def.kind === 'ratio' || q.aggregation === 'avg')
+    return 'Across engines: summed numerators ÷ summed denominators.';
   if (q.aggregation === 'rate' || q.aggregation === 'sum') return 'Across engines: summed.';
   return `Across engines: ${q.aggregation}.`;
 }
@@ -90,7 +92,8 @@ export function catalogUnit(queries: Query[]): string | undefined {
       const def = signalDef(q.signal);
       // A counter's `ratio` is a share; a histogram's `rate` counts observations per second.
       if (q.aggregation === 'ratio') return 'percentunit';
-      if (def.kind === 'histogram' && q.aggregation === 'rate') return def.id === 'iteration_tokens' ? 'suffix: steps/s' : 'reqps';
+      if (def.kind === 'histogram' && q.aggregation === 'rate')
+        return def.id === 'iteration_tokens' ? 'suffix: steps/s' : 'reqps';
       return def.unit;
     })
   );

@@ -68,7 +68,9 @@ const THRESHOLDS: Partial<Record<SignalId, SignalThreshold>> = {
   },
   targets_down: { steps: steps(['green', null], ['red', 1]), text: 'Red when any scrape target is down.' },
   degradation_level: {
-    steps: steps(...DEGRADATION_LEVELS.map((l) => [l.color, l.value === 0 ? null : l.value] as [string, number | null])),
+    steps: steps(
+      ...DEGRADATION_LEVELS.map((l) => [l.color, l.value === 0 ? null : l.value] as [string, number | null])
+    ),
     text: 'Coloured by level.',
   },
 };
@@ -108,7 +110,10 @@ export function degradationMappings(): unknown[] {
     {
       type: 'value',
       options: Object.fromEntries(
-        DEGRADATION_LEVELS.map((l) => [String(l.value), { text: `${l.value} ${l.name}`, color: l.color, index: l.value }])
+        DEGRADATION_LEVELS.map((l) => [
+          String(l.value),
+          { text: `${l.value} ${l.name}`, color: l.color, index: l.value },
+        ])
       ),
     },
   ];

@@ -101,7 +101,9 @@ export function badSharedQueries(d: DashboardLike): string[] {
       if (ds?.uid !== DASHBOARD_DS_UID) continue;
       const source = byId.get(t.panelId as number);
       if (!source) bad.push(`panel "${p.title}" reuses missing panel ${String(t.panelId)}`);
-      else if ((source.targets ?? []).some((x) => (x.datasource as { uid?: string } | undefined)?.uid === DASHBOARD_DS_UID))
+      else if (
+        (source.targets ?? []).some((x) => (x.datasource as { uid?: string } | undefined)?.uid === DASHBOARD_DS_UID)
+      )
         bad.push(`panel "${p.title}" reuses "${source.title}", which itself reuses another panel`);
     }
   }

@@ -9,7 +9,13 @@ import { parse } from 'yaml';
 import type { QueryJsonFrame, QueryJsonResult } from '../host';
 import type { ProvisionedRule } from './alert-checks';
 import { evaluateRule, type Series } from './alert-eval';
-import { allPanels, DASHBOARD_DS_UID, defaultVariableValues, interpolate, type DashboardLike } from './dashboard-checks';
+import {
+  allPanels,
+  DASHBOARD_DS_UID,
+  defaultVariableValues,
+  interpolate,
+  type DashboardLike,
+} from './dashboard-checks';
 import { framesToSeries, jaegerServices, rowCount, startLiveFleet, type LiveFleet } from './live-fleet';
 
 const ROOT = path.resolve(__dirname, '../..');

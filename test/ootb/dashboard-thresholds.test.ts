@@ -5,7 +5,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allPanels, DASHBOARD_DS_UID, defaultVariableValues, interpolate, type DashboardLike, type PanelLike } from './dashboard-checks';
+import {
+  allPanels,
+  DASHBOARD_DS_UID,
+  defaultVariableValues,
+  interpolate,
+  type DashboardLike,
+  type PanelLike,
+} from './dashboard-checks';
 import { framesToSeries, jaegerServices, startLiveFleet, type LiveFleet } from './live-fleet';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -36,7 +43,8 @@ function reduce(values: Array<number | null>, reducer: string): number | undefin
 function colouredTiles(d: DashboardLike): PanelLike[] {
   return allPanels(d).filter((p) => {
     if (p.type !== 'stat' && p.type !== 'gauge') return false;
-    const steps = ((p.fieldConfig as { defaults?: { thresholds?: { steps?: Step[] } } })?.defaults?.thresholds?.steps ?? []) as Step[];
+    const steps = ((p.fieldConfig as { defaults?: { thresholds?: { steps?: Step[] } } })?.defaults?.thresholds?.steps ??
+      []) as Step[];
     return steps.some((s) => !HEALTHY.has(s.color));
   });
 }
@@ -48,7 +56,13 @@ describe('colour lookup', () => {
       { color: 'orange', value: 0.9 },
       { color: 'green', value: 0.99 },
     ];
-    expect([0.5, 0.9, 0.95, 0.99, 1].map((v) => colourOf(steps, v))).toEqual(['red', 'orange', 'orange', 'green', 'green']);
+    expect([0.5, 0.9, 0.95, 0.99, 1].map((v) => colourOf(steps, v))).toEqual([
+      'red',
+      'orange',
+      'orange',
+      'green',
+      'green',
+    ]);
   });
 });
 
@@ -91,7 +105,9 @@ describe('a healthy fleet is green on every dashboard', () => {
         { settings: live.settings }
       );
       const steps = (panel.fieldConfig as { defaults: { thresholds: { steps: Step[] } } }).defaults.thresholds.steps;
-      const reducer = ((panel.options as { reduceOptions?: { calcs?: string[] } }).reduceOptions?.calcs ?? ['lastNotNull'])[0]!;
+      const reducer = ((panel.options as { reduceOptions?: { calcs?: string[] } }).reduceOptions?.calcs ?? [
+        'lastNotNull',
+      ])[0]!;
       let seen = 0;
       for (const t of targets) {
         const r = json.results[String(t.refId)];

@@ -94,7 +94,7 @@ describe('dashboards/', () => {
       }
     });
 
-    it('describes every panel; a signal panel names each engine\'s metric from the catalog', () => {
+    it("describes every panel; a signal panel names each engine's metric from the catalog", () => {
       for (const p of allPanels(d)) {
         if (p.type === 'row' || p.type === 'text') continue;
         expect(String(p.description ?? '').length, `panel "${p.title}"`).toBeGreaterThan(20);
@@ -114,9 +114,13 @@ describe('dashboards/', () => {
 
     it('uses token units, never "short", for token signals', () => {
       for (const p of allPanels(d)) {
-        const tokenSignals = (p.targets ?? []).filter((t) => /tokens_rate|prompt_length|output_length|iteration_tokens/.test(String(t.signal)));
+        const tokenSignals = (p.targets ?? []).filter((t) =>
+          /tokens_rate|prompt_length|output_length|iteration_tokens/.test(String(t.signal))
+        );
         if (!tokenSignals.length || p.type === 'table') continue;
-        expect((p.fieldConfig as { defaults?: { unit?: string } })?.defaults?.unit, `panel "${p.title}"`).not.toBe('short');
+        expect((p.fieldConfig as { defaults?: { unit?: string } })?.defaults?.unit, `panel "${p.title}"`).not.toBe(
+          'short'
+        );
       }
     });
 
@@ -127,10 +131,14 @@ describe('dashboards/', () => {
     it('keeps legends from outgrowing the plot: per-replica series get a table to the right or none', () => {
       for (const p of allPanels(d)) {
         if (p.type !== 'timeseries') continue;
-        const legend = (p.options as { legend?: { displayMode?: string; placement?: string; showLegend?: boolean } }).legend!;
+        const legend = (p.options as { legend?: { displayMode?: string; placement?: string; showLegend?: boolean } })
+          .legend!;
         if (legend.displayMode === 'table') expect(legend.placement, `panel "${p.title}"`).toBe('right');
-        const perReplica = (p.targets ?? []).some((t) => ((t.groupBy as string[] | undefined) ?? []).some((l) => ['instance', 'gpu', 'hostname'].includes(l)));
-        if (perReplica) expect(legend.displayMode === 'table' || legend.showLegend === false, `panel "${p.title}"`).toBe(true);
+        const perReplica = (p.targets ?? []).some((t) =>
+          ((t.groupBy as string[] | undefined) ?? []).some((l) => ['instance', 'gpu', 'hostname'].includes(l))
+        );
+        if (perReplica)
+          expect(legend.displayMode === 'table' || legend.showLegend === false, `panel "${p.title}"`).toBe(true);
       }
     });
 

@@ -9,10 +9,13 @@ const series = (le: string, values: number[]) => ({
 
 describe('heatmap frame', () => {
   it('turns cumulative bucket rates into per-bucket rates, one field per bound in ascending order', () => {
-    const f = heatmapFrame([series('+Inf', [10, 12]), series('0.5', [4, 6]), series('0.1', [1, 1]), series('1.0', [9, 5.999])], {
-      stepMs: 1000,
-      meta: {},
-    });
+    const f = heatmapFrame(
+      [series('+Inf', [10, 12]), series('0.5', [4, 6]), series('0.1', [1, 1]), series('1.0', [9, 5.999])],
+      {
+        stepMs: 1000,
+        meta: {},
+      }
+    );
     expect(f.meta?.type).toBe('heatmap-rows');
     expect(f.fields.map((x) => x.name)).toEqual(['time', '0.1', '0.5', '1', '+Inf']);
     expect(f.fields.map((x) => Array.from(x.values as number[]))).toEqual([
@@ -26,6 +29,9 @@ describe('heatmap frame', () => {
   });
 
   it('gives an empty typed frame for no buckets', () => {
-    expect(heatmapFrame([], { stepMs: 1000, meta: {} })).toEqual({ meta: { type: 'heatmap-rows', typeVersion: [0, 1] }, fields: [] });
+    expect(heatmapFrame([], { stepMs: 1000, meta: {} })).toEqual({
+      meta: { type: 'heatmap-rows', typeVersion: [0, 1] },
+      fields: [],
+    });
   });
 });

@@ -44,7 +44,13 @@ export function heatmapFrame(series: RangeSeries[], opts: HeatmapFrameOptions): 
     // under it, which is no negative count.
     const own = cumulative.map((c, i) => (c === null || below[i] === null ? null : Math.max(0, c - below[i]!)));
     const name = b === Infinity ? '+Inf' : String(b);
-    fields.push({ name, type: 'number', values: own, config: { displayNameFromDS: name, ...(opts.unit ? { unit: opts.unit } : {}) }, labels: { le } });
+    fields.push({
+      name,
+      type: 'number',
+      values: own,
+      config: { displayNameFromDS: name, ...(opts.unit ? { unit: opts.unit } : {}) },
+      labels: { le },
+    });
     below = cumulative;
   }
   return { meta, fields };

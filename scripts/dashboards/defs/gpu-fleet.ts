@@ -101,7 +101,8 @@ export function gpuFleet(): Dashboard {
             {
               unit: 'bytes',
               stack: false,
-              description: 'Framebuffer memory used (signal gpu_fb_used_bytes) and free (DCGM_FI_DEV_FB_FREE, MiB × 1048576) per GPU.',
+              description:
+                'Framebuffer memory used (signal gpu_fb_used_bytes) and free (DCGM_FI_DEV_FB_FREE, MiB × 1048576) per GPU.',
             }
           ),
         ],

@@ -72,7 +72,11 @@ export function instanceDetail(): Dashboard {
           timeseries('GPU utilisation', [signal('gpu_utilization', 'avg', perGpu)], { min: 0, max: 1, w: 8 }),
           timeseries('HBM used', [signal('gpu_memory_used_ratio', 'max', perGpu)], { min: 0, max: 1, w: 8 }),
           timeseries('GPU temperature', [signal('gpu_temperature', 'max', perGpu)], { w: 8 }),
-          timeseries('Host CPU utilisation', [signal('host_cpu_utilization', 'avg', perHost)], { min: 0, max: 1, w: 8 }),
+          timeseries('Host CPU utilisation', [signal('host_cpu_utilization', 'avg', perHost)], {
+            min: 0,
+            max: 1,
+            w: 8,
+          }),
           timeseries('Host memory used', [signal('host_memory_used_ratio', 'max', perHost)], { min: 0, max: 1, w: 8 }),
           timeseries('Host disk used', [signal('host_disk_used_ratio', 'max', perHost)], { min: 0, max: 1, w: 8 }),
         ],

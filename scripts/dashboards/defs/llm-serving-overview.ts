@@ -103,8 +103,12 @@ export function llmServingOverview(): Dashboard {
       {
         title: 'Traffic and tokens',
         panels: [
-          timeseries('Requests/s by model', [signal('request_rate', 'rate', { ...byModel, legendFormat: '{{model}}' })]),
-          timeseries('Error ratio by model', [signal('error_ratio', 'ratio', { ...byModel, legendFormat: '{{model}}' })]),
+          timeseries('Requests/s by model', [
+            signal('request_rate', 'rate', { ...byModel, legendFormat: '{{model}}' }),
+          ]),
+          timeseries('Error ratio by model', [
+            signal('error_ratio', 'ratio', { ...byModel, legendFormat: '{{model}}' }),
+          ]),
           timeseries('Tokens/s by model', [
             signal('input_tokens_rate', 'rate', { ...byModel, legendFormat: '{{model}} input' }),
             signal('output_tokens_rate', 'rate', { ...byModel, legendFormat: '{{model}} output' }),
@@ -128,14 +132,22 @@ export function llmServingOverview(): Dashboard {
             ],
             { w: 8 }
           ),
-          timeseries('KV cache usage', [signal('kv_cache_usage', 'max', { ...byInstance, legendFormat: '{{model}} {{instance}}' })], {
-            min: 0,
-            max: 1,
-            w: 8,
-          }),
-          timeseries('Preemptions/s', [signal('preemption_rate', 'rate', { ...byInstance, legendFormat: '{{model}} {{instance}}' })], {
-            w: 8,
-          }),
+          timeseries(
+            'KV cache usage',
+            [signal('kv_cache_usage', 'max', { ...byInstance, legendFormat: '{{model}} {{instance}}' })],
+            {
+              min: 0,
+              max: 1,
+              w: 8,
+            }
+          ),
+          timeseries(
+            'Preemptions/s',
+            [signal('preemption_rate', 'rate', { ...byInstance, legendFormat: '{{model}} {{instance}}' })],
+            {
+              w: 8,
+            }
+          ),
         ],
       },
       {
@@ -153,7 +165,8 @@ export function llmServingOverview(): Dashboard {
               unit: 'percentunit',
               max: 1,
               colors: SLO_STEPS,
-              description: 'Share of requests whose TTFT fell within the SLO, per model (TTFT histograms of vLLM, SGLang, trtllm-serve).',
+              description:
+                'Share of requests whose TTFT fell within the SLO, per model (TTFT histograms of vLLM, SGLang, trtllm-serve).',
             }
           ),
           timeseries(
@@ -168,7 +181,8 @@ export function llmServingOverview(): Dashboard {
               unit: 'percentunit',
               max: 1,
               colors: SLO_STEPS,
-              description: 'Share of output tokens whose inter-token latency fell within the SLO, per model (ITL histograms of vLLM, SGLang, trtllm-serve).',
+              description:
+                'Share of output tokens whose inter-token latency fell within the SLO, per model (ITL histograms of vLLM, SGLang, trtllm-serve).',
             }
           ),
         ],
@@ -191,7 +205,8 @@ export function llmServingOverview(): Dashboard {
               signal('preemption_rate', 'rate', { ...byModel, instant: true, legendFormat: 'Preemptions/s' }),
             ],
             {
-              description: 'One row per model (and engine) at the end of the range. Click a model to open its dashboard.',
+              description:
+                'One row per model (and engine) at the end of the range. Click a model to open its dashboard.',
               transformations: [
                 { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['model', 'engine'] } },
                 { id: 'joinByField', options: { byField: 'model', mode: 'outer' } },

@@ -58,13 +58,21 @@ export function modelDetail(): Dashboard {
       {
         title: 'Instances',
         panels: [
-          timeseries('Requests/s by instance', [signal('request_rate', 'rate', { ...byInstance, legendFormat: '{{instance}}' })]),
+          timeseries('Requests/s by instance', [
+            signal('request_rate', 'rate', { ...byInstance, legendFormat: '{{instance}}' }),
+          ]),
           timeseries('TTFT p95 by instance', [signal('ttft', 'p95', { ...byInstance, legendFormat: '{{instance}}' })]),
-          timeseries('E2E p95 by instance', [signal('e2e_latency', 'p95', { ...byInstance, legendFormat: '{{instance}}' })]),
-          timeseries('KV cache usage by instance', [signal('kv_cache_usage', 'max', { ...byInstance, legendFormat: '{{instance}}' })], {
-            min: 0,
-            max: 1,
-          }),
+          timeseries('E2E p95 by instance', [
+            signal('e2e_latency', 'p95', { ...byInstance, legendFormat: '{{instance}}' }),
+          ]),
+          timeseries(
+            'KV cache usage by instance',
+            [signal('kv_cache_usage', 'max', { ...byInstance, legendFormat: '{{instance}}' })],
+            {
+              min: 0,
+              max: 1,
+            }
+          ),
           table(
             'Instances',
             [
@@ -74,7 +82,8 @@ export function modelDetail(): Dashboard {
               signal('kv_cache_usage', 'max', { ...byInstance, instant: true, legendFormat: 'KV cache max' }),
             ],
             {
-              description: 'One row per instance at the end of the range. Click an instance to open its dashboard (with its GPUs).',
+              description:
+                'One row per instance at the end of the range. Click an instance to open its dashboard (with its GPUs).',
               transformations: [
                 { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['instance', 'engine'] } },
                 { id: 'joinByField', options: { byField: 'instance', mode: 'outer' } },

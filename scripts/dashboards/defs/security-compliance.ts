@@ -30,7 +30,11 @@ export function securityCompliance(): Dashboard {
       'Authentication failures (401/403), rate limiting (429), server errors (5xx), content-filter rejections and compliance findings.',
     tags: ['security'],
     time: { from: 'now-6h', to: 'now' },
-    variables: [labelVariable('instance', 'Instance', 'http_request_rate'), ...scopeVariables('http_request_rate'), serviceVariable()],
+    variables: [
+      labelVariable('instance', 'Instance', 'http_request_rate'),
+      ...scopeVariables('http_request_rate'),
+      serviceVariable(),
+    ],
     rows: [
       {
         title: 'At a glance',
@@ -39,7 +43,8 @@ export function securityCompliance(): Dashboard {
           stat('401/403 share', [signal('http_auth_error_rate', 'ratio', { filters })], {
             w: 6,
             decimals: 2,
-            description: 'Share of requests with rejected credentials. A jump usually means a leaked or rotated key, or credential stuffing.',
+            description:
+              'Share of requests with rejected credentials. A jump usually means a leaked or rotated key, or credential stuffing.',
           }),
           stat('429 share', [signal('http_rate_limited_rate', 'ratio', { filters })], {
             w: 6,
