@@ -13,6 +13,8 @@ export type PanelSpec = Omit<Panel, 'id' | 'gridPos'> & {
   key?: string;
   /** Reuse the query results of the panel with this key (Grafana's `-- Dashboard --` datasource). */
   shareFrom?: string;
+  /** The targets the reusing panel would have run itself: must equal its source's (checked in layout). */
+  sameAs?: string;
 };
 export interface RowSpec {
   title: string;
@@ -306,6 +308,20 @@ export function sharedBarGauge(title: string, source: string, o: CommonOptions &
   return p;
 }
 
+/**
+ * The same panel, drawn from the results of the panel with key `source` instead of running its own
+ * query again (it must ask exactly what that panel asks).
+ */
+export function reuse(panel: PanelSpec, source: string): PanelSpec {
+  return {
+    ...panel,
+    datasource: { ...DASHBOARD_DS_REF },
+    targets: [{ refId: 'A', datasource: { ...DASHBOARD_DS_REF }, panelId: 0 }] as never,
+    shareFrom: source,
+    sameAs: JSON.stringify(panel.targets),
+  };
+}
+
 export function text(title: string, markdown: string, w = 24, h = 3): PanelSpec {
   return { type: 'text', title, w, h, options: { mode: 'markdown', content: markdown } };
 }
@@ -322,7 +338,8 @@ export function overrideByName(name: string, properties: Record<string, unknown>
 export function layout(rows: RowSpec[]): Panel[] {
   const out: Panel[] = [];
   const ids = new Map<string, number>();
-  const shared: Array<{ panel: Panel; source: string }> = [];
+  const targetsByKey = new Map<string, string>();
+  const shared: Array<{ panel: Panel; source: string; sameAs?: string }> = [];
   let id = 1;
   let y = 0;
   for (const row of rows) {
@@ -342,7 +359,7 @@ export function layout(rows: RowSpec[]): Panel[] {
     let x = 0;
     let lineHeight = 0;
     for (const spec of row.panels) {
-      const { w, h, key, shareFrom, ...panel } = spec;
+      const { w, h, key, shareFrom, sameAs, ...panel } = spec;
       if (w > GRID_COLUMNS) {
         throw new Error(`panel "${spec.title}" is ${w} columns wide; the grid has ${GRID_COLUMNS}`);
       }
@@ -355,8 +372,9 @@ export function layout(rows: RowSpec[]): Panel[] {
       if (key) {
         if (ids.has(key)) throw new Error(`two panels have the key ${key}`);
         ids.set(key, placed.id);
+        targetsByKey.set(key, JSON.stringify(placed.targets));
       }
-      if (shareFrom) shared.push({ panel: placed, source: shareFrom });
+      if (shareFrom) shared.push({ panel: placed, source: shareFrom, sameAs });
       if (row.collapsed) rowPanel.panels!.push(placed);
       else out.push(placed);
       x += w;
@@ -365,9 +383,12 @@ export function layout(rows: RowSpec[]): Panel[] {
     py += lineHeight;
     if (!row.collapsed) y = py;
   }
-  for (const { panel, source } of shared) {
+  for (const { panel, source, sameAs } of shared) {
     const panelId = ids.get(source);
     if (panelId === undefined) throw new Error(`panel "${panel.title}" shares the results of unknown panel ${source}`);
+    if (sameAs !== undefined && sameAs !== targetsByKey.get(source)) {
+      throw new Error(`panel "${panel.title}" reuses ${source}, which asks something else`);
+    }
     panel.targets = [{ refId: 'A', datasource: { ...DASHBOARD_DS_REF }, panelId }] as never;
   }
   return out;
