@@ -54,3 +54,12 @@ describe('layout', () => {
     );
   });
 });
+
+describe('panel ids by title', () => {
+  it('finds panels of the generated dashboards, also inside collapsed rows, and refuses unknown titles', async () => {
+    const { panelId } = await import('./panel-ids');
+    expect(panelId('llmops-serving-overview', 'KV cache (max)')).toBeGreaterThan(0);
+    expect(panelId('llmops-serving-overview', 'TTFT heatmap')).toBeGreaterThan(0);
+    expect(() => panelId('llmops-serving-overview', 'No such panel')).toThrow(/0 panels/);
+  });
+});
