@@ -14,12 +14,14 @@ export const INSTANCE_UID = 'llmops-instance';
 
 const filters = filtersFor(['model', 'engine', 'job', 'namespace']);
 const byInstance = { groupBy: ['instance'], filters };
+const byInstanceAndHost = { groupBy: ['instance', 'hostname'], filters };
 const scope = { filters, by: 'instance' as const, key: 'model' };
 
 /** Opens an instance's dashboard (its GPUs through the host), keeping time range and data source. */
 export const instanceLink = {
   title: 'Open instance ${__value.text}',
-  url: `/d/${INSTANCE_UID}?\${__url_time_range}&var-instance=\${__value.raw}&var-model=\${model:queryparam}&\${datasource:queryparam}`,
+  // The host (the serving series' `node`) narrows the instance dashboard's GPU and host panels.
+  url: `/d/${INSTANCE_UID}?\${__url_time_range}&var-instance=\${__value.raw}&var-hostname=\${__data.fields.hostname}&\${model:queryparam}&\${datasource:queryparam}`,
 };
 
 export function modelDetail(): Dashboard {
@@ -76,16 +78,16 @@ export function modelDetail(): Dashboard {
           table(
             'Instances',
             [
-              signal('request_rate', 'rate', { ...byInstance, instant: true, legendFormat: 'Req/s' }),
-              signal('ttft', 'p95', { ...byInstance, instant: true, legendFormat: 'TTFT p95' }),
-              signal('e2e_latency', 'p95', { ...byInstance, instant: true, legendFormat: 'E2E p95' }),
-              signal('kv_cache_usage', 'max', { ...byInstance, instant: true, legendFormat: 'KV cache max' }),
+              signal('request_rate', 'rate', { ...byInstanceAndHost, instant: true, legendFormat: 'Req/s' }),
+              signal('ttft', 'p95', { ...byInstanceAndHost, instant: true, legendFormat: 'TTFT p95' }),
+              signal('e2e_latency', 'p95', { ...byInstanceAndHost, instant: true, legendFormat: 'E2E p95' }),
+              signal('kv_cache_usage', 'max', { ...byInstanceAndHost, instant: true, legendFormat: 'KV cache max' }),
             ],
             {
               description:
                 'One row per instance at the end of the range. Click an instance to open its dashboard (with its GPUs).',
               transformations: [
-                { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['instance', 'engine'] } },
+                { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['instance', 'hostname', 'engine'] } },
                 { id: 'joinByField', options: { byField: 'instance', mode: 'outer' } },
                 { id: 'organize', options: { excludeByName: { Time: true } } },
               ],
