@@ -36,6 +36,14 @@ const SERVING: Record<string, Flavour[]> = {
   kv_cache_usage: ['vllm', 'vllm_legacy', 'sglang'],
   preemption_rate: ['vllm', 'vllm_legacy'],
   prefix_cache_hit_ratio: ['vllm', 'vllm_legacy', 'sglang'],
+  tpot: ['vllm', 'tgi', 'otel'],
+  prefill_time: ['vllm'],
+  decode_time: ['vllm'],
+  inference_time: ['vllm', 'tgi'],
+  prompt_length: ['vllm', 'tgi', 'otel'],
+  output_length: ['vllm', 'tgi', 'otel'],
+  iteration_tokens: ['vllm'],
+  spec_decode_acceptance: ['vllm'],
 };
 const DCGM_SIGNALS = [
   'gpu_utilization',

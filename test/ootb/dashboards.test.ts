@@ -124,6 +124,10 @@ describe('dashboards/', () => {
       }
     });
 
+    it('passes variables in links as ${var:queryparam} (which writes var-name=value itself)', () => {
+      expect(JSON.stringify(d)).not.toMatch(/var-\w+=\$\{\w+:queryparam\}/);
+    });
+
     it('reuses query results only from panels of the same dashboard', () => {
       expect(badSharedQueries(d)).toEqual([]);
     });
