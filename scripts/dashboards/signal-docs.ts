@@ -85,6 +85,12 @@ export function describePanel(text: string | undefined, queries: Query[], colors
   return parts.length ? parts.join('\n\n') : undefined;
 }
 
+/**
+ * How a few rates read on a panel where the catalog keeps `short`: the anomaly detector's effect-size
+ * floors (pkg/analytics/anomaly/effect-floor.ts) treat `short` as counts, which suits these rare events.
+ */
+const DISPLAY_UNIT: Record<string, string> = { preemption_rate: 'reqps', gpu_pcie_replay_rate: 'suffix: /s' };
+
 /** The catalog unit shared by all signal queries of a panel (undefined when they differ or there are none). */
 export function catalogUnit(queries: Query[]): string | undefined {
   const units = new Set(
@@ -94,7 +100,7 @@ export function catalogUnit(queries: Query[]): string | undefined {
       if (q.aggregation === 'ratio') return 'percentunit';
       if (def.kind === 'histogram' && q.aggregation === 'rate')
         return def.id === 'iteration_tokens' ? 'suffix: steps/s' : 'reqps';
-      return def.unit;
+      return DISPLAY_UNIT[def.id] ?? def.unit;
     })
   );
   return units.size === 1 ? [...units][0] : undefined;
