@@ -209,7 +209,8 @@ export function llmServingOverview(): Dashboard {
                 'One row per model (and engine) at the end of the range. Click a model to open its dashboard.',
               transformations: [
                 { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['model', 'engine'] } },
-                { id: 'joinByField', options: { byField: 'model', mode: 'outer' } },
+                // Rows with the same labels (model and engine, or instance, host and engine) become one row.
+                { id: 'merge', options: {} },
                 { id: 'organize', options: { excludeByName: { Time: true } } },
               ],
               overrides: [

@@ -88,7 +88,8 @@ export function modelDetail(): Dashboard {
                 'One row per instance at the end of the range. Click an instance to open its dashboard (with its GPUs).',
               transformations: [
                 { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['instance', 'hostname', 'engine'] } },
-                { id: 'joinByField', options: { byField: 'instance', mode: 'outer' } },
+                // Rows with the same labels (model and engine, or instance, host and engine) become one row.
+                { id: 'merge', options: {} },
                 { id: 'organize', options: { excludeByName: { Time: true } } },
               ],
               overrides: [
