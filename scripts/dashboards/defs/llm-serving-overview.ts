@@ -6,7 +6,7 @@ import { overrideByName, stat, table, timeseries } from '../panels';
 import { promql, signal } from '../queries';
 import { engineRow, heatmapRow, latencyRow, phasesRow, requestsRow } from '../sections';
 import { SLO_STEPS, signalThreshold } from '../signal-thresholds';
-import { sloAttainmentExpr } from '../slo';
+import { sloAttainmentExpr, type SloExprOptions, type SloFamily } from '../slo';
 import { customVariable, filtersFor, labelVariable, scopeVariables } from '../variables';
 import { MODEL_UID } from './model-detail';
 
@@ -23,12 +23,18 @@ export const modelLink = (value = '${__value.raw}') => ({
   url: `/d/${MODEL_UID}?\${__url_time_range}&var-model=${value}&\${datasource:queryparam}`,
 });
 
+/**
+ * Attainment for display: bucket and count rates are computed apart, so a window edge can put the
+ * ratio a hair above 1; a share of requests never is.
+ */
+const attainment = (family: SloFamily, o: SloExprOptions) => `clamp_max(${sloAttainmentExpr(family, o)}, 1)`;
+
 function sloTile(title: string, family: 'ttft' | 'tpot', variable: string) {
   return stat(
     title,
     [
       promql(
-        sloAttainmentExpr(family, { slo: `\${${variable}}`, window: '$__rate_interval', matchers: promMatchers }),
+        attainment(family, { slo: `\${${variable}}`, window: '$__rate_interval', matchers: promMatchers }),
         '{{model_name}}'
       ),
     ],
@@ -157,7 +163,7 @@ export function llmServingOverview(): Dashboard {
             'TTFT SLO attainment (≤ ${ttft_slo} s)',
             [
               promql(
-                sloAttainmentExpr('ttft', { slo: '${ttft_slo}', window: '$__rate_interval', matchers: promMatchers }),
+                attainment('ttft', { slo: '${ttft_slo}', window: '$__rate_interval', matchers: promMatchers }),
                 '{{model_name}}'
               ),
             ],
@@ -173,7 +179,7 @@ export function llmServingOverview(): Dashboard {
             'TPOT SLO attainment (≤ ${tpot_slo} s)',
             [
               promql(
-                sloAttainmentExpr('tpot', { slo: '${tpot_slo}', window: '$__rate_interval', matchers: promMatchers }),
+                attainment('tpot', { slo: '${tpot_slo}', window: '$__rate_interval', matchers: promMatchers }),
                 '{{model_name}}'
               ),
             ],
