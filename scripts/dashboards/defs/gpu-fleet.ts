@@ -168,6 +168,7 @@ export function gpuFleet(): Dashboard {
       },
       {
         title: 'Hosts',
+        collapsed: true,
         panels: [
           timeseries('CPU utilisation', [signal('host_cpu_utilization', 'avg', perHost)], {
             unit: 'percentunit',
