@@ -54,6 +54,7 @@ export type FrameType =
   | 'numeric-wide'
   | 'numeric-long'
   | 'table'
+  | 'heatmap-rows'
   | 'directory-listing';
 
 export interface Notice {

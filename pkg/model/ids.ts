@@ -23,6 +23,14 @@ export const SIGNAL_IDS = [
   'itl',
   'e2e_latency',
   'queue_time',
+  'tpot',
+  'prefill_time',
+  'decode_time',
+  'inference_time',
+  // Request sizes and engine steps (histograms of token counts)
+  'prompt_length',
+  'output_length',
+  'iteration_tokens',
   // Traffic
   'request_rate',
   'error_ratio',
@@ -34,6 +42,7 @@ export const SIGNAL_IDS = [
   'kv_cache_usage',
   'preemption_rate',
   'prefix_cache_hit_ratio',
+  'spec_decode_acceptance',
   // GPU
   'gpu_utilization',
   'gpu_memory_used_ratio',

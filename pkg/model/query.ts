@@ -65,6 +65,11 @@ const signalFields = {
   filters: filtersSchema.optional().default({}),
   /** Optional `{{label}}` template for series names (like Prometheus' legend format). */
   legendFormat: z.string().max(512).optional(),
+  /**
+   * `heatmap` (histogram signals, range queries): one frame of per-bucket rates, one field per upper
+   * bound (`le`), for Grafana's heatmap panel.
+   */
+  format: z.enum(['heatmap']).optional(),
 };
 
 const promqlFields = {

@@ -2,6 +2,7 @@
 // machinery (pkg/signals), are aligned per serving series and time (degradation/inputs), mapped to a
 // level by pkg/analytics/degradation with the datasource's thresholds (jsonData.degradationThresholds)
 // and aggregated to the query's group-by (degradation/levels).
+import { LEVEL_NAMES } from '../analytics/degradation/degradation';
 import { QueryError } from '../grafana/errors';
 import type { Frame, Notice } from '../grafana/frame';
 import type { ParsedSignalQuery } from '../model/query';
@@ -49,7 +50,7 @@ export async function degradationSignal(ctx: QueryContext, q: ParsedSignalQuery,
     executedQueryString: `degradation level (${aggregation} by ${q.groupBy.join(', ') || 'all'}) from:\n${fetched.exprs.join('\n')}`,
     stepMs: q.instant ? undefined : range.stepMs,
     notices,
-    custom: { signal: def.id, aggregation, levels: ['normal', 'light', 'moderate', 'heavy', 'emergency'], thresholds },
+    custom: { signal: def.id, aggregation, levels: LEVEL_NAMES, thresholds },
     withDrivers: !ctx.fromAlert,
   };
   return q.instant ? levelInstantFrames(series, opts) : levelRangeFrames(series, timeline.times, opts);

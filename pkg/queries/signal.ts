@@ -3,13 +3,14 @@ import type { Frame } from '../grafana/frame';
 import { signalQuerySchema, type ParsedSignalQuery } from '../model/query';
 import { buildSignal } from '../signals/build';
 import { SIGNAL_BY_ID } from '../signals/catalog';
-import { family } from '../signals/families';
 import { degradationSignal } from './degradation';
 import { parseQuery } from './parse-query';
 import { toQueryError, withQueryErrors } from './promql/errors';
 import { promDuration } from './promql/range';
 import { rangeFor, runPromql } from './promql/run';
-import { emptySignalNotice, signalMetricNames } from './signal/explain';
+import { emptySignalNotice, signalMetricNames, skippedNotices } from './signal/explain';
+import { heatmapFrame } from './signal/heatmap';
+import { QueryError } from '../grafana/errors';
 import type { QueryHandler } from './types';
 
 const AGG_LABEL: Record<string, string> = { rate: '', sum: '', ratio: '' };
@@ -31,17 +32,18 @@ export const signalQuery: QueryHandler = async (ctx) => {
         filters: scopedFilters(def.domain, q.filters, data.settings.targetJobs),
         rateWindow: promDuration(range.rateWindowMs),
         available: detection,
+        buckets: q.format === 'heatmap',
       });
     } catch (e) {
       throw toQueryError(e);
     }
-    const skippedNotices = built.skipped.map((s) => ({
-      severity: 'info' as const,
-      text: s.absent
-        ? `${family(s.family).short} does not export ${s.reason}.`
-        : `${family(s.family).short}: ${def.title} (${built.aggregation}) not available (${s.reason}).`,
-    }));
-    const custom = { signal: def.id, aggregation: built.aggregation, engines: built.families };
+    const notices = skippedNotices(built, def);
+    const custom = {
+      signal: def.id,
+      aggregation: built.aggregation,
+      engines: built.families,
+      ...(built.combined ? { combined: built.combined } : {}),
+    };
     if (!built.expr) {
       const type = q.instant ? 'numeric-multi' : 'timeseries-multi';
       return [
@@ -50,7 +52,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
             type,
             typeVersion: [0, 1],
             custom,
-            notices: [emptySignalNotice(def, built.aggregation, detection), ...skippedNotices],
+            notices: [emptySignalNotice(def, built.aggregation, detection), ...notices],
             executedQueryString: `(no query: looked for ${signalMetricNames(def).join(', ')})`,
           },
           fields: [],
@@ -58,6 +60,22 @@ export const signalQuery: QueryHandler = async (ctx) => {
       ];
     }
     const expr = built.expr;
+    if (q.format === 'heatmap') {
+      if (q.instant) throw new QueryError('format "heatmap" needs a range query (instant is on)', 400);
+      const res = await data.prometheus.queryRange(expr, range.startMs, range.endMs, range.stepMs, ctx.signal);
+      const all = [...notices, ...res.warnings.map((w) => ({ severity: 'warning' as const, text: w }))];
+      return [
+        heatmapFrame(res.result, {
+          unit: def.unit,
+          stepMs: range.stepMs,
+          meta: {
+            executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`,
+            custom,
+            ...(all.length ? { notices: all } : {}),
+          },
+        }),
+      ];
+    }
     const aggText = AGG_LABEL[built.aggregation] ?? built.aggregation;
     return runPromql(ctx, data, {
       instant: q.instant,
@@ -68,7 +86,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
         legendFormat: q.legendFormat,
         displayPrefix: aggText ? `${def.title} ${aggText}` : def.title,
         displayLabels: built.outputLabels,
-        notices: skippedNotices,
+        notices,
         custom,
       },
     });

@@ -137,6 +137,7 @@ describe('PromQL per engine', () => {
     const ttft = buildSignal({
       def: SIGNAL_BY_ID.get('ttft')!,
       aggregation: 'p99',
+      groupBy: ['engine'],
       rateWindow: '1m',
       available: avail(
         [
@@ -269,5 +270,55 @@ describe('PromQL per engine', () => {
     expect(b.expr).toContain('vllm:num_requests_running{model_name="a\\"} or vector(1) or {x=\\""}');
     expect(b.expr).toContain('sglang:num_running_reqs{model_name="a\\"} or vector(1) or {x=\\""}');
     expect(b.expr).toContain('llm_requests_running{model="a\\"} or vector(1) or {x=\\""}');
+  });
+});
+
+describe('fleet values (no group-by) across engines', () => {
+  const two = avail(
+    [
+      ...hist('vllm:time_to_first_token_seconds'),
+      ...hist('sglang:time_to_first_token_seconds'),
+      'vllm:request_success_total',
+      'sglang:num_requests_total',
+      'sglang:num_aborted_requests_total',
+      'vllm:num_requests_running',
+      'sglang:num_running_reqs',
+    ],
+    { vllm: ['model_name', 'finished_reason'], sglang: ['model_name'] }
+  );
+  const build = (signal: string, aggregation?: string, groupBy?: string[]) =>
+    buildSignal({
+      def: SIGNAL_BY_ID.get(signal as never)!,
+      aggregation: aggregation as never,
+      groupBy,
+      rateWindow: '1m',
+      available: two,
+    });
+
+  it('sums rates into one series without an engine label', () => {
+    const b = build('request_rate', 'rate');
+    expect(b.outputLabels).toEqual([]);
+    expect(b.expr).toMatch(/^sum \(\(label_replace\(sum \(rate\(vllm:request_success_total\[1m\]\)\)/);
+    expect(b.expr).toContain('sglang:num_requests_total');
+    expect(b.combined).toBe('sum over engines');
+  });
+
+  it('divides summed numerators by summed denominators for ratios and averages', () => {
+    const err = build('error_ratio', 'ratio');
+    expect(err.expr).toMatch(/^sum \(.*\) \/ \(sum \(.*\) > 0\)$/);
+    expect(err.combined).toContain('numerators');
+    const avg = build('requests_running', 'avg');
+    expect(avg.expr).toContain('count (vllm:num_requests_running)');
+    expect(avg.expr).toContain('count (sglang:num_running_reqs)');
+  });
+
+  it('takes the highest engine quantile (buckets differ), and keeps engines apart when grouped', () => {
+    const p95 = build('ttft', 'p95');
+    expect(p95.expr).toMatch(/^max \(\(label_replace\(histogram_quantile\(0\.95/);
+    expect(p95.combined).toContain('highest engine p95');
+    const byModel = build('ttft', 'p95', ['model']);
+    expect(byModel.outputLabels).toEqual(['engine', 'model']);
+    expect(byModel.expr).not.toMatch(/^max /);
+    expect(byModel.combined).toBeUndefined();
   });
 });

@@ -34,6 +34,11 @@ export interface BuildRequest {
   /** Rate window as a PromQL duration, e.g. `1m`. */
   rateWindow: string;
   available: Availability;
+  /**
+   * Per-bucket rates `sum by (le)` of a histogram signal (for heatmaps) instead of an aggregation. One
+   * engine only (the first in catalog order): engines bucket differently, so their `le` do not line up.
+   */
+  buckets?: boolean;
 }
 
 export interface BuiltSignal {
@@ -48,6 +53,8 @@ export interface BuiltSignal {
    * server) has no way at all to compute the signal.
    */
   skipped: Array<{ family: FamilyId; reason: string; absent?: boolean }>;
+  /** How several engines' values became one fleet value (set only when they were combined). */
+  combined?: string;
 }
 
 const QUANTILE: Partial<Record<Aggregation, number>> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
@@ -75,10 +82,18 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
   const groupBy = unique((req.groupBy ?? []).map((l) => assertLabelName(l, 'group-by label')));
   const filters = req.filters ?? {};
   for (const l of Object.keys(filters)) assertLabelName(l, 'filter label');
-  const outputLabels = unique([...(def.domain === 'serving' ? ['engine'] : []), ...groupBy]);
+  // Families are told apart by their constant labels (`engine`) until the fleet stage (see fleetValue).
+  const familyLabels = unique([...(def.domain === 'serving' ? ['engine'] : []), ...groupBy]);
   const skipped: BuiltSignal['skipped'] = [];
+  if (req.buckets && (def.kind !== 'histogram' || groupBy.length > 0)) {
+    throw new UnsafeInputError(
+      def.kind !== 'histogram'
+        ? `format "heatmap" needs a histogram signal; "${def.id}" is a ${def.kind}`
+        : 'format "heatmap" takes no group-by (one heatmap per query): filter instead'
+    );
+  }
   const q = QUANTILE[aggregation];
-  const mode = modeOf(def, aggregation);
+  const mode = req.buckets ? 'bucket' : modeOf(def, aggregation);
 
   // 1. Each present variant's expressions for this aggregation, grouped by family (catalog order).
   const byFamily = new Map<FamilyId, Contribution[]>();
@@ -126,7 +141,7 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
   skipped.push(...absentFamilies(req, filters));
 
   // 2. Per family: aggregate on the family's own labels, then rename and tag.
-  const familyExprs: Array<{ main: string; den?: string }> = [];
+  const familyExprs: Array<{ main: string; den?: string; parts?: FleetParts }> = [];
   for (const [id, contributions] of byFamily) {
     const fam = family(id);
     const present = req.available.familyLabels(id);
@@ -143,7 +158,7 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
       (resolve ? perTargetLabels(keep, hostLabels) : keep).filter((l) => !(l in fam.constants)),
       present
     );
-    const tags = Object.entries(fam.constants).filter(([k]) => outputLabels.includes(k));
+    const tags = Object.entries(fam.constants).filter(([k]) => familyLabels.includes(k));
     // With a per-target stage, the source spellings were already renamed inside `agg`.
     const finish = (e: string) =>
       tags.reduce((acc, [k, v]) => labelReplace(acc, k, v, '', ''), resolve ? e : plan.post(e));
@@ -171,21 +186,65 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
       else familyExprs.push({ main: perGpu(`max${by()} (${union(main)})`) });
       continue;
     }
+    const scaled = (x: string) => (scale === 1 ? finish(x) : `${finish(x)} * ${scale}`);
     let e: string;
+    let parts: FleetParts;
+    if (req.buckets) {
+      if (scale !== 1) {
+        skipped.push({ family: id, reason: `heatmap: buckets are not in the signal's unit (× ${scale})` });
+        continue;
+      }
+      familyExprs.push({ main: finish(agg('sum', union(main), { extra: ['le'] })) });
+      continue;
+    }
     if (mode === 'bucket') {
       e = `histogram_quantile(${q}, ${agg('sum', union(main), { extra: ['le'] })})`;
+      parts = { kind: 'max' };
     } else if (mode === 'ratio' || mode === 'avg') {
-      e = `${agg('sum', union(main))} / (${agg('sum', union(den))} > 0)`;
+      const num = agg('sum', union(main));
+      const sumDen = agg('sum', union(den));
+      e = `${num} / (${sumDen} > 0)`;
+      parts = { kind: 'quotient', num: scaled(num), den: finish(sumDen) };
     } else if (q !== undefined) {
       e = agg('quantile', union(main), { param: q });
+      parts = { kind: 'max' };
+    } else if (aggregation === 'avg') {
+      e = agg('avg', union(main));
+      parts = { kind: 'quotient', num: scaled(agg('sum', union(main))), den: finish(agg('count', union(main))) };
     } else {
       e = agg(seriesOp(aggregation), union(main));
+      parts = { kind: mode === 'count' ? 'sum' : (seriesOp(aggregation) as 'sum' | 'max' | 'min') };
     }
-    familyExprs.push({ main: scale === 1 ? finish(e) : `${finish(e)} * ${scale}` });
+    familyExprs.push({ main: scaled(e), parts });
   }
-  const families = [...byFamily.keys()];
+  let families = [...byFamily.keys()];
+  if (req.buckets) {
+    const [first, ...others] = familyExprs;
+    // The families that produced an expression, in order (a skipped one has no entry).
+    const used = families.filter((f) => !skipped.some((s) => s.family === f && s.reason.startsWith('heatmap:')));
+    for (const f of used.slice(1))
+      skipped.push({ family: f, reason: 'heatmap: one engine at a time (filter by engine)' });
+    families = used.slice(0, 1);
+    return {
+      expr: first?.main,
+      aggregation,
+      outputLabels: ['le', ...(def.domain === 'serving' ? ['engine'] : [])],
+      families,
+      skipped: dedupeSkipped(skipped, new Set(families)),
+      ...(others.length ? { combined: `${used[0]} only (engines' buckets differ)` } : {}),
+    };
+  }
+  // No group-by asks for one fleet value: several serving engines are combined into one series.
+  const fleet = def.domain !== 'gpu' && groupBy.length === 0 && familyExprs.length > 1;
+  const outputLabels = fleet ? [] : familyLabels;
   let expr: string | undefined;
-  if (familyExprs.length) {
+  let combined: string | undefined;
+  if (fleet) {
+    ({ expr, combined } = fleetValue(
+      familyExprs.map((f) => ({ value: f.main, parts: f.parts! })),
+      aggregation
+    ));
+  } else if (familyExprs.length) {
     if (def.domain === 'gpu') {
       const g = byClause(groupBy);
       const all = gpuUnion(familyExprs.map((f) => f.main));
@@ -196,7 +255,50 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
       expr = orAll(familyExprs.map((f) => f.main));
     }
   }
-  return { expr, aggregation, outputLabels, families, skipped: dedupeSkipped(skipped, new Set(families)) };
+  return {
+    expr,
+    aggregation,
+    outputLabels,
+    families,
+    skipped: dedupeSkipped(skipped, new Set(families)),
+    ...(combined ? { combined } : {}),
+  };
+}
+
+/** How one family's value combines with the other families' into a fleet value. */
+type FleetParts = { kind: 'sum' | 'max' | 'min' } | { kind: 'quotient'; num: string; den: string };
+
+/**
+ * One fleet series from several engines' series (each tagged with its own `engine`):
+ * - rates, counts and sums add up;
+ * - ratios and averages are Σ numerators ÷ Σ denominators (request- or token-weighted, as within an engine);
+ * - quantiles are the highest engine's quantile. Engines bucket their histograms differently (vLLM's
+ *   TTFT from 1 ms, SGLang's from 100 ms), so summing buckets by `le` would mix cumulative counts of
+ *   different boundaries. The fleet's q-quantile is a mixture's and never exceeds the largest
+ *   per-engine q-quantile, so the maximum is a tight, honest upper bound (exact for one engine).
+ */
+function fleetValue(
+  fams: Array<{ value: string; parts: FleetParts }>,
+  aggregation: Aggregation
+): { expr: string; combined: string } {
+  const kinds = new Set(fams.map((f) => f.parts.kind));
+  if (kinds.size !== 1) throw new Error(`families combine differently (${[...kinds].join(', ')})`);
+  const kind = fams[0]!.parts.kind;
+  if (kind === 'quotient') {
+    const q = fams.map((f) => f.parts as { num: string; den: string });
+    return {
+      expr: `sum (${orAll(q.map((x) => x.num))}) / (sum (${orAll(q.map((x) => x.den))}) > 0)`,
+      combined: "sum of all engines' numerators ÷ sum of their denominators",
+    };
+  }
+  const values = orAll(fams.map((f) => f.value));
+  if (kind === 'max' && QUANTILE[aggregation] !== undefined) {
+    return {
+      expr: `max (${values})`,
+      combined: `highest engine ${aggregation} (engines' histogram buckets differ; the fleet ${aggregation} is never above it)`,
+    };
+  }
+  return { expr: `${kind} (${values})`, combined: `${kind} over engines` };
 }
 
 type Mode = 'bucket' | 'avg' | 'count' | 'ratio' | 'series';

@@ -1,5 +1,6 @@
 // The signal catalog: every signal id → how to compute it from each engine's metrics, newest metric
 // names first (renames from docs/llm-metrics.md §1). Adding an engine = adding variants here.
+import { DEGRADATION_VOCABULARY } from '../model/degradation-levels';
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
@@ -123,6 +124,17 @@ function latency(
   };
 }
 
+/** A histogram of token counts per request or per engine step. */
+function tokenDistribution(
+  id: SignalId,
+  title: string,
+  description: string,
+  variants: Variant[],
+  absent?: SignalDef['absent']
+): SignalDef {
+  return { ...latency(id, title, description, variants, absent), unit: 'suffix: tokens', defaultAggregation: 'p50' };
+}
+
 function ratioSignal(
   id: SignalId,
   title: string,
@@ -227,7 +239,7 @@ export const SIGNALS: SignalDef[] = [
     ],
     { llamacpp: 'time to first token (no per-request timings, only prompt and generation totals)' }
   ),
-  latency('itl', 'Inter-token latency', 'Seconds between consecutive output tokens (TPOT).', [
+  latency('itl', 'Inter-token latency', 'Seconds between consecutive output tokens, observed per token (per-request averages: tpot).', [
     hist('vllm', 'vllm:inter_token_latency_seconds'),
     hist(
       'vllm',
@@ -271,6 +283,90 @@ export const SIGNALS: SignalDef[] = [
     hist('llm', 'llm_request_queue_time_seconds'),
     hist('llm', 'llm_queue_time_seconds'),
   ]),
+  latency(
+    'tpot',
+    'Time per output token',
+    'Per request: (end-to-end − TTFT) ÷ (output tokens − 1), the decode speed one user sees.',
+    [
+      hist('vllm', 'vllm:request_time_per_output_token_seconds'),
+      hist('tgi', 'tgi_request_mean_time_per_token_duration', 1, 'per-request mean, includes prefill'),
+      hist('otel', 'gen_ai_server_time_per_output_token_seconds'),
+      hist('llm', 'llm_request_time_per_output_token_seconds'),
+    ],
+    {
+      sglang: 'per-request time per output token (only per-token inter_token_latency_seconds)',
+      trtllm: 'per-request time per output token (only per-token time_per_output_token_seconds)',
+      llamacpp: 'per-request time per output token (no per-request timings)',
+    }
+  ),
+  latency(
+    'prefill_time',
+    'Prefill time',
+    'Seconds a request spends in prefill (its prompt through the model).',
+    [hist('vllm', 'vllm:request_prefill_time_seconds')],
+    {
+      sglang: 'prefill time per request (no per-phase histograms)',
+      tgi: 'prefill time per request (only batch-level tgi_batch_inference_duration{method="prefill"})',
+      trtllm: 'prefill time per request',
+    }
+  ),
+  latency(
+    'decode_time',
+    'Decode time',
+    'Seconds a request spends generating after its first token.',
+    [hist('vllm', 'vllm:request_decode_time_seconds')],
+    {
+      sglang: 'decode time per request (no per-phase histograms)',
+      tgi: 'decode time per request (only batch-level tgi_batch_inference_duration{method="decode"})',
+      trtllm: 'decode time per request',
+    }
+  ),
+  latency(
+    'inference_time',
+    'Inference time',
+    'Seconds a request spends running (prefill + decode), i.e. end-to-end minus queue time.',
+    [hist('vllm', 'vllm:request_inference_time_seconds'), hist('tgi', 'tgi_request_inference_duration')],
+    { sglang: 'inference time per request (no per-phase histograms)', trtllm: 'inference time per request' }
+  ),
+  tokenDistribution(
+    'prompt_length',
+    'Prompt length',
+    'Prompt tokens per request.',
+    [
+      hist('vllm', 'vllm:request_prompt_tokens'),
+      hist('sglang', 'sglang:prompt_tokens_histogram', 1, 'opt-in (--collect-tokens-histogram)'),
+      hist('tgi', 'tgi_request_input_length'),
+      { family: 'otel', hist: { metric: 'gen_ai_client_token_usage', extra: [re('gen_ai_token_type', 'input|prompt')] } },
+    ],
+    { trtllm: 'prompt length per request (only token totals)', llamacpp: 'prompt length per request (only token totals)' }
+  ),
+  tokenDistribution(
+    'output_length',
+    'Output length',
+    'Generated tokens per request.',
+    [
+      hist('vllm', 'vllm:request_generation_tokens'),
+      hist('sglang', 'sglang:generation_tokens_histogram', 1, 'opt-in (--collect-tokens-histogram)'),
+      hist('tgi', 'tgi_request_generated_tokens'),
+      {
+        family: 'otel',
+        hist: { metric: 'gen_ai_client_token_usage', extra: [re('gen_ai_token_type', 'output|completion')] },
+      },
+    ],
+    { trtllm: 'output length per request (only token totals)', llamacpp: 'output length per request (only token totals)' }
+  ),
+  tokenDistribution(
+    'iteration_tokens',
+    'Tokens per engine step',
+    'Tokens (prefill + decode) each engine step processed; aggregation "rate" gives engine steps per second.',
+    [hist('vllm', 'vllm:iteration_tokens_total')],
+    {
+      sglang: 'tokens per engine step',
+      tgi: 'tokens per engine step (tgi_batch_next_size counts requests, not tokens)',
+      trtllm: 'tokens per engine step',
+      llamacpp: 'tokens per engine step',
+    }
+  ),
   counter('request_rate', 'Request rate', 'Finished requests per second.', 'reqps', 'serving', [
     series('vllm', rate('vllm:request_success_total')),
     series('sglang', rate('sglang:num_requests_total')),
@@ -296,7 +392,10 @@ export const SIGNALS: SignalDef[] = [
         rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'error')]),
         rate('vllm:request_success_total')
       ),
-      ratio('sglang', rate('sglang:num_aborted_requests_total'), rate('sglang:num_requests_total')),
+      {
+        ...ratio('sglang', rate('sglang:num_aborted_requests_total'), rate('sglang:num_requests_total')),
+        note: 'aborted requests: SGLang has no separate error counter, so client disconnects and queue-full rejections count as failures',
+      },
       // Errors are HTTP answers (trtllm_request_error_total{http_code}); finished requests are both
       // counters, whose label sets differ (finished_reason vs http_code), so `or` unions them for the sum.
       ratio(
@@ -440,6 +539,23 @@ export const SIGNALS: SignalDef[] = [
       guardedRatio('trtllm', rate('trtllm_prompt_cached_tokens_total'), rate('trtllm_prompt_tokens_total')),
       fallbackGauge('trtllm', 'trtllm_kv_cache_hit_rate', 'KV-block hit rate gauge'),
       guardedRatio('llm', rate('llm_prefix_cache_hits_total'), rate('llm_prefix_cache_queries_total')),
+    ]
+  ),
+
+  ratioSignal(
+    'spec_decode_acceptance',
+    'Speculative decoding acceptance',
+    'Share of draft tokens the target model accepted (0–1); only with speculative decoding enabled.',
+    'serving',
+    ['ratio', 'avg', 'max', 'min'],
+    'ratio',
+    [
+      guardedRatio(
+        'vllm',
+        rate('vllm:spec_decode_num_accepted_tokens_total'),
+        rate('vllm:spec_decode_num_draft_tokens_total')
+      ),
+      fallbackGauge('sglang', 'sglang:spec_accept_rate', 'precomputed gauge'),
     ]
   ),
 
@@ -697,7 +813,7 @@ export const SIGNALS: SignalDef[] = [
     id: 'degradation_level',
     title: 'Degradation level',
     description:
-      '0 normal, 1 light, 2 moderate, 3 heavy, 4 emergency: the worst of error ratio, TTFT/E2E against SLOs, queue pressure, KV cache, preemptions, GPU utilisation and memory (thresholds in jsonData.degradationThresholds).',
+      `${DEGRADATION_VOCABULARY}: the worst of error ratio, TTFT/E2E against SLOs, queue pressure, KV cache, preemptions, GPU utilisation and memory (thresholds in jsonData.degradationThresholds).`,
     kind: 'gauge',
     domain: 'serving',
     unit: 'none',

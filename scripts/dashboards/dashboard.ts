@@ -15,6 +15,15 @@ export interface DashboardSpec {
   time?: { from: string; to: string };
   refresh?: string;
   annotations?: unknown[];
+  /** Links to specific dashboards (beside the LLM Ops dropdown), e.g. the drill-down one level up. */
+  links?: DashboardLink[];
+}
+
+export interface DashboardLink {
+  title: string;
+  /** Dashboard uid. */
+  uid: string;
+  tooltip?: string;
 }
 
 export function dashboard(spec: DashboardSpec): Dashboard {
@@ -24,7 +33,8 @@ export function dashboard(spec: DashboardSpec): Dashboard {
     title: spec.title,
     description: spec.description,
     tags: [DASHBOARD_TAG, ...(spec.tags ?? [])],
-    timezone: 'browser',
+    // Empty: the viewer's own (profile or organisation) time zone holds.
+    timezone: '',
     editable: true,
     graphTooltip: 1,
     schemaVersion: SCHEMA_VERSION,
@@ -48,6 +58,18 @@ export function dashboard(spec: DashboardSpec): Dashboard {
         tooltip: '',
         url: '',
       },
+      ...(spec.links ?? []).map((l) => ({
+        title: l.title,
+        type: 'link',
+        url: `/d/${l.uid}`,
+        tooltip: l.tooltip ?? '',
+        icon: 'dashboard',
+        asDropdown: false,
+        includeVars: true,
+        keepTime: true,
+        targetBlank: false,
+        tags: [],
+      })),
     ],
     annotations: {
       list: [

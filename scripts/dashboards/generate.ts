@@ -15,7 +15,9 @@ import type { PackRule } from '../../src/alerting/types';
 import { anomaliesRootcause } from './defs/anomalies-rootcause';
 import { costEfficiency } from './defs/cost-efficiency';
 import { gpuFleet } from './defs/gpu-fleet';
+import { instanceDetail } from './defs/instance-detail';
 import { llmServingOverview } from './defs/llm-serving-overview';
+import { modelDetail } from './defs/model-detail';
 import { securityCompliance } from './defs/security-compliance';
 import { tracesDashboard } from './defs/traces';
 import type { Dashboard } from './model';
@@ -24,6 +26,8 @@ export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export const dashboards: Record<string, () => Dashboard> = {
   'llm-serving-overview.json': llmServingOverview,
+  'model-detail.json': modelDetail,
+  'instance-detail.json': instanceDetail,
   'gpu-fleet.json': gpuFleet,
   'cost-efficiency.json': costEfficiency,
   'anomalies-rootcause.json': anomaliesRootcause,

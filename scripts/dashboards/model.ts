@@ -5,6 +5,8 @@ export const DATASOURCE_TYPE = 'llmops-observability-datasource';
 /** Every panel and target points at the `datasource` template variable, never at a fixed UID. */
 export const DS_REF = { type: DATASOURCE_TYPE, uid: '${datasource}' } as const;
 export const GRAFANA_DS_REF = { type: 'grafana', uid: '-- Grafana --' } as const;
+/** Grafana's built-in datasource that reuses another panel's query results. */
+export const DASHBOARD_DS_REF = { type: 'datasource', uid: '-- Dashboard --' } as const;
 export const DASHBOARD_TAG = 'llmops';
 export const SCHEMA_VERSION = 39;
 
@@ -27,6 +29,8 @@ export interface SignalQuery {
   filters: Filters;
   instant: boolean;
   legendFormat?: string;
+  /** `heatmap`: per-bucket rates of a histogram signal, for heatmap panels. */
+  format?: 'heatmap';
 }
 
 export interface PromqlQuery {

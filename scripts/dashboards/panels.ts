@@ -1,13 +1,26 @@
 // Panel constructors and the grid layout. Panels are declared in rows; `layout` assigns ids and
 // gridPos so nothing overlaps and every row fits Grafana's 24 columns.
-import { DS_REF, type Panel, type Query, type ThresholdStep } from './model';
+import { DASHBOARD_DS_REF, DS_REF, type Panel, type Query, type ThresholdStep } from './model';
 import { toTargets } from './queries';
+import { catalogUnit, describePanel, signalDef } from './signal-docs';
+import { degradationMappings, signalThreshold, type SignalThreshold } from './signal-thresholds';
 
 /** A panel before layout: everything except id and gridPos, plus its size. */
-export type PanelSpec = Omit<Panel, 'id' | 'gridPos'> & { w: number; h: number };
+export type PanelSpec = Omit<Panel, 'id' | 'gridPos'> & {
+  w: number;
+  h: number;
+  /** A name other panels of the dashboard refer to (shared queries). */
+  key?: string;
+  /** Reuse the query results of the panel with this key (Grafana's `-- Dashboard --` datasource). */
+  shareFrom?: string;
+  /** The targets the reusing panel would have run itself: must equal its source's (checked in layout). */
+  sameAs?: string;
+};
 export interface RowSpec {
   title: string;
   panels: PanelSpec[];
+  /** Detail rows start collapsed: their panels load only when opened. */
+  collapsed?: boolean;
 }
 
 export const GRID_COLUMNS = 24;
@@ -21,7 +34,14 @@ export const NO_THRESHOLDS = steps(['green', null]);
 
 export interface CommonOptions {
   description?: string;
+  /** Default: the unit the signal catalog gives the panel's signals. */
   unit?: string;
+  /**
+   * Colours: default the shared per-signal definition (signal-thresholds.ts) when the panel shows one
+   * signal; `null` = none.
+   */
+  colors?: SignalThreshold | null;
+  mappings?: unknown[];
   min?: number;
   max?: number;
   decimals?: number;
@@ -35,6 +55,9 @@ export interface CommonOptions {
 
 function fieldDefaults(o: CommonOptions, custom?: Record<string, unknown>): Record<string, unknown> {
   const d: Record<string, unknown> = { unit: o.unit ?? 'short', thresholds: o.thresholds ?? NO_THRESHOLDS };
+  if (o.mappings) {
+    d.mappings = o.mappings;
+  }
   if (o.min !== undefined) {
     d.min = o.min;
   }
@@ -49,6 +72,31 @@ function fieldDefaults(o: CommonOptions, custom?: Record<string, unknown>): Reco
     d.custom = custom;
   }
   return d;
+}
+
+/** The one signal a panel shows (all its signal queries agree), for catalog colours and mappings. */
+function singleSignal(queries: Query[]): { signal: string; aggregation: string } | undefined {
+  const sigs = queries.filter((q) => q.queryType === 'signal');
+  if (sigs.length === 0 || sigs.length !== queries.length) return undefined;
+  const [first] = sigs;
+  return sigs.every((q) => q.signal === first!.signal && q.aggregation === first!.aggregation) ? first : undefined;
+}
+
+/** Fills unit, colours, mappings and description from the catalog where the caller left them out. */
+function resolved(queries: Query[], o: CommonOptions): CommonOptions {
+  const one = singleSignal(queries);
+  const colors =
+    o.colors === null
+      ? undefined
+      : (o.colors ?? (one && !o.thresholds ? signalThreshold(one.signal as never, one.aggregation) : undefined));
+  const degradation = one?.signal === 'degradation_level';
+  return {
+    ...o,
+    unit: o.unit ?? (degradation ? 'none' : catalogUnit(queries)),
+    thresholds: o.thresholds ?? colors?.steps,
+    mappings: o.mappings ?? (degradation ? degradationMappings() : undefined),
+    description: describePanel(o.description, queries, colors?.text),
+  };
 }
 
 function base(type: string, title: string, queries: Query[], o: CommonOptions, w: number, h: number): PanelSpec {
@@ -74,12 +122,38 @@ function base(type: string, title: string, queries: Query[], o: CommonOptions, w
 
 export interface TimeseriesOptions extends CommonOptions {
   stack?: boolean;
-  /** Draw the thresholds as dashed lines (useful for utilisation with a red line). */
+  /** Draw the thresholds as dashed lines (default: when the panel has thresholds). */
   showThresholds?: boolean;
   bars?: boolean;
+  /**
+   * `list` (a line under the plot), `table` (to the right, with mean/max/last), `hidden` (tooltip only).
+   * Default: per-instance/GPU/host series get `table` on wide panels and `hidden` on narrow ones.
+   */
+  legend?: 'list' | 'table' | 'hidden';
 }
 
-export function timeseries(title: string, queries: Query[], o: TimeseriesOptions = {}): PanelSpec {
+/** Series-heavy queries: one series per replica, GPU or host. */
+const MANY_SERIES = new Set(['instance', 'gpu', 'hostname', 'pod']);
+
+function legendFor(queries: Query[], o: TimeseriesOptions, w: number): Record<string, unknown> {
+  const many = queries.some((q) => q.queryType === 'signal' && q.groupBy.some((l) => MANY_SERIES.has(l)));
+  const mode = o.legend ?? (many ? (w >= 12 ? 'table' : 'hidden') : 'list');
+  if (mode === 'hidden') return { displayMode: 'list', placement: 'bottom', showLegend: false, calcs: [] };
+  if (mode === 'table') {
+    return {
+      displayMode: 'table',
+      placement: 'right',
+      showLegend: true,
+      calcs: ['mean', 'max', 'lastNotNull'],
+      width: 320,
+    };
+  }
+  return { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] };
+}
+
+export function timeseries(title: string, queries: Query[], opts: TimeseriesOptions = {}): PanelSpec {
+  const o: TimeseriesOptions = resolved(queries, opts);
+  if (o.showThresholds === undefined && o.thresholds) o.showThresholds = true;
   const p = base('timeseries', title, queries, o, 12, 8);
   p.fieldConfig = {
     defaults: fieldDefaults(o, {
@@ -98,7 +172,7 @@ export function timeseries(title: string, queries: Query[], o: TimeseriesOptions
     (p.fieldConfig.defaults.color as Record<string, string>).mode = 'palette-classic';
   }
   p.options = {
-    legend: { displayMode: 'table', placement: 'bottom', showLegend: true, calcs: ['mean', 'max', 'lastNotNull'] },
+    legend: legendFor(queries, o, p.w),
     tooltip: { mode: 'multi', sort: 'desc' },
   };
   return p;
@@ -112,7 +186,8 @@ export interface StatOptions extends CommonOptions {
   fields?: string;
 }
 
-export function stat(title: string, queries: Query[], o: StatOptions = {}): PanelSpec {
+export function stat(title: string, queries: Query[], opts: StatOptions = {}): PanelSpec {
+  const o: StatOptions = resolved(queries, opts);
   const p = base('stat', title, queries, o, 4, 4);
   p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
   p.options = {
@@ -128,7 +203,8 @@ export function stat(title: string, queries: Query[], o: StatOptions = {}): Pane
   return p;
 }
 
-export function gauge(title: string, queries: Query[], o: CommonOptions = {}): PanelSpec {
+export function gauge(title: string, queries: Query[], opts: CommonOptions = {}): PanelSpec {
+  const o = resolved(queries, opts);
   const p = base('gauge', title, queries, o, 6, 6);
   p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
   p.options = {
@@ -139,7 +215,8 @@ export function gauge(title: string, queries: Query[], o: CommonOptions = {}): P
   return p;
 }
 
-export function table(title: string, queries: Query[], o: CommonOptions = {}): PanelSpec {
+export function table(title: string, queries: Query[], opts: CommonOptions = {}): PanelSpec {
+  const o = resolved(queries, { colors: null, ...opts });
   const p = base('table', title, queries, o, 24, 8);
   p.fieldConfig = {
     defaults: fieldDefaults(o, { align: 'auto', cellOptions: { type: 'auto' }, inspect: false }),
@@ -163,6 +240,88 @@ export function pluginPanel(
   return p;
 }
 
+export interface HeatmapOptions extends CommonOptions {
+  /** Colour scheme of the cells. */
+  scheme?: string;
+}
+
+/**
+ * A heatmap of a histogram signal's buckets (the signal query with `format: 'heatmap'` returns
+ * per-bucket rates, one field per upper bound); Grafana draws them as they are (no re-bucketing).
+ */
+export function heatmap(title: string, queries: Query[], opts: HeatmapOptions = {}): PanelSpec {
+  const o: HeatmapOptions = { ...resolved(queries, { colors: null, ...opts }), scheme: opts.scheme };
+  // The buckets' bounds are in the signal's own unit (seconds, tokens); the cells are requests/s.
+  const first = queries[0];
+  const yUnit = opts.unit ?? (first?.queryType === 'signal' ? signalDef(first.signal).unit : 'short');
+  const p = base('heatmap', title, queries, o, 8, 8);
+  p.fieldConfig = { defaults: { custom: { hideFrom: { legend: false, tooltip: false, viz: false } } }, overrides: [] };
+  p.options = {
+    calculate: false,
+    cellGap: 1,
+    color: {
+      mode: 'scheme',
+      scheme: o.scheme ?? 'Oranges',
+      steps: 64,
+      exponent: 0.5,
+      fill: 'dark-orange',
+      reverse: false,
+    },
+    exemplars: { color: 'rgba(255,0,255,0.7)' },
+    filterValues: { le: 1e-9 },
+    legend: { show: true },
+    rowsFrame: { layout: 'le' },
+    tooltip: { mode: 'single', yHistogram: true, showColorScale: false },
+    yAxis: { axisPlacement: 'left', reverse: false, unit: yUnit },
+    cellValues: { unit: 'reqps' },
+  };
+  return p;
+}
+
+/**
+ * A panel that shows another panel's query results (Grafana's `-- Dashboard --` datasource), reduced
+ * or drawn differently, so the query runs once. `source` is the other panel's `key`.
+ */
+export function sharedBarGauge(title: string, source: string, o: CommonOptions & { reducer?: string } = {}): PanelSpec {
+  const p: PanelSpec = {
+    type: 'bargauge',
+    title,
+    datasource: { ...DASHBOARD_DS_REF },
+    targets: [{ refId: 'A', datasource: { ...DASHBOARD_DS_REF }, panelId: 0 }] as never,
+    shareFrom: source,
+    w: o.w ?? 8,
+    h: o.h ?? 8,
+  };
+  if (o.description) p.description = o.description;
+  p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
+  p.options = {
+    reduceOptions: { calcs: [o.reducer ?? 'mean'], fields: '', values: false },
+    orientation: 'horizontal',
+    displayMode: 'basic',
+    valueMode: 'color',
+    showUnfilled: true,
+    namePlacement: 'auto',
+    sizing: 'auto',
+    minVizHeight: 16,
+    maxVizHeight: 40,
+  };
+  return p;
+}
+
+/**
+ * The same panel, drawn from the results of the panel with key `source` instead of running its own
+ * query again (it must ask exactly what that panel asks).
+ */
+export function reuse(panel: PanelSpec, source: string): PanelSpec {
+  return {
+    ...panel,
+    datasource: { ...DASHBOARD_DS_REF },
+    targets: [{ refId: 'A', datasource: { ...DASHBOARD_DS_REF }, panelId: 0 }] as never,
+    shareFrom: source,
+    sameAs: JSON.stringify(panel.targets),
+  };
+}
+
 export function text(title: string, markdown: string, w = 24, h = 3): PanelSpec {
   return { type: 'text', title, w, h, options: { mode: 'markdown', content: markdown } };
 }
@@ -178,35 +337,59 @@ export function overrideByName(name: string, properties: Record<string, unknown>
 /** Flows panels left to right, wrapping at 24 columns; each row starts with a row panel. */
 export function layout(rows: RowSpec[]): Panel[] {
   const out: Panel[] = [];
+  const ids = new Map<string, number>();
+  const targetsByKey = new Map<string, string>();
+  const shared: Array<{ panel: Panel; source: string; sameAs?: string }> = [];
   let id = 1;
   let y = 0;
   for (const row of rows) {
-    out.push({
+    const rowPanel: Panel = {
       id: id++,
       type: 'row',
       title: row.title,
-      collapsed: false,
+      collapsed: row.collapsed ?? false,
       panels: [],
       gridPos: { x: 0, y, w: 24, h: 1 },
-    });
+    };
+    out.push(rowPanel);
     y += 1;
+    // A collapsed row keeps its panels inside it, positioned as if it were open (Grafana moves the rows
+    // below when it opens); the rows below start right after it.
+    let py = y;
     let x = 0;
     let lineHeight = 0;
     for (const spec of row.panels) {
-      const { w, h, ...panel } = spec;
+      const { w, h, key, shareFrom, sameAs, ...panel } = spec;
       if (w > GRID_COLUMNS) {
         throw new Error(`panel "${spec.title}" is ${w} columns wide; the grid has ${GRID_COLUMNS}`);
       }
       if (x + w > GRID_COLUMNS) {
-        y += lineHeight;
+        py += lineHeight;
         x = 0;
         lineHeight = 0;
       }
-      out.push({ id: id++, gridPos: { x, y, w, h }, ...panel });
+      const placed: Panel = { id: id++, gridPos: { x, y: py, w, h }, ...panel };
+      if (key) {
+        if (ids.has(key)) throw new Error(`two panels have the key ${key}`);
+        ids.set(key, placed.id);
+        targetsByKey.set(key, JSON.stringify(placed.targets));
+      }
+      if (shareFrom) shared.push({ panel: placed, source: shareFrom, sameAs });
+      if (row.collapsed) rowPanel.panels!.push(placed);
+      else out.push(placed);
       x += w;
       lineHeight = Math.max(lineHeight, h);
     }
-    y += lineHeight;
+    py += lineHeight;
+    if (!row.collapsed) y = py;
+  }
+  for (const { panel, source, sameAs } of shared) {
+    const panelId = ids.get(source);
+    if (panelId === undefined) throw new Error(`panel "${panel.title}" shares the results of unknown panel ${source}`);
+    if (sameAs !== undefined && sameAs !== targetsByKey.get(source)) {
+      throw new Error(`panel "${panel.title}" reuses ${source}, which asks something else`);
+    }
+    panel.targets = [{ refId: 'A', datasource: { ...DASHBOARD_DS_REF }, panelId }] as never;
   }
   return out;
 }

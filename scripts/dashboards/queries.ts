@@ -21,6 +21,7 @@ export interface SignalOptions {
   filters?: Filters;
   instant?: boolean;
   legendFormat?: string;
+  format?: 'heatmap';
 }
 
 export function signal(id: string, aggregation: Aggregation, opts: SignalOptions = {}): SignalQuery {
@@ -34,6 +35,9 @@ export function signal(id: string, aggregation: Aggregation, opts: SignalOptions
   };
   if (opts.legendFormat) {
     q.legendFormat = opts.legendFormat;
+  }
+  if (opts.format) {
+    q.format = opts.format;
   }
   return q;
 }

@@ -29,7 +29,7 @@ export const QUEUE_GROWING = { minWaiting: 5 };
 export const E2E_REGRESSION = { factor: 1.5, minSeconds: 2, baselineHours: 3 };
 /** Anomaly score (0–1) above which a series counts as anomalous for alerting. */
 export const ANOMALY_SCORE = { alert: 0.9 };
-/** Degradation level (0 healthy … 4 outage); 3 means users are clearly affected. */
+/** Degradation level (pkg/model/degradation-levels.ts: 0 normal … 4 emergency); 3 (heavy) means users are clearly affected. */
 export const DEGRADATION = { alert: 3 };
 /** TTFT SLO for alerting (seconds, a bucket boundary of vLLM's and SGLang's TTFT histograms) and its target. */
 export const TTFT_SLO = { seconds: 1, target: 0.99 };

@@ -22,15 +22,26 @@ export function datasourceVariable(): Variable {
  * A multi-value, include-All variable listing the values of one normalized label (the variable is
  * named after the label, so `filtersFor` can match on it), taken from series of `signal`.
  */
-export function labelVariable(label: string, title: string, signal: string): Variable {
+export function labelVariable(label: string, title: string, signal: string, o: { single?: boolean } = {}): Variable {
   // Shape of LlmOpsVariableQuery in src/datasource/types.ts (the datasource's variable support).
   return datasourceQueryVariable(
     label,
     title,
     { refId: `${label}-values`, kind: 'label-values', label, signal },
     `label_values(${signal}, ${label})`,
-    { multi: true, refresh: 2 }
+    { multi: !o.single, refresh: 2 }
   );
+}
+
+/**
+ * Scrape job and Kubernetes namespace: every dashboard can be narrowed to one deployment in a shared
+ * Prometheus. Our datasource has no ad-hoc filter support (no getTagKeys/getTagValues), so these are
+ * label variables like the others; All matches series without the label too.
+ */
+export const SCOPE_LABELS = ['job', 'namespace'] as const;
+
+export function scopeVariables(signal: string): Variable[] {
+  return [labelVariable('job', 'Job', signal), labelVariable('namespace', 'Namespace', signal)];
 }
 
 export function customVariable(name: string, label: string, values: string[], selected: string): Variable {

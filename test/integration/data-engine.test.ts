@@ -36,6 +36,14 @@ const SERVING: Record<string, Flavour[]> = {
   kv_cache_usage: ['vllm', 'vllm_legacy', 'sglang'],
   preemption_rate: ['vllm', 'vllm_legacy'],
   prefix_cache_hit_ratio: ['vllm', 'vllm_legacy', 'sglang'],
+  tpot: ['vllm', 'tgi', 'otel'],
+  prefill_time: ['vllm'],
+  decode_time: ['vllm'],
+  inference_time: ['vllm', 'tgi'],
+  prompt_length: ['vllm', 'tgi', 'otel'],
+  output_length: ['vllm', 'tgi', 'otel'],
+  iteration_tokens: ['vllm'],
+  spec_decode_acceptance: ['vllm'],
 };
 const DCGM_SIGNALS = [
   'gpu_utilization',
@@ -250,6 +258,70 @@ describe.each(backends)('data engine on %s', (_name, settingsOf) => {
       return JSON.stringify(labelsOf(f));
     });
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('without a group-by, engines combine into one fleet series (sum, Σnum ÷ Σden, highest quantile)', async () => {
+    const valueOf = (f: QueryJsonFrame) => {
+      const i = f.schema.fields.findIndex((x) => x.type === 'number');
+      return f.data.values[i]![0] as number;
+    };
+    const fleetAndEngines = async (signal: string, aggregation: string) => {
+      const fleet = await seriesOf({ signal, aggregation }, true);
+      const engines = await seriesOf({ signal, aggregation, groupBy: ['engine'] }, true);
+      return { fleet, perEngine: engines.map(valueOf).filter((v) => Number.isFinite(v)) };
+    };
+    const rate = await fleetAndEngines('request_rate', 'rate');
+    expect(rate.fleet).toHaveLength(1);
+    expect(labelsOf(rate.fleet[0]!)).toEqual({});
+    expect(rate.perEngine.length).toBeGreaterThanOrEqual(5);
+    expect(valueOf(rate.fleet[0]!)).toBeCloseTo(rate.perEngine.reduce((a, b) => a + b, 0), 6);
+    expect(rate.fleet[0]!.schema.meta!.custom).toMatchObject({ combined: 'sum over engines' });
+
+    const p95 = await fleetAndEngines('ttft', 'p95');
+    expect(p95.fleet).toHaveLength(1);
+    expect(valueOf(p95.fleet[0]!)).toBeCloseTo(Math.max(...p95.perEngine), 9);
+
+    for (const [signal, aggregation] of [
+      ['error_ratio', 'ratio'],
+      ['e2e_latency', 'avg'],
+      ['requests_running', 'avg'],
+    ] as const) {
+      const r = await fleetAndEngines(signal, aggregation);
+      expect(r.fleet, signal).toHaveLength(1);
+      const v = valueOf(r.fleet[0]!);
+      // A weighted combination lies between the engines' own values, and differs from their plain mean.
+      expect(v, signal).toBeGreaterThanOrEqual(Math.min(...r.perEngine) - 1e-12);
+      expect(v, signal).toBeLessThanOrEqual(Math.max(...r.perEngine) + 1e-12);
+    }
+  });
+
+  it('format heatmap: per-bucket rates of one engine that add up to its request rate', async () => {
+    const vllmOnly = { engine: 'vllm' };
+    const r = await run({ signal: 'ttft', aggregation: 'rate', format: 'heatmap', filters: vllmOnly });
+    expect(r.error, String(r.error)).toBeUndefined();
+    expect(r.frames).toHaveLength(1);
+    const f = r.frames![0]!;
+    expect(f.schema.meta).toMatchObject({ type: 'heatmap-rows' });
+    const buckets = f.schema.fields.slice(1);
+    expect(buckets.length).toBeGreaterThan(10);
+    const bounds = buckets.map((b) => (b.name === '+Inf' ? Infinity : Number(b.name)));
+    expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
+    const total = await seriesOf({ signal: 'ttft', aggregation: 'rate', filters: vllmOnly });
+    const want = total[0]!.data.values[1] as Array<number | null>;
+    const times = f.data.values[0] as number[];
+    const wantTimes = total[0]!.data.values[0] as number[];
+    let compared = 0;
+    times.forEach((t, i) => {
+      const j = wantTimes.indexOf(t);
+      if (j < 0 || want[j] == null) return;
+      const sum = buckets.reduce((acc, _b, k) => acc + ((f.data.values[k + 1]![i] as number | null) ?? 0), 0);
+      // Σ per-bucket = the +Inf bucket's rate; the simulator floors +Inf and _count apart (≤ 1 request).
+      expect(Math.abs(sum - want[j]!) / Math.max(want[j]!, 1e-9)).toBeLessThan(0.01);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(10);
+    const bad = await run({ signal: 'request_rate', format: 'heatmap' });
+    expect(bad.error).toMatch(/format "heatmap" needs a histogram signal/);
   });
 
   it('computes the same numbers as the equivalent hand-written PromQL', async () => {

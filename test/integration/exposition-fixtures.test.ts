@@ -98,7 +98,9 @@ function numbers(frame: QueryJsonFrame): number[] {
 /** What a value of the signal may be, in its unit. */
 function bounds(def: SignalDef, aggregation: string): [number, number] {
   if (def.unit === 'percentunit' && aggregation !== 'rate') return [0, 1];
-  if (def.kind === 'histogram' && aggregation !== 'rate') return [0, 3600];
+  if (def.kind === 'histogram' && def.unit === 's' && aggregation !== 'rate') return [0, 3600];
+  // Token counts per request or engine step: up to a long context window.
+  if (def.kind === 'histogram' && aggregation !== 'rate') return [0, 1e6];
   if (def.unit === 'celsius') return [0, 120];
   if (def.unit === 'hertz') return [1e6, 5e9];
   return [0, 1e13];

@@ -48,11 +48,25 @@ export function duplicatePanelIds(d: DashboardLike): number[] {
   return [...dup];
 }
 
-/** Problems with gridPos: missing, outside 24 columns, or two panels covering the same cell. */
+/**
+ * Problems with gridPos: missing, outside 24 columns, or two panels covering the same cell. A collapsed
+ * row's panels are placed as if it were open (Grafana moves what is below when it opens), so they are
+ * checked among themselves, not against the panels below the row.
+ */
 export function gridProblems(d: DashboardLike): string[] {
+  const groups: PanelLike[][] = [[]];
+  for (const p of d.panels ?? []) {
+    groups[0]!.push(p);
+    if (p.type === 'row' && p.collapsed && p.panels?.length) groups.push(p.panels);
+    else if (p.panels?.length) groups[0]!.push(...p.panels);
+  }
+  return groups.flatMap(placementProblems);
+}
+
+function placementProblems(panels: PanelLike[]): string[] {
   const problems: string[] = [];
   const placed: Array<{ title: string; g: NonNullable<PanelLike['gridPos']> }> = [];
-  for (const p of allPanels(d)) {
+  for (const p of panels) {
     const g = p.gridPos;
     const name = `${p.title ?? p.type} (id ${p.id})`;
     if (!g) {
@@ -73,6 +87,29 @@ export function gridProblems(d: DashboardLike): string[] {
   return problems;
 }
 
+/** Grafana's datasource that reuses another panel's results (targets carry `panelId`). */
+export const DASHBOARD_DS_UID = '-- Dashboard --';
+
+/** Panels whose results another panel reuses must exist in the same dashboard (and not share themselves). */
+export function badSharedQueries(d: DashboardLike): string[] {
+  const panels = allPanels(d);
+  const byId = new Map(panels.map((p) => [p.id, p]));
+  const bad: string[] = [];
+  for (const p of panels) {
+    for (const t of p.targets ?? []) {
+      const ds = t.datasource as { uid?: string } | undefined;
+      if (ds?.uid !== DASHBOARD_DS_UID) continue;
+      const source = byId.get(t.panelId as number);
+      if (!source) bad.push(`panel "${p.title}" reuses missing panel ${String(t.panelId)}`);
+      else if (
+        (source.targets ?? []).some((x) => (x.datasource as { uid?: string } | undefined)?.uid === DASHBOARD_DS_UID)
+      )
+        bad.push(`panel "${p.title}" reuses "${source.title}", which itself reuses another panel`);
+    }
+  }
+  return bad;
+}
+
 /** Datasource references that are not `${datasource}` of our type, Grafana's built-in, or expressions. */
 export function badDatasourceRefs(d: DashboardLike, ourType: string): string[] {
   const bad: string[] = [];
@@ -86,6 +123,7 @@ export function badDatasourceRefs(d: DashboardLike, ourType: string): string[] {
     const ok =
       (r.type === ourType && r.uid === '${datasource}') ||
       r.uid === '-- Grafana --' ||
+      r.uid === DASHBOARD_DS_UID ||
       (r.type === '__expr__' && r.uid === '__expr__') ||
       r.uid === '__expr__';
     if (!ok) bad.push(`${where}: datasource ${JSON.stringify(ref)}`);
@@ -169,7 +207,8 @@ export function targetsOf(
   const out: Array<{ panel: string; query: Record<string, unknown> }> = [];
   for (const p of allPanels(d)) {
     for (const t of p.targets ?? []) {
-      if (t.hide) continue;
+      // Reused results of another panel: Grafana sends nothing for them.
+      if (t.hide || (t.datasource as { uid?: string } | undefined)?.uid === DASHBOARD_DS_UID) continue;
       out.push({ panel: String(p.title), query: interpolate(t, values) });
     }
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allPanels,
   badDatasourceRefs,
+  badSharedQueries,
   defaultVariableValues,
   duplicatePanelIds,
   gridProblems,
@@ -16,6 +17,8 @@ import {
   type DashboardLike,
 } from './dashboard-checks';
 import { queryProblems } from './query-contract';
+import { SIGNAL_BY_ID } from '../../pkg/signals/catalog';
+import { family } from '../../pkg/signals/families';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUR_TYPE = 'llmops-observability-datasource';
@@ -23,7 +26,9 @@ const EXPECTED = [
   'anomalies-rootcause.json',
   'cost-efficiency.json',
   'gpu-fleet.json',
+  'instance-detail.json',
   'llm-serving-overview.json',
+  'model-detail.json',
   'security-compliance.json',
   'traces.json',
 ];
@@ -36,6 +41,7 @@ const PANEL_TYPES = new Set([
   'table',
   'text',
   'bargauge',
+  'heatmap',
   'llmops-cost-panel',
   'llmops-rootcause-panel',
 ]);
@@ -44,9 +50,10 @@ const files = readdirSync(path.join(ROOT, 'dashboards'))
   .filter((f) => f.endsWith('.json'))
   .sort();
 const load = (f: string): DashboardLike => JSON.parse(readFileSync(path.join(ROOT, 'dashboards', f), 'utf8'));
+const uids = files.map((f) => load(f).uid);
 
 describe('dashboards/', () => {
-  it('ships the six dashboards with unique fixed uids', () => {
+  it('ships the eight dashboards with unique fixed uids', () => {
     expect(files).toEqual(EXPECTED);
     const uids = files.map((f) => load(f).uid);
     expect(new Set(uids).size).toBe(files.length);
@@ -74,6 +81,68 @@ describe('dashboards/', () => {
       for (const p of allPanels(d)) {
         expect(PANEL_TYPES, `panel "${p.title}"`).toContain(p.type);
         if (p.type !== 'row' && p.type !== 'text') expect(p.targets?.length, `panel "${p.title}"`).toBeGreaterThan(0);
+      }
+    });
+
+    it('leaves the time zone to the viewer and links to the other dashboards it drills into', () => {
+      expect(d.timezone).toBe('');
+      for (const l of d.links ?? []) {
+        if (l.type !== 'link') continue;
+        const uid = /^\/d\/([\w-]+)$/.exec(String(l.url))?.[1];
+        expect(uids, `link ${String(l.title)}`).toContain(uid);
+        expect(l).toMatchObject({ includeVars: true, keepTime: true });
+      }
+    });
+
+    it("describes every panel; a signal panel names each engine's metric from the catalog", () => {
+      for (const p of allPanels(d)) {
+        if (p.type === 'row' || p.type === 'text') continue;
+        expect(String(p.description ?? '').length, `panel "${p.title}"`).toBeGreaterThan(20);
+        for (const t of p.targets ?? []) {
+          if (t.queryType !== 'signal') continue;
+          const def = SIGNAL_BY_ID.get(t.signal as never)!;
+          if (def.computed) continue;
+          // Each engine's preferred metric (first variant), by engine name.
+          for (const fam of new Set(def.variants.map((v) => v.family))) {
+            const first = def.variants.find((v) => v.family === fam)!;
+            expect(String(p.description), `panel "${p.title}" names ${fam}`).toContain(family(fam).short);
+            if (first.hist) expect(String(p.description), `panel "${p.title}"`).toContain(first.hist.metric);
+          }
+        }
+      }
+    });
+
+    it('uses token units, never "short", for token signals', () => {
+      for (const p of allPanels(d)) {
+        const tokenSignals = (p.targets ?? []).filter((t) =>
+          /tokens_rate|prompt_length|output_length|iteration_tokens/.test(String(t.signal))
+        );
+        if (!tokenSignals.length || p.type === 'table') continue;
+        expect((p.fieldConfig as { defaults?: { unit?: string } })?.defaults?.unit, `panel "${p.title}"`).not.toBe(
+          'short'
+        );
+      }
+    });
+
+    it('passes variables in links as ${var:queryparam} (which writes var-name=value itself)', () => {
+      expect(JSON.stringify(d)).not.toMatch(/var-\w+=\$\{\w+:queryparam\}/);
+    });
+
+    it('reuses query results only from panels of the same dashboard', () => {
+      expect(badSharedQueries(d)).toEqual([]);
+    });
+
+    it('keeps legends from outgrowing the plot: per-replica series get a table to the right or none', () => {
+      for (const p of allPanels(d)) {
+        if (p.type !== 'timeseries') continue;
+        const legend = (p.options as { legend?: { displayMode?: string; placement?: string; showLegend?: boolean } })
+          .legend!;
+        if (legend.displayMode === 'table') expect(legend.placement, `panel "${p.title}"`).toBe('right');
+        const perReplica = (p.targets ?? []).some((t) =>
+          ((t.groupBy as string[] | undefined) ?? []).some((l) => ['instance', 'gpu', 'hostname'].includes(l))
+        );
+        if (perReplica)
+          expect(legend.displayMode === 'table' || legend.showLegend === false, `panel "${p.title}"`).toBe(true);
       }
     });
 

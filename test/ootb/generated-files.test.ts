@@ -8,12 +8,14 @@ describe('generated files', () => {
     expect(staleFiles()).toEqual([]);
   });
 
-  it('cover the six dashboards, both alert packs, the runbooks and the app\'s copy of the pack', () => {
+  it('cover the eight dashboards, both alert packs, the runbooks and the app\'s copy of the pack', () => {
     expect(Object.keys(generatedFiles()).sort()).toEqual([
       'dashboards/anomalies-rootcause.json',
       'dashboards/cost-efficiency.json',
       'dashboards/gpu-fleet.json',
+      'dashboards/instance-detail.json',
       'dashboards/llm-serving-overview.json',
+      'dashboards/model-detail.json',
       'dashboards/security-compliance.json',
       'dashboards/traces.json',
       'docs/runbooks.md',

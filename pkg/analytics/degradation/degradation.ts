@@ -2,9 +2,10 @@
 // Each input is mapped to a level by ascending thresholds; the overall level is the worst input, and
 // the result names the input that drove it (ties go to the input listed first: user-facing symptoms
 // before resource signals).
+import { DEGRADATION_LEVELS } from '../../model/degradation-levels';
 
 export type DegradationLevel = 0 | 1 | 2 | 3 | 4;
-export const LEVEL_NAMES = ['normal', 'light', 'moderate', 'heavy', 'emergency'] as const;
+export const LEVEL_NAMES = DEGRADATION_LEVELS.map((l) => l.name);
 
 export interface DegradationInputs {
   /** Failed / all requests, 0–1. */

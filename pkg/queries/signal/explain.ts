@@ -1,8 +1,9 @@
 // Human explanations for signals that return nothing: what was looked for, what was found.
 import type { Notice } from '../../grafana/frame';
 import type { Aggregation } from '../../model/ids';
+import type { BuiltSignal } from '../../signals/build';
 import type { Detection } from '../../signals/detect';
-import { FAMILIES } from '../../signals/families';
+import { FAMILIES, family, type FamilyId } from '../../signals/families';
 import type { PartContext, SignalDef } from '../../signals/types';
 
 /** Every metric name any variant of the signal reads. */
@@ -23,4 +24,23 @@ export function emptySignalNotice(def: SignalDef, aggregation: Aggregation, d: D
     severity: 'warning',
     text: `No data source for ${def.title} (${aggregation}): looked for ${signalMetricNames(def).slice(0, 12).join(', ')}${signalMetricNames(def).length > 12 ? ' …' : ''}; ${foundText}.`,
   };
+}
+
+/**
+ * Notices for engines and exporters a signal left out, only where they tell the reader something: all
+ * of them when nothing answered (why the panel is empty), and serving engines always (a fleet number
+ * without one engine's requests is a different number). A GPU or host exporter that lacks a metric
+ * another exporter provides for the same machines is no news, so it stays quiet. Severity `info`: a
+ * left-out engine is a fact about the fleet, not a fault.
+ */
+export function skippedNotices(built: BuiltSignal, def: SignalDef): Notice[] {
+  const quiet = (f: FamilyId) => built.expr !== undefined && family(f).domain !== 'serving';
+  return built.skipped
+    .filter((s) => !quiet(s.family))
+    .map((s) => ({
+      severity: 'info' as const,
+      text: s.absent
+        ? `${family(s.family).short} does not export ${s.reason}.`
+        : `${family(s.family).short}: ${def.title} (${built.aggregation}) not available (${s.reason}).`,
+    }));
 }

@@ -2,12 +2,13 @@
 // degradation level, and the root-cause panel that ranks likely causes of a TTFT regression.
 import { dashboard } from '../dashboard';
 import type { Dashboard, SignalQuery } from '../model';
-import { pluginPanel, stat, steps, table, timeseries } from '../panels';
+import { pluginPanel, stat, table, timeseries } from '../panels';
 import { anomaly, rootcause, signal } from '../queries';
-import { ANOMALY_SCORE, DEGRADATION } from '../thresholds';
-import { filtersFor, labelVariable } from '../variables';
+import { ANOMALY_STEPS } from '../signal-thresholds';
+import { ANOMALY_SCORE } from '../thresholds';
+import { filtersFor, labelVariable, scopeVariables } from '../variables';
 
-const filters = filtersFor(['model', 'instance']);
+const filters = filtersFor(['model', 'instance', 'job', 'namespace']);
 const byModel = { groupBy: ['model'], filters, legendFormat: '{{model}}' };
 
 const watched: Array<{ title: string; source: SignalQuery; unit: string }> = [
@@ -39,7 +40,11 @@ export function anomaliesRootcause(): Dashboard {
       'Expected bands and anomaly scores on key serving and GPU signals, the degradation level, and ranked root-cause hypotheses.',
     tags: ['anomaly', 'rootcause'],
     time: { from: 'now-6h', to: 'now' },
-    variables: [labelVariable('model', 'Model', 'request_rate'), labelVariable('instance', 'Instance', 'request_rate')],
+    variables: [
+      labelVariable('model', 'Model', 'request_rate'),
+      labelVariable('instance', 'Instance', 'request_rate'),
+      ...scopeVariables('request_rate'),
+    ],
     rows: [
       {
         title: 'Root cause',
@@ -56,8 +61,7 @@ export function anomaliesRootcause(): Dashboard {
             }
           ),
           stat('Degradation level', [signal('degradation_level', 'max', { filters })], {
-            thresholds: steps(['green', null], ['yellow', 1], ['orange', 2], ['red', DEGRADATION.alert]),
-            description: '0 healthy, 1 minor, 2 degraded, 3 users affected, 4 outage.',
+            description: 'Worst level of the selected models.',
             w: 6,
             h: 6,
           }),
@@ -70,7 +74,7 @@ export function anomaliesRootcause(): Dashboard {
               w: 6,
               h: 6,
               description: `Current anomaly score per series (0–1); alerts fire above ${ANOMALY_SCORE.alert}.`,
-              thresholds: steps(['green', null], ['orange', 0.7], ['red', ANOMALY_SCORE.alert]),
+              colors: ANOMALY_STEPS,
               transformations: [
                 { id: 'labelsToFields', options: { mode: 'columns' } },
                 { id: 'merge', options: {} },
@@ -90,11 +94,8 @@ export function anomaliesRootcause(): Dashboard {
             })
           ),
           timeseries('Degradation level by model', [signal('degradation_level', 'max', byModel)], {
-            unit: 'short',
             min: 0,
             max: 4,
-            thresholds: steps(['green', null], ['red', DEGRADATION.alert]),
-            showThresholds: true,
             w: 24,
           }),
         ],

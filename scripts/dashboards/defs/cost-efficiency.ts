@@ -2,7 +2,7 @@
 // savings opportunities, from the `cost` query (prices come from the datasource settings).
 import { dashboard } from '../dashboard';
 import type { Dashboard } from '../model';
-import { pluginPanel, stat, table, timeseries } from '../panels';
+import { pluginPanel, reuse, stat, table, timeseries } from '../panels';
 import { cost, signal } from '../queries';
 import { filtersFor, labelVariable } from '../variables';
 
@@ -15,7 +15,12 @@ const modelFilters = filtersFor(['model']);
 const carbonPerMillionTokens = [
   {
     id: 'calculateField',
-    options: { mode: 'binary', binary: { left: 'carbon_kg', operator: '/', right: 'tokens' }, alias: 'carbon_per_token', replaceFields: false },
+    options: {
+      mode: 'binary',
+      binary: { left: 'carbon_kg', operator: '/', right: 'tokens' },
+      alias: 'carbon_per_token',
+      replaceFields: false,
+    },
   },
   {
     id: 'calculateField',
@@ -33,7 +38,9 @@ function energyColumns(key: string): unknown[] {
     ...carbonPerMillionTokens,
     {
       id: 'filterFieldsByName',
-      options: { include: { names: [key, 'tokens', 'energy_kwh', 'kwh_per_1m_tokens', 'carbon_kg', 'kg CO2e per 1M tokens'] } },
+      options: {
+        include: { names: [key, 'tokens', 'energy_kwh', 'kwh_per_1m_tokens', 'carbon_kg', 'kg CO2e per 1M tokens'] },
+      },
     },
   ];
 }
@@ -62,25 +69,34 @@ export function costEfficiency(): Dashboard {
               h: 14,
             }
           ),
-          stat('Cost summary', [cost('summary')], {
-            description: 'Numbers from the cost summary over the selected range, in the configured currency.',
-            graph: false,
-            h: 5,
-          }),
+          {
+            ...stat('Cost summary', [cost('summary')], {
+              description: 'Numbers from the cost summary over the selected range, in the configured currency.',
+              graph: false,
+              h: 5,
+            }),
+            key: 'cost-summary',
+          },
         ],
       },
       {
         title: 'Breakdown',
         panels: [
-          table('Cost per 1M tokens by model', [cost('by_model')], {
-            w: 12,
-            description:
-              'GPU-hours attributed to each model × price, divided by its tokens; compared with the API price when one is configured.',
-          }),
-          table('Cost by GPU model', [cost('by_gpu_model')], {
-            w: 12,
-            description: 'GPU count, hours, utilisation, idle hours and cost per GPU model.',
-          }),
+          {
+            ...table('Cost per 1M tokens by model', [cost('by_model')], {
+              w: 12,
+              description:
+                'GPU-hours attributed to each model × price, divided by its tokens; compared with the API price when one is configured.',
+            }),
+            key: 'cost-by-model',
+          },
+          {
+            ...table('Cost by GPU model', [cost('by_gpu_model')], {
+              w: 12,
+              description: 'GPU count, hours, utilisation, idle hours and cost per GPU model.',
+            }),
+            key: 'cost-by-gpu-model',
+          },
           timeseries('Cost over time', [cost('over_time')], {
             description: 'Cost per interval (GPU, energy and idle share).',
             w: 24,
@@ -94,48 +110,67 @@ export function costEfficiency(): Dashboard {
       {
         title: 'Energy and carbon',
         panels: [
-          stat('Energy per 1M tokens', [cost('summary')], {
-            description: 'GPU energy (DCGM energy counter, or power × time) per million input + output tokens.',
-            fields: '/^kwh_per_1m_tokens$/',
-            unit: 'kwatth',
-            decimals: 3,
-            graph: false,
-            w: 6,
-          }),
-          stat('GPU energy', [cost('summary')], {
-            description: 'GPU energy over the selected range.',
-            fields: '/^energy_kwh$/',
-            unit: 'kwatth',
-            graph: false,
-            w: 6,
-          }),
-          stat('Carbon', [cost('summary')], {
-            description:
-              'kg CO2e over the range at the grid carbon intensity set in the datasource (jsonData.gridCarbonIntensity, default 400 g/kWh).',
-            fields: '/^carbon_kg$/',
-            unit: 'masskg',
-            graph: false,
-            w: 6,
-          }),
-          stat('Carbon per 1M tokens', [cost('summary')], {
-            description: 'kg CO2e per million tokens (carbon over the range ÷ tokens).',
-            fields: '/^kg CO2e per 1M tokens$/',
-            unit: 'masskg',
-            decimals: 4,
-            graph: false,
-            w: 6,
-            transformations: carbonPerMillionTokens,
-          }),
-          table('Energy and carbon by model', [cost('by_model')], {
-            w: 12,
-            description: 'Energy attributed to each model (by its share of GPU time), per 1M tokens, and the carbon it means.',
-            transformations: energyColumns('model'),
-          }),
-          table('Energy and carbon by GPU model', [cost('by_gpu_model')], {
-            w: 12,
-            description: 'Energy, energy per 1M tokens and carbon per GPU model.',
-            transformations: energyColumns('gpu_model'),
-          }),
+          reuse(
+            stat('Energy per 1M tokens', [cost('summary')], {
+              description: 'GPU energy (DCGM energy counter, or power × time) per million input + output tokens.',
+              fields: '/^kwh_per_1m_tokens$/',
+              unit: 'kwatth',
+              decimals: 3,
+              graph: false,
+              w: 6,
+            }),
+            'cost-summary'
+          ),
+          reuse(
+            stat('GPU energy', [cost('summary')], {
+              description: 'GPU energy over the selected range.',
+              fields: '/^energy_kwh$/',
+              unit: 'kwatth',
+              graph: false,
+              w: 6,
+            }),
+            'cost-summary'
+          ),
+          reuse(
+            stat('Carbon', [cost('summary')], {
+              description:
+                'kg CO2e over the range at the grid carbon intensity set in the datasource (jsonData.gridCarbonIntensity, default 400 g/kWh).',
+              fields: '/^carbon_kg$/',
+              unit: 'masskg',
+              graph: false,
+              w: 6,
+            }),
+            'cost-summary'
+          ),
+          reuse(
+            stat('Carbon per 1M tokens', [cost('summary')], {
+              description: 'kg CO2e per million tokens (carbon over the range ÷ tokens).',
+              fields: '/^kg CO2e per 1M tokens$/',
+              unit: 'masskg',
+              decimals: 4,
+              graph: false,
+              w: 6,
+              transformations: carbonPerMillionTokens,
+            }),
+            'cost-summary'
+          ),
+          reuse(
+            table('Energy and carbon by model', [cost('by_model')], {
+              w: 12,
+              description:
+                'Energy attributed to each model (by its share of GPU time), per 1M tokens, and the carbon it means.',
+              transformations: energyColumns('model'),
+            }),
+            'cost-by-model'
+          ),
+          reuse(
+            table('Energy and carbon by GPU model', [cost('by_gpu_model')], {
+              w: 12,
+              description: 'Energy, energy per 1M tokens and carbon per GPU model.',
+              transformations: energyColumns('gpu_model'),
+            }),
+            'cost-by-gpu-model'
+          ),
         ],
       },
       {
@@ -155,7 +190,7 @@ export function costEfficiency(): Dashboard {
                 legendFormat: '{{model}} input',
               }),
             ],
-            { unit: 'short', w: 8 }
+            { w: 8 }
           ),
           timeseries(
             'GPU utilisation by GPU model',

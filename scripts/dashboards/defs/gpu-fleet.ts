@@ -2,17 +2,16 @@
 // the hosts' CPU, memory, disk and network. GPU signals normalize Hostname/hostname, pod labels etc.
 import { dashboard } from '../dashboard';
 import type { Dashboard } from '../model';
-import { stat, steps, table, timeseries } from '../panels';
+import { overrideByName, stat, table, timeseries } from '../panels';
 import { promql, signal } from '../queries';
-import { GPU_TEMP, KV_CACHE } from '../thresholds';
-import { filtersFor, labelVariable } from '../variables';
+import { filtersFor, labelVariable, scopeVariables } from '../variables';
+import { modelLink } from './llm-serving-overview';
+import { INSTANCE_UID } from './model-detail';
 
-const filters = filtersFor(['hostname', 'gpu']);
+const filters = filtersFor(['hostname', 'gpu', 'job', 'namespace']);
 const perGpu = { groupBy: ['hostname', 'gpu'], filters, legendFormat: '{{hostname}} GPU {{gpu}}' };
 const hostFilters = filtersFor(['hostname']);
 const perHost = { groupBy: ['hostname'], filters: hostFilters, legendFormat: '{{hostname}}' };
-const tempSteps = steps(['green', null], ['orange', GPU_TEMP.warn], ['red', GPU_TEMP.crit]);
-const memSteps = steps(['green', null], ['orange', KV_CACHE.warn], ['red', KV_CACHE.crit]);
 
 /**
  * DCGM series that have no signal of their own, as raw PromQL. Released dcgm-exporter labels the
@@ -30,34 +29,28 @@ export function gpuFleet(): Dashboard {
     description:
       'DCGM GPU health per host and GPU (utilisation, memory, thermals, power, XID, PCIe) joined to the serving workload, plus host resources.',
     tags: ['gpu'],
-    variables: [labelVariable('hostname', 'Host', 'gpu_utilization'), labelVariable('gpu', 'GPU', 'gpu_utilization')],
+    links: [{ title: 'Instance detail', uid: INSTANCE_UID, tooltip: 'A serving replica and the host it runs on' }],
+    variables: [
+      labelVariable('hostname', 'Host', 'gpu_utilization'),
+      labelVariable('gpu', 'GPU', 'gpu_utilization'),
+      ...scopeVariables('gpu_utilization'),
+    ],
     rows: [
       {
         title: 'Fleet at a glance',
         panels: [
-          stat('GPUs', [signal('gpu_count', 'sum', { filters })], { unit: 'short', graph: false }),
+          stat('GPUs', [signal('gpu_count', 'sum', { filters })], { graph: false }),
           stat('Average utilisation', [signal('gpu_utilization', 'avg', { filters })], {
             unit: 'percentunit',
             min: 0,
             max: 1,
           }),
-          stat('Hottest GPU', [signal('gpu_temperature', 'max', { filters })], {
-            unit: 'celsius',
-            thresholds: tempSteps,
-          }),
-          stat('Power draw', [signal('gpu_power', 'sum', { filters })], { unit: 'watt' }),
-          stat('HBM used (max)', [signal('gpu_memory_used_ratio', 'max', { filters })], {
-            unit: 'percentunit',
-            min: 0,
-            max: 1,
-            thresholds: memSteps,
-          }),
+          stat('Hottest GPU', [signal('gpu_temperature', 'max', { filters })]),
+          stat('Power draw', [signal('gpu_power', 'sum', { filters })]),
+          stat('HBM used (max)', [signal('gpu_memory_used_ratio', 'max', { filters })], { min: 0, max: 1 }),
           stat('XID errors', [signal('gpu_xid_errors', 'max', { filters })], {
-            unit: 'short',
-            thresholds: steps(['green', null], ['red', 1]),
             graph: false,
-            description:
-              'Highest XID code reported by any GPU in the range (0 = none). Any XID needs a look: 79 = fallen off the bus, 48/63/64 = memory errors.',
+            description: 'Highest XID code reported by any GPU in the range (0 = none).',
             reducer: 'max',
           }),
         ],
@@ -98,32 +91,27 @@ export function gpuFleet(): Dashboard {
       {
         title: 'Memory',
         panels: [
-          timeseries('HBM used', [signal('gpu_memory_used_ratio', 'max', perGpu)], {
-            unit: 'percentunit',
-            min: 0,
-            max: 1,
-            thresholds: memSteps,
-            showThresholds: true,
-          }),
+          timeseries('HBM used', [signal('gpu_memory_used_ratio', 'max', perGpu)], { min: 0, max: 1 }),
           timeseries(
             'HBM used and free',
             [
               signal('gpu_fb_used_bytes', 'max', { ...perGpu, legendFormat: '{{hostname}} GPU {{gpu}} used' }),
               promql(dcgm('DCGM_FI_DEV_FB_FREE', ' * 1048576'), '{{Hostname}}{{hostname}} GPU {{gpu}} free'),
             ],
-            { unit: 'bytes', stack: false }
+            {
+              unit: 'bytes',
+              stack: false,
+              description:
+                'Framebuffer memory used (signal gpu_fb_used_bytes) and free (DCGM_FI_DEV_FB_FREE, MiB × 1048576) per GPU.',
+            }
           ),
         ],
       },
       {
         title: 'Thermals, power and clocks',
         panels: [
-          timeseries('Temperature', [signal('gpu_temperature', 'max', perGpu)], {
-            unit: 'celsius',
-            thresholds: tempSteps,
-            showThresholds: true,
-          }),
-          timeseries('Power', [signal('gpu_power', 'avg', perGpu)], { unit: 'watt' }),
+          timeseries('Temperature', [signal('gpu_temperature', 'max', perGpu)]),
+          timeseries('Power', [signal('gpu_power', 'avg', perGpu)]),
           timeseries('Energy use', [signal('gpu_energy_rate', 'rate', perHost)], {
             unit: 'watt',
             description: 'Rate of DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION per host (joules per second = watts).',
@@ -134,19 +122,18 @@ export function gpuFleet(): Dashboard {
               signal('gpu_sm_clock', 'avg', { ...perGpu, legendFormat: '{{hostname}} GPU {{gpu}} SM' }),
               promql(dcgm('DCGM_FI_DEV_MEM_CLOCK', ' * 1000000'), '{{Hostname}}{{hostname}} GPU {{gpu}} memory'),
             ],
-            { unit: 'hertz', description: 'A falling SM clock under load means power or thermal throttling.' }
+            {
+              unit: 'hertz',
+              description:
+                'SM clock (signal gpu_sm_clock) and memory clock (DCGM_FI_DEV_MEM_CLOCK): a falling SM clock under load means power or thermal throttling.',
+            }
           ),
         ],
       },
       {
         title: 'Errors',
         panels: [
-          timeseries('XID errors', [signal('gpu_xid_errors', 'max', perGpu)], {
-            unit: 'short',
-            bars: true,
-            thresholds: steps(['green', null], ['red', 1]),
-            showThresholds: true,
-          }),
+          timeseries('XID errors', [signal('gpu_xid_errors', 'max', perGpu)], { bars: true }),
           timeseries('PCIe replays/s', [signal('gpu_pcie_replay_rate', 'rate', perGpu)], {
             unit: 'short',
             description: 'PCIe link retries; a steady rate points at a bad riser, slot or cable.',
@@ -168,18 +155,20 @@ export function gpuFleet(): Dashboard {
             ],
             {
               description:
-                'Each GPU with the pod/model DCGM attributes it to (when dcgm-exporter runs in Kubernetes mode).',
+                'Each GPU with the pod/model DCGM attributes it to (when dcgm-exporter runs in Kubernetes mode). Click a model to open its dashboard.',
               unit: 'percentunit',
               transformations: [
                 { id: 'labelsToFields', options: { mode: 'columns' } },
                 { id: 'organize', options: { excludeByName: { Time: true } } },
               ],
+              overrides: [overrideByName('model', { links: [modelLink()] })],
             }
           ),
         ],
       },
       {
         title: 'Hosts',
+        collapsed: true,
         panels: [
           timeseries('CPU utilisation', [signal('host_cpu_utilization', 'avg', perHost)], {
             unit: 'percentunit',
@@ -187,29 +176,15 @@ export function gpuFleet(): Dashboard {
             max: 1,
             w: 8,
           }),
-          timeseries('Memory used', [signal('host_memory_used_ratio', 'max', perHost)], {
-            unit: 'percentunit',
-            min: 0,
-            max: 1,
-            thresholds: memSteps,
-            showThresholds: true,
-            w: 8,
-          }),
-          timeseries('Disk used', [signal('host_disk_used_ratio', 'max', perHost)], {
-            unit: 'percentunit',
-            min: 0,
-            max: 1,
-            thresholds: memSteps,
-            showThresholds: true,
-            w: 8,
-          }),
+          timeseries('Memory used', [signal('host_memory_used_ratio', 'max', perHost)], { min: 0, max: 1, w: 8 }),
+          timeseries('Disk used', [signal('host_disk_used_ratio', 'max', perHost)], { min: 0, max: 1, w: 8 }),
           timeseries(
             'Network',
             [
               signal('host_network_receive_rate', 'sum', { ...perHost, legendFormat: '{{hostname}} receive' }),
               signal('host_network_transmit_rate', 'sum', { ...perHost, legendFormat: '{{hostname}} transmit' }),
             ],
-            { unit: 'Bps', w: 24 }
+            { w: 24 }
           ),
         ],
       },

@@ -2,12 +2,11 @@
 // content-filter rejections, plus findings from the trace-based `compliance` query.
 import { dashboard } from '../dashboard';
 import type { Dashboard } from '../model';
-import { stat, steps, table, timeseries } from '../panels';
+import { stat, table, timeseries } from '../panels';
 import { compliance, promql, signal } from '../queries';
-import { ERROR_RATIO } from '../thresholds';
-import { filtersFor, labelVariable, serviceVariable } from '../variables';
+import { filtersFor, labelVariable, scopeVariables, serviceVariable } from '../variables';
 
-const filters = filtersFor(['instance']);
+const filters = filtersFor(['instance', 'job', 'namespace']);
 const byInstance = { groupBy: ['instance'], filters, legendFormat: '{{instance}}' };
 
 /**
@@ -31,42 +30,40 @@ export function securityCompliance(): Dashboard {
       'Authentication failures (401/403), rate limiting (429), server errors (5xx), content-filter rejections and compliance findings.',
     tags: ['security'],
     time: { from: 'now-6h', to: 'now' },
-    variables: [labelVariable('instance', 'Instance', 'http_request_rate'), serviceVariable()],
+    variables: [
+      labelVariable('instance', 'Instance', 'http_request_rate'),
+      ...scopeVariables('http_request_rate'),
+      serviceVariable(),
+    ],
     rows: [
       {
         title: 'At a glance',
         panels: [
-          stat('HTTP requests/s', [signal('http_request_rate', 'rate', { filters })], { unit: 'reqps', w: 6 }),
-          stat('401/403 per second', [signal('http_auth_error_rate', 'rate', { filters })], {
-            unit: 'reqps',
+          stat('HTTP requests/s', [signal('http_request_rate', 'rate', { filters })], { w: 6 }),
+          stat('401/403 share', [signal('http_auth_error_rate', 'ratio', { filters })], {
             w: 6,
-            thresholds: steps(['green', null], ['orange', 0.1], ['red', 1]),
-            description: 'Rejected credentials. A jump usually means a leaked or rotated key, or credential stuffing.',
+            decimals: 2,
+            description:
+              'Share of requests with rejected credentials. A jump usually means a leaked or rotated key, or credential stuffing.',
           }),
-          stat('429 per second', [signal('http_rate_limited_rate', 'rate', { filters })], {
-            unit: 'reqps',
+          stat('429 share', [signal('http_rate_limited_rate', 'ratio', { filters })], {
             w: 6,
-            thresholds: steps(['green', null], ['orange', 0.1], ['red', 1]),
+            decimals: 2,
+            description: 'Share of requests refused by rate limiting.',
           }),
-          stat('5xx per second', [signal('http_error_rate', 'rate', { filters })], {
-            unit: 'reqps',
+          stat('5xx share', [signal('http_error_rate', 'ratio', { filters })], {
             w: 6,
-            thresholds: steps(['green', null], ['orange', ERROR_RATIO.warn], ['red', ERROR_RATIO.crit]),
+            decimals: 2,
+            description: 'Share of requests answered with a server error.',
           }),
         ],
       },
       {
         title: 'Over time',
         panels: [
-          timeseries('401/403 by instance', [signal('http_auth_error_rate', 'rate', byInstance)], {
-            unit: 'reqps',
-            w: 8,
-          }),
-          timeseries('429 by instance', [signal('http_rate_limited_rate', 'rate', byInstance)], {
-            unit: 'reqps',
-            w: 8,
-          }),
-          timeseries('5xx by instance', [signal('http_error_rate', 'rate', byInstance)], { unit: 'reqps', w: 8 }),
+          timeseries('401/403 per second by instance', [signal('http_auth_error_rate', 'rate', byInstance)], { w: 8 }),
+          timeseries('429 per second by instance', [signal('http_rate_limited_rate', 'rate', byInstance)], { w: 8 }),
+          timeseries('5xx per second by instance', [signal('http_error_rate', 'rate', byInstance)], { w: 8 }),
           timeseries('Content-filter rejections', [promql(CONTENT_FILTER_EXPR, '{{gen_ai_request_model}}')], {
             unit: 'reqps',
             w: 24,

@@ -53,7 +53,11 @@ export function tracesDashboard(): Dashboard {
             h: 10,
             description: 'Traces with a span tagged error=true.',
           }),
-          table('Recent traces', [traces({ service: '${service}', limit: 100 })], { w: 24, h: 10 }),
+          table('Recent traces', [traces({ service: '${service}', limit: 100 })], {
+            w: 24,
+            h: 10,
+            description: 'The last 100 traces of ${service} in the range, from Jaeger.',
+          }),
         ],
       },
       {

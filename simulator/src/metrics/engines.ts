@@ -84,6 +84,7 @@ export function registerTgi(reg: Registry, ctx: SimContext, i: number, base: Lab
     duration: ['tgi_request_duration', 'Request duration'],
     queue: ['tgi_request_queue_duration', 'Request queue duration'],
     mean_tpt: ['tgi_request_mean_time_per_token_duration', 'Mean time per token per request'],
+    inference: ['tgi_request_inference_duration', 'Request inference duration'],
     input_length: ['tgi_request_input_length', 'Input token length per request'],
     generated_tokens: ['tgi_request_generated_tokens', 'Generated tokens per request'],
   };

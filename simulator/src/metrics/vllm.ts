@@ -17,6 +17,10 @@ function histHelp(key: string): string {
     queue: 'Histogram of time spent in WAITING phase for request.',
     prefill: 'Histogram of time spent in PREFILL phase for request.',
     decode: 'Histogram of time spent in DECODE phase for request.',
+    inference: 'Histogram of time spent in RUNNING phase for request.',
+    prompt_tokens: 'Number of prefill tokens processed.',
+    generation_tokens: 'Number of generation tokens processed.',
+    iteration_tokens: 'Histogram of number of tokens per engine_step.',
   };
   return help[key] ?? key;
 }
@@ -30,7 +34,18 @@ const HIST_NAMES: Record<string, string> = {
   queue: 'vllm:request_queue_time_seconds',
   prefill: 'vllm:request_prefill_time_seconds',
   decode: 'vllm:request_decode_time_seconds',
+  inference: 'vllm:request_inference_time_seconds',
+  prompt_tokens: 'vllm:request_prompt_tokens',
+  generation_tokens: 'vllm:request_generation_tokens',
+  iteration_tokens: 'vllm:iteration_tokens_total',
 };
+
+/**
+ * Speculative decoding (current vLLM only): drafts cover most output tokens and a steady share of the
+ * drafted tokens is accepted, different per instance (draft model and workload decide it).
+ */
+const DRAFTED_PER_OUTPUT_TOKEN = 0.75;
+const acceptance = (i: number) => 0.55 + 0.08 * (i % 4);
 
 export function registerVllm(reg: Registry, ctx: SimContext, i: number, base: Labels): void {
   const inst = ctx.fleet.instances[i];
@@ -64,6 +79,8 @@ export function registerVllm(reg: Registry, ctx: SimContext, i: number, base: La
         g.counter('vllm:request_success_total', 'Count of successfully processed requests.', [['finished_reason', r]])
       ),
       hists: specs.map((s) => g.hist(HIST_NAMES[s.key], histHelp(s.key), s.bounds)),
+      draft: legacy ? -1 : g.counter('vllm:spec_decode_num_draft_tokens_total', 'Number of draft tokens.'),
+      accepted: legacy ? -1 : g.counter('vllm:spec_decode_num_accepted_tokens_total', 'Number of accepted tokens.'),
       info: legacy
         ? -1
         : g.gauge('vllm:cache_config_info', 'Information of the LLMEngine CacheConfig', [
@@ -114,6 +131,11 @@ export function registerVllm(reg: Registry, ctx: SimContext, i: number, base: La
       FINISH_REASONS.forEach((r, j) => (v[h.success[j]] = Math.floor(a.finished[r])));
       h.hists.forEach((hh2, j) => writeHist(hh2, a.hist[j], v));
       if (h.info >= 0) v[h.info] = 1;
+      if (h.draft >= 0) {
+        const drafted = a.generationTokens * DRAFTED_PER_OUTPUT_TOKEN;
+        v[h.draft] = Math.floor(drafted);
+        v[h.accepted] = Math.floor(drafted * acceptance(i));
+      }
     });
     let c2 = 0;
     let c4 = 0;

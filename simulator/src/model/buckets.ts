@@ -15,6 +15,11 @@ export const VLLM_REQUEST = [
   7680.0,
 ];
 
+/** vllm/v1/metrics/loggers.py: tokens per engine step (fixed since the cudagraph-size buckets were dropped). */
+export const VLLM_ITERATION_TOKENS = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
+/** build_1_2_5_buckets(max_model_len) for the simulated max_model_len of 8192. */
+export const VLLM_REQUEST_TOKENS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+
 /** sglang/srt/metrics/collector.py */
 export const SGLANG_TTFT = [0.1, 0.2, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60, 80, 100, 200, 400];
 export const SGLANG_ITL = [
@@ -70,6 +75,8 @@ export type ObsId =
   | 'queue'
   | 'prefill'
   | 'decode'
+  | 'inference'
+  | 'iteration_tokens'
   | 'input_len'
   | 'output_len'
   | 'time_per_token_incl_prefill';
@@ -89,6 +96,10 @@ export const HIST_SPECS: Record<Flavour, HistSpec[]> = {
     { key: 'queue', obs: 'queue', bounds: VLLM_REQUEST },
     { key: 'prefill', obs: 'prefill', bounds: VLLM_REQUEST },
     { key: 'decode', obs: 'decode', bounds: VLLM_REQUEST },
+    { key: 'inference', obs: 'inference', bounds: VLLM_REQUEST },
+    { key: 'prompt_tokens', obs: 'input_len', bounds: VLLM_REQUEST_TOKENS },
+    { key: 'generation_tokens', obs: 'output_len', bounds: VLLM_REQUEST_TOKENS },
+    { key: 'iteration_tokens', obs: 'iteration_tokens', bounds: VLLM_ITERATION_TOKENS },
   ],
   vllm_legacy: [
     { key: 'ttft', obs: 'ttft', bounds: VLLM_TTFT },
@@ -106,6 +117,7 @@ export const HIST_SPECS: Record<Flavour, HistSpec[]> = {
     { key: 'duration', obs: 'e2e', bounds: TGI_DURATION },
     { key: 'queue', obs: 'queue', bounds: TGI_DURATION },
     { key: 'mean_tpt', obs: 'time_per_token_incl_prefill', bounds: TGI_DURATION },
+    { key: 'inference', obs: 'inference', bounds: TGI_DURATION },
     { key: 'input_length', obs: 'input_len', bounds: TGI_INPUT_LENGTH },
     { key: 'generated_tokens', obs: 'output_len', bounds: TGI_GENERATED },
   ],

@@ -88,6 +88,8 @@ function emptyObs(): InstanceObs {
       queue: d(),
       prefill: d(),
       decode: d(),
+      inference: d(),
+      iteration_tokens: d(),
       input_len: d(),
       output_len: d(),
       time_per_token_incl_prefill: d(),
@@ -277,6 +279,14 @@ function serveInstance(ctx: SimContext, prev: InstanceState, i: number, k: numbe
       queue: { count: started, mean: queueTime, sigma: 0.7 },
       prefill: { count: ok, mean: prefill, sigma: 0.45 },
       decode: { count: ok, mean: decode, sigma: 0.4 },
+      inference: { count: ok, mean: prefill + decode, sigma: 0.4 },
+      // One engine step per inter-token interval while a batch runs: its decode tokens (one per running
+      // request) plus this step's share of the prompt tokens still to prefill.
+      iteration_tokens: {
+        count: b >= 0.5 ? dt / itl : 0,
+        mean: b + (inputTokens * (1 - prefixHit) * itl) / dt,
+        sigma: 0.5,
+      },
       input_len: { count: started, mean: inputLen, sigma: 0.7 },
       output_len: { count: ok, mean: outputLen, sigma: 0.55 },
       time_per_token_incl_prefill: { count: ok, mean: e2e / Math.max(1, outputLen), sigma: 0.3 },
