@@ -59,6 +59,8 @@ export interface CostQuery {
   queryType: 'cost';
   view: 'summary' | 'by_model' | 'by_gpu_model' | 'over_time' | 'opportunities';
   instant: boolean;
+  /** Label filters (the Model variable), applied to every upstream query of the cost computation. */
+  filters?: Filters;
 }
 
 export interface TracesQuery {

@@ -62,8 +62,8 @@ export function rootcause(target: SignalQuery): RootcauseQuery {
   return { queryType: 'rootcause', target: { ...target, instant: false }, instant: false };
 }
 
-export function cost(view: CostQuery['view'], instant = false): CostQuery {
-  return { queryType: 'cost', view, instant };
+export function cost(view: CostQuery['view'], instant = false, filters?: CostQuery['filters']): CostQuery {
+  return { queryType: 'cost', view, instant, ...(filters ? { filters } : {}) };
 }
 
 export function traces(opts: Omit<TracesQuery, 'queryType' | 'instant'>): TracesQuery {

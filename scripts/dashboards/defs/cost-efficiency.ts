@@ -62,7 +62,7 @@ export function costEfficiency(): Dashboard {
           pluginPanel(
             'llmops-cost-panel',
             'Cost overview',
-            [cost('summary'), cost('by_model'), cost('by_gpu_model'), cost('opportunities'), cost('over_time')],
+            [cost('summary', false, modelFilters), cost('by_model', false, modelFilters), cost('by_gpu_model', false, modelFilters), cost('opportunities', false, modelFilters), cost('over_time', false, modelFilters)],
             {},
             {
               description: 'Total and projected cost, cost per 1M tokens, idle share and what to change to save.',
@@ -70,7 +70,7 @@ export function costEfficiency(): Dashboard {
             }
           ),
           {
-            ...stat('Cost summary', [cost('summary')], {
+            ...stat('Cost summary', [cost('summary', false, modelFilters)], {
               description: 'Numbers from the cost summary over the selected range, in the configured currency.',
               graph: false,
               h: 5,
@@ -83,7 +83,7 @@ export function costEfficiency(): Dashboard {
         title: 'Breakdown',
         panels: [
           {
-            ...table('Cost per 1M tokens by model', [cost('by_model')], {
+            ...table('Cost per 1M tokens by model', [cost('by_model', false, modelFilters)], {
               w: 12,
               description:
                 'GPU-hours attributed to each model × price, divided by its tokens; compared with the API price when one is configured.',
@@ -91,17 +91,17 @@ export function costEfficiency(): Dashboard {
             key: 'cost-by-model',
           },
           {
-            ...table('Cost by GPU model', [cost('by_gpu_model')], {
+            ...table('Cost by GPU model', [cost('by_gpu_model', false, modelFilters)], {
               w: 12,
               description: 'GPU count, hours, utilisation, idle hours and cost per GPU model.',
             }),
             key: 'cost-by-gpu-model',
           },
-          timeseries('Cost over time', [cost('over_time')], {
+          timeseries('Cost over time', [cost('over_time', false, modelFilters)], {
             description: 'Cost per interval (GPU, energy and idle share).',
             w: 24,
           }),
-          table('Savings opportunities', [cost('opportunities')], {
+          table('Savings opportunities', [cost('opportunities', false, modelFilters)], {
             description:
               'Idle or under-used GPUs, over-provisioned replicas and models cheaper to serve elsewhere, with estimated savings.',
           }),
@@ -111,7 +111,7 @@ export function costEfficiency(): Dashboard {
         title: 'Energy and carbon',
         panels: [
           reuse(
-            stat('Energy per 1M tokens', [cost('summary')], {
+            stat('Energy per 1M tokens', [cost('summary', false, modelFilters)], {
               description: 'GPU energy (DCGM energy counter, or power × time) per million input + output tokens.',
               fields: '/^kwh_per_1m_tokens$/',
               unit: 'kwatth',
@@ -122,7 +122,7 @@ export function costEfficiency(): Dashboard {
             'cost-summary'
           ),
           reuse(
-            stat('GPU energy', [cost('summary')], {
+            stat('GPU energy', [cost('summary', false, modelFilters)], {
               description: 'GPU energy over the selected range.',
               fields: '/^energy_kwh$/',
               unit: 'kwatth',
@@ -132,7 +132,7 @@ export function costEfficiency(): Dashboard {
             'cost-summary'
           ),
           reuse(
-            stat('Carbon', [cost('summary')], {
+            stat('Carbon', [cost('summary', false, modelFilters)], {
               description:
                 'kg CO2e over the range at the grid carbon intensity set in the datasource (jsonData.gridCarbonIntensity, default 400 g/kWh).',
               fields: '/^carbon_kg$/',
@@ -143,7 +143,7 @@ export function costEfficiency(): Dashboard {
             'cost-summary'
           ),
           reuse(
-            stat('Carbon per 1M tokens', [cost('summary')], {
+            stat('Carbon per 1M tokens', [cost('summary', false, modelFilters)], {
               description: 'kg CO2e per million tokens (carbon over the range ÷ tokens).',
               fields: '/^kg CO2e per 1M tokens$/',
               unit: 'masskg',
@@ -155,7 +155,7 @@ export function costEfficiency(): Dashboard {
             'cost-summary'
           ),
           reuse(
-            table('Energy and carbon by model', [cost('by_model')], {
+            table('Energy and carbon by model', [cost('by_model', false, modelFilters)], {
               w: 12,
               description:
                 'Energy attributed to each model (by its share of GPU time), per 1M tokens, and the carbon it means.',
@@ -164,7 +164,7 @@ export function costEfficiency(): Dashboard {
             'cost-by-model'
           ),
           reuse(
-            table('Energy and carbon by GPU model', [cost('by_gpu_model')], {
+            table('Energy and carbon by GPU model', [cost('by_gpu_model', false, modelFilters)], {
               w: 12,
               description: 'Energy, energy per 1M tokens and carbon per GPU model.',
               transformations: energyColumns('gpu_model'),
