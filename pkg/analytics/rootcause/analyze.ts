@@ -4,6 +4,7 @@ import { detectBadDeploys, type DeployEvidence } from './deploy';
 import { describeMovement } from './format';
 import { EVENT_EXPLAINS, EVENT_RULES } from './event-rules';
 import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './hypotheses';
+import { addPeerEvidence } from './peer-evidence';
 import { silentSeries } from './missing';
 import { rankMovements } from './robust';
 import { movedBeyondNormal } from './service-graph';
@@ -164,6 +165,7 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
     if (hypotheses[0].firstDeviation === Infinity) hypotheses[0].firstDeviation = null;
   }
   const limited = hypotheses.slice(0, input.maxHypotheses ?? 5);
+  addPeerEvidence(limited, input.candidates, input.window);
   limited.forEach((h, i) => (h.rank = i + 1));
   return { hypotheses: limited, movements, targetMovements, deploys, services: services?.ranks, noCause };
 }
