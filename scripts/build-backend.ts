@@ -94,9 +94,11 @@ async function main() {
   }
   const archives = !only && process.env.BUILD_BACKEND_ARCHIVES !== '0' && existsSync(path.join(root, 'dist', 'plugin.json'));
   if (archives) {
+    const t0 = Date.now();
     for (const a of buildArchives(path.join(root, 'dist'), path.join(root, 'build', 'archives'))) {
       log(`${path.relative(root, a.file)}: ${mib(a.bytes)}${a.limitBytes && a.bytes > a.limitBytes ? ` (over the ${mib(a.limitBytes)} goal)` : ''}`);
     }
+    log(`archives written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } else {
     log('archives skipped (only some platforms, BUILD_BACKEND_ARCHIVES=0, or no frontend build in dist/)');
   }
