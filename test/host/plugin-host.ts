@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import * as grpc from '@grpc/grpc-js';
-import { loadProtocol } from '../../pkg/grafana/protocol-descriptor';
+import { loadProtocol } from './protocol';
 import { readHandshake, type Handshake } from './handshake';
 import { requireExecutable } from './paths';
 import { toQueryJson, type QueryJson, type WireDataResponse } from './query-json';
