@@ -1,4 +1,4 @@
-// Start → handshake of the backend executable, the packaging choice measured: the previous build (Node 20
+// Start → handshake of the backend executable, the packaging choice measured: the previous packaging (Node 20
 // SEA, no code cache) against Node SEA with a code cache, Bun without and with bytecode, and the build as
 // shipped (dist/: the linux launcher starting Bun-with-bytecode through its own glibc). All are built here
 // from the same bundle and started in interleaved rounds through the Grafana test host, so a busy machine
@@ -68,7 +68,7 @@ export default async function run(): Promise<BenchRow[]> {
   compileBun(bun, cache, linux, bundle, out('bun-bytecode'), { bytecode: true }, log);
   const rt = path.join(path.dirname(shipped), LINUX_RUNTIMES.amd64.dir);
   const candidates: Candidate[] = [
-    { name: 'Node 20 SEA, no code cache (the previous build)', file: out('sea') },
+    { name: 'Node 20 SEA, no code cache (the packaging main shipped)', file: out('sea') },
     { name: 'Node 20 SEA + code cache', file: out('sea-code-cache') },
     { name: 'Bun 1.4.5 compiled, no bytecode', file: out('bun') },
     { name: 'Bun 1.4.5 compiled + bytecode', file: out('bun-bytecode') },
