@@ -38,12 +38,13 @@ function installLinuxRuntime(p: Platform, program: string): number {
   const dir = path.join(distDir, rt.dir);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const sysroot = rt.sysroots.find((d) => [rt.loader, ...rt.libs].every((f) => existsSync(path.join(d, f))));
+  if (!sysroot) {
+    const pkg = p.goarch === 'arm64' ? 'libc6-arm64-cross' : 'libc6-amd64-cross';
+    throw new Error(`no ${p.goarch} glibc in ${rt.sysroots.join(' or ')}: install Debian's ${pkg} (scripts/install-test-deps.sh apt)`);
+  }
   for (const file of [rt.loader, ...rt.libs]) {
-    const from = path.join(rt.sysroot, file);
-    if (!existsSync(from)) {
-      const pkg = p.goarch === 'arm64' ? 'libc6-arm64-cross' : 'libc6';
-      throw new Error(`${from} is missing: install Debian's ${pkg} (scripts/install-test-deps.sh apt)`);
-    }
+    const from = path.join(sysroot, file);
     copyFileSync(from, path.join(dir, file));
     chmodSync(path.join(dir, file), file === rt.loader ? 0o755 : 0o644);
   }

@@ -42,8 +42,8 @@ export function entryName(p: Pick<Platform, 'goos' | 'goarch'>): string {
 export interface LinuxRuntime {
   dir: string;
   loader: string;
-  /** Where the Debian cross/native packages put these libraries on the build machine. */
-  sysroot: string;
+  /** Where Debian's native or cross packages put these libraries on the build machine (first found wins). */
+  sysroots: string[];
   libs: string[];
 }
 
@@ -51,13 +51,13 @@ export const LINUX_RUNTIMES: Record<Goarch, LinuxRuntime> = {
   amd64: {
     dir: 'runtime/linux_amd64',
     loader: 'ld-linux-x86-64.so.2',
-    sysroot: '/lib/x86_64-linux-gnu',
+    sysroots: ['/lib/x86_64-linux-gnu', '/usr/x86_64-linux-gnu/lib'],
     libs: ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2'],
   },
   arm64: {
     dir: 'runtime/linux_arm64',
     loader: 'ld-linux-aarch64.so.1',
-    sysroot: '/usr/aarch64-linux-gnu/lib',
+    sysroots: ['/usr/aarch64-linux-gnu/lib', '/lib/aarch64-linux-gnu'],
     libs: ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2'],
   },
 };
