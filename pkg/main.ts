@@ -1,8 +1,10 @@
 // Executable entry point: the datasource backend Grafana starts as gpx_llmops_<os>_<arch>.
 import { CLOCK_START_ENV, startClockAt } from './datasource/clock';
-import { createDatasourcePlugin } from './datasource/plugin';
-import { createSelfMetrics } from './datasource/self-metrics';
+import type { DatasourceInstance } from './datasource/instance';
+import type * as DatasourcePluginModule from './datasource/plugin';
+import { createSelfMetrics, type SelfMetrics } from './datasource/self-metrics';
 import { serve } from './grafana/server';
+import type { BackendPlugin } from './grafana/types';
 
 function fail(message: string, error: unknown): never {
   process.stderr.write(JSON.stringify({ '@level': 'error', '@message': message, error: String(error) }) + '\n');
@@ -20,6 +22,25 @@ try {
   fail('plugin failed to start', err instanceof Error ? err.message : err);
 }
 
+/**
+ * The datasource (query handlers, analytics, upstream clients) is loaded on Grafana's first call rather
+ * than before the handshake: Grafana waits for the handshake, and nothing uses the datasource before.
+ */
+function deferredDatasource(metrics: SelfMetrics): BackendPlugin<DatasourceInstance> {
+  let plugin: BackendPlugin<DatasourceInstance> | undefined;
+  const load = () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, bundled by esbuild
+    plugin ??= (require('./datasource/plugin') as typeof DatasourcePluginModule).createDatasourcePlugin({ metrics });
+    return plugin;
+  };
+  return {
+    newInstance: (settings, ctx) => load().newInstance(settings, ctx),
+    queryData: (req, instance) => load().queryData(req, instance),
+    checkHealth: (ctx, instance, headers) => load().checkHealth(ctx, instance, headers),
+    callResource: (req, instance, sender) => load().callResource(req, instance, sender),
+  };
+}
+
 const metrics = createSelfMetrics();
 
-serve(createDatasourcePlugin({ metrics }), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));
+serve(deferredDatasource(metrics), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));

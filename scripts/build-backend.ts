@@ -1,82 +1,30 @@
-// Builds the datasource backend as Node single executable applications (SEA), one per platform:
-//   dist/datasource/gpx_llmops_linux_amd64, dist/datasource/gpx_llmops_linux_arm64
-// Steps: esbuild bundle of pkg/main.ts (one CJS file) → SEA blob (no code cache, no snapshot, so the
-// blob is platform-independent) → copy of a Node binary for the target, stripped → postject.
-// Only the two executables are written in dist/datasource; other files there are left alone.
-import { execFileSync } from 'node:child_process';
+// Builds the datasource backend for every platform Grafana runs backend plugins on (scripts/backend/
+// platforms.ts): an esbuild bundle of pkg/main.ts (one CJS file), compiled with its bytecode into a Bun
+// executable per platform. Linux gets a shell launcher plus the glibc it runs with (musl and glibc hosts);
+// darwin executables are signed ad hoc. Then, when the frontend is built too (dist/plugin.json), one zip
+// per platform and one with all of them (scripts/backend/archives.ts). Prints every size.
+//   BUILD_BACKEND_TARGETS=linux_amd64,linux_arm64   only these platforms (and no archives)
+//   BUILD_BACKEND_ARCHIVES=0                        no archives
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { BACKEND_BUNDLE_OPTIONS } from './backend-bundle-options';
+import { buildArchives } from './backend/archives';
+import { compileBun, hostBun } from './backend/bun';
+import { launcherScript } from './backend/launcher';
+import { adhocSign } from './backend/macho';
+import { BUN_VERSION, EXECUTABLE, LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, platformId, type Platform } from './backend/platforms';
 
 const root = path.resolve(__dirname, '..');
 const work = path.join(root, 'build', 'backend');
+const cache = path.join(root, 'build', 'runtimes');
 const distDir = path.join(root, 'dist', 'datasource');
-const nodeCache = path.join(root, 'build', 'node-binaries');
-const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-const EXECUTABLE = 'gpx_llmops';
-
-type Target = { goarch: 'amd64' | 'arm64'; nodeBinary: () => string };
-
-const targets: Target[] = [
-  { goarch: 'amd64', nodeBinary: () => hostNodeFor('x64') },
-  { goarch: 'arm64', nodeBinary: () => officialNode('arm64') },
-];
 
 function log(msg: string) {
   process.stdout.write(`[build:backend] ${msg}\n`);
 }
 
-function hostNodeFor(arch: string): string {
-  if (process.arch !== arch || process.platform !== 'linux') {
-    return officialNode(arch === 'x64' ? 'x64' : 'arm64');
-  }
-  return process.execPath;
-}
-
-/** The official Node binary of the same version, from npm's node-linux-<arch> package (cached in build/). */
-function officialNode(arch: 'x64' | 'arm64'): string {
-  const version = process.version.slice(1);
-  const dir = path.join(nodeCache, `node-linux-${arch}-${version}`);
-  const binary = path.join(dir, 'package', 'bin', 'node');
-  if (existsSync(binary)) return binary;
-  mkdirSync(dir, { recursive: true });
-  log(`fetching node-linux-${arch}@${version} with npm pack`);
-  // npm refuses to *install* a package for another cpu; `npm pack` just downloads the tarball.
-  const out = execFileSync('npm', ['pack', `node-linux-${arch}@${version}`, '--pack-destination', dir, '--json'], {
-    encoding: 'utf8',
-  });
-  const tarball = path.join(dir, (JSON.parse(out) as Array<{ filename: string }>)[0]!.filename);
-  execFileSync('tar', ['-xzf', tarball, '-C', dir, 'package/bin/node']);
-  rmSync(tarball);
-  if (!existsSync(binary)) throw new Error(`node-linux-${arch}@${version} has no package/bin/node`);
-  return binary;
-}
-
-function hasCommand(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Strip debug symbols to save space; tries the host strip, then a cross strip for arm64. */
-function stripBinary(file: string, goarch: string): void {
-  const candidates = goarch === 'arm64' ? ['aarch64-linux-gnu-strip', 'strip'] : ['strip'];
-  for (const cmd of candidates) {
-    if (!hasCommand(cmd)) continue;
-    try {
-      execFileSync(cmd, ['--strip-all', file], { stdio: 'pipe' });
-      return;
-    } catch {
-      // This strip does not understand the target's ELF; try the next one.
-    }
-  }
-  log(`note: no strip for ${goarch} available, binary left unstripped`);
-}
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 async function bundle(): Promise<string> {
   const outfile = path.join(work, 'main.cjs');
@@ -84,38 +32,39 @@ async function bundle(): Promise<string> {
   return outfile;
 }
 
-function seaBlob(mainFile: string): string {
-  const blob = path.join(work, 'sea-prep.blob');
-  const config = path.join(work, 'sea-config.json');
-  // useCodeCache/useSnapshot false: the blob holds only source, so one blob serves every architecture.
-  writeFileSync(
-    config,
-    JSON.stringify({
-      main: mainFile,
-      output: blob,
-      disableExperimentalSEAWarning: true,
-      useSnapshot: false,
-      useCodeCache: false,
-    })
-  );
-  execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'pipe' });
-  return blob;
+/** Copies the glibc loader and libraries the Bun executable needs (ldd: libc, libm, libpthread, libdl). */
+function installLinuxRuntime(p: Platform, program: string): number {
+  const rt = LINUX_RUNTIMES[p.goarch];
+  const dir = path.join(distDir, rt.dir);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const sysroot = rt.sysroots.find((d) => [rt.loader, ...rt.libs].every((f) => existsSync(path.join(d, f))));
+  if (!sysroot) {
+    const pkg = p.goarch === 'arm64' ? 'libc6-arm64-cross' : 'libc6-amd64-cross';
+    throw new Error(`no ${p.goarch} glibc in ${rt.sysroots.join(' or ')}: install Debian's ${pkg} (scripts/install-test-deps.sh apt)`);
+  }
+  for (const file of [rt.loader, ...rt.libs]) {
+    const from = path.join(sysroot, file);
+    copyFileSync(from, path.join(dir, file));
+    chmodSync(path.join(dir, file), file === rt.loader ? 0o755 : 0o644);
+  }
+  copyFileSync(program, path.join(dir, LINUX_PROGRAM));
+  chmodSync(path.join(dir, LINUX_PROGRAM), 0o755);
+  writeFileSync(path.join(dir, 'NOTICE'), linuxNotice(p));
+  const launcher = path.join(distDir, entryName(p));
+  rmSync(launcher, { force: true });
+  writeFileSync(launcher, launcherScript(p.goarch), { mode: 0o755 });
+  return statSync(program).size + [rt.loader, ...rt.libs].reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
 }
 
-async function inject(target: Target, blob: Buffer): Promise<string> {
-  const out = path.join(distDir, `${EXECUTABLE}_linux_${target.goarch}`);
-  const tmp = `${out}.tmp`;
-  copyFileSync(target.nodeBinary(), tmp);
-  chmodSync(tmp, 0o755);
-  stripBinary(tmp, target.goarch);
-  const { inject: postject } = createRequire(__filename)('postject') as {
-    inject: (file: string, name: string, data: Buffer, opts: { sentinelFuse: string }) => Promise<void>;
-  };
-  await postject(tmp, 'NODE_SEA_BLOB', blob, { sentinelFuse: SENTINEL_FUSE });
-  chmodSync(tmp, 0o755);
-  rmSync(out, { force: true });
-  execFileSync('mv', [tmp, out]);
-  return out;
+function linuxNotice(p: Platform): string {
+  const rt = LINUX_RUNTIMES[p.goarch];
+  return [
+    `${LINUX_PROGRAM}: the LLM Ops backend compiled with Bun ${BUN_VERSION} (MIT; bundles JavaScriptCore, LGPL-2.1).`,
+    `${[rt.loader, ...rt.libs].join(', ')}: the GNU C Library (LGPL-2.1-or-later), unmodified, from Debian 12's`,
+    `${p.goarch === 'arm64' ? 'libc6-arm64-cross' : 'libc6'} package (glibc 2.36); its source is Debian's glibc source package.`,
+    '',
+  ].join('\n');
 }
 
 async function main() {
@@ -124,12 +73,35 @@ async function main() {
   mkdirSync(distDir, { recursive: true });
   const mainFile = await bundle();
   log(`bundle ${path.relative(root, mainFile)}: ${(statSync(mainFile).size / 1024).toFixed(0)} KiB`);
-  const blob = readFileSync(seaBlob(mainFile));
-  const only = process.env.BUILD_BACKEND_TARGETS?.split(',');
-  for (const target of targets) {
-    if (only && !only.includes(target.goarch)) continue;
-    const out = await inject(target, blob);
-    log(`${path.relative(root, out)}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MiB`);
+  const only = process.env.BUILD_BACKEND_TARGETS?.split(',').filter(Boolean);
+  const bun = hostBun(cache, log);
+  for (const p of PLATFORMS) {
+    if (only && !only.includes(platformId(p))) continue;
+    const t0 = Date.now();
+    const compiled = path.join(work, `${EXECUTABLE}_${platformId(p)}${p.goos === 'windows' ? '.exe' : ''}`);
+    compileBun(bun, cache, p, mainFile, compiled, { bytecode: true }, log);
+    const out = path.join(distDir, entryName(p));
+    let size: number;
+    if (p.goos === 'linux') {
+      size = installLinuxRuntime(p, compiled);
+    } else {
+      const bytes = p.goos === 'darwin' ? adhocSign(readFileSync(compiled), EXECUTABLE) : readFileSync(compiled);
+      rmSync(out, { force: true });
+      writeFileSync(out, bytes, { mode: 0o755 });
+      size = bytes.length;
+    }
+    const what = p.goos === 'linux' ? `launcher + ${LINUX_RUNTIMES[p.goarch].dir}/` : p.goos === 'darwin' ? 'signed ad hoc' : 'PE';
+    log(`${path.relative(root, out)} (${what}): ${mib(size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const archives = !only && process.env.BUILD_BACKEND_ARCHIVES !== '0' && existsSync(path.join(root, 'dist', 'plugin.json'));
+  if (archives) {
+    const t0 = Date.now();
+    for (const a of buildArchives(path.join(root, 'dist'), path.join(root, 'build', 'archives'))) {
+      log(`${path.relative(root, a.file)}: ${mib(a.bytes)}${a.limitBytes && a.bytes > a.limitBytes ? ` (over the ${mib(a.limitBytes)} goal)` : ''}`);
+    }
+    log(`archives written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } else {
+    log('archives skipped (only some platforms, BUILD_BACKEND_ARCHIVES=0, or no frontend build in dist/)');
   }
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { fakeMachO, writeFakeBackend } from './backend/fake-executables';
 import { checkDist, EXPECTED_PLUGINS, libraryGrafanaFloor } from './check-dist';
 
 const dirs: string[] = [];
@@ -32,8 +33,7 @@ function goodDist(): string {
     };
     if (p.type === 'datasource') {
       Object.assign(json, { backend: true, alerting: true, executable: 'gpx_llmops' });
-      write(root, `${p.dir}/gpx_llmops_linux_amd64`, '#!/bin/sh\n', 0o755);
-      write(root, `${p.dir}/gpx_llmops_linux_arm64`, '#!/bin/sh\n', 0o755);
+      writeFakeBackend(path.join(root, p.dir));
     }
     if (p.type === 'app') {
       json.includes = [
@@ -126,6 +126,32 @@ describe('checkDist', () => {
     const frontendOnly = checkDist(root, { frontendOnly: true });
     expect(frontendOnly.problems).toEqual(['datasource/plugin.json: "alerting": true is required']);
     expect(frontendOnly.notes[0]).toMatch(/skipped backend executables gpx_llmops_linux_amd64, gpx_llmops_linux_arm64/);
+  });
+
+  it('checks each platform\'s format, architecture, linux runtime and darwin signature', () => {
+    const root = goodDist();
+    const ds = (f: string) => path.join(root, 'datasource', f);
+    fs.copyFileSync(ds('runtime/linux_amd64/gpx_llmops'), ds('gpx_llmops_darwin_arm64')); // an ELF where a Mach-O belongs
+    fs.writeFileSync(ds('gpx_llmops_darwin_amd64'), fakeMachO('arm64')); // an arm64 Mach-O as amd64
+    fs.rmSync(ds('runtime/linux_arm64/libc.so.6'));
+    fs.chmodSync(ds('runtime/linux_amd64/ld-linux-x86-64.so.2'), 0o644);
+    expect(checkDist(root).problems).toEqual([
+      'datasource/plugin.json: datasource/runtime/linux_amd64/ld-linux-x86-64.so.2 is not executable (chmod +x)',
+      'datasource/plugin.json: datasource/runtime/linux_arm64/libc.so.6 is missing (the arm64 launcher needs it)',
+      'datasource/plugin.json: backend executable datasource/gpx_llmops_darwin_amd64 is built for arm64, expected amd64',
+      'datasource/plugin.json: backend executable datasource/gpx_llmops_darwin_arm64 is elf, expected macho',
+    ]);
+  });
+
+  it('rejects a darwin executable whose pages no longer match its signature', () => {
+    const root = goodDist();
+    const file = path.join(root, 'datasource/gpx_llmops_darwin_arm64');
+    const bytes = fs.readFileSync(file);
+    bytes[200] ^= 0xff; // inside the load commands, the first hashed page
+    fs.writeFileSync(file, bytes);
+    expect(checkDist(root).problems).toEqual([
+      'datasource/plugin.json: backend executable datasource/gpx_llmops_darwin_arm64: code signature: 1 of 1 pages do not match their hashes',
+    ]);
   });
 
   it('flags unexpected and missing plugins', () => {

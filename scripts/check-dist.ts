@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 
+import { checkExecutables } from './backend/check-executables';
+import { PLATFORMS as BACKEND_PLATFORMS, platformId } from './backend/platforms';
 import { relativeLinks, repositoryWebUrl } from './frontend-build/readme-links';
 
 export interface ExpectedPlugin {
@@ -24,7 +26,7 @@ export const EXPECTED_PLUGINS: ExpectedPlugin[] = [
   { dir: 'panels/rootcause', id: 'llmops-rootcause-panel', type: 'panel' },
 ];
 
-export const PLATFORMS = ['linux_amd64', 'linux_arm64'];
+export const PLATFORMS = BACKEND_PLATFORMS.map((p) => platformId(p) + (p.goos === 'windows' ? '.exe' : ''));
 
 /**
  * The lowest Grafana the app's bundled libraries run on, from their peer ranges on @grafana/data
@@ -182,14 +184,7 @@ function checkPlugin(
     } else if (frontendOnly) {
       res.notes.push(`${where}: skipped backend executables ${PLATFORMS.map((p) => `${json.executable}_${p}`).join(', ')} (--frontend-only)`);
     } else {
-      for (const platform of PLATFORMS) {
-        const exe = path.join(dir, `${json.executable}_${platform}`);
-        if (!fs.existsSync(exe)) {
-          problem(`backend executable ${exp.dir}/${json.executable}_${platform} is missing (run npm run build:backend)`);
-        } else if ((fs.statSync(exe).mode & 0o111) === 0) {
-          problem(`backend executable ${exp.dir}/${json.executable}_${platform} is not executable (chmod +x)`);
-        }
-      }
+      for (const p of checkExecutables(dir, exp.dir, json.executable)) problem(p);
     }
   }
 }

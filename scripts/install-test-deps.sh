@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real servers and browser the tests use, idempotently:
-#   Prometheus + promtool, VictoriaMetrics, Chromium, qemu-user-static + aarch64 libc (Debian packages)
+#   Prometheus + promtool, VictoriaMetrics, Chromium, qemu-user-static + aarch64 libc, and musl,
+#   busybox-static + bubblewrap for the musl-root tests of the linux executables (Debian packages)
 #   Jaeger v1.76.0 (the jaeger v2 binary), built from its Go module — a test tool only, never shipped.
 # Usage: scripts/install-test-deps.sh [apt|jaeger|all]   (default: all)
 set -euo pipefail
@@ -15,10 +16,12 @@ install_apt() {
   command -v victoria-metrics >/dev/null || pkgs+=(victoria-metrics)
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   command -v qemu-aarch64-static >/dev/null || pkgs+=(qemu-user-static)
-  # arm64 executable: stripped with the cross binutils, run under qemu with the aarch64 C library.
-  command -v aarch64-linux-gnu-strip >/dev/null || pkgs+=(binutils-aarch64-linux-gnu)
+  # The linux arm64 build ships the aarch64 glibc beside its executable (scripts/backend/platforms.ts).
   [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || pkgs+=(libc6-arm64-cross)
-  [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || pkgs+=(libstdc++6-arm64-cross)
+  # A root with musl and no glibc, entered with bubblewrap (test/protocol/linux-userlands.test.ts).
+  [ -e /usr/lib/x86_64-linux-musl/libc.so ] || pkgs+=(musl)
+  [ -e /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || pkgs+=(busybox-static)
+  command -v bwrap >/dev/null || pkgs+=(bubblewrap)
   if [ ${#pkgs[@]} -gt 0 ]; then
     echo "installing Debian packages: ${pkgs[*]}"
     apt-get update -qq

@@ -1,8 +1,9 @@
 // Notices that the host (Grafana) is gone, so the plugin never outlives it: the parent process died
 // (we were re-parented, or it no longer exists), or the host closed its end of our stdout/stderr (or of
 // stdin, when stdin is a pipe). Writes failing with EPIPE are handled by the runtime; this module finds
-// out without waiting for the next write. Linux only, like the executables.
-import { fstatSync, readdirSync, readlinkSync } from 'node:fs';
+// out without waiting for the next write. The /proc checks apply on Linux only; elsewhere the parent
+// and socket/stdin checks remain.
+import { fstatSync, read, readdirSync, readlinkSync } from 'node:fs';
 import type { Logger } from './logger';
 
 export interface HostWatchOptions {
@@ -111,6 +112,18 @@ export function watchHost(opts: HostWatchOptions): () => void {
       if (handle && typeof handle.readStart === 'function') {
         handle.onread = () => gone(`the host closed our ${name}`);
         if (handle.readStart() !== 0) opts.log.debug(`cannot watch ${name} for the host closing it`);
+      } else {
+        // Runtimes without Node's libuv handles (Bun): read the socket; EOF means the host closed it. A
+        // blocking socket answers when that happens, a non-blocking one says EAGAIN until then: ask again.
+        let timer: NodeJS.Timeout | undefined;
+        const poll = () =>
+          read(fd, Buffer.alloc(1), 0, 1, null, (err, n) => {
+            if (done) return;
+            if (err ? err.code !== 'EAGAIN' && err.code !== 'EWOULDBLOCK' : n === 0) gone(`the host closed our ${name}`);
+            else timer = setTimeout(poll, pollMs).unref();
+          });
+        stops.push(() => clearTimeout(timer));
+        poll();
       }
       /* eslint-enable @typescript-eslint/no-explicit-any */
     } else if (kind === 'fifo' && ppid > 1) {

@@ -1,7 +1,7 @@
 // Protocol definitions as a protobufjs JSON descriptor, written from the field names and numbers of
 // Grafana's plugin protocol v2 (package pluginv2), go-plugin's controller and gRPC health checking.
 // Kept as code so the bundle never reads a .proto file at run time; the test host loads the same object.
-import * as protoLoader from '@grpc/proto-loader';
+import type * as protoLoader from '@grpc/proto-loader';
 
 type Fields = Record<string, { type: string; id: number; rule?: 'repeated'; keyType?: string }>;
 
@@ -170,11 +170,6 @@ export const protoOptions: protoLoader.Options = {
   arrays: true,
   objects: true,
 };
-
-export function loadProtocol(): protoLoader.PackageDefinition {
-  // The literal's inferred type is narrower than protobufjs' INamespace union; the shape is the same.
-  return protoLoader.fromJSON(protocolDescriptor as Parameters<typeof protoLoader.fromJSON>[0], protoOptions);
-}
 
 /** Full gRPC service names, as they appear in method paths (/pluginv2.Data/QueryData). */
 export const serviceNames = {

@@ -9,8 +9,9 @@ import { watchHost } from './host-watch';
 import { InstanceCache } from './instance-cache';
 import { createLogger, markStderrBroken, type Logger } from './logger';
 import { MetricsRegistry } from './metrics';
-import { loadProtocol, serviceNames } from './protocol-descriptor';
+import { serviceNames } from './protocol-descriptor';
 import { ChunkingSender } from './resource-sender';
+import { serviceDefinitions } from './service-definitions';
 import type { BackendPlugin, Disposable } from './types';
 import {
   fromWireCallResourceRequest,
@@ -114,7 +115,7 @@ export async function startServer<I extends Disposable>(
   const log = options.logger;
   const metrics = options.metrics ?? new MetricsRegistry();
   const instances = new InstanceCache<I>((s, ctx) => plugin.newInstance(s, ctx), log);
-  const def = loadProtocol();
+  const def = serviceDefinitions(Object.values(serviceNames));
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
     'grpc.max_send_message_length': -1,
@@ -132,7 +133,7 @@ export async function startServer<I extends Disposable>(
     return stopping;
   };
 
-  server.addService(def[serviceNames.data] as grpc.ServiceDefinition, {
+  server.addService(def[serviceNames.data]!, {
     QueryData: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
       void (async () => {
         const req = fromWireQueryDataRequest(call.request);
@@ -160,7 +161,7 @@ export async function startServer<I extends Disposable>(
     },
   });
 
-  server.addService(def[serviceNames.diagnostics] as grpc.ServiceDefinition, {
+  server.addService(def[serviceNames.diagnostics]!, {
     CheckHealth: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
       void (async () => {
         const ctx = fromWirePluginContext(call.request.pluginContext);
@@ -186,7 +187,7 @@ export async function startServer<I extends Disposable>(
     },
   });
 
-  server.addService(def[serviceNames.resource] as grpc.ServiceDefinition, {
+  server.addService(def[serviceNames.resource]!, {
     CallResource: (call: grpc.ServerWritableStream<any, any>) => {
       void (async () => {
         const sender = new ChunkingSender(call);
@@ -211,7 +212,7 @@ export async function startServer<I extends Disposable>(
     },
   });
 
-  server.addService(def[serviceNames.health] as grpc.ServiceDefinition, {
+  server.addService(def[serviceNames.health]!, {
     Check: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
       const service = call.request.service ?? '';
       if (service === '' || service === 'plugin') callback(null, { status: stopping ? 'NOT_SERVING' : 'SERVING' });
@@ -223,7 +224,7 @@ export async function startServer<I extends Disposable>(
     },
   });
 
-  server.addService(def[serviceNames.controller] as grpc.ServiceDefinition, {
+  server.addService(def[serviceNames.controller]!, {
     Shutdown: (_call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
       callback(null, {});
       // Let the reply go out, then stop; `serve` exits the process when shutdown completes.

@@ -34,4 +34,4 @@ export { decodeGrafanaFrame } from './grafana-frames';
 export type { GrafanaFrame, GrafanaField } from './grafana-frames';
 export { decodeFrameMeta, decodeFieldConfig, decodeLabels, GoDecodeError } from './go-json-rules';
 export { parseHandshakeLine, readHandshake, HANDSHAKE_TIMEOUT_MS } from './handshake';
-export { repoRoot, amd64Executable, arm64Executable, requireExecutable } from './paths';
+export { repoRoot, distDatasource, amd64Executable, arm64Executable, requireExecutable } from './paths';

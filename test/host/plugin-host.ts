@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import * as grpc from '@grpc/grpc-js';
-import { loadProtocol } from '../../pkg/grafana/protocol-descriptor';
+import { loadProtocol } from './protocol';
 import { readHandshake, type Handshake } from './handshake';
 import { requireExecutable } from './paths';
 import { toQueryJson, type QueryJson, type WireDataResponse } from './query-json';
@@ -26,6 +26,8 @@ export interface StartOptions {
   cwd?: string;
   /** Run the executable through a program, e.g. ['qemu-aarch64-static']. */
   runner?: string[];
+  /** The executable's path as the runner sees it, when the runner changes the root (bwrap, chroot). */
+  runnerPath?: string;
   handshakeTimeoutMs?: number;
   /** Give the plugin a stdin pipe (Grafana passes its own stdin through, which may be a pipe). Default: none. */
   stdinPipe?: boolean;
@@ -247,7 +249,7 @@ process.once('exit', () => {
 
 export async function startPlugin(opts: StartOptions = {}): Promise<PluginHandle> {
   const executable = requireExecutable(opts.executable);
-  const [cmd, ...args] = [...(opts.runner ?? []), executable];
+  const [cmd, ...args] = [...(opts.runner ?? []), opts.runnerPath ?? executable];
   const startedAt = performance.now();
   const child: ChildProcess = spawn(cmd!, args, {
     cwd: opts.cwd ?? os.tmpdir(),

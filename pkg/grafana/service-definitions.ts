@@ -1,0 +1,42 @@
+// gRPC service definitions for the server, built straight from the protocol descriptor with protobufjs'
+// light build. @grpc/proto-loader does the same and more (file descriptors for reflection, Google's
+// well-known types), which made up a large share of the executable's start-up; messages are encoded
+// and decoded exactly as proto-loader does (fromObject → encode; decode → toObject with protoOptions).
+import type * as grpc from '@grpc/grpc-js';
+import * as protobuf from 'protobufjs/light';
+import { protocolDescriptor, protoOptions } from './protocol-descriptor';
+
+function serializer(type: protobuf.Type) {
+  return (value: object): Buffer => Buffer.from(type.encode(type.fromObject(value as Record<string, unknown>)).finish());
+}
+
+function deserializer(type: protobuf.Type) {
+  return (bytes: Buffer): object => type.toObject(type.decode(bytes), protoOptions as protobuf.IConversionOptions);
+}
+
+/** Definitions of the named services ("pluginv2.Data", …), ready for grpc.Server#addService. */
+export function serviceDefinitions(names: readonly string[]): Record<string, grpc.ServiceDefinition> {
+  const root = protobuf.Root.fromJSON(protocolDescriptor as protobuf.INamespace);
+  root.resolveAll();
+  const out: Record<string, grpc.ServiceDefinition> = {};
+  for (const name of names) {
+    const service = root.lookupService(name);
+    const def: Record<string, grpc.MethodDefinition<object, object>> = {};
+    for (const m of service.methodsArray) {
+      const req = m.resolvedRequestType!;
+      const res = m.resolvedResponseType!;
+      def[m.name] = {
+        path: `/${name}/${m.name}`,
+        requestStream: !!m.requestStream,
+        responseStream: !!m.responseStream,
+        requestSerialize: serializer(req),
+        requestDeserialize: deserializer(req),
+        responseSerialize: serializer(res),
+        responseDeserialize: deserializer(res),
+        originalName: m.name.charAt(0).toLowerCase() + m.name.slice(1),
+      };
+    }
+    out[name] = def;
+  }
+  return out;
+}
