@@ -1,4 +1,6 @@
 // Executable entry point: the datasource backend Grafana starts as gpx_llmops_<os>_<arch>.
+import { createCompute } from './compute';
+import { registerComputeMetrics } from './compute/metrics';
 import { CLOCK_START_ENV, startClockAt } from './datasource/clock';
 import { createDatasourcePlugin } from './datasource/plugin';
 import { createSelfMetrics } from './datasource/self-metrics';
@@ -21,5 +23,8 @@ try {
 }
 
 const metrics = createSelfMetrics();
+// Anomaly, root cause, cost and compliance compute in worker threads; the event loop keeps serving.
+const compute = createCompute();
+registerComputeMetrics(metrics.registry, compute);
 
-serve(createDatasourcePlugin({ metrics }), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));
+serve(createDatasourcePlugin({ metrics, compute }), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));
