@@ -8,6 +8,7 @@ import { knownQueryTypes, queryHandlers } from '../queries/registry';
 import type { QueryContext, QueryHandler } from '../queries/types';
 import { checkHealth } from './health';
 import { createDatasourceInstance, type DatasourceInstance } from './instance';
+import { ANALYTIC_QUERY_TYPES } from './admission';
 import { answerLimits, enforceAnswerLimits } from './answer-limits';
 import { scrubDataResponse, scrubHealth, scrubResource } from './outbound';
 import { checkTimeRange } from './query-range';
@@ -51,6 +52,16 @@ function short(s: string, max: number): string {
 
 function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Runs an analytic query once the datasource's admission lets it (admission.ts). */
+async function admitted<T>(instance: DatasourceInstance, ctx: QueryContext, run: () => Promise<T>): Promise<T> {
+  const release = await instance.analytics.acquire(ctx.signal);
+  try {
+    return await run();
+  } finally {
+    release();
+  }
 }
 
 export function createDatasourcePlugin(options: DatasourcePluginOptions): BackendPlugin<DatasourceInstance> {
@@ -106,7 +117,8 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       }, timeoutMs);
     });
     try {
-      const frames = enforceAnswerLimits(await Promise.race([handler(ctx), timeout]), answerLimits(instance));
+      const work = ANALYTIC_QUERY_TYPES.has(queryType) ? admitted(instance, ctx, () => handler(ctx)) : handler(ctx);
+      const frames = enforceAnswerLimits(await Promise.race([work, timeout]), answerLimits(instance));
       return okResponse(frames.map((f) => ({ ...f, refId: f.refId || q.refId })));
     } finally {
       clearTimeout(timer);
