@@ -1,0 +1,82 @@
+// The same simulator history in every Prometheus-API engine the plugin is tested against:
+//   - Prometheus 2.x (the Debian package) and Prometheus 3.x (built from its Go module), each holding it all;
+//   - Thanos: the fleet split by scrape target across two Prometheus 3 servers, one sidecar each, and a
+//     querier in front (what fleets that outgrow one Prometheus run).
+// Plus the built backend executable. A missing engine binary fails the start (never a skip).
+import { spawnSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { writeBackfill, type BackfillOptions, type BackfillResult } from '../../simulator/src';
+import { startPlugin, type PluginHandle } from '../host';
+import { bin, createBlocksFromOpenMetrics, startPrometheus, tempDir, type RunningService } from './services';
+import { splitOpenMetrics } from './split-openmetrics';
+import { startThanosQuery, startThanosSidecar } from './thanos';
+
+export interface Engine {
+  name: string;
+  /** As the binary reports it, e.g. "prometheus, version 3.x.y". */
+  version: string;
+  url: string;
+}
+
+export interface EngineSet {
+  history: BackfillResult;
+  engines: Engine[];
+  plugin: PluginHandle;
+  stop(): Promise<void>;
+}
+
+export function binaryVersion(binary: string): string {
+  const res = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  if (res.error || res.status !== 0) {
+    throw new Error(`${binary} --version failed (${res.error?.message ?? res.status}): install it with scripts/install-test-deps.sh`);
+  }
+  return (res.stdout || res.stderr).split('\n')[0]!.trim();
+}
+
+export async function startEngines(options: Omit<BackfillOptions, 'out' | 'format' | 'end'> & { end: number }): Promise<EngineSet> {
+  const versions = {
+    prom2: binaryVersion(bin.prometheus),
+    prom3: binaryVersion(bin.prometheus3),
+    thanos: binaryVersion(bin.thanos),
+  };
+  const dir = tempDir('engines');
+  const stops: Array<() => Promise<void> | void> = [() => rmSync(dir, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s();
+  };
+  const started = <T extends { stop(): Promise<void> } | { close(): Promise<void> }>(x: T): T => {
+    stops.push(() => ('stop' in x ? x.stop() : x.close()));
+    return x;
+  };
+  try {
+    const history = await writeBackfill({ ...options, out: path.join(dir, 'history.om'), format: 'openmetrics' });
+    const all = createBlocksFromOpenMetrics(history.file, path.join(dir, 'tsdb-all'));
+    cpSync(all, path.join(dir, 'tsdb-all-3'), { recursive: true });
+    const shards = await splitOpenMetrics(history.file, [path.join(dir, 'shard-a.om'), path.join(dir, 'shard-b.om')]);
+    const shardDirs = shards.map((s, i) => createBlocksFromOpenMetrics(s.file, path.join(dir, `tsdb-shard-${i}`)));
+
+    const prom2 = started(await startPrometheus({ tsdbDir: all, scrapeInterval: '15s' }));
+    const prom3 = started(await startPrometheus({ tsdbDir: path.join(dir, 'tsdb-all-3'), scrapeInterval: '15s', binary: bin.prometheus3 }));
+    const sidecars: string[] = [];
+    for (const [i, tsdbDir] of shardDirs.entries()) {
+      const shard = started(
+        await startPrometheus({ tsdbDir, scrapeInterval: '15s', binary: bin.prometheus3, externalLabels: { prometheus_shard: String(i) } })
+      );
+      sidecars.push(started(await startThanosSidecar(shard, tsdbDir)).grpc);
+    }
+    const query = started(await startThanosQuery(sidecars));
+    const plugin = started(await startPlugin({ clockStartMs: options.end }));
+    const engines: Engine[] = [
+      { name: 'Prometheus 2', version: versions.prom2, url: prom2.url },
+      { name: 'Prometheus 3', version: versions.prom3, url: prom3.url },
+      { name: 'Thanos (2 Prometheus 3 shards)', version: versions.thanos, url: query.url },
+    ];
+    return { history, engines, plugin, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export type { RunningService };
