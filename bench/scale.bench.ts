@@ -81,7 +81,13 @@ async function direct(url: string, q: { expr: string; step?: number; instant: bo
 }
 
 export default async function run(): Promise<BenchRow[]> {
+  // Rows also go to stderr as they are measured: a full-size run takes long, partial results still count.
   const rows: BenchRow[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...r: BenchRow[]) => {
+    for (const row of r) process.stderr.write(`scale: ${row.name}: ${row.value.toFixed(0)} ${row.unit}${row.ratio ? ` (×${row.ratio.toFixed(2)})` : ''} ${row.note ?? ''}\n`);
+    return push(...r);
+  };
   const fleet = scaleFleet(SIZE);
   const gpus = fleet.hosts.reduce((n, h) => n + h.gpuCount, 0);
   const label = `${fleet.instances.length} instances, ${gpus} GPUs, ${DURATION} at ${STEP_S} s`;
