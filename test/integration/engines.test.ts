@@ -1,7 +1,7 @@
 // Every metric query type against every Prometheus-API engine the plugin is tested with: Prometheus 2.x
 // (Debian), Prometheus 3.x and Thanos (querier + a sidecar on each of two Prometheus 3 servers, the fleet
 // split by scrape target), all holding the same simulator history, through the built executable.
-// Each engine must answer what Prometheus 2 answers: the same series, means within 5 % (Prometheus 3's
+// Each engine must answer what Prometheus 2 answers: the same series, means within 5 % or 0.001 (Prometheus 3's
 // left-open range selectors change rate() slightly), the same anomaly flags, the same root cause, the same
 // cost. `traces`, `trace` and `compliance` read Jaeger only, whatever the metrics engine (their own tests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,9 +30,9 @@ const q = (refId: string, model: Record<string, unknown>, extra: Partial<QuerySp
 });
 
 const QUERIES: QuerySpec[] = [
-  q('promql_range', { queryType: 'promql', expr: 'sum by (job) (up)' }),
+  q('promql_range', { queryType: 'promql', expr: 'sum by (model_name) (rate(vllm:generation_tokens_total[5m]))' }),
   q('promql_raw', { queryType: 'promql', expr: 'DCGM_FI_DEV_GPU_TEMP' }),
-  q('promql_instant', { queryType: 'promql', expr: 'count(up == 1)', instant: true }),
+  q('promql_instant', { queryType: 'promql', expr: 'count(DCGM_FI_DEV_GPU_TEMP > 0)', instant: true }),
   q('ttft_p95', { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] }),
   q('itl_p50_instance', { queryType: 'signal', signal: 'itl', aggregation: 'p50', groupBy: ['instance'] }),
   q('request_rate', { queryType: 'signal', signal: 'request_rate', aggregation: 'rate', groupBy: ['instance'] }),
@@ -91,9 +91,10 @@ function mean(xs: number[]): number {
   return finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
 }
 
+/** Within 5 %, or 0.001 apart (ratios of a few failed requests move more under Prometheus 3's windows). */
 function close(a: number, b: number, rel = 0.05): boolean {
   if (Number.isNaN(a) && Number.isNaN(b)) return true;
-  return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-9;
+  return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-3;
 }
 
 const reference = () => answers.get('Prometheus 2')!;
@@ -193,7 +194,8 @@ describe('every metric query type on Prometheus 2, Prometheus 3 and Thanos', () 
     const body = async (e: Engine, path: string, query = '') => {
       const r = await set.plugin.callResource({ settings: settingsOf(e), path, query });
       expect(r.status, `${e.name} ${path}`).toBe(200);
-      return JSON.parse(r.body.toString('utf8')) as unknown;
+      // When each engine was detected differs by a millisecond or two.
+      return JSON.parse(r.body.toString('utf8'), (k, v: unknown) => (k === 'detectedAt' ? undefined : v)) as unknown;
     };
     for (const [path, query] of [
       ['engines', ''],

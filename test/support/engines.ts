@@ -31,7 +31,18 @@ export function binaryVersion(binary: string): string {
   if (res.error || res.status !== 0) {
     throw new Error(`${binary} --version failed (${res.error?.message ?? res.status}): install it with scripts/install-test-deps.sh`);
   }
-  return (res.stdout || res.stderr).split('\n')[0]!.trim();
+  const line = (res.stdout || res.stderr).split('\n')[0]!.trim();
+  // `go install` leaves the version empty ("prometheus, version  (branch: , …)"): read the module version.
+  return /version \d/.test(line) ? line : `${line.split(',')[0]}, version ${moduleVersion(binary)}`;
+}
+
+/** Prometheus' Go module v0.3NN.P is Prometheus 3.NN.P. */
+function moduleVersion(binary: string): string {
+  const res = spawnSync('go', ['version', '-m', binary], { encoding: 'utf8' });
+  const mod = /\tmod\t\S+\t(v\S+)/.exec(res.stdout ?? '')?.[1];
+  if (!mod) return 'unknown';
+  const m = /^v0\.(3)(\d\d)\.(\d+)$/.exec(mod);
+  return m ? `${m[1]}.${Number(m[2])}.${m[3]} (module ${mod})` : mod;
 }
 
 export async function startEngines(options: Omit<BackfillOptions, 'out' | 'format' | 'end'> & { end: number }): Promise<EngineSet> {
