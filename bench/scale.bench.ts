@@ -126,21 +126,33 @@ export default async function run(): Promise<BenchRow[]> {
       }
       const plainPanels = panels.filter((p) => p.plain.length);
       if (plainPanels.length) {
-        const t0 = performance.now();
-        const answers = await Promise.all(plainPanels.map((p) => plugin.queryJson(p.plain, { settings, deadlineMs: 300_000 })));
-        const viaPlugin = performance.now() - t0;
-        const errors = answers.flatMap((a) => Object.values(a.results).filter((r) => r.error).map((r) => r.error!));
-        const perPanel = answers.map(executed);
-        const t1 = performance.now();
-        const directErrors = (await Promise.all(perPanel.map((qs) => Promise.all(qs.map((q) => direct(prom.url, q, from, end)))))).flat().filter(Boolean);
-        const straight = performance.now() - t1;
+        // Twice each, alternating (plugin, direct, plugin, direct), the second of each counted: the first
+        // plugin pass warms Prometheus' page cache and tells which PromQL the panels run.
+        const viaPluginOnce = async () => {
+          const t0 = performance.now();
+          const answers = await Promise.all(plainPanels.map((p) => plugin.queryJson(p.plain, { settings, deadlineMs: 300_000 })));
+          return { ms: performance.now() - t0, answers };
+        };
+        const first = await viaPluginOnce();
+        const perPanel = first.answers.map(executed);
+        const directOnce = async () => {
+          const t1 = performance.now();
+          const errs = (await Promise.all(perPanel.map((qs) => Promise.all(qs.map((q) => direct(prom.url, q, from, end)))))).flat().filter(Boolean);
+          return { ms: performance.now() - t1, errs };
+        };
+        await directOnce();
+        const second = await viaPluginOnce();
+        const straight = await directOnce();
+        const viaPlugin = second.ms;
+        const errors = second.answers.flatMap((a) => Object.values(a.results).filter((r) => r.error).map((r) => r.error!));
+        const directErrors = straight.errs;
         if (directErrors.length) process.stderr.write(`${file}: ${directErrors.length} executed strings are not PromQL: ${directErrors[0]}\n`);
         rows.push({
           name: `dashboard ${file}: ${plainPanels.length} PromQL/signal panels`,
           value: viaPlugin,
           unit: 'ms',
-          baseline: straight,
-          ratio: viaPlugin / straight,
+          baseline: straight.ms,
+          ratio: viaPlugin / straight.ms,
           note: `goal ≤ 1.5; ${perPanel.flat().length - directErrors.length} PromQL; range ${d.time?.from}; errors ${errors.length}${errors.length ? ` (${errors[0]!.slice(0, 60)})` : ''}`,
         });
       }
