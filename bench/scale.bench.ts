@@ -11,7 +11,8 @@
 //   - anomaly over `anomalySeries` (default 1,000) GPU series × 1 day (goal ≤ 2 s), root cause over the
 //     whole fleet (goal ≤ 5 s), the plugin's peak RSS (goal ≤ 1 GiB).
 // Arguments (environment): SCALE_MODELS, SCALE_REPLICAS, SCALE_GPUS, SCALE_DURATION, SCALE_STEP,
-// SCALE_TSDB (a directory: written on first use, reused after), SCALE_ANOMALY_SERIES.
+// SCALE_TSDB (a directory: written on first use, reused after), SCALE_ANOMALY_SERIES, SCALE_DASHBOARDS,
+// SCALE_ANALYTIC_PANELS.
 // Full size needs ~580k series; the simulator writes about 20k samples/s on these shared cores, so 7 days
 // is out of reach here: see the README for what was run.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -31,6 +32,9 @@ const SIZE = { models: Number(env('SCALE_MODELS', '10')), replicas: Number(env('
 const DURATION = env('SCALE_DURATION', '7d');
 const STEP_S = Number(env('SCALE_STEP', '60'));
 const ANOMALY_SERIES = Number(env('SCALE_ANOMALY_SERIES', '1000'));
+/** SCALE_DASHBOARDS: comma list of dashboard files to run (default all); SCALE_ANALYTIC_PANELS=0 skips analytic panels. */
+const DASHBOARDS = process.env.SCALE_DASHBOARDS?.split(',').filter(Boolean);
+const ANALYTIC_PANELS = env('SCALE_ANALYTIC_PANELS', '1') !== '0';
 const ANALYTIC = new Set(['anomaly', 'rootcause', 'cost']);
 const JAEGER = new Set(['traces', 'trace', 'compliance']);
 
@@ -106,7 +110,8 @@ export default async function run(): Promise<BenchRow[]> {
   const settings = { uid: 'scale', url: prom.url, jsonData: { timeInterval: `${STEP_S}s`, timeoutSeconds: 120, maxSeries: 20_000 } };
   try {
     await plugin.checkHealth(settings); // engine detection, connections
-    for (const file of readdirSync(path.join(ROOT, 'dashboards')).filter((f) => f.endsWith('.json')).sort()) {
+    const files = readdirSync(path.join(ROOT, 'dashboards')).filter((f) => f.endsWith('.json') && (!DASHBOARDS || DASHBOARDS.includes(f)));
+    for (const file of files.sort()) {
       const d = JSON.parse(readFileSync(path.join(ROOT, 'dashboards', file), 'utf8')) as DashboardLike & { time?: { from?: string } };
       const values = defaultVariableValues(d);
       const from = end - rangeMs(d.time?.from);
@@ -156,7 +161,7 @@ export default async function run(): Promise<BenchRow[]> {
           note: `goal ≤ 1.5; ${perPanel.flat().length - directErrors.length} PromQL; range ${d.time?.from}; errors ${errors.length}${errors.length ? ` (${errors[0]!.slice(0, 60)})` : ''}`,
         });
       }
-      for (const p of panels.filter((x) => x.analytic.length)) {
+      for (const p of panels.filter((x) => ANALYTIC_PANELS && x.analytic.length)) {
         const t0 = performance.now();
         const a = await plugin.queryJson(p.analytic, { settings, deadlineMs: 300_000 });
         const errors = Object.values(a.results).filter((r) => r.error).map((r) => r.error!);
