@@ -69,14 +69,21 @@ export async function startEngines(options: Omit<BackfillOptions, 'out' | 'forma
 
     const prom2 = started(await startPrometheus({ tsdbDir: all, scrapeInterval: '15s' }));
     const prom3 = started(await startPrometheus({ tsdbDir: path.join(dir, 'tsdb-all-3'), scrapeInterval: '15s', binary: bin.prometheus3 }));
-    const sidecars: string[] = [];
+    const sidecars: Array<RunningService & { grpc: string }> = [];
+    const shardProms: RunningService[] = [];
     for (const [i, tsdbDir] of shardDirs.entries()) {
       const shard = started(
         await startPrometheus({ tsdbDir, scrapeInterval: '15s', binary: bin.prometheus3, externalLabels: { prometheus_shard: String(i) } })
       );
-      sidecars.push(started(await startThanosSidecar(shard, tsdbDir)).grpc);
+      shardProms.push(shard);
+      sidecars.push(started(await startThanosSidecar(shard, tsdbDir)));
     }
-    const query = started(await startThanosQuery(sidecars));
+    const query = started(
+      await startThanosQuery(sidecars.map((s) => s.grpc)).catch((err: Error) => {
+        const why = [...shardProms, ...sidecars].map((x) => `${x.url} exit ${x.process.exitCode}: ${x.output().slice(-800)}`);
+        throw new Error(`${err.message.slice(0, 1500)}\n${why.join('\n')}`);
+      })
+    );
     const plugin = started(await startPlugin({ clockStartMs: options.end }));
     const engines: Engine[] = [
       { name: 'Prometheus 2', version: versions.prom2, url: prom2.url },
