@@ -1,6 +1,6 @@
 // Every metric query type against every Prometheus-API engine the plugin is tested with: Prometheus 2.x
-// (Debian), Prometheus 3.x and Thanos (querier + a sidecar on each of two Prometheus 3 servers, the fleet
-// split by scrape target), all holding the same simulator history, through the built executable.
+// (Debian) and Prometheus 3.x (built from its Go module), holding the same simulator history, through the
+// built executable. (Thanos is not in the set yet: see test/support/engines.ts.)
 // Each engine must answer what Prometheus 2 answers: the same series, means within 5 % or 0.001 (Prometheus 3's
 // left-open range selectors change rate() slightly), the same anomaly flags, the same root cause, the same
 // cost. `traces`, `trace` and `compliance` read Jaeger only, whatever the metrics engine (their own tests).
@@ -112,12 +112,11 @@ function table(frames: QueryJsonFrame[], name: string): Record<string, unknown[]
   return Object.fromEntries(f!.schema.fields.map((field, i) => [field.name ?? String(i), f!.data.values[i]!]));
 }
 
-describe('every metric query type on Prometheus 2, Prometheus 3 and Thanos', () => {
+describe('every metric query type on Prometheus 2 and Prometheus 3', () => {
   it('the engines are the ones the README names', () => {
-    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3', 'Thanos (2 Prometheus 3 shards)']);
+    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3']);
     expect(set.engines[0]!.version).toMatch(/prometheus, version 2\./);
     expect(set.engines[1]!.version).toMatch(/prometheus, version 3\./);
-    expect(set.engines[2]!.version).toMatch(/thanos, version 0\./);
   });
 
   const numeric = ['promql_range', 'promql_raw', 'promql_instant', 'ttft_p95', 'itl_p50_instance', 'request_rate', 'error_ratio', 'kv_cache', 'gpu_util', 'gpu_count', 'test'];
@@ -132,12 +131,6 @@ describe('every metric query type on Prometheus 2, Prometheus 3 and Thanos', () 
         expect(close(m[0]!, m[1]!), `${e.name} ${refId} ${key}: mean ${m[1]} vs ${m[0]} on Prometheus 2`).toBe(true);
       }
     }
-  });
-
-  it('the raw PromQL answer through Thanos carries its shard label, and both shards answer', () => {
-    const thanos = ok(answers.get('Thanos (2 Prometheus 3 shards)')!.promql_raw, 'Thanos raw');
-    const shards = new Set(thanos.flatMap((f) => f.schema.fields.map((x) => x.labels?.[SHARD_LABEL]).filter(Boolean)));
-    expect([...shards].sort()).toEqual(['0', '1']);
   });
 
   it('anomaly (range and instant): the same series flagged at the same points', () => {

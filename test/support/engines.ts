@@ -1,7 +1,7 @@
 // The same simulator history in every Prometheus-API engine the plugin is tested against:
 //   - Prometheus 2.x (the Debian package) and Prometheus 3.x (built from its Go module), each holding it all;
-//   - Thanos: the fleet split by scrape target across two Prometheus 3 servers, one sidecar each, and a
-//     querier in front (what fleets that outgrow one Prometheus run).
+// (Thanos — querier + a sidecar per shard, test/support/thanos.ts — is not in the set yet: its sidecar
+// panics on the querier's first Info call here, v0.42.5 and v0.41.0; see the README.)
 // Plus the built backend executable. A missing engine binary fails the start (never a skip).
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
@@ -9,8 +9,6 @@ import path from 'node:path';
 import { writeBackfill, type BackfillOptions, type BackfillResult } from '../../simulator/src';
 import { startPlugin, type PluginHandle } from '../host';
 import { bin, createBlocksFromOpenMetrics, startPrometheus, tempDir, type RunningService } from './services';
-import { splitOpenMetrics } from './split-openmetrics';
-import { startThanosQuery, startThanosSidecar } from './thanos';
 
 export interface Engine {
   name: string;
@@ -49,7 +47,6 @@ export async function startEngines(options: Omit<BackfillOptions, 'out' | 'forma
   const versions = {
     prom2: binaryVersion(bin.prometheus),
     prom3: binaryVersion(bin.prometheus3),
-    thanos: binaryVersion(bin.thanos),
   };
   const dir = tempDir('engines');
   const stops: Array<() => Promise<void> | void> = [() => rmSync(dir, { recursive: true, force: true })];
@@ -64,31 +61,12 @@ export async function startEngines(options: Omit<BackfillOptions, 'out' | 'forma
     const history = await writeBackfill({ ...options, out: path.join(dir, 'history.om'), format: 'openmetrics' });
     const all = createBlocksFromOpenMetrics(history.file, path.join(dir, 'tsdb-all'));
     cpSync(all, path.join(dir, 'tsdb-all-3'), { recursive: true });
-    const shards = await splitOpenMetrics(history.file, [path.join(dir, 'shard-a.om'), path.join(dir, 'shard-b.om')]);
-    const shardDirs = shards.map((s, i) => createBlocksFromOpenMetrics(s.file, path.join(dir, `tsdb-shard-${i}`)));
-
     const prom2 = started(await startPrometheus({ tsdbDir: all, scrapeInterval: '15s' }));
     const prom3 = started(await startPrometheus({ tsdbDir: path.join(dir, 'tsdb-all-3'), scrapeInterval: '15s', binary: bin.prometheus3 }));
-    const sidecars: Array<RunningService & { grpc: string }> = [];
-    const shardProms: RunningService[] = [];
-    for (const [i, tsdbDir] of shardDirs.entries()) {
-      const shard = started(
-        await startPrometheus({ tsdbDir, scrapeInterval: '15s', binary: bin.prometheus3, externalLabels: { prometheus_shard: String(i) } })
-      );
-      shardProms.push(shard);
-      sidecars.push(started(await startThanosSidecar(shard, tsdbDir)));
-    }
-    const query = started(
-      await startThanosQuery(sidecars.map((s) => s.grpc)).catch((err: Error) => {
-        const why = [...shardProms, ...sidecars].map((x) => `${x.url} exit ${x.process.exitCode}: ${x.output().slice(-800)}`);
-        throw new Error(`${err.message.slice(0, 1500)}\n${why.join('\n')}`);
-      })
-    );
     const plugin = started(await startPlugin({ clockStartMs: options.end }));
     const engines: Engine[] = [
       { name: 'Prometheus 2', version: versions.prom2, url: prom2.url },
       { name: 'Prometheus 3', version: versions.prom3, url: prom3.url },
-      { name: 'Thanos (2 Prometheus 3 shards)', version: versions.thanos, url: query.url },
     ];
     return { history, engines, plugin, stop };
   } catch (err) {
