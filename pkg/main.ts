@@ -1,4 +1,6 @@
 // Executable entry point: the datasource backend Grafana starts as gpx_llmops_<os>_<arch>.
+import { createCompute, type Compute } from './compute';
+import { registerComputeMetrics } from './compute/metrics';
 import { CLOCK_START_ENV, startClockAt } from './datasource/clock';
 import type { DatasourceInstance } from './datasource/instance';
 import type * as DatasourcePluginModule from './datasource/plugin';
@@ -26,21 +28,24 @@ try {
  * The datasource (query handlers, analytics, upstream clients) is loaded on Grafana's first call rather
  * than before the handshake: Grafana waits for the handshake, and nothing uses the datasource before.
  */
-function deferredDatasource(metrics: SelfMetrics): BackendPlugin<DatasourceInstance> {
+function deferredDatasource(metrics: SelfMetrics, compute: Compute): BackendPlugin<DatasourceInstance> {
   let plugin: BackendPlugin<DatasourceInstance> | undefined;
   const load = () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, bundled by esbuild
-    plugin ??= (require('./datasource/plugin') as typeof DatasourcePluginModule).createDatasourcePlugin({ metrics });
+    plugin ??= (require('./datasource/plugin') as typeof DatasourcePluginModule).createDatasourcePlugin({ metrics, compute });
     return plugin;
   };
   return {
     newInstance: (settings, ctx) => load().newInstance(settings, ctx),
-    queryData: (req, instance) => load().queryData(req, instance),
+    queryData: (req, instance, signal) => load().queryData(req, instance, signal),
     checkHealth: (ctx, instance, headers) => load().checkHealth(ctx, instance, headers),
     callResource: (req, instance, sender) => load().callResource(req, instance, sender),
   };
 }
 
 const metrics = createSelfMetrics();
+// Anomaly, root cause, cost and compliance compute in worker threads; the event loop keeps serving.
+const compute = createCompute();
+registerComputeMetrics(metrics.registry, compute);
 
-serve(deferredDatasource(metrics), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));
+serve(deferredDatasource(metrics, compute), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));

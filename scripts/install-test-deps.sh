@@ -3,11 +3,20 @@
 #   Prometheus + promtool, VictoriaMetrics, Chromium, qemu-user-static + aarch64 libc, and musl,
 #   busybox-static + bubblewrap for the musl-root tests of the linux executables (Debian packages)
 #   Jaeger v1.76.0 (the jaeger v2 binary), built from its Go module — a test tool only, never shipped.
-# Usage: scripts/install-test-deps.sh [apt|jaeger|all]   (default: all)
+#   Prometheus 3 (module v0.316.0 = Prometheus 3.x) as `prometheus3`, and Thanos v0.42.5, built from their Go
+#   modules for the engine tests (test/integration/engines.test.ts) — test tools only, never shipped.
+# Usage: scripts/install-test-deps.sh [apt|jaeger|engines|thanos|all]   (default: all; thanos is not used by the
+# tests yet: its sidecar panics against the test shards, see the README)
 set -euo pipefail
 what="${1:-all}"
 JAEGER_VERSION=v1.76.0
 JAEGER_BIN="${JAEGER_BIN:-/usr/local/bin/jaeger}"
+PROMETHEUS3_MODULE_VERSION=v0.316.0
+PROMETHEUS3_BIN="${PROMETHEUS3_BIN:-/usr/local/bin/prometheus3}"
+THANOS_VERSION=v0.42.5
+# Thanos needs Go >= 1.26.10; the toolchain is fetched by the go command when the local one is older.
+THANOS_GOTOOLCHAIN=go1.27.3
+THANOS_BIN="${THANOS_BIN:-/usr/local/bin/thanos}"
 
 install_apt() {
   local pkgs=()
@@ -45,9 +54,42 @@ install_jaeger() {
   echo "jaeger built at $JAEGER_BIN"
 }
 
+install_prometheus3() {
+  if [ -x "$PROMETHEUS3_BIN" ]; then
+    echo "prometheus3 present at $PROMETHEUS3_BIN"
+    return
+  fi
+  echo "building prometheus $PROMETHEUS3_MODULE_VERSION with go (takes about 5 minutes)"
+  local gobin
+  gobin=$(mktemp -d)
+  GOBIN="$gobin" go install "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS3_MODULE_VERSION"
+  mv "$gobin/prometheus" "$PROMETHEUS3_BIN"
+  rmdir "$gobin"
+  "$PROMETHEUS3_BIN" --version | head -1
+}
+
+install_thanos() {
+  if [ -x "$THANOS_BIN" ]; then
+    echo "thanos present at $THANOS_BIN"
+    return
+  fi
+  # `go install` refuses modules with replace directives: build inside a writable copy of the module.
+  echo "building thanos $THANOS_VERSION with go (takes about 3 minutes)"
+  local dir src
+  dir=$(GOTOOLCHAIN=$THANOS_GOTOOLCHAIN go mod download -json "github.com/thanos-io/thanos@$THANOS_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  src=$(mktemp -d)
+  cp -r "$dir/." "$src"
+  chmod -R u+w "$src"
+  (cd "$src" && GOTOOLCHAIN=$THANOS_GOTOOLCHAIN GOFLAGS=-mod=mod go build -o "$THANOS_BIN" ./cmd/thanos)
+  rm -rf "$src"
+  "$THANOS_BIN" --version 2>&1 | head -1
+}
+
 case "$what" in
   apt) install_apt ;;
   jaeger) install_jaeger ;;
-  all) install_apt; install_jaeger ;;
-  *) echo "usage: $0 [apt|jaeger|all]" >&2; exit 2 ;;
+  engines) install_prometheus3 ;;
+  thanos) install_thanos ;;
+  all) install_apt; install_jaeger; install_prometheus3 ;;
+  *) echo "usage: $0 [apt|jaeger|engines|thanos|all]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,7 @@
+import type { Semaphore } from '../grafana/semaphore';
 import type { Scrub } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
+import { analyticsAdmission } from './admission';
 import { createDataContextFactory, type DataContext } from './data-context';
 import { scrubberFor } from './secrets';
 import type { SettingsResult } from './settings';
@@ -19,6 +21,8 @@ export interface DatasourceInstance {
   data(): DataContext;
   /** Removes this datasource's secrets from a text; applied to everything sent back to Grafana. */
   scrub: Scrub;
+  /** Admission of the analytic query types (admission.ts). */
+  analytics: Semaphore;
   dispose(): void;
 }
 
@@ -32,6 +36,7 @@ export function createDatasourceInstance(settings: DataSourceInstanceSettings | 
     settings: data.settings,
     data: data.get,
     scrub,
+    analytics: analyticsAdmission(settings),
     dispose() {},
   };
 }

@@ -117,3 +117,40 @@ describe('datasource dispatcher', () => {
     expect(isFromAlert({})).toBe(false);
   });
 });
+
+describe('analytics admission and cancellation', () => {
+  it('runs at most maxConcurrentAnalytics analytic queries at once and never holds back the others', async () => {
+    let running = 0;
+    let peak = 0;
+    const order: string[] = [];
+    const timed = (name: string, ms: number): QueryHandler => async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, ms));
+      running--;
+      order.push(name);
+      return [];
+    };
+    const plugin = createDatasourcePlugin({
+      metrics: createSelfMetrics(),
+      handlers: { rootcause: timed('rca', 60), anomaly: timed('anomaly', 60), promql: async () => (order.push('promql'), []) },
+      queryTimeoutMs: 5_000,
+    });
+    const limited = createDatasourceInstance({ id: 1, uid: 'lim', name: 'lim', url: 'http://127.0.0.1:1', jsonData: { maxConcurrentAnalytics: 1 } } as never);
+    await plugin.queryData(request([query('A', 'rootcause'), query('B', 'anomaly'), query('C', 'rootcause'), query('D', 'promql')]), limited);
+    expect(peak).toBe(1);
+    expect(order[0]).toBe('promql');
+    expect(order).toHaveLength(4);
+  });
+
+  it('aborts every query of a call when Grafana cancels it', async () => {
+    const plugin = createDatasourcePlugin({ metrics: createSelfMetrics(), handlers, queryTimeoutMs: 60_000 });
+    const ac = new AbortController();
+    const t0 = performance.now();
+    const answer = plugin.queryData(request([query('A', 'slow'), query('B', 'slow')]), instance, ac.signal);
+    setTimeout(() => ac.abort(), 30);
+    const out = await answer;
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(Object.keys(out).sort()).toEqual(['A', 'B']);
+  });
+});

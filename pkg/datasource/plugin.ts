@@ -2,11 +2,13 @@
 // Queries of one request run concurrently and fail independently, each with its own status.
 import { QueryError, errorResponse, okResponse } from '../grafana/errors';
 import type { DataResponse } from '../grafana/frame';
-import type { BackendPlugin, DataQuery, QueryDataRequest } from '../grafana/types';
+import type { Compute } from '../compute';
+import type { BackendPlugin, DataQuery } from '../grafana/types';
 import { knownQueryTypes, queryHandlers } from '../queries/registry';
 import type { QueryContext, QueryHandler } from '../queries/types';
 import { checkHealth } from './health';
 import { createDatasourceInstance, type DatasourceInstance } from './instance';
+import { ANALYTIC_QUERY_TYPES } from './admission';
 import { answerLimits, enforceAnswerLimits } from './answer-limits';
 import { scrubDataResponse, scrubHealth, scrubResource } from './outbound';
 import { checkTimeRange } from './query-range';
@@ -21,6 +23,8 @@ export interface DatasourcePluginOptions {
   handlers?: Record<string, QueryHandler>;
   /** Overrides jsonData.timeoutSeconds (tests). */
   queryTimeoutMs?: number;
+  /** Where heavy analytics run (the executable's worker pool); inline when absent. */
+  compute?: Compute;
 }
 
 /** Alerting sets `FromAlert: true`; forwarded headers arrive as `http_<Name>`. Match both, any case. */
@@ -50,12 +54,22 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** Runs an analytic query once the datasource's admission lets it (admission.ts). */
+async function admitted<T>(instance: DatasourceInstance, ctx: QueryContext, run: () => Promise<T>): Promise<T> {
+  const release = await instance.analytics.acquire(ctx.signal);
+  try {
+    return await run();
+  } finally {
+    release();
+  }
+}
+
 export function createDatasourcePlugin(options: DatasourcePluginOptions): BackendPlugin<DatasourceInstance> {
   const handlers = options.handlers ?? queryHandlers;
   const known = () => (options.handlers ? Object.keys(handlers).sort() : knownQueryTypes());
   const { metrics } = options;
 
-  async function runQuery(q: DataQuery, req: QueryDataRequest, instance: DatasourceInstance, fromAlert: boolean) {
+  async function runQuery(q: DataQuery, instance: DatasourceInstance, fromAlert: boolean, cancelled?: AbortSignal) {
     if (q.jsonError) throw new QueryError(q.jsonError, 400);
     const refId = short(q.refId, 64);
     const queryType = queryTypeOf(q);
@@ -72,6 +86,10 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     checkTimeRange(refId, q.timeRange.fromEpochMS, q.timeRange.toEpochMS);
     const timeoutMs = options.queryTimeoutMs ?? queryTimeoutMs(instance);
     const controller = new AbortController();
+    // Grafana cancelled the call: stop this query's upstream requests and its compute task.
+    const onCancel = () => controller.abort();
+    cancelled?.addEventListener('abort', onCancel, { once: true });
+    if (cancelled?.aborted) controller.abort();
     const ctx: QueryContext = {
       refId: q.refId,
       query: q.json,
@@ -81,6 +99,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       fromAlert,
       instance,
       signal: controller.signal,
+      compute: options.compute,
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -98,19 +117,21 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       }, timeoutMs);
     });
     try {
-      const frames = enforceAnswerLimits(await Promise.race([handler(ctx), timeout]), answerLimits(instance));
+      const work = ANALYTIC_QUERY_TYPES.has(queryType) ? admitted(instance, ctx, () => handler(ctx)) : handler(ctx);
+      const frames = enforceAnswerLimits(await Promise.race([work, timeout]), answerLimits(instance));
       return okResponse(frames.map((f) => ({ ...f, refId: f.refId || q.refId })));
     } finally {
       clearTimeout(timer);
+      cancelled?.removeEventListener('abort', onCancel);
       if (!controller.signal.aborted) controller.abort();
     }
   }
 
-  async function answer(q: DataQuery, req: QueryDataRequest, instance: DatasourceInstance, fromAlert: boolean) {
+  async function answer(q: DataQuery, instance: DatasourceInstance, fromAlert: boolean, cancelled?: AbortSignal) {
     const started = performance.now();
     let response: DataResponse;
     try {
-      response = await runQuery(q, req, instance, fromAlert);
+      response = await runQuery(q, instance, fromAlert, cancelled);
     } catch (err) {
       response = errorResponse(err);
     }
@@ -125,9 +146,9 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
   return {
     newInstance: (settings) => createDatasourceInstance(settings),
 
-    async queryData(req, instance) {
+    async queryData(req, instance, cancelled) {
       const fromAlert = isFromAlert(req.headers);
-      const answers = await Promise.all(req.queries.map((q) => answer(q, req, instance, fromAlert)));
+      const answers = await Promise.all(req.queries.map((q) => answer(q, instance, fromAlert, cancelled)));
       const out: Record<string, DataResponse> = {};
       req.queries.forEach((q, i) => (out[q.refId] = answers[i]!));
       return out;

@@ -108,6 +108,27 @@ function safeInspect(v: unknown): string {
   }
 }
 
+/**
+ * An AbortSignal that fires when the host cancels the call (a closed dashboard, Grafana's own timeout)
+ * or the call's deadline passes; grpc-js reports both as 'cancelled', the timer is a second guard.
+ */
+function callCancellation(call: grpc.ServerUnaryCall<any, any>): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  call.on('cancelled', abort);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = call.getDeadline();
+  const at = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+  if (Number.isFinite(at) && at > 0) timer = setTimeout(abort, Math.max(0, at - Date.now()));
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      call.removeListener('cancelled', abort);
+    },
+  };
+}
+
 export async function startServer<I extends Disposable>(
   plugin: BackendPlugin<I>,
   options: ServeOptions & { logger: Logger }
@@ -138,13 +159,20 @@ export async function startServer<I extends Disposable>(
       void (async () => {
         const req = fromWireQueryDataRequest(call.request);
         const refIds = req.queries.map((q) => q.refId);
+        const cancel = callCancellation(call);
         let results: Record<string, DataResponse>;
         try {
           const instance = instances.get(req.pluginContext);
-          results = await plugin.queryData(req, instance);
+          results = await plugin.queryData(req, instance, cancel.signal);
         } catch (err) {
           log.error('QueryData failed', { error: err });
           results = Object.fromEntries(refIds.map((r) => [r, errorResponse(err)]));
+        } finally {
+          cancel.dispose();
+        }
+        if (cancel.signal.aborted) {
+          log.debug('QueryData cancelled by the host', { refIds: refIds.slice(0, 20) });
+          return;
         }
         const responses: Record<string, any> = {};
         for (const refId of refIds) {

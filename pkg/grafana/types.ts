@@ -107,8 +107,11 @@ export interface Disposable {
  */
 export interface BackendPlugin<I extends Disposable> {
   newInstance(settings: DataSourceInstanceSettings | undefined, ctx: PluginContext): I;
-  /** Answer every refId; never throw for a single bad query (the runtime guards anyway). */
-  queryData(req: QueryDataRequest, instance: I): Promise<Record<string, DataResponse>>;
+  /**
+   * Answer every refId; never throw for a single bad query (the runtime guards anyway). `signal` fires
+   * when Grafana cancels the call or its deadline passes: stop upstream requests and heavy work then.
+   */
+  queryData(req: QueryDataRequest, instance: I, signal?: AbortSignal): Promise<Record<string, DataResponse>>;
   checkHealth(ctx: PluginContext, instance: I, headers: Record<string, string>): Promise<CheckHealthResult>;
   callResource(req: CallResourceRequest, instance: I, sender: ResourceSender): Promise<void>;
 }

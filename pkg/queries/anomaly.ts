@@ -11,9 +11,7 @@ import { anomalyQuerySchema } from '../model/query';
 import { annotationFrame, emptyRangeFrame, instantFrames, rangeFrames, type FrameContext } from './anomaly/frames';
 import { formatSpan, planDetection } from './anomaly/plan';
 import { DETECTOR_METHODS, presetOf } from './anomaly/presets';
-import { scorePeers } from './anomaly/peer-score';
-import { scoreSeries } from './anomaly/score';
-import { markStoppedSeries } from './anomaly/stopped';
+import { computeOf } from '../compute';
 import { OPERATIONAL_DEFAULTS } from '../analytics/anomaly/operational';
 import { seriesFromFrames, uniqueLabelSets } from './anomaly/series';
 import { parseQuery } from './parse-query';
@@ -69,14 +67,27 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
   const peers = detector.mode === 'peers';
   const peerGroup = detector.peerGroup ?? defaultPeerGroup(q.source);
   if (peers) checkPeerGroup(q.source, peerGroup);
-  const { scored, notices } = peers
-    ? scorePeers(source.series, { sensitivity, peerGroup, panel: ctx.range })
-    : scoreSeries(source.series, {
-    detector: { preset, sensitivity, seasonality, adaptAfterMs, baselineWindowMs },
-    panel: ctx.range,
-    wantedHistoryMs: plan.wantedHistoryMs,
-    expr: q.source.queryType === 'promql' ? (q.source.expr as string) : undefined,
-  });
+  const stopped = !peers && preset === 'operational' && !q.instant;
+  // The detector is the heavy part: it runs in the compute pool, off the event loop.
+  const { scored, notices } = await computeOf(ctx).run(
+    'anomalyScore',
+    {
+      series: source.series,
+      peers: peers ? { sensitivity, peerGroup, panel: ctx.range } : undefined,
+      own: peers
+        ? undefined
+        : {
+            detector: { preset, sensitivity, seasonality, adaptAfterMs, baselineWindowMs },
+            panel: ctx.range,
+            wantedHistoryMs: plan.wantedHistoryMs,
+            expr: q.source.queryType === 'promql' ? (q.source.expr as string) : undefined,
+          },
+      stopped: stopped
+        ? { panel: ctx.range, stepMs, adaptAfterMs: adaptAfterMs ?? OPERATIONAL_DEFAULTS.adaptAfterMs }
+        : undefined,
+    },
+    ctx.signal
+  );
 
   const frameCtx: FrameContext = {
     executedQueryString: `${source.executedQueryString ?? ''}\nAnomaly detection (${peers ? `peers by ${peerGroup.join(', ')}` : preset}): sensitivity ${sensitivity}, seasonality ${seasonality}, history ${formatSpan(
@@ -91,9 +102,6 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
     },
     stepMs,
   };
-  if (!peers && preset === 'operational' && !q.instant) {
-    markStoppedSeries(scored, { panel: ctx.range, stepMs, adaptAfterMs: adaptAfterMs ?? OPERATIONAL_DEFAULTS.adaptAfterMs });
-  }
   if (q.instant) return instantFrames(scored, frameCtx);
   if (scored.length === 0) return [emptyRangeFrame(frameCtx)];
   const signalName = q.source.queryType === 'signal' ? (q.source.signal as string) : undefined;

@@ -2,7 +2,8 @@
 // for sensitive data — e-mail addresses, phone numbers, Luhn-valid card numbers, API keys and bearer
 // tokens, IP addresses — and returns redacted findings. Raw values stay in this process: frames carry
 // masks and redacted excerpts only, and nothing here logs span content.
-import { scanSpans, SENSITIVE_KINDS, type SensitiveKind } from '../analytics/compliance';
+import { SENSITIVE_KINDS, type ScannableSpan, type SensitiveKind } from '../analytics/compliance';
+import { computeOf } from '../compute';
 import type { Notice } from '../grafana/frame';
 import { complianceQuerySchema } from '../model/query';
 import type { Trace } from '../upstream/trace-model';
@@ -58,12 +59,9 @@ export const complianceQuery: QueryHandler = async (ctx) => {
         text: `Trace limit (${q.limit}) reached for ${full.slice(0, 5).join(', ')}${full.length > 5 ? ' …' : ''}: only the most recent traces were scanned. Raise limit or narrow the time range.`,
       });
     }
-    const { findings, stats } = scanSpans(
-      (function* () {
-        for (const t of traces.values()) yield* t.spans;
-      })(),
-      new Set(kinds)
-    );
+    const spans: ScannableSpan[] = [];
+    for (const t of traces.values()) for (const sp of t.spans) spans.push(sp);
+    const { findings, stats } = await computeOf(ctx).run('scanSpans', { spans, kinds: [...kinds] }, ctx.signal);
     let shown = findings;
     if (findings.length > MAX_FINDINGS && q.view === 'findings' && !q.instant) {
       notices.push({ severity: 'warning', text: `Showing the newest ${MAX_FINDINGS} of ${findings.length} findings.` });

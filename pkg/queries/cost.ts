@@ -4,7 +4,7 @@
 // Instant (summary, by_model, by_gpu_model): one number per series, `metric` chooses which.
 import { QueryError } from '../grafana/errors';
 import type { Frame } from '../grafana/frame';
-import { computeCost } from '../analytics/cost/compute';
+import { computeOf } from '../compute';
 import { DEFAULT_COST_METRIC, type CostInstantView } from '../model/ids';
 import { costQuerySchema } from '../model/query';
 import { byGpuModelFrame, byModelFrame, opportunitiesFrame, overTimeFrames, summaryFrame } from './cost/frames';
@@ -34,7 +34,7 @@ export const costQuery: QueryHandler = async (ctx) => {
     const settings = costSettings(data.settings, json);
     const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
     const fetched = await fetchCostData(data, detection, range, q.filters, ctx.signal);
-    const report = computeCost({
+    const report = await computeOf(ctx).run('computeCost', {
       range: { from: range.startMs, to: range.endMs },
       gpus: fetched.gpus,
       configuredGpuCounts: configuredGpuCounts(json),
@@ -42,7 +42,7 @@ export const costQuery: QueryHandler = async (ctx) => {
       filter: fetched.filter,
       settings,
       metricNames: { inputTokens: fetched.metricNames.inputTokens, outputTokens: fetched.metricNames.outputTokens },
-    });
+    }, ctx.signal);
     report.warnings.push(...fetched.warnings);
     if (fetched.gpus.length === 0 && !configuredGpuCounts(json)) {
       report.warnings.push('No GPU metrics (DCGM) found in this range and no jsonData.gpuCounts configured: GPU cost is 0.');

@@ -3,7 +3,7 @@
 // analysis (pkg/analytics/rootcause) and returns a table plus evidence series.
 import { QueryError } from '../grafana/errors';
 import type { Frame } from '../grafana/frame';
-import { analyzeRootCause } from '../analytics/rootcause/analyze';
+import { computeOf } from '../compute';
 import type { SelfTimeShift, SignalSeries } from '../analytics/rootcause/types';
 import { rootcauseQuerySchema } from '../model/query';
 import { parseQuery } from './parse-query';
@@ -42,7 +42,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       if (window.start <= range.startMs) throw new QueryError('incidentStart must be inside the time range, after its start: the analysis needs data before the incident as a baseline', 400);
     } else {
       if (q.incidentEnd !== undefined) throw new QueryError('incidentEnd without incidentStart: set both, or neither to use the latest anomaly of the target', 400);
-      const found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal);
+      const found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal, computeOf(ctx));
       const fcBase = { refId: ctx.refId, datasourceUid: ctx.instance.uid, datasourceName: ctx.instance.name, targetSignal: q.target.signal, notices };
       if (!found.incident) {
         return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, range: { start: range.startMs, end: range.endMs } });
@@ -80,7 +80,8 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     );
     for (const text of restarts.warnings) notices.push({ severity: 'warning', text });
 
-    const result = analyzeRootCause({
+    // The analysis is the heavy part: it runs in the compute pool, off the event loop.
+    const result = await computeOf(ctx).run('analyzeRootCause', {
       window,
       candidates,
       target,
@@ -91,7 +92,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       versionLabel: 'model',
       restarts: restarts.events,
       stepMs: range.stepMs,
-    });
+    }, ctx.signal);
     const fc = {
       refId: ctx.refId,
       datasourceUid: ctx.instance.uid,

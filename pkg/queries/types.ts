@@ -1,4 +1,5 @@
 import type { Frame } from '../grafana/frame';
+import type { Compute } from '../compute';
 import type { DatasourceInstance } from '../datasource/instance';
 
 /** Everything one query handler needs; built per refId by the dispatcher. */
@@ -15,6 +16,8 @@ export interface QueryContext {
   instance: DatasourceInstance;
   /** Aborted when the query times out or the process shuts down. */
   signal: AbortSignal;
+  /** Where heavy analytics run (a worker pool in the executable); inline when absent. */
+  compute?: Compute;
 }
 
 /**

@@ -65,6 +65,8 @@ export interface CallOptions {
   settings?: DatasourceSettingsInput;
   headers?: Record<string, string>;
   deadlineMs?: number;
+  /** Cancels the call (grpc cancel) when it fires. */
+  signal?: AbortSignal;
 }
 
 export interface ResourceCall extends CallOptions {
@@ -222,12 +224,14 @@ export function wireQuery(q: QuerySpec): any {
   };
 }
 
-function unary(client: any, method: string, request: any, deadlineMs = 60_000): Promise<any> {
-  return new Promise((resolve, reject) =>
-    client[method](request, { deadline: Date.now() + deadlineMs }, (err: grpc.ServiceError | null, res: any) =>
+function unary(client: any, method: string, request: any, deadlineMs = 60_000, signal?: AbortSignal): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const call = client[method](request, { deadline: Date.now() + deadlineMs }, (err: grpc.ServiceError | null, res: any) =>
       err ? reject(err) : resolve(res)
-    )
-  );
+    );
+    // As Grafana does when a dashboard is closed or its own request is cancelled.
+    if (signal) signal.addEventListener('abort', () => call.cancel(), { once: true });
+  });
 }
 
 function lines(buffer: { text: string }, out: string[]) {
@@ -305,7 +309,8 @@ export async function startPlugin(opts: StartOptions = {}): Promise<PluginHandle
         data,
         'QueryData',
         { pluginContext: pluginContext(o.settings), headers: o.headers ?? {}, queries: queries.map(wireQuery) },
-        o.deadlineMs
+        o.deadlineMs,
+        o.signal
       );
       return { responses: res.responses ?? {} };
     },

@@ -2,7 +2,8 @@
 // package), VictoriaMetrics (Debian package) and Jaeger (built from its Go module by .ci/run).
 // Every server binds 127.0.0.1 on a free port with its own temporary directory, and is killed by
 // `stop()`. Binaries are looked up on PATH, overridable with PROMETHEUS_BIN, PROMTOOL_BIN,
-// VICTORIA_METRICS_BIN and JAEGER_BIN.
+// VICTORIA_METRICS_BIN and JAEGER_BIN; Prometheus 3 (PROMETHEUS3_BIN, default `prometheus3`) and Thanos
+// (THANOS_BIN, default `thanos`) are built from their Go modules by scripts/install-test-deps.sh.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,6 +24,8 @@ export const bin = {
   promtool: process.env.PROMTOOL_BIN ?? 'promtool',
   victoriaMetrics: process.env.VICTORIA_METRICS_BIN ?? 'victoria-metrics',
   jaeger: process.env.JAEGER_BIN ?? 'jaeger',
+  prometheus3: process.env.PROMETHEUS3_BIN ?? 'prometheus3',
+  thanos: process.env.THANOS_BIN ?? 'thanos',
 };
 
 export async function freePort(): Promise<number> {
@@ -49,7 +52,7 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-function launch(cmd: string, args: string[], dir: string, url: string): RunningService {
+export function launch(cmd: string, args: string[], dir: string, url: string): RunningService {
   const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.on('exit', () => running.delete(child));
@@ -116,6 +119,10 @@ export interface PrometheusOptions {
    * the plain-HTTP readiness probe (it must resolve once the server answers).
    */
   webConfig?: { file: string; ready: (url: string) => Promise<void> };
+  /** Default: bin.prometheus (the Debian package, 2.x). */
+  binary?: string;
+  /** global.external_labels (Thanos sidecars require some). */
+  externalLabels?: Record<string, string>;
 }
 
 export async function startPrometheus(opts: PrometheusOptions = {}): Promise<RunningService> {
@@ -127,6 +134,9 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
     'global:',
     `  scrape_interval: ${interval}`,
     `  evaluation_interval: ${interval}`,
+    ...(opts.externalLabels
+      ? ['  external_labels:', ...Object.entries(opts.externalLabels).map(([k, v]) => `    ${k}: '${v}'`)]
+      : []),
     'scrape_configs:',
     targets.length
       ? ['  - job_name: llm-sim', '    static_configs:', `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`].join('\n')
@@ -136,7 +146,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
   writeFileSync(path.join(dir, 'prometheus.yml'), config);
   const url = `${opts.webConfig ? 'https' : 'http'}://127.0.0.1:${port}`;
   const svc = launch(
-    bin.prometheus,
+    opts.binary ?? bin.prometheus,
     [
       ...(opts.webConfig ? [`--web.config.file=${opts.webConfig.file}`] : []),
       `--config.file=${path.join(dir, 'prometheus.yml')}`,

@@ -2,7 +2,8 @@
 // signal per model and per instance (a fleet-wide total dilutes one instance's step), searched by the
 // pure incident finder with the signal's effect-size floor.
 import type { DataContext } from '../../datasource/data-context';
-import { findIncident, type FoundIncident } from '../../analytics/rootcause/find-incident';
+import type { FoundIncident } from '../../analytics/rootcause/find-incident';
+import { inlineCompute, type Compute } from '../../compute';
 import { incidentFloorFor } from '../../analytics/rootcause/floors';
 import type { Labels, SignalSeries } from '../../analytics/rootcause/types';
 import type { Availability } from '../../signals/build';
@@ -29,7 +30,8 @@ export async function detectIncident(
   target: SignalRequest,
   targetSeries: SignalSeries[],
   range: QueryRange,
-  abort?: AbortSignal
+  abort?: AbortSignal,
+  compute: Compute = inlineCompute
 ): Promise<DetectedIncident> {
   const extra = await Promise.all(
     constituentGroupings(target.groupBy).map((groupBy) => fetchSignal(data, available, { ...target, groupBy }, range, abort))
@@ -41,7 +43,7 @@ export async function detectIncident(
     seen.add(key(s.labels));
     series.push(s);
   }
-  const { best } = findIncident(series, { floor: incidentFloorFor(target.signal), stepMs: range.stepMs });
+  const best = await compute.run('findIncident', { series, options: { floor: incidentFloorFor(target.signal), stepMs: range.stepMs } }, abort);
   return { incident: best, series };
 }
 

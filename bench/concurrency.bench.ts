@@ -1,0 +1,194 @@
+// Concurrency: does heavy analytics starve cheap queries? Through the built executable against a real
+// Prometheus holding one day of the simulator's default fleet (16 instances, 32 GPUs), for the shipped
+// worker pool and for inline computation (LLMOPS_COMPUTE_WORKERS=0), measured in the same run:
+//   - a one-series PromQL query, sequentially: p50/p99 idle, then while 20 root-cause and anomaly
+//     queries are kept running (ratio loaded p99 / idle p99; goal ≤ 2 with the pool);
+//   - a health check (gRPC CheckHealth) under the same load;
+//   - 200 concurrent mixed queries (per 10: 4 PromQL, 3 signal, 1 anomaly, 1 root cause, 1 cost): errors,
+//     p50/p99, peak RSS (pool only).
+import { readFileSync } from 'node:fs';
+import { SCENARIO_END_MS } from '../simulator/src/scenario-time';
+import { startPlugin, type PluginHandle, type QuerySpec } from '../test/host';
+import { startSimulatedBackend } from '../test/support/simulated-backend';
+import type { BenchRow } from './run';
+
+const HEAVY_IN_FLIGHT = 20;
+const CHEAP_SAMPLES = 100;
+const MIXED = 200;
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+}
+
+function peakRss(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+const TO = SCENARIO_END_MS;
+const spec = (refId: string, model: Record<string, unknown>, hours = 3): QuerySpec => ({
+  refId,
+  queryType: String(model.queryType),
+  model: { refId, ...model },
+  from: TO - hours * 3_600_000,
+  to: TO,
+  intervalMs: 60_000,
+  maxDataPoints: hours * 60,
+});
+
+const cheap = () => spec('cheap', { queryType: 'promql', expr: 'up{instance="vllm-llama-8b-0:8000"}' }, 1);
+const heavyKinds = [
+  () => spec('rca', { queryType: 'rootcause', target: { signal: 'ttft', aggregation: 'p95', groupBy: ['model'] } }, 6),
+  () => spec('anomaly', { queryType: 'anomaly', source: { queryType: 'signal', signal: 'gpu_utilization', aggregation: 'avg', groupBy: ['hostname', 'gpu'] }, detector: { sensitivity: 0.5 } }, 6),
+];
+const signalPanel = () => spec('signal', { queryType: 'signal', signal: 'request_rate', aggregation: 'rate', groupBy: ['instance'] });
+/** A dashboard-like mix, per 10 queries: 4 PromQL, 3 signal, 1 anomaly, 1 root cause, 1 cost. */
+const mixedKinds = [
+  cheap,
+  signalPanel,
+  heavyKinds[0]!,
+  cheap,
+  signalPanel,
+  heavyKinds[1]!,
+  cheap,
+  signalPanel,
+  () => spec('cost', { queryType: 'cost', view: 'by_model' }, 6),
+  cheap,
+];
+
+interface Phase {
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function timed(plugin: PluginHandle, q: QuerySpec, settings: object): Promise<{ ms: number; error?: string }> {
+  const t0 = performance.now();
+  try {
+    const r = await plugin.queryData([q], { settings, deadlineMs: 120_000 });
+    const res = r.responses[q.refId];
+    return { ms: performance.now() - t0, error: res?.error || undefined };
+  } catch (e) {
+    return { ms: performance.now() - t0, error: (e as Error).message };
+  }
+}
+
+/** The cheap query's PromQL sent straight to the upstream: how much of any slow-down is the upstream's own. */
+async function direct(url: string): Promise<number> {
+  const q = cheap();
+  const params = new URLSearchParams({
+    query: String((q.model as { expr: string }).expr),
+    start: String(q.from! / 1000),
+    end: String(q.to! / 1000),
+    step: '60',
+  });
+  const t0 = performance.now();
+  const res = await fetch(`${url}/api/v1/query_range?${params}`);
+  await res.json();
+  return performance.now() - t0;
+}
+
+async function sequentialCheap(plugin: PluginHandle, settings: { url: string }, n: number): Promise<Phase & { health: number[]; direct: number[] }> {
+  const ms: number[] = [];
+  const health: number[] = [];
+  const straight: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < n; i++) {
+    const r = await timed(plugin, cheap(), settings);
+    ms.push(r.ms);
+    if (r.error) errors++;
+    straight.push(await direct(settings.url));
+    if (i % 5 === 0) {
+      const t0 = performance.now();
+      await plugin.health();
+      health.push(performance.now() - t0);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), errors, health, direct: straight };
+}
+
+async function measure(plugin: PluginHandle, settings: { url: string }, label: string, withMixed: boolean): Promise<BenchRow[]> {
+  // Warm-up: engine detection, connections, workers started.
+  for (const k of [...heavyKinds, ...mixedKinds]) await timed(plugin, k(), settings);
+  const idle = await sequentialCheap(plugin, settings, CHEAP_SAMPLES);
+
+  let stop = false;
+  let heavyDone = 0;
+  let heavyErrors = 0;
+  const keepRunning = async (k: number) => {
+    while (!stop) {
+      const r = await timed(plugin, heavyKinds[k % heavyKinds.length]!(), settings);
+      if (r.error) heavyErrors++;
+      heavyDone++;
+    }
+  };
+  const loops = Array.from({ length: HEAVY_IN_FLIGHT }, (_, k) => keepRunning(k));
+  await new Promise((r) => setTimeout(r, 1_000));
+  const loaded = await sequentialCheap(plugin, settings, CHEAP_SAMPLES);
+  stop = true;
+  await Promise.all(loops);
+
+  const rows: BenchRow[] = [
+    { name: `${label}: one-series PromQL p50, idle`, value: idle.p50, unit: 'ms' },
+    { name: `${label}: one-series PromQL p99, idle`, value: idle.p99, unit: 'ms' },
+    { name: `${label}: one-series PromQL p50, 20 heavy running`, value: loaded.p50, unit: 'ms', baseline: idle.p50, ratio: loaded.p50 / idle.p50 },
+    {
+      name: `${label}: one-series PromQL p99, 20 heavy running`,
+      value: loaded.p99,
+      unit: 'ms',
+      baseline: idle.p99,
+      ratio: loaded.p99 / idle.p99,
+      note: `goal ratio ≤ 2; ${heavyDone} heavy queries finished meanwhile, ${heavyErrors} errors; cheap errors ${idle.errors + loaded.errors}`,
+    },
+    {
+      name: `${label}: same PromQL straight to Prometheus p99, 20 heavy running`,
+      value: quantile(loaded.direct, 0.99),
+      unit: 'ms',
+      baseline: quantile(idle.direct, 0.99),
+      ratio: quantile(loaded.direct, 0.99) / quantile(idle.direct, 0.99),
+      note: 'the upstream\'s own slow-down under the same load',
+    },
+    {
+      name: `${label}: health check p99, 20 heavy running`,
+      value: quantile(loaded.health, 0.99),
+      unit: 'ms',
+      baseline: quantile(idle.health, 0.99),
+      ratio: quantile(loaded.health, 0.99) / quantile(idle.health, 0.99),
+    },
+  ];
+  if (!withMixed) return rows;
+
+  const t0 = performance.now();
+  const mixed = await Promise.all(Array.from({ length: MIXED }, (_, i) => timed(plugin, mixedKinds[i % mixedKinds.length]!(), settings)));
+  const wall = performance.now() - t0;
+  const mixedMs = mixed.map((m) => m.ms);
+  const mixedErrors = mixed.filter((m) => m.error);
+
+  rows.push(
+    { name: `${label}: 200 concurrent mixed, p50`, value: quantile(mixedMs, 0.5), unit: 'ms' },
+    {
+      name: `${label}: 200 concurrent mixed, p99`,
+      value: quantile(mixedMs, 0.99),
+      unit: 'ms',
+      note: `wall ${(wall / 1000).toFixed(1)} s; errors ${mixedErrors.length}${mixedErrors.length ? ` (${mixedErrors[0]!.error!.slice(0, 60)})` : ''}`,
+    },
+    { name: `${label}: 200 concurrent mixed, errors`, value: mixedErrors.length, unit: 'queries', note: 'goal 0' },
+    { name: `${label}: peak RSS`, value: peakRss(plugin.pid) / 2 ** 20, unit: 'MiB' }
+  );
+  return rows;
+}
+
+export default async function run(): Promise<BenchRow[]> {
+  const env = await startSimulatedBackend({ fleet: 'default', duration: '1d', seed: 11 });
+  const inline = await startPlugin({ clockStartMs: SCENARIO_END_MS, env: { LLMOPS_COMPUTE_WORKERS: '0' } });
+  try {
+    const rows = await measure(env.plugin, env.settings, 'pool', true);
+    rows.push(...(await measure(inline, env.settings, 'inline', false)));
+    return rows;
+  } finally {
+    await inline.close();
+    await env.stop();
+  }
+}

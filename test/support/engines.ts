@@ -1,0 +1,78 @@
+// The same simulator history in every Prometheus-API engine the plugin is tested against:
+//   - Prometheus 2.x (the Debian package) and Prometheus 3.x (built from its Go module), each holding it all;
+// (Thanos — querier + a sidecar per shard, test/support/thanos.ts — is not in the set yet: its sidecar
+// panics on the querier's first Info call here, v0.42.5 and v0.41.0; see the README.)
+// Plus the built backend executable. A missing engine binary fails the start (never a skip).
+import { spawnSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { writeBackfill, type BackfillOptions, type BackfillResult } from '../../simulator/src';
+import { startPlugin, type PluginHandle } from '../host';
+import { bin, createBlocksFromOpenMetrics, startPrometheus, tempDir, type RunningService } from './services';
+
+export interface Engine {
+  name: string;
+  /** As the binary reports it, e.g. "prometheus, version 3.x.y". */
+  version: string;
+  url: string;
+}
+
+export interface EngineSet {
+  history: BackfillResult;
+  engines: Engine[];
+  plugin: PluginHandle;
+  stop(): Promise<void>;
+}
+
+export function binaryVersion(binary: string): string {
+  const res = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  if (res.error || res.status !== 0) {
+    throw new Error(`${binary} --version failed (${res.error?.message ?? res.status}): install it with scripts/install-test-deps.sh`);
+  }
+  const line = (res.stdout || res.stderr).split('\n')[0]!.trim();
+  // `go install` leaves the version empty ("prometheus, version  (branch: , …)"): read the module version.
+  return /version \d/.test(line) ? line : `${line.split(',')[0]}, version ${moduleVersion(binary)}`;
+}
+
+/** Prometheus' Go module v0.3NN.P is Prometheus 3.NN.P. */
+function moduleVersion(binary: string): string {
+  const res = spawnSync('go', ['version', '-m', binary], { encoding: 'utf8' });
+  const mod = /\tmod\t\S+\t(v\S+)/.exec(res.stdout ?? '')?.[1];
+  if (!mod) return 'unknown';
+  const m = /^v0\.(3)(\d\d)\.(\d+)$/.exec(mod);
+  return m ? `${m[1]}.${Number(m[2])}.${m[3]} (module ${mod})` : mod;
+}
+
+export async function startEngines(options: Omit<BackfillOptions, 'out' | 'format' | 'end'> & { end: number }): Promise<EngineSet> {
+  const versions = {
+    prom2: binaryVersion(bin.prometheus),
+    prom3: binaryVersion(bin.prometheus3),
+  };
+  const dir = tempDir('engines');
+  const stops: Array<() => Promise<void> | void> = [() => rmSync(dir, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s();
+  };
+  const started = <T extends { stop(): Promise<void> } | { close(): Promise<void> }>(x: T): T => {
+    stops.push(() => ('stop' in x ? x.stop() : x.close()));
+    return x;
+  };
+  try {
+    const history = await writeBackfill({ ...options, out: path.join(dir, 'history.om'), format: 'openmetrics' });
+    const all = createBlocksFromOpenMetrics(history.file, path.join(dir, 'tsdb-all'));
+    cpSync(all, path.join(dir, 'tsdb-all-3'), { recursive: true });
+    const prom2 = started(await startPrometheus({ tsdbDir: all, scrapeInterval: '15s' }));
+    const prom3 = started(await startPrometheus({ tsdbDir: path.join(dir, 'tsdb-all-3'), scrapeInterval: '15s', binary: bin.prometheus3 }));
+    const plugin = started(await startPlugin({ clockStartMs: options.end }));
+    const engines: Engine[] = [
+      { name: 'Prometheus 2', version: versions.prom2, url: prom2.url },
+      { name: 'Prometheus 3', version: versions.prom3, url: prom3.url },
+    ];
+    return { history, engines, plugin, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export type { RunningService };
