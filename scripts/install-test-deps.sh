@@ -62,7 +62,12 @@ install_prometheus3() {
   echo "building prometheus $PROMETHEUS3_MODULE_VERSION with go (takes about 5 minutes)"
   local gobin
   gobin=$(mktemp -d)
-  GOBIN="$gobin" go install "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS3_MODULE_VERSION"
+  # Module v0.3NN.P is Prometheus 3.NN.P; `go install` leaves the reported version empty unless it is set.
+  local minor patch
+  minor=$(echo "$PROMETHEUS3_MODULE_VERSION" | sed -E 's/^v0\.3([0-9]{2})\.([0-9]+)$/\1/')
+  patch=$(echo "$PROMETHEUS3_MODULE_VERSION" | sed -E 's/^v0\.3([0-9]{2})\.([0-9]+)$/\2/')
+  GOBIN="$gobin" go install -ldflags "-X github.com/prometheus/common/version.Version=3.$((10#$minor)).$patch" \
+    "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS3_MODULE_VERSION"
   mv "$gobin/prometheus" "$PROMETHEUS3_BIN"
   rmdir "$gobin"
   "$PROMETHEUS3_BIN" --version | head -1

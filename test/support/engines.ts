@@ -4,7 +4,7 @@
 // panics on the querier's first Info call here, v0.42.5 and v0.41.0; see the README.)
 // Plus the built backend executable. A missing engine binary fails the start (never a skip).
 import { spawnSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeBackfill, type BackfillOptions, type BackfillResult } from '../../simulator/src';
 import { startPlugin, type PluginHandle } from '../host';
@@ -35,10 +35,28 @@ export function binaryVersion(binary: string): string {
 }
 
 /** Prometheus' Go module v0.3NN.P is Prometheus 3.NN.P. */
-function moduleVersion(binary: string): string {
-  const res = spawnSync('go', ['version', '-m', binary], { encoding: 'utf8' });
-  const mod = /\tmod\t\S+\t(v\S+)/.exec(res.stdout ?? '')?.[1];
-  if (!mod) return 'unknown';
+/** A command name as the shell would find it on PATH (go needs the file). */
+function onPath(binary: string): string {
+  if (binary.includes('/')) return binary;
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = path.join(dir, binary);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return binary;
+}
+
+function moduleVersion(command: string): string {
+  const binary = onPath(command);
+  // `go` on PATH, else where the Go tarball installs it (CI shells may not have it on PATH).
+  let mod: string | undefined;
+  const tried: string[] = [];
+  for (const go of ['go', '/usr/local/go/bin/go']) {
+    const res = spawnSync(go, ['version', '-m', binary], { encoding: 'utf8' });
+    mod = /\tmod\t\S+\t(v\S+)/.exec(res.stdout ?? '')?.[1];
+    if (mod) break;
+    tried.push(`${go}: ${res.error?.message ?? (res.stderr || `exit ${res.status}`).trim().slice(0, 120)}`);
+  }
+  if (!mod) return `unknown (${tried.join('; ')})`;
   const m = /^v0\.(3)(\d\d)\.(\d+)$/.exec(mod);
   return m ? `${m[1]}.${Number(m[2])}.${m[3]} (module ${mod})` : mod;
 }

@@ -4,6 +4,7 @@
 // A filter (CostFilter) keeps part of the fleet after attribution, so shared GPUs are split over every
 // model before the selected ones are summed. Projections scale from the hours the data covers, so a
 // range longer than the data does not shrink them.
+import { keepsGpu } from './filter';
 import { carbonKg, kwhPerMillionTokens } from '../energy/energy';
 import { HOURS_PER_MONTH } from './constants';
 import { gpuUsage, type GpuUsage } from './gpu-usage';
@@ -321,7 +322,7 @@ function applyFilter(gpus: GpuCalc[], models: CostInput['models'], filter: CostF
   const allHours = new Map<string, number>();
   const keptHours = new Map<string, number>();
   for (const g of gpus) {
-    const keep = filter.keepGpu(g.gpu.labels);
+    const keep = keepsGpu(filter, g.gpu.labels);
     const joined = g.gpu.labels.model !== undefined;
     g.kept = new Map();
     for (const [m, share] of g.shares) {

@@ -37,10 +37,17 @@ const base: CostInput = {
 const onlyModel = (model: string): CostFilter => ({
   keptTokens: new Map(base.models.filter((m) => m.model === model).map((m) => [m.model, { input: m.inputTokens, output: m.outputTokens }])),
   gpuScoped: false,
-  keepGpu: (l) => l.model === undefined || l.model === model,
+  gpuMatchers: [],
+  servingFiltered: true,
+  // As the query layer builds it: the instances of the serving series that passed.
+  keptInstances: [`${model}-0:8000`],
 });
 
 describe('computeCost with a filter', () => {
+  it('takes a filter that is plain data (it crosses to a compute worker)', () => {
+    expect(structuredClone(onlyModel('llama'))).toEqual(onlyModel('llama'));
+  });
+
   const all = computeCost(base);
   it('keeps the selected model: its own GPU and its token share of the shared GPU', () => {
     const r = computeCost({ ...base, filter: onlyModel('llama') });
@@ -62,7 +69,9 @@ describe('computeCost with a filter', () => {
       filter: {
         keptTokens: new Map(base.models.map((m) => [m.model, { input: m.inputTokens, output: 0 }])),
         gpuScoped: true,
-        keepGpu: (l) => l.gpu_model === H100,
+        gpuMatchers: [{ label: 'gpu_model', op: '=', value: H100 }],
+        servingFiltered: false,
+        keptInstances: [],
       },
     });
     expect(r.byGpuModel.map((g) => g.gpuModel)).toEqual([H100]);

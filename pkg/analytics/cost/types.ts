@@ -63,9 +63,17 @@ export interface MetricNames {
  * without a model label is shared by every model's token weight), then only the kept part is summed,
  * so a filter never moves another model's cost onto the selected ones.
  */
+/**
+ * What a cost query's filters keep. Plain data (no functions), so it crosses to a compute worker; read with
+ * `keepsGpu` (filter.ts).
+ */
 export interface CostFilter {
-  /** Is this GPU in scope? Its own labels, plus `model`/`instance` when joined to a serving pod. */
-  keepGpu(labels: Labels): boolean;
+  /** Matchers on GPU labels (gpu_model, hostname, gpu …) a GPU must pass. */
+  gpuMatchers: Array<{ label: string; op: '=' | '!=' | '=~' | '!~'; value: string }>;
+  /** Serving labels (model, engine, instance) are filtered: a GPU joined to a serving pod stays only when its instance (or model) passed. */
+  servingFiltered: boolean;
+  /** Instances of the serving series that passed the filters. */
+  keptInstances: string[];
   /** Tokens of each model from the serving series that pass the filters; a model missing here is filtered out. */
   keptTokens: Map<string, { input: number; output: number }>;
   /** A GPU-side label (gpu_model, hostname, gpu …) is filtered: a model's tokens count by its GPU-hours on the kept GPUs. */

@@ -70,14 +70,12 @@ export function costFilter(plan: CostFilterPlan, tokens: TokenSeries[], running:
   }
   const keptRunning = running.filter((l) => labelsMatch(l, plan.serving));
   for (const l of keptRunning) if (l.model && !keptTokens.has(l.model)) keptTokens.set(l.model, { input: 0, output: 0 });
-  const keptInstances = new Set(keptRunning.map((l) => l.instance).filter((i): i is string => !!i));
+  const keptInstances = [...new Set(keptRunning.map((l) => l.instance).filter((i): i is string => !!i))];
   return {
     keptTokens,
     gpuScoped: plan.gpu.length > 0,
-    keepGpu: (labels) => {
-      if (!labelsMatch(labels, plan.gpu)) return false;
-      if (!plan.serving.length || labels.model === undefined) return true;
-      return labels.instance !== undefined ? keptInstances.has(labels.instance) : keptTokens.has(labels.model);
-    },
+    gpuMatchers: plan.gpu,
+    servingFiltered: plan.serving.length > 0,
+    keptInstances,
   };
 }
