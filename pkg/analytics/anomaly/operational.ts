@@ -263,7 +263,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     const xi = x[i];
     if (xi !== xi) continue;
     if (i >= nextSeasonCheck) {
-      const use = cfg.forceSeason || seasonalErrorRatio(x, seasonal!, i - lag!.period, i, W, W) < SEASONAL_GAIN;
+      const use = cfg.forceSeason || seasonalErrorRatio(x, seasonal!, i - lag!.period, i, W) < SEASONAL_GAIN;
       if (use !== useSeason) {
         // The baseline switches to (or from) seasonal residuals: re-express its window in them.
         useSeason = use;
