@@ -4,6 +4,7 @@
 import { QueryError } from '../grafana/errors';
 import type { Frame } from '../grafana/frame';
 import { computeOf } from '../compute';
+import type { GraphSpan } from '../analytics/rootcause/service-graph';
 import type { SelfTimeShift, SignalSeries } from '../analytics/rootcause/types';
 import { rootcauseQuerySchema } from '../model/query';
 import { parseQuery } from './parse-query';
@@ -15,6 +16,7 @@ import { evidenceFrames, noIncidentFrames, rootcauseTable, type IncidentInfo } f
 import { describeIncident, detectIncident } from './rootcause/incident';
 import { joinGpusToServing } from './rootcause/join';
 import { restartEvidence } from './rootcause/restarts';
+import { fetchServiceGraph, serviceLabelFor, type ServiceGraphResult } from './service-graph';
 import { traceEvidence } from './rootcause/traces';
 import type { QueryHandler } from './types';
 
@@ -63,11 +65,21 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     joinGpusToServing([...candidates, ...target]);
 
     let selfTime: SelfTimeShift[] = [];
+    let graph: ServiceGraphResult | undefined;
     if (data.jaeger) {
+      let links: GraphSpan[] | undefined;
       try {
-        selfTime = (await traceEvidence(data.jaeger, window, range.startMs, ctx.signal)).shifts;
+        const traces = await traceEvidence(data.jaeger, window, range.startMs, ctx.signal);
+        selfTime = traces.shifts;
+        links = traces.links;
       } catch (e) {
         notices.push({ severity: 'warning', text: `Trace evidence skipped: ${(e as Error).message}` });
+      }
+      // The call graph orders slowed services downstream first; without one the ranking still stands.
+      // Not asked for when Jaeger just failed: one warning is enough.
+      if (links) {
+        graph = await fetchServiceGraph(data.jaeger, { start: range.startMs, end: range.endMs }, links, ctx.signal);
+        if (graph.warning) notices.push({ severity: 'warning', text: graph.warning });
       }
     }
 
@@ -92,6 +104,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       versionLabel: 'model',
       restarts: restarts.events,
       stepMs: range.stepMs,
+      ...(graph?.edges.length ? { serviceEdges: graph.edges, serviceLabel: serviceLabelFor([...candidates, ...target]) } : {}),
     }, ctx.signal);
     const fc = {
       refId: ctx.refId,
@@ -103,6 +116,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       targetSignal: q.target.signal,
       analysisMs: performance.now() - started,
       notices,
+      serviceGraph: graph && { source: graph.source, edges: graph.edges.length, services: result.services },
     };
     return [rootcauseTable(result, fc), ...evidenceFrames(result, candidates, target, fc)];
   });

@@ -2,7 +2,7 @@
 // parent/child spans of traces the query already fetched. Never fails the query: without a graph the
 // ranking falls back to robust scores, and the reason comes back as a warning for the frame notice.
 import { edgesFromSpans, type GraphSpan } from '../analytics/rootcause/service-graph';
-import type { ServiceEdge, TimeWindow } from '../analytics/rootcause/types';
+import type { ServiceEdge, SignalSeries, TimeWindow } from '../analytics/rootcause/types';
 import type { JaegerClient } from '../upstream/jaeger';
 
 export interface ServiceGraphResult {
@@ -33,4 +33,13 @@ export async function fetchServiceGraph(
   const edges = edgesFromSpans(spans);
   if (edges.length) return { edges, source: 'spans', warning };
   return { edges: [], source: 'none', warning };
+}
+
+/**
+ * The metric label that names a trace service: `service` where series carry it (Kubernetes service
+ * discovery, Istio), else `job`, which OpenTelemetry's Prometheus conversion sets from `service.name`.
+ */
+export function serviceLabelFor(series: Iterable<SignalSeries>): 'service' | 'job' {
+  for (const s of series) if (s.labels.service) return 'service';
+  return 'job';
 }

@@ -3,6 +3,7 @@
 import { detectBadDeploys, type DeployEvidence } from './deploy';
 import { describeMovement } from './format';
 import { EVENT_EXPLAINS, EVENT_RULES } from './event-rules';
+import { orderShiftsDownstreamFirst } from './graph-shifts';
 import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './hypotheses';
 import { addPeerEvidence } from './peer-evidence';
 import { silentSeries } from './missing';
@@ -97,7 +98,8 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
     movements: pool,
     targetMovements,
     targetSignal: input.targetSignal,
-    selfTime: input.selfTime ?? [],
+    selfTime: orderShiftsDownstreamFirst(input.selfTime ?? [], input.serviceEdges ?? []),
+    serviceEdges: input.serviceEdges,
     deploys,
     threshold,
     window: input.window,

@@ -3,8 +3,9 @@
 // into a confidence and ranks them.
 import type { DeployEvidence } from './deploy';
 import { describeMovement, formatClock, formatNumber } from './format';
+import { callersOf, isSignificantShift } from './graph-shifts';
 import { entityLabels, formatEntity, neighbours } from './topology';
-import type { HypothesisId, LeakTrend, Labels, MovementScore, RestartEvent, SelfTimeShift, SilentSeries, TimeWindow } from './types';
+import type { HypothesisId, LeakTrend, Labels, MovementScore, RestartEvent, SelfTimeShift, ServiceEdge, SilentSeries, TimeWindow } from './types';
 
 export interface RuleContext {
   movements: MovementScore[];
@@ -23,6 +24,8 @@ export interface RuleContext {
   restarts?: RestartEvent[];
   /** Memory that climbed steadily (and maybe crashed) up to the incident. */
   leaks?: LeakTrend[];
+  /** Service call graph, when known: names the callers of a slow dependency. */
+  serviceEdges?: ServiceEdge[];
 }
 
 export interface RuleMatch {
@@ -152,6 +155,18 @@ export function surgeRatio(m: MovementScore): number {
 }
 
 /** Upward latency moves from the target and the candidates, strongest first. */
+/** With the call graph: who calls the slow service, and which of them slowed too (waiting on it, retrying). */
+function callerEvidence(top: SelfTimeShift, ctx: RuleContext): string[] {
+  const callers = callersOf(top.service, ctx.serviceEdges ?? []);
+  if (!callers.length) return [];
+  const slowCallers = callers.filter((c) => ctx.selfTime.some((s) => s.service === c && isSignificantShift(s)));
+  const more = callers.length > 3 ? ` and ${callers.length - 3} more` : '';
+  return [
+    `called by ${callers.slice(0, 3).join(', ')}${more}`,
+    ...(slowCallers.length ? [`${slowCallers.join(', ')} slowed too: read as waiting on ${top.service} (retries, timeouts), not a cause of its own`] : []),
+  ];
+}
+
 function latencyMoves(ctx: RuleContext): MovementScore[] {
   const fromTarget = ctx.targetMovements.filter((m) => LATENCY_SIGNALS.includes(m.signal) && m.direction === 'up' && m.score >= ctx.threshold);
   const fromCandidates = LATENCY_SIGNALS.flatMap((s) => moved(ctx, s, { dir: 'up' }));
@@ -325,7 +340,8 @@ export const RULES: HypothesisRule[] = [
     title: 'Slow dependency span',
     action: 'Open the example trace, then fix or scale the slow operation (cache, timeout, or a faster dependency).',
     evaluate(ctx) {
-      const top = ctx.selfTime.find((s) => s.growth >= 2 && s.excessMs > 0 && s.incidentCount >= 3);
+      // selfTime comes ordered most downstream first when the call graph is known (graph-shifts.ts).
+      const top = ctx.selfTime.find(isSignificantShift);
       const latency = latencyMoves(ctx);
       if (top) {
         const e2e = latency[0];
@@ -339,6 +355,7 @@ export const RULES: HypothesisRule[] = [
           evidence: [
             `${top.service} / ${top.operation} self-time grew from ${formatNumber(top.baselineMeanMs)} ms to ${formatNumber(top.incidentMeanMs)} ms (×${formatNumber(top.growth)}, ${top.incidentCount} spans)`,
             ...(e2e ? [describeMovement(e2e)] : []),
+            ...callerEvidence(top, ctx),
           ],
           entity: { ...entityLabels(top.entity ?? {}), service: top.service, operation: top.operation },
           firstDeviation: e2e?.firstDeviation ?? null,

@@ -4,7 +4,7 @@
 import type { Frame } from '../../grafana/frame';
 import type { RootCauseResult } from '../../analytics/rootcause/analyze';
 import { formatEntity } from '../../analytics/rootcause/topology';
-import type { Labels, SignalSeries } from '../../analytics/rootcause/types';
+import type { Labels, ServiceRank, SignalSeries } from '../../analytics/rootcause/types';
 import { SIGNAL_BY_ID } from '../../signals/catalog';
 import type { SignalId } from '../../model/ids';
 
@@ -30,7 +30,12 @@ export interface FrameContext {
   targetSignal: string;
   analysisMs: number;
   notices: Array<{ severity: 'info' | 'warning'; text: string }>;
+  /** The service call graph used, when Jaeger is configured. */
+  serviceGraph?: { source: 'dependencies' | 'spans' | 'none'; edges: number; services?: ServiceRank[] };
 }
+
+/** Services listed in meta.custom: enough to read the call-graph ranking without flooding the frame. */
+const MAX_LISTED_SERVICES = 10;
 
 const MAX_EVIDENCE_SERIES = 16;
 
@@ -62,6 +67,17 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
         analysisMs: Math.round(fc.analysisMs * 10) / 10,
         // Every hypothesis' entity labels, in row order, for drill-down links.
         entities: h.map((x) => x.entity),
+        serviceGraph: fc.serviceGraph && {
+          source: fc.serviceGraph.source,
+          edges: fc.serviceGraph.edges,
+          // Most specific suspect first: anomalous services none of whose callees is anomalous.
+          services: (fc.serviceGraph.services ?? []).slice(0, MAX_LISTED_SERVICES).map((s) => ({
+            service: s.service,
+            anomalous: s.anomalous,
+            root: s.root,
+            anomalousDownstream: s.anomalousDownstream,
+          })),
+        },
         topMovements: result.movements.slice(0, 10).map((m) => ({
           signal: m.signal,
           labels: m.labels,

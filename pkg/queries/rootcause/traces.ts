@@ -1,6 +1,7 @@
 // Jaeger evidence for the root-cause query: spans before and during the incident, per service, turned
 // into exclusive self-time shifts per (service, operation, emitting pod/host).
 import { compareSelfTime, type SpanInput } from '../../analytics/rootcause/selftime';
+import type { GraphSpan } from '../../analytics/rootcause/service-graph';
 import type { SelfTimeShift, TimeWindow } from '../../analytics/rootcause/types';
 import type { JaegerClient } from '../../upstream/jaeger';
 import type { Trace } from '../../upstream/trace-model';
@@ -10,6 +11,8 @@ export interface TraceEvidence {
   shifts: SelfTimeShift[];
   services: number;
   spans: number;
+  /** The fetched spans' parent/child links, for the service call graph when Jaeger has no dependencies API. */
+  links: GraphSpan[];
 }
 
 export interface TraceOptions {
@@ -91,5 +94,6 @@ export async function traceEvidence(jaeger: JaegerClient, window: TimeWindow, ba
     return [...before, ...during];
   });
   const spans = tracesToSpans(lists.flat());
-  return { shifts: compareSelfTime(spans, window), services: services.length, spans: spans.length };
+  const links = spans.map((s) => ({ traceId: s.traceId, spanId: s.spanId, parentId: s.parentSpanId ?? null, service: s.service, operation: s.operation }));
+  return { shifts: compareSelfTime(spans, window), services: services.length, spans: spans.length, links };
 }
