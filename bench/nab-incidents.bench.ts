@@ -1,0 +1,105 @@
+// Incident finding (root cause without a window) on real data nobody here wrote: NAB's real-world files
+// (MIT, ../shared/data/nab). Each labelled anomaly window becomes one root-cause range as a user would
+// open it: three days before the window's end up to a quarter window after it. The answer counts when the
+// incident found overlaps the labelled window. Ranges of the same length far from every window (one window
+// width of margin) are the controls: there the right answer is "no incident in this range" (NAB labels are
+// incomplete, so a found incident there is not always wrong; the rate is an upper bound on false finds).
+// Two variants: the shift finder alone (a target of unknown unit), and with the operational detector's
+// windows too (what the product runs for catalog signals, which always carry a unit; here the generic
+// unit `short`, i.e. the unknown-unit floor of 10 % of the level).
+import { findIncident, type FoundIncident } from '../pkg/analytics/rootcause/find-incident';
+import { incidentFloorFor } from '../pkg/analytics/rootcause/floors';
+import type { SignalSeries } from '../pkg/analytics/rootcause/types';
+import { loadNabCorpus, type NabFile } from '../pkg/analytics/nab/corpus';
+import type { BenchRow } from './run';
+
+const DAY_MS = 86_400_000;
+const RANGE_MS = 3 * DAY_MS;
+
+interface Range {
+  file: NabFile;
+  from: number;
+  to: number;
+  /** The labelled window inside the range, if any. */
+  window?: [number, number];
+}
+
+function sliceSeries(f: NabFile, from: number, to: number, unit: string | undefined): SignalSeries {
+  const times: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < f.timestamps.length; i++) {
+    const t = f.timestamps[i];
+    if (t < from || t > to || (times.length && t <= times[times.length - 1])) continue;
+    times.push(t);
+    values.push(f.values[i]);
+  }
+  return { signal: 'nab_value', labels: { file: f.name }, times, values, ...(unit ? { unit } : {}) };
+}
+
+/** One range per labelled window, ending a quarter window after it. */
+function incidentRanges(files: NabFile[]): Range[] {
+  return files.flatMap((file) =>
+    file.windows.map(([a, b]) => ({ file, from: Math.max(file.timestamps[0], b - RANGE_MS), to: Math.min(file.timestamps[file.timestamps.length - 1], b + (b - a) / 4), window: [a, b] as [number, number] }))
+  );
+}
+
+/** Control ranges: RANGE_MS long, stepping by a day, clear of every window by one window width. */
+function controlRanges(files: NabFile[]): Range[] {
+  const out: Range[] = [];
+  for (const file of files) {
+    const first = file.timestamps[0];
+    const last = file.timestamps[file.timestamps.length - 1];
+    for (let to = first + RANGE_MS; to <= last; to += DAY_MS) {
+      const from = to - RANGE_MS;
+      const clear = file.windows.every(([a, b]) => to < a - (b - a) || from > b + (b - a));
+      if (clear) out.push({ file, from, to });
+    }
+  }
+  return out;
+}
+
+function found(r: Range, unit: string | undefined): FoundIncident | null {
+  const series = sliceSeries(r.file, r.from, r.to, unit);
+  if (series.times.length < 20) return null;
+  return findIncident([series], { floor: incidentFloorFor('nab_value') }).best;
+}
+
+const overlaps = (i: FoundIncident, [a, b]: [number, number]) => i.start <= b && i.end >= a;
+
+export default async function run(): Promise<BenchRow[]> {
+  const files = loadNabCorpus().filter((f) => f.name.startsWith('real'));
+  const incidents = incidentRanges(files);
+  const controls = controlRanges(files);
+  const rows: BenchRow[] = [];
+  for (const [label, unit] of [
+    ['shift finder (unknown unit)', undefined],
+    ['shift finder + detector windows (unit short)', 'short'],
+  ] as const) {
+    let hit = 0;
+    let none = 0;
+    const started = performance.now();
+    for (const r of incidents) {
+      const i = found(r, unit);
+      if (i && overlaps(i, r.window!)) hit++;
+      else if (!i) none++;
+    }
+    let quiet = 0;
+    for (const r of controls) if (!found(r, unit)) quiet++;
+    const ms = performance.now() - started;
+    rows.push(
+      {
+        name: `${label}: labelled windows found`,
+        value: hit / incidents.length,
+        unit: 'fraction',
+        note: `${hit} of ${incidents.length} windows in ${files.length} real-data files (${none} answered "no incident", the rest another time); 3-day ranges`,
+      },
+      {
+        name: `${label}: "no incident" on control ranges`,
+        value: quiet / controls.length,
+        unit: 'fraction',
+        note: `${quiet} of ${controls.length} 3-day ranges clear of every labelled window; ${(ms / (incidents.length + controls.length)).toFixed(1)} ms per range`,
+      }
+    );
+  }
+  return rows;
+}
