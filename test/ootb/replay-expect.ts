@@ -46,6 +46,7 @@ export const EXPECTATIONS: Partial<Record<GroundTruthFault['kind'], KindExpectat
       'llmops-preemptions-sustained',
       'llmops-preemptions-high',
       'llmops-ttft-slo-burn-fast',
+      'llmops-anomaly-score-high',
       DEGRADED,
     ],
     allowed: [...LATENCY, ...SATURATION],
@@ -76,7 +77,8 @@ export const EXPECTATIONS: Partial<Record<GroundTruthFault['kind'], KindExpectat
     why: 'the GPU keeps its memory but utilisation stays < 5 % for 45 min (+15 min for)',
   },
   slow_span: {
-    required: ['llmops-ttft-slo-burn-fast', 'llmops-ttft-slo-burn-slow'],
+    // A sustained TTFT shift on the model: the anomaly score must stay high through it, not flag its first minutes only.
+    required: ['llmops-ttft-slo-burn-fast', 'llmops-ttft-slo-burn-slow', 'llmops-anomaly-score-high'],
     allowed: [...LATENCY, DEGRADED],
     why: 'every request waits +1.6 s before its first token: both burn windows exceed the 1 s SLO budget',
   },
