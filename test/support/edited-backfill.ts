@@ -6,6 +6,7 @@
 import { hash32 } from '../../simulator/src/util/random';
 import { BlockWriter } from '../../simulator/src/tsdb/block';
 import { buildRegistry, initialState, setup, step, type Scenario } from '../../simulator/src';
+import type { Fleet } from '../../simulator/src/fleet/types';
 
 /** Edits one step in place: values and active flags by slot (series key index). */
 export type StepEdit = (tMs: number, values: Float64Array, active: Uint8Array) => void;
@@ -28,6 +29,8 @@ export interface EditedBackfillOptions {
   endMs: number;
   durationMs: number;
   scenario?: Scenario;
+  /** The simulated fleet (default `small`). */
+  fleet?: Fleet;
   seed?: number;
   /** Builds the step edits once the series keys are known. */
   edits?: (keys: string[]) => StepEdit[];
@@ -37,7 +40,7 @@ export interface EditedBackfillOptions {
 const STEP_SECONDS = 15;
 
 export function writeEditedBackfill(opts: EditedBackfillOptions): EditedHistory {
-  const { ctx } = setup({ fleet: 'small', seed: opts.seed ?? 7, scenario: opts.scenario ?? { name: 'healthy', faults: [] }, stepSeconds: STEP_SECONDS }, opts.endMs);
+  const { ctx } = setup({ fleet: opts.fleet ?? 'small', seed: opts.seed ?? 7, scenario: opts.scenario ?? { name: 'healthy', faults: [] }, stepSeconds: STEP_SECONDS }, opts.endMs);
   const stepMs = STEP_SECONDS * 1000;
   const kEnd = Math.floor(opts.endMs / stepMs);
   const kStart = kEnd - Math.floor(opts.durationMs / stepMs);
