@@ -2,7 +2,7 @@
  * The landing page: fleet tiles (single fleet numbers) above one row per model with its status,
  * SLO attainment, traffic, latency, errors and cost; each model opens its drill-down page.
  */
-import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
+import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneDataTransformer, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
 import { TableCellDisplayMode, ThresholdsMode, VariableRefresh } from '@grafana/schema';
 
 import { ROUTES } from '../constants';
@@ -10,6 +10,7 @@ import { prefixRoute } from '../utils/routing';
 import { item, pageControls, queryRunner, timeRange, transformed, urls } from './common';
 import { DashboardLinks } from './DashboardLinks';
 import { DEGRADATION_MAPPINGS } from './degradation';
+import { alertColumnOperator, FIRING_COLUMN } from './firingAlerts';
 import { joinByLabelOperator, sumSeriesOperator, type TableColumn } from './fleetTable';
 import { modelDrilldown } from './model';
 import { series, tile } from './panels';
@@ -47,8 +48,13 @@ function modelsTable(dsUid: string, currency: string) {
   const green = (steps: Array<[number, string]>) => ({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'green' }, ...steps.map(([value, color]) => ({ value, color }))] });
   return PanelBuilders.table()
     .setTitle('Models')
-    .setDescription('One row per model: status is the degradation level now (0 normal … 4 emergency), latencies and errors are the last 5 minutes; SLO attainment (share of requests with TTFT within the TTFT SLO variable) and cost cover the picked range. Open a model for its instances, GPUs, hosts, traces and root cause.')
-    .setData(transformed(dsUid, modelsTableQueries(), joinByLabelOperator('model', 'Model', MODEL_COLUMNS)))
+    .setDescription('One row per model: status is the degradation level now (0 normal … 4 emergency), latencies and errors are the last 5 minutes; SLO attainment (share of requests with TTFT within the TTFT SLO variable) and cost cover the picked range. Firing alerts counts the firing and pending alert instances of the LLM Ops rules that name the model. Open a model for its instances, GPUs, hosts, traces and root cause.')
+    .setData(
+      new SceneDataTransformer({
+        $data: queryRunner(dsUid, modelsTableQueries()),
+        transformations: [joinByLabelOperator('model', 'Model', MODEL_COLUMNS), alertColumnOperator('Model')],
+      })
+    )
     .setOption('showHeader', true)
     .setNoValue('–')
     .setOption('cellHeight', 'sm' as never)
@@ -91,6 +97,13 @@ function modelsTable(dsUid: string, currency: string) {
         .matchFieldsWithName('Cost / 1M tokens')
         .overrideUnit(`currency${currency}`)
         .overrideDecimals(2)
+        // Red from one firing or pending alert; the count opens the Alerts page for the model.
+        .matchFieldsWithName(FIRING_COLUMN)
+        .overrideUnit('none')
+        .overrideDecimals(0)
+        .overrideThresholds({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'text' }, { value: 1, color: 'red' }] })
+        .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
+        .overrideLinks([{ title: 'Alerts of ${__data.fields.Model}', url: `${prefixRoute(ROUTES.Alerts)}?var-model=\${__data.fields.Model}` }])
         .build()
     )
     .build();
