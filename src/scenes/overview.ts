@@ -64,7 +64,7 @@ function modelsTable(dsUid: string, currency: string) {
     .setOverrides((b) =>
       b
         .matchFieldsWithName('Model')
-        .overrideCustomFieldConfig('minWidth', 220)
+        .overrideCustomFieldConfig('minWidth', 200)
         .overrideLinks([{ title: 'Open ${__value.text}', url: `${prefixRoute(ROUTES.Overview)}/model/\${__value.raw}?\${__url_time_range}&\${ttft_slo:queryparam}` }])
         .matchFieldsWithName('Status')
         .overrideMappings(DEGRADATION_MAPPINGS)
@@ -103,6 +103,7 @@ function modelsTable(dsUid: string, currency: string) {
         .overrideDecimals(0)
         .overrideThresholds({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'text' }, { value: 1, color: 'red' }] })
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
+        .overrideCustomFieldConfig('width', 110)
         .overrideLinks([{ title: 'Alerts of ${__data.fields.Model}', url: `${prefixRoute(ROUTES.Alerts)}?var-model=\${__data.fields.Model}` }])
         .build()
     )
