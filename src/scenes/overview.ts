@@ -5,6 +5,7 @@
 import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneDataTransformer, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
 import { TableCellDisplayMode, ThresholdsMode, VariableRefresh } from '@grafana/schema';
 
+import { SIGNAL_LEVELS, SLO_ATTAINMENT_LEVELS } from '../../pkg/model/signal-levels';
 import { ROUTES } from '../constants';
 import { prefixRoute } from '../utils/routing';
 import { item, pageControls, queryRunner, timeRange, transformed, urls } from './common';
@@ -43,8 +44,12 @@ export function modelsTableQueries() {
   ];
 }
 
-/** Status, latency and error columns share the level vocabulary and the SLO-relative colours. */
-function modelsTable(dsUid: string, currency: string) {
+/**
+ * Status, latency and error columns share the level vocabulary and the SLO-relative colours; the error
+ * ratio and SLO attainment take theirs from the table of signal levels, so a cell turns red where the
+ * alert rule fires.
+ */
+export function modelsTable(dsUid: string, currency: string) {
   const green = (steps: Array<[number, string]>) => ({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'green' }, ...steps.map(([value, color]) => ({ value, color }))] });
   return PanelBuilders.table()
     .setTitle('Models')
@@ -74,7 +79,10 @@ function modelsTable(dsUid: string, currency: string) {
         .overrideUnit('percentunit')
         .overrideDecimals(1)
         // Base "text": a model whose engine has no TTFT histogram shows a neutral "–", not a red one.
-        .overrideThresholds({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'text' }, { value: 0, color: 'red' }, { value: 0.9, color: 'orange' }, { value: 0.99, color: 'green' }] })
+        .overrideThresholds({
+          mode: ThresholdsMode.Absolute,
+          steps: [{ value: -Infinity, color: 'text' }, { value: 0, color: 'red' }, { value: SLO_ATTAINMENT_LEVELS.crit, color: 'orange' }, { value: SLO_ATTAINMENT_LEVELS.warn, color: 'green' }],
+        })
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
         .matchFieldsWithName('Requests/s')
         .overrideUnit('reqps')
@@ -92,7 +100,7 @@ function modelsTable(dsUid: string, currency: string) {
         .matchFieldsWithName('Error ratio')
         .overrideUnit('percentunit')
         .overrideDecimals(2)
-        .overrideThresholds(green([[0.05, 'orange'], [0.1, 'red']]))
+        .overrideThresholds(green([[SIGNAL_LEVELS.error_ratio.warn, 'orange'], [SIGNAL_LEVELS.error_ratio.crit, 'red']]))
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
         .matchFieldsWithName('Cost / 1M tokens')
         .overrideUnit(`currency${currency}`)
