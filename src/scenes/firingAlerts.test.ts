@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_PACK } from '../alerting/pack.generated';
 import { activeAlertsByModel, modelOf, ruleRows, rowsForModels, type PromRulesResponse, type RuleRow } from '../alerting/ruleState';
 import { DATASOURCE_TYPE } from '../constants';
-import { alertColumnOperator, ALERTING_UNAVAILABLE, FIRING_COLUMN, withAlertColumn } from './firingAlerts';
+import { installBackendSrv, installDataSources, LLMOPS_DS } from '../test-utils/grafana';
+import { alertColumnOperator, ALERTING_UNAVAILABLE, FIRING_COLUMN, loadAlertCounts, withAlertColumn } from './firingAlerts';
 import { joinByLabel } from './fleetTable';
 
 const table = (): DataFrame =>
@@ -108,5 +109,27 @@ describe('the landing table’s firing-alerts column', () => {
     const op = alertColumnOperator('Model', async () => ({ counts: new Map([['b', 2]]) }))();
     const [out] = await firstValueFrom(of([table()]).pipe(op));
     expect(out.fields.find((f) => f.name === FIRING_COLUMN)!.values).toEqual([0, 2]);
+  });
+});
+
+describe('reading the counts as a Viewer', () => {
+  it('asks only the rule-state API Viewers can read, never the ruler API', async () => {
+    installDataSources([LLMOPS_DS]);
+    const requests = installBackendSrv({ '/api/prometheus/grafana/api/v1/rules': prom, '/api/ruler/': () => ({}) });
+    const result = await loadAlertCounts();
+    expect('counts' in result && Object.fromEntries(result.counts)).toEqual({ a: 3, b: 1 });
+    expect(requests.map((r) => r.url)).toEqual(['/api/prometheus/grafana/api/v1/rules']);
+  });
+
+  it('turns a refusal or an answer that is not rule state into the reason, never a throw', async () => {
+    installDataSources([LLMOPS_DS]);
+    installBackendSrv({
+      '/api/prometheus/grafana/api/v1/rules': () => {
+        throw { status: 403, data: { message: 'Access denied' } };
+      },
+    });
+    expect(await loadAlertCounts()).toEqual({ error: 'Access denied' });
+    installBackendSrv({ '/api/prometheus/grafana/api/v1/rules': () => '<html>login</html>' });
+    expect(await loadAlertCounts()).toEqual({ error: 'unexpected answer from /api/prometheus/grafana/api/v1/rules' });
   });
 });
