@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { colourStart, firesFrom, ruleComparisons, type Step } from '../../scripts/dashboards/rule-levels';
 import { ALERT_PACK } from '../alerting/pack.generated';
+import { DEGRADATION_MAPPINGS } from './degradation';
 import { modelsTable } from './overview';
 
 /** The threshold steps the landing table gives a column (its override). */
@@ -28,5 +29,15 @@ describe('the landing table turns red where the shipped rules fire', () => {
     expect(rule.op).toBe('<');
     expect(colourStart(steps, 'orange')).toBe(rule.value);
     expect(colourStart(steps, 'green')).toBe(0.99);
+  });
+
+  it('status: the degradation rule fires from the first level shown red', () => {
+    const rule = comparisons.find((c) => c.uid === 'llmops-degradation-level')!;
+    const options = (DEGRADATION_MAPPINGS[0] as { options: Record<string, { color: string }> }).options;
+    const firstRed = Object.keys(options)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .find((level) => options[String(level)]!.color === 'red');
+    expect(firstRed).toBe(firesFrom(rule, true));
   });
 });
