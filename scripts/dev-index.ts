@@ -33,6 +33,10 @@ ${links(
   models.map((m) => [m, modelUrl(m)])
 )}
 ${links(
+  'Alerts of one model (where the Overview\'s firing-alerts count links)',
+  models.map((m) => [m, `${APP}/alerts?var-model=${encodeURIComponent(m)}`])
+)}
+${links(
   'Instances (drill-down: GPUs, host, traces, root cause)',
   fleet.instances.map((i) => [`${instanceLabel(i)} (${i.model})`, `${modelUrl(i.model)}/instance/${encodeURIComponent(instanceLabel(i))}`])
 )}

@@ -1,4 +1,4 @@
-// Thresholds only the alert packs use (the shared colour/alert thresholds are in thresholds.ts).
+// Thresholds only the alert packs use (the shared colour/alert levels are in pkg/model/signal-levels.ts).
 
 /** Waiting requests that, present in every sample of 10 minutes, mean the queue is not draining. */
 export const QUEUE_BACKLOG = { minWaiting: 5, windowMinutes: 10 };
@@ -18,3 +18,5 @@ export const TARGET_JOBS =
   'vllm|sglang|tgi|triton|llama-cpp|llm-app|gemma-inference|llm-gateway|dcgm-exporter|node-exporter';
 /** A target that stopped reporting within this window counts as missing (then it is forgotten). */
 export const TARGET_MISSING_WINDOW = '1h';
+/** Preemptions/s that, in every sample of 10 minutes, mean the instance is short of KV cache all the time. */
+export const PREEMPTION_SUSTAINED = { above: 0 };

@@ -3,7 +3,7 @@
 // pack (prometheus/rules/llmops.rules.yml). Paging is on symptoms users feel (SLO burn, errors, queue
 // time, preemption storms); saturation and causes open tickets.
 import type { AlertGroup, AlertRule, DataStep, Reducer, Step, ThresholdOp } from './alert-model';
-import { ERROR_GUARD, QUEUE_BACKLOG, QUEUE_TIME, TARGET_MISSING_WINDOW } from './alert-thresholds';
+import { ERROR_GUARD, PREEMPTION_SUSTAINED, QUEUE_BACKLOG, QUEUE_TIME, TARGET_MISSING_WINDOW } from './alert-thresholds';
 import type { AnomalyQuery, SourceQuery } from './model';
 import { PROM_TARGETS } from './prometheus-pack';
 import { anomaly, promql, signal } from './queries';
@@ -260,10 +260,10 @@ const serving: AlertRule[] = [
     severity: 'P2',
     for: '5m',
     // Every sample above zero over 10 minutes: preemption is constant, not a blip.
-    steps: simple(signal('preemption_rate', 'rate', perInstance), 600, 'min', 'gt', PREEMPTIONS.warn),
+    steps: simple(signal('preemption_rate', 'rate', perInstance), 600, 'min', 'gt', PREEMPTION_SUSTAINED.above),
     ...QUIET,
     condition: 'preemptions > {0} per second in every sample of 10 min',
-    thresholds: [PREEMPTIONS.warn],
+    thresholds: [PREEMPTION_SUSTAINED.above],
     summary: '{{ $labels.model }} on {{ $labels.instance }} preempts requests continuously',
     description:
       'The engine evicted running requests from the KV cache in every sample of the last 10 minutes (at least {{ humanize $values.B.Value }}/s); their work is recomputed and latency suffers.',
@@ -275,7 +275,7 @@ const serving: AlertRule[] = [
     panel: { dashboard: SERVING, signal: 'preemption_rate' },
     prometheus: {
       alert: 'LLMPreemptionsSustained',
-      expr: `min_over_time(llmops:preemptions:rate5m[10m]) > ${PREEMPTIONS.warn}`,
+      expr: `min_over_time(llmops:preemptions:rate5m[10m]) > ${PREEMPTION_SUSTAINED.above}`,
       summary: '{{ $labels.model_name }} on {{ $labels.instance }} preempts requests continuously',
       description: 'Preemptions never dropped to zero in the last 10 minutes.',
     },

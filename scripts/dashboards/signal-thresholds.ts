@@ -1,11 +1,12 @@
-// Colours per signal: the one definition every dashboard tile, table cell and threshold line uses, set
-// so that a healthy fleet is green (test/ootb/dashboard-thresholds.test.ts checks it against the
-// simulator's healthy fleet). Alert rules page on their own windows and levels (thresholds.ts); a tile
-// turns orange where a person should look, not at the first request that fails.
+// Colours per signal: the one definition every dashboard tile, table cell and threshold line uses,
+// built from the table of signal levels (pkg/model/signal-levels.ts) that the alert rules read too: a
+// tile turns red where the signal's rule fires (threshold-parity.test.ts), and a healthy fleet is green
+// (test/ootb/dashboard-thresholds.test.ts).
 import { DEGRADATION_LEVELS } from '../../pkg/model/degradation-levels';
 import type { SignalId } from '../../pkg/model/ids';
+import { HTTP_SHARE_LEVELS, SIGNAL_LEVELS, SLO_ATTAINMENT_LEVELS, type Levels } from '../../pkg/model/signal-levels';
 import { steps } from './panels';
-import { ANOMALY_SCORE, GPU_TEMP, KV_CACHE, PREEMPTIONS, SLO_ATTAINMENT, TTFT_P99_MAX_SECONDS } from './thresholds';
+import { TTFT_P99_MAX_SECONDS } from './thresholds';
 
 export type Steps = ReturnType<typeof steps>;
 
@@ -17,68 +18,58 @@ export interface SignalThreshold {
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
 const rising = (warn: number, crit: number) => steps(['green', null], ['orange', warn], ['red', crit]);
-
-/** Share of requests that failed, answered 5xx, 429 or 401/403: a few in a thousand is normal traffic. */
-export const FAILED_SHARE = { warn: 0.01, crit: 0.05 };
-/**
- * HBM used: vLLM reserves `gpu_memory_utilization` (default 0.9) of every GPU for weights and KV cache at
- * start and SGLang `mem_fraction_static` (about 0.88), so 90 %+ is the normal state of a serving GPU.
- * Near 100 % leaves no room for activations, CUDA graphs or a second process: out-of-memory risk.
- */
-export const HBM_USED = { warn: 0.97, crit: 0.99 };
-/** Host RAM: page cache is available memory already, so used beyond 90 % means real pressure. */
-export const HOST_MEMORY = { warn: 0.9, crit: 0.95 };
-/** Filesystems: model weights and logs grow; 85 % leaves time to act. */
-export const HOST_DISK = { warn: 0.85, crit: 0.95 };
-/** Preemptions/s: a trickle is KV pressure worth a look, 1/s recomputes work all the time. */
-const PREEMPT_WARN = 0.01;
+/** Green, orange from `warn` (when there is one), red from `crit`. */
+const fromLevels = (l: Levels) => (l.warn === undefined ? steps(['green', null], ['red', l.crit]) : rising(l.warn, l.crit));
+const L = SIGNAL_LEVELS;
+const alerts = (l: Levels) => (l.rules.length ? ' (where the alert rule fires)' : '');
 
 const THRESHOLDS: Partial<Record<SignalId, SignalThreshold>> = {
   error_ratio: {
-    steps: rising(FAILED_SHARE.warn, FAILED_SHARE.crit),
-    text: `Orange from ${pct(FAILED_SHARE.warn)}, red from ${pct(FAILED_SHARE.crit)} of finished requests.`,
+    steps: fromLevels(L.error_ratio),
+    text: `Orange from ${pct(L.error_ratio.warn)}, red from ${pct(L.error_ratio.crit)} of finished requests${alerts(L.error_ratio)}.`,
   },
   kv_cache_usage: {
-    steps: rising(KV_CACHE.warn, KV_CACHE.crit),
-    text: `Orange from ${pct(KV_CACHE.warn)}, red from ${pct(KV_CACHE.crit)}: vLLM fills the cache by design under load; near full, new requests queue or get preempted.`,
+    steps: fromLevels(L.kv_cache_usage),
+    text: `Orange from ${pct(L.kv_cache_usage.warn)}, red from ${pct(L.kv_cache_usage.crit)}${alerts(L.kv_cache_usage)}: vLLM fills the cache by design under load; near full, new requests queue or get preempted.`,
   },
   preemption_rate: {
-    steps: rising(PREEMPT_WARN, PREEMPTIONS.crit),
-    text: `Orange from ${PREEMPT_WARN}/s, red from ${PREEMPTIONS.crit}/s: preempted requests are recomputed.`,
+    steps: fromLevels(L.preemption_rate),
+    text: `Orange from ${L.preemption_rate.warn}/s, red from ${L.preemption_rate.crit}/s${alerts(L.preemption_rate)}: preempted requests are recomputed.`,
   },
   gpu_memory_used_ratio: {
-    steps: rising(HBM_USED.warn, HBM_USED.crit),
-    text: `Orange from ${pct(HBM_USED.warn)}, red from ${pct(HBM_USED.crit)}: serving engines reserve about 90 % of HBM at start (vLLM gpu_memory_utilization), so that is normal; near 100 % risks out-of-memory errors.`,
+    steps: fromLevels(L.gpu_memory_used_ratio),
+    text: `Orange from ${pct(L.gpu_memory_used_ratio.warn)}, red from ${pct(L.gpu_memory_used_ratio.crit)}: serving engines reserve about 90 % of HBM at start (vLLM gpu_memory_utilization), so that is normal; near 100 % risks out-of-memory errors.`,
   },
   gpu_temperature: {
-    steps: rising(GPU_TEMP.warn, GPU_TEMP.crit),
-    text: `Orange from ${GPU_TEMP.warn} °C, red from ${GPU_TEMP.crit} °C: data-centre GPUs throttle from about 87 °C.`,
+    steps: fromLevels(L.gpu_temperature),
+    text: `Orange from ${L.gpu_temperature.warn} °C, red from ${L.gpu_temperature.crit} °C${alerts(L.gpu_temperature)}: data-centre GPUs throttle from about 87 °C.`,
   },
   gpu_xid_errors: {
-    steps: steps(['green', null], ['red', 1]),
-    text: 'Red for any XID: 79 = fallen off the bus, 48/63/64 = memory errors.',
+    steps: fromLevels(L.gpu_xid_errors),
+    text: 'Red for any XID (where the alert rule fires): 79 = fallen off the bus, 48/63/64 = memory errors.',
   },
   host_memory_used_ratio: {
-    steps: rising(HOST_MEMORY.warn, HOST_MEMORY.crit),
-    text: `Orange from ${pct(HOST_MEMORY.warn)}, red from ${pct(HOST_MEMORY.crit)} (page cache counts as available).`,
+    steps: fromLevels(L.host_memory_used_ratio),
+    text: `Orange from ${pct(L.host_memory_used_ratio.warn)}, red from ${pct(L.host_memory_used_ratio.crit)} (page cache counts as available).`,
   },
   host_disk_used_ratio: {
-    steps: rising(HOST_DISK.warn, HOST_DISK.crit),
-    text: `Orange from ${pct(HOST_DISK.warn)}, red from ${pct(HOST_DISK.crit)} of the fullest real filesystem.`,
+    steps: fromLevels(L.host_disk_used_ratio),
+    text: `Orange from ${pct(L.host_disk_used_ratio.warn)}, red from ${pct(L.host_disk_used_ratio.crit)} of the fullest real filesystem.`,
   },
-  targets_down: { steps: steps(['green', null], ['red', 1]), text: 'Red when any scrape target is down.' },
+  targets_down: { steps: fromLevels(L.targets_down), text: 'Red when any scrape target is down (where the target-down alert fires).' },
+  targets_missing: { steps: fromLevels(L.targets_missing), text: 'Red when a target that reported in the last hour is gone (where the alert fires).' },
   degradation_level: {
     steps: steps(
       ...DEGRADATION_LEVELS.map((l) => [l.color, l.value === 0 ? null : l.value] as [string, number | null])
     ),
-    text: 'Coloured by level.',
+    text: 'Coloured by level; the alert rule fires from 3 (heavy, red).',
   },
 };
 
 /** Shares of HTTP answers (aggregation `ratio` of the http_* counters). */
 const HTTP_SHARE: SignalThreshold = {
-  steps: rising(FAILED_SHARE.warn, FAILED_SHARE.crit),
-  text: `Orange from ${pct(FAILED_SHARE.warn)}, red from ${pct(FAILED_SHARE.crit)} of all HTTP requests.`,
+  steps: rising(HTTP_SHARE_LEVELS.warn, HTTP_SHARE_LEVELS.crit),
+  text: `Orange from ${pct(HTTP_SHARE_LEVELS.warn)}, red from ${pct(HTTP_SHARE_LEVELS.crit)} of all HTTP requests.`,
 };
 
 /** Thresholds of a signal at an aggregation, or undefined: the value has no good or bad colour. */
@@ -94,14 +85,18 @@ export function signalThreshold(id: SignalId, aggregation?: string): SignalThres
   return THRESHOLDS[id];
 }
 
-export const SLO_STEPS: SignalThreshold = {
-  steps: steps(['red', null], ['orange', SLO_ATTAINMENT.crit], ['green', SLO_ATTAINMENT.ok]),
-  text: `Red below ${pct(SLO_ATTAINMENT.crit)}, orange below ${pct(SLO_ATTAINMENT.ok)}, green from there.`,
-};
+/** SLO attainment: the TTFT SLO's burn-rate rule fires where it turns red; TPOT shares the levels, no rule reads it. */
+export function sloSteps(family: 'ttft' | 'tpot'): SignalThreshold {
+  const red = family === 'ttft' ? ' (where the TTFT SLO burn-rate alert fires)' : '';
+  return {
+    steps: steps(['red', null], ['orange', SLO_ATTAINMENT_LEVELS.crit], ['green', SLO_ATTAINMENT_LEVELS.warn]),
+    text: `Red below ${pct(SLO_ATTAINMENT_LEVELS.crit)}${red}, orange below the ${pct(SLO_ATTAINMENT_LEVELS.warn)} target, green from there.`,
+  };
+}
 
 export const ANOMALY_STEPS: SignalThreshold = {
-  steps: rising(0.7, ANOMALY_SCORE.alert),
-  text: `Orange from 0.7, red from ${ANOMALY_SCORE.alert} (where the anomaly alert fires).`,
+  steps: fromLevels(L.anomaly_score),
+  text: `Orange from ${L.anomaly_score.warn}, red from ${L.anomaly_score.crit} (where the anomaly alert fires).`,
 };
 
 /** Grafana value mappings that name each degradation level with the shared vocabulary. */

@@ -66,6 +66,8 @@ export type RuleStatus = 'firing' | 'pending' | 'error' | 'nodata' | 'normal';
 export interface AlertInstanceRow {
   /** "model llama-3.1-8b · instance vllm-0:8000": the labels that name what is affected. */
   target: string;
+  /** The model the instance is about (its `model` or `model_name` label), if it names one. */
+  model?: string;
   summary?: string;
   state: string;
   activeAt?: string;
@@ -123,6 +125,11 @@ const LABEL_WORDS: Record<string, string> = { model_name: 'model', hostname: 'ho
 export function targetOf(labels: Record<string, string>): string {
   const parts = TARGET_LABELS.filter((k) => labels[k]).map((k) => `${LABEL_WORDS[k] ?? k} ${labels[k]}`);
   return parts.length ? parts.join(' · ') : 'whole rule';
+}
+
+/** The model an alert instance is about: engines label it `model_name`, LLM Ops signals `model`. */
+export function modelOf(labels: Record<string, string>): string | undefined {
+  return labels.model || labels.model_name || undefined;
 }
 
 /** Text with any unexpanded Grafana template left out (`{{ $labels.model }}` must never reach the page). */
@@ -213,6 +220,7 @@ export function ruleRows(
           .filter((a) => /alerting|firing|pending/i.test(a.state))
           .map((a) => ({
             target: targetOf(a.labels ?? {}),
+            model: modelOf(a.labels ?? {}),
             summary: withoutTemplates(a.annotations?.summary),
             state: a.state,
             activeAt: a.activeAt ?? undefined,
@@ -221,4 +229,39 @@ export function ruleRows(
     }
   }
   return sortRules(rows);
+}
+
+/**
+ * Firing and pending alert instances per model, over the LLM Ops rules (rows from ruleRows). Instances
+ * that name no model (a GPU, a host, a scrape target) count for none.
+ */
+export function activeAlertsByModel(rows: RuleRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    for (const a of r.alerts) {
+      if (a.model) {
+        counts.set(a.model, (counts.get(a.model) ?? 0) + 1);
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * The rules with a firing or pending instance on one of `models`, each listing only those instances;
+ * `undefined` (no filter, the "All" value) keeps every rule.
+ */
+export function rowsForModels(rows: RuleRow[], models: string[] | undefined): RuleRow[] {
+  if (!models) {
+    return rows;
+  }
+  const wanted = new Set(models);
+  return rows
+    .map((r) => {
+      const alerts = r.alerts.filter((a) => a.model !== undefined && wanted.has(a.model));
+      // The rule's state as it stands for these models: pending here even if it fires for another.
+      const status: RuleStatus = alerts.some((a) => !/pending/i.test(a.state)) ? 'firing' : 'pending';
+      return { ...r, alerts, status };
+    })
+    .filter((r) => r.alerts.length > 0);
 }

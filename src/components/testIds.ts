@@ -1,7 +1,7 @@
 /** data-testid values shared by vitest and the browser tests. */
 export const testIds = {
   app: { root: 'data-testid llmops-app' },
-  alerts: { page: 'data-testid llmops alerts page', rules: 'data-testid llmops alerts rules' },
+  alerts: { page: 'data-testid llmops alerts page', rules: 'data-testid llmops alerts rules', filter: 'data-testid llmops alerts filter' },
   appConfig: {
     container: 'data-testid llmops app-config',
     datasource: 'data-testid llmops app-config datasource',

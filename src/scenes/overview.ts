@@ -2,14 +2,16 @@
  * The landing page: fleet tiles (single fleet numbers) above one row per model with its status,
  * SLO attainment, traffic, latency, errors and cost; each model opens its drill-down page.
  */
-import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
+import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneDataTransformer, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
 import { TableCellDisplayMode, ThresholdsMode, VariableRefresh } from '@grafana/schema';
 
+import { SIGNAL_LEVELS, SLO_ATTAINMENT_LEVELS } from '../../pkg/model/signal-levels';
 import { ROUTES } from '../constants';
 import { prefixRoute } from '../utils/routing';
 import { item, pageControls, queryRunner, timeRange, transformed, urls } from './common';
 import { DashboardLinks } from './DashboardLinks';
 import { DEGRADATION_MAPPINGS } from './degradation';
+import { alertColumnOperator, FIRING_COLUMN } from './firingAlerts';
 import { joinByLabelOperator, sumSeriesOperator, type TableColumn } from './fleetTable';
 import { modelDrilldown } from './model';
 import { series, tile } from './panels';
@@ -42,13 +44,22 @@ export function modelsTableQueries() {
   ];
 }
 
-/** Status, latency and error columns share the level vocabulary and the SLO-relative colours. */
-function modelsTable(dsUid: string, currency: string) {
+/**
+ * Status, latency and error columns share the level vocabulary and the SLO-relative colours; the error
+ * ratio and SLO attainment take theirs from the table of signal levels, so a cell turns red where the
+ * alert rule fires.
+ */
+export function modelsTable(dsUid: string, currency: string) {
   const green = (steps: Array<[number, string]>) => ({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'green' }, ...steps.map(([value, color]) => ({ value, color }))] });
   return PanelBuilders.table()
     .setTitle('Models')
-    .setDescription('One row per model: status is the degradation level now (0 normal … 4 emergency), latencies and errors are the last 5 minutes; SLO attainment (share of requests with TTFT within the TTFT SLO variable) and cost cover the picked range. Open a model for its instances, GPUs, hosts, traces and root cause.')
-    .setData(transformed(dsUid, modelsTableQueries(), joinByLabelOperator('model', 'Model', MODEL_COLUMNS)))
+    .setDescription('One row per model: status is the degradation level now (0 normal … 4 emergency), latencies and errors are the last 5 minutes; SLO attainment (share of requests with TTFT within the TTFT SLO variable) and cost cover the picked range. Firing alerts counts the firing and pending alert instances of the LLM Ops rules that name the model. Open a model for its instances, GPUs, hosts, traces and root cause.')
+    .setData(
+      new SceneDataTransformer({
+        $data: queryRunner(dsUid, modelsTableQueries()),
+        transformations: [joinByLabelOperator('model', 'Model', MODEL_COLUMNS), alertColumnOperator('Model')],
+      })
+    )
     .setOption('showHeader', true)
     .setNoValue('–')
     .setOption('cellHeight', 'sm' as never)
@@ -58,7 +69,7 @@ function modelsTable(dsUid: string, currency: string) {
     .setOverrides((b) =>
       b
         .matchFieldsWithName('Model')
-        .overrideCustomFieldConfig('minWidth', 220)
+        .overrideCustomFieldConfig('minWidth', 200)
         .overrideLinks([{ title: 'Open ${__value.text}', url: `${prefixRoute(ROUTES.Overview)}/model/\${__value.raw}?\${__url_time_range}&\${ttft_slo:queryparam}` }])
         .matchFieldsWithName('Status')
         .overrideMappings(DEGRADATION_MAPPINGS)
@@ -68,7 +79,10 @@ function modelsTable(dsUid: string, currency: string) {
         .overrideUnit('percentunit')
         .overrideDecimals(1)
         // Base "text": a model whose engine has no TTFT histogram shows a neutral "–", not a red one.
-        .overrideThresholds({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'text' }, { value: 0, color: 'red' }, { value: 0.9, color: 'orange' }, { value: 0.99, color: 'green' }] })
+        .overrideThresholds({
+          mode: ThresholdsMode.Absolute,
+          steps: [{ value: -Infinity, color: 'text' }, { value: 0, color: 'red' }, { value: SLO_ATTAINMENT_LEVELS.crit, color: 'orange' }, { value: SLO_ATTAINMENT_LEVELS.warn, color: 'green' }],
+        })
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
         .matchFieldsWithName('Requests/s')
         .overrideUnit('reqps')
@@ -86,11 +100,19 @@ function modelsTable(dsUid: string, currency: string) {
         .matchFieldsWithName('Error ratio')
         .overrideUnit('percentunit')
         .overrideDecimals(2)
-        .overrideThresholds(green([[0.05, 'orange'], [0.1, 'red']]))
+        .overrideThresholds(green([[SIGNAL_LEVELS.error_ratio.warn, 'orange'], [SIGNAL_LEVELS.error_ratio.crit, 'red']]))
         .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
         .matchFieldsWithName('Cost / 1M tokens')
         .overrideUnit(`currency${currency}`)
         .overrideDecimals(2)
+        // Red from one firing or pending alert; the count opens the Alerts page for the model.
+        .matchFieldsWithName(FIRING_COLUMN)
+        .overrideUnit('none')
+        .overrideDecimals(0)
+        .overrideThresholds({ mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: 'text' }, { value: 1, color: 'red' }] })
+        .overrideCustomFieldConfig('cellOptions', { type: TableCellDisplayMode.ColorText })
+        .overrideCustomFieldConfig('width', 110)
+        .overrideLinks([{ title: 'Alerts of ${__data.fields.Model}', url: `${prefixRoute(ROUTES.Alerts)}?var-model=\${__data.fields.Model}` }])
         .build()
     )
     .build();

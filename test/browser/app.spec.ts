@@ -45,18 +45,45 @@ function ratesByModel(body: QueryAnswer): Record<string, number> {
   return out;
 }
 
-test('the landing page shows one row per model with the backend’s numbers, and fleet tiles', async ({ page }) => {
+/** The instances of the rule-state API's answer per model (firing and pending ones of the LLM Ops rules). */
+function activeAlertsByModel(body: RulesAnswer): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const g of body.data.groups) {
+    for (const r of g.rules) {
+      for (const a of r.alerts ?? []) {
+        const model = a.labels.model ?? a.labels.model_name;
+        if (model && /alerting|pending/i.test(a.state)) {
+          out[model] = (out[model] ?? 0) + 1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+type RulesAnswer = { data: { groups: Array<{ rules: Array<{ uid: string; severity?: string; labels?: Record<string, string>; alerts?: Array<{ state: string; labels: Record<string, string> }> }> }> } };
+
+const RULES_API = '/api/prometheus/grafana/api/v1/rules';
+/** The simulated incident still going on at the end of the history (test/browser/environment.ts). */
+const INCIDENT_MODEL = 'llama-3.1-8b-instruct';
+
+test('the landing page shows one row per model with the backend’s numbers, firing alerts, and fleet tiles', async ({ page }) => {
   // The page's own requests/s query (refId "rps"), answered by the backend: the table must show exactly that.
   const rpsAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/ds/query' && (r.request().postData() ?? '').includes('"refId":"rps"'));
+  const rulesAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === RULES_API);
   const errors = await openApp(page, 'overview');
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
   const rows = await tableRows(page, 'Models');
   const headers = await page.getByRole('table', { name: 'Models' }).getByRole('columnheader').allTextContents();
-  expect(headers.map((h) => h.trim())).toEqual(['Model', 'Status', 'SLO attainment', 'Requests/s', 'TTFT p95', 'E2E p95', 'Error ratio', 'Cost / 1M tokens']);
+  expect(headers.map((h) => h.trim())).toEqual(['Model', 'Status', 'SLO attainment', 'Requests/s', 'TTFT p95', 'E2E p95', 'Error ratio', 'Cost / 1M tokens', 'Firing alerts']);
   expect(rows.map((r) => r[0])).toEqual(modelsOfFleet());
-  // Status in the one vocabulary; the fleet is healthy at the end of the history.
+  // Status in the one vocabulary: the model with the ongoing incident is degraded, the others are normal.
   for (const r of rows) {
-    expect(r[1]).toBe('Normal');
+    if (r[0] === INCIDENT_MODEL) {
+      expect(['Heavy', 'Emergency']).toContain(r[1].replace(/^\d /, ''));
+    } else {
+      expect(r[1], r[0]).toBe('Normal');
+    }
   }
   // Requests/s per row equals the backend's per-model rate (summed over engines), as the table formats it.
   const rates = ratesByModel(await (await rpsAnswer).json());
@@ -71,6 +98,14 @@ test('the landing page shows one row per model with the backend’s numbers, and
     }
     expect(r[7]).toMatch(/^\$\d+\.\d\d$/);
   }
+  // Firing alerts: per model, the firing and pending instances the rule-state API reports (the harness
+  // evaluates the provisioned rules through the backend at the page's "now"): the incident's model has
+  // some, every other model none.
+  const active = activeAlertsByModel(await (await rulesAnswer).json());
+  expect(active[INCIDENT_MODEL]).toBeGreaterThan(0);
+  for (const r of rows) {
+    expect(r[8], `firing alerts of ${r[0]}`).toBe(String(active[r[0]] ?? 0));
+  }
   // Fleet tiles: one number each.
   for (const title of ['Requests/s', 'Output tokens/s', 'GPUs', 'GPU cost / hour']) {
     await expect(page.getByTestId(`data-testid Panel header ${title}`)).toBeVisible();
@@ -78,6 +113,62 @@ test('the landing page shows one row per model with the backend’s numbers, and
   await expect(page.getByTestId('data-testid Panel header GPUs')).toContainText('12');
   // The app's dashboards, linked under the panels (the harness lists dashboards/*.json as imported).
   await expect(page.getByRole('navigation', { name: 'Dashboards' }).getByRole('link')).not.toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a model’s firing-alerts count opens the Alerts page for that model: firing first, P0 first, conditions in words, runbooks', async ({ page }) => {
+  const errors = await openApp(page, 'overview');
+  const row = page.getByRole('table', { name: 'Models' }).getByRole('row').filter({ hasText: INCIDENT_MODEL });
+  await row.getByRole('link', { name: /^\d+$/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${APP}/alerts\\?.*var-model=${INCIDENT_MODEL}`));
+  // The same page chrome as the other pages: title, variables, refresh picker; no time picker.
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('data-testid TimePicker Open Button')).toHaveCount(0);
+  await expect(page.getByTestId('data-testid llmops alerts filter')).toContainText(INCIDENT_MODEL);
+  const table = page.getByRole('table', { name: 'Alert rules' });
+  const rules = await table.getByRole('row').evaluateAll((rs) => rs.slice(1).map((r) => Array.from(r.children).map((c) => (c.textContent ?? '').trim())));
+  expect(rules.length).toBeGreaterThan(0);
+  // Every listed rule has an alert on this model, firing ones first, and within them P0 before P1 before P2.
+  const order = rules.map((r) => `${r[0] === 'Firing' ? 0 : 1}${r[2]}`);
+  expect(order).toEqual([...order].sort());
+  for (const r of rules) {
+    expect(r[4], r[1]).toContain(`model ${INCIDENT_MODEL}`);
+    // The condition in words from the rule's own expressions, never a bare "> 0" or template text.
+    expect(r[3]).not.toMatch(/^> 0|\{\{|\$labels/);
+  }
+  expect(rules.find((r) => r[1].startsWith('KV cache saturated'))![3]).toBe('KV-cache usage > 98 % (5 min mean) for 5 m');
+  // A rule's runbook opens on the page.
+  await table.getByRole('row').filter({ hasText: 'KV cache saturated' }).getByRole('link', { name: 'runbook' }).click();
+  await expect(page.getByTestId('data-testid llmops runbook')).toContainText('Runbook: KV cache saturated (P2)');
+  await page.goto(appUrl(`alerts?var-model=${INCIDENT_MODEL}`));
+  await expect(page.getByRole('table', { name: 'Alert rules' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: screenshotPath('app-alerts-model-dark.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('without alerting (the rule-state API fails), the table stays whole and says alerting is not available', async ({ page }) => {
+  await page.route(`**${RULES_API}`, (route) => route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ message: 'Access denied to alert rules' }) }));
+  const errors = (await openApp(page, 'overview')).filter((e) => !e.includes(RULES_API));
+  const rows = await tableRows(page, 'Models');
+  expect(rows.map((r) => r[0])).toEqual(modelsOfFleet());
+  for (const r of rows) {
+    expect(r[8], r[0]).toBe('unavailable');
+    // The other columns are unaffected.
+    expect(r[3]).toMatch(/req\/s$/);
+  }
+  await page.goto(appUrl('alerts'));
+  await expect(page.getByText('Alerting not available: could not read alert rule state')).toBeVisible();
+  await expect(page.getByText('Access denied to alert rules')).toBeVisible();
+  expect(errors.filter((e) => !e.includes(RULES_API))).toEqual([]);
+});
+
+test('a Viewer, who may not read rule definitions, sees the state and the shipped thresholds', async ({ page }) => {
+  await page.route('**/api/ruler/grafana/api/v1/rules', (route) => route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ message: 'permission denied' }) }));
+  const errors = (await openApp(page, 'alerts')).filter((e) => !e.includes('/api/ruler/'));
+  const table = page.getByRole('table', { name: 'Alert rules' });
+  await expect(table.getByRole('row').filter({ hasText: 'KV cache saturated' })).toContainText('KV-cache usage > 98 % (5 min mean) for 5 m (as shipped)');
+  await expect(table.getByRole('row').nth(1)).toContainText('Firing');
   expect(errors).toEqual([]);
 });
 

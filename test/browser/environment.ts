@@ -10,11 +10,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { SCENARIO_END_MS, writeBackfill } from '../../simulator/src';
+import { loadScenario, SCENARIO_END_MS, writeBackfill, type Scenario } from '../../simulator/src';
 import { startPlugin } from '../host';
 import { startJaeger, startPrometheus, waitForJaegerTraces, type RunningService } from '../support/services';
 import { buildHarness } from './build-harness';
 import { DATASOURCE_UID, HARNESS_SECRETS, provisionedJsonData, startHarnessServer } from './server';
+
+/**
+ * The demo scenario plus an incident still going on when the history ends (the page clock's "now"), so
+ * the pages show alerts firing: llama-3.1-8b's first replica runs out of KV cache for its last 30 minutes.
+ */
+export function browserScenario(): Scenario {
+  const demo = loadScenario('demo');
+  return {
+    ...demo,
+    name: 'demo-browser',
+    faults: [...demo.faults, { id: 'kv-saturation-8b-now', kind: 'kv_cache_saturation', start: '-30m', duration: '30m', target: { instance: 'vllm-llama-8b-0' }, params: {} }],
+  };
+}
 
 export interface Environment {
   url: string;
@@ -42,7 +55,7 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
     const jaeger = await startJaeger();
     stops.push(() => jaeger.stop());
     log(`jaeger at ${jaeger.url}`);
-    const backfill = await writeBackfill({ out: tsdb, format: 'tsdb', duration: '6h', end: SCENARIO_END_MS, scenario: 'demo', fleet: 'small', seed: 42, otlp: jaeger.otlpHttpUrl });
+    const backfill = await writeBackfill({ out: tsdb, format: 'tsdb', duration: '6h', end: SCENARIO_END_MS, scenario: browserScenario(), fleet: 'small', seed: 42, otlp: jaeger.otlpHttpUrl });
     log(`simulator: ${backfill.samples} samples, ${backfill.series} series in ${backfill.seconds.toFixed(1)} s, ${backfill.tracesSent} traces sent`);
     const t1 = Date.now();
     await waitForJaegerTraces(jaeger, 'llm-gateway', backfill.tracesSent, {
@@ -65,6 +78,8 @@ export async function startEnvironment(log: (msg: string) => void = () => {}): P
       // Secrets go to the backend only; the harness's settings API reports them as secureJsonFields, like Grafana.
       settings: { uid: DATASOURCE_UID, name: 'LLM Ops', url: prometheus.url, jsonData: { ...provisionedJsonData(), jaegerUrl: jaeger.url, httpHeaderName1: 'X-Scope-OrgID' }, secureJsonData: HARNESS_SECRETS },
       shimFile,
+      // Rules are evaluated at the page clock's time, the end of the history.
+      ruleClockMs: () => SCENARIO_END_MS,
     });
     stops.push(() => server.close());
     log(`harness at ${server.url}/harness/`);

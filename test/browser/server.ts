@@ -11,7 +11,8 @@
  *   /api/datasources/uid/<uid>/health               -> CheckHealth      (400 on ERROR, as Grafana)
  *   GET /api/datasources/uid/<uid>                  <- settings as Grafana returns them: secrets only as secureJsonFields
  *   /api/plugins/<app>/dashboards                   <- dashboards/*.json
- *   /api/prometheus/grafana/api/v1/rules            <- provisioning/alerting/*.yaml (rule state: all Normal)
+ *   /api/prometheus/grafana/api/v1/rules            <- provisioning/alerting/*.yaml, each rule evaluated through the
+ *                                                      backend at the harness's "now" (rule-state.ts)
  *   /api/ruler/grafana/api/v1/rules                 <- provisioning/alerting/*.yaml (rule definitions)
  */
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ import { parse as parseYaml } from 'yaml';
 
 import type { DatasourceSettingsInput, PluginHandle } from '../host';
 import { bootData, DATASOURCE_UID } from './harness/boot';
+import { evaluatedRuleState } from './rule-state';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = path.join(repoRoot, 'dist');
@@ -47,6 +49,11 @@ export interface HarnessOptions {
   port?: number;
   /** HTML served at `/` (npm run dev's index of every page, panel and editor). */
   indexHtml?: string;
+  /**
+   * "Now" for rule evaluation (epoch ms): the page clock's time in the browser tests (the end of the
+   * history); default the wall clock, re-evaluated at most once a minute.
+   */
+  ruleClockMs?: () => number;
 }
 
 export interface HarnessServer {
@@ -131,29 +138,6 @@ function provisionedGroups(): ProvisionedGroup[] {
     .flatMap((f) => (parseYaml(fs.readFileSync(path.join(dir, f), 'utf8')) as { groups?: ProvisionedGroup[] }).groups ?? []);
 }
 
-/** Grafana's Prometheus-compatible rule state: every provisioned rule, Normal, no alerts. */
-function ruleStatuses() {
-  return {
-    status: 'success',
-    data: {
-      groups: provisionedGroups().map((g) => ({
-        name: g.name,
-        file: g.folder,
-        rules: (g.rules ?? []).map((r) => ({
-          uid: r.uid,
-          name: r.title,
-          state: 'inactive',
-          health: 'ok',
-          type: 'alerting',
-          labels: r.labels,
-          annotations: r.annotations,
-          alerts: [],
-        })),
-      })),
-    },
-  };
-}
-
 /** Grafana's ruler API: folder title -> groups with the rule definitions. */
 function rulerRules() {
   const out: Record<string, unknown[]> = {};
@@ -203,6 +187,20 @@ interface DsQueryBody {
 
 export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessServer> {
   const { backend, settings } = opts;
+  // Rule state is evaluated once per "now" (a minute of the wall clock, or the fixed test clock).
+  const ruleClock = opts.ruleClockMs ?? (() => Math.floor(Date.now() / 60_000) * 60_000);
+  let ruleState: { at: number; answer: Promise<unknown> } | undefined;
+  const ruleStatuses = () => {
+    const at = ruleClock();
+    if (ruleState?.at !== at) {
+      ruleState = { at, answer: evaluatedRuleState(backend, settings, provisionedGroups(), at) };
+    }
+    return ruleState.answer;
+  };
+  if (opts.ruleClockMs) {
+    // Start evaluating now: the first page that asks gets the answer sooner.
+    void ruleStatuses();
+  }
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://harness');
     const p = url.pathname;
@@ -286,7 +284,7 @@ export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessS
       return send(res, 200, { message: 'Plugin settings updated' });
     }
     if (p === '/api/prometheus/grafana/api/v1/rules') {
-      return send(res, 200, ruleStatuses());
+      return send(res, 200, await ruleStatuses());
     }
     if (p === '/api/ruler/grafana/api/v1/rules') {
       return send(res, 200, rulerRules());

@@ -5,7 +5,7 @@ import type { Dashboard } from '../model';
 import { overrideByName, stat, table, timeseries } from '../panels';
 import { promql, signal } from '../queries';
 import { engineRow, heatmapRow, latencyRow, phasesRow, requestsRow } from '../sections';
-import { SLO_STEPS, signalThreshold } from '../signal-thresholds';
+import { signalThreshold, sloSteps } from '../signal-thresholds';
 import { sloAttainmentExpr, type SloExprOptions, type SloFamily } from '../slo';
 import { customVariable, filtersFor, labelVariable, scopeVariables } from '../variables';
 import { MODEL_UID } from './model-detail';
@@ -41,7 +41,7 @@ function sloTile(title: string, family: 'ttft' | 'tpot', variable: string) {
     {
       unit: 'percentunit',
       decimals: 2,
-      colors: SLO_STEPS,
+      colors: sloSteps(family),
       reducer: 'mean',
       description: `Share of requests within the \${${variable}} s SLO over the range, per model (must be a histogram bucket boundary; from the ${family === 'ttft' ? 'TTFT' : 'inter-token latency'} histograms of vLLM, SGLang and trtllm-serve).`,
     }
@@ -170,7 +170,7 @@ export function llmServingOverview(): Dashboard {
             {
               unit: 'percentunit',
               max: 1,
-              colors: SLO_STEPS,
+              colors: sloSteps('ttft'),
               description:
                 'Share of requests whose TTFT fell within the SLO, per model (TTFT histograms of vLLM, SGLang, trtllm-serve).',
             }
@@ -186,7 +186,7 @@ export function llmServingOverview(): Dashboard {
             {
               unit: 'percentunit',
               max: 1,
-              colors: SLO_STEPS,
+              colors: sloSteps('tpot'),
               description:
                 'Share of output tokens whose inter-token latency fell within the SLO, per model (ITL histograms of vLLM, SGLang, trtllm-serve).',
             }

@@ -4,7 +4,6 @@ import type { AppRootProps } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 
 import { ROUTES, type AppJsonData } from '../../constants';
-import { AlertsPage } from '../../pages/AlertsPage';
 import { llmOpsSceneApp } from '../../scenes/app';
 import { NoDatasource } from '../../shared/NoDatasource';
 import { AppSettingsContext, useLlmOpsDatasource } from '../../shared/useDatasource';
@@ -30,8 +29,6 @@ function App({ meta }: AppRootProps<AppJsonData>) {
     <AppSettingsContext.Provider value={meta.jsonData ?? {}}>
       <div data-testid={testIds.app.root}>
         <Routes>
-          {/* The Alerts page has its own page chrome (PluginPage) and no time range: a plain route. */}
-          <Route path={`${ROUTES.Alerts}/*`} element={<AlertsPage />} />
           <Route path="" element={<Navigate to={ROUTES.Overview} replace />} />
           <Route path="*" element={<ScenePages />} />
         </Routes>

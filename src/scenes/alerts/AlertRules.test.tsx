@@ -1,4 +1,4 @@
-import '../test-utils/browser-apis';
+import '../../test-utils/browser-apis';
 import React from 'react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -7,11 +7,13 @@ import { config, locationService } from '@grafana/runtime';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { ALERT_PACK } from '../alerting/pack.generated';
-import type { PromRulesResponse, RulerResponse } from '../alerting/ruleState';
-import { testIds } from '../components/testIds';
-import { installBackendSrv, installDataSources, LLMOPS_DS } from '../test-utils/grafana';
-import { AlertsPage } from './AlertsPage';
+import { CustomVariable, EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneVariableSet } from '@grafana/scenes';
+
+import { ALERT_PACK } from '../../alerting/pack.generated';
+import type { PromRulesResponse, RulerResponse } from '../../alerting/ruleState';
+import { testIds } from '../../components/testIds';
+import { installBackendSrv, installDataSources, LLMOPS_DS } from '../../test-utils/grafana';
+import { AlertRules } from './AlertRules';
 
 const pack = (uid: string) => ALERT_PACK.groups.flatMap((g) => g.rules).find((r) => r.uid === uid)!;
 
@@ -113,12 +115,23 @@ function prom(): PromRulesResponse {
   };
 }
 
-const renderPage = () =>
-  render(
+/** The rule list in a scene, as the Alerts page has it; `models` set the page's Model variable. */
+const renderPage = (models?: string[]) => {
+  const rules = new AlertRules();
+  const scene = new EmbeddedScene({
+    $variables: new SceneVariableSet({
+      variables: models
+        ? [new CustomVariable({ name: 'model', query: 'llama-3.1-8b,qwen-7b', isMulti: true, includeAll: true, value: models, text: models })]
+        : [],
+    }),
+    body: new SceneFlexLayout({ children: [new SceneFlexItem({ body: rules })] }),
+  });
+  return render(
     <MemoryRouter>
-      <AlertsPage />
+      <scene.Component model={scene} />
     </MemoryRouter>
   );
+};
 
 const PROM = '/api/prometheus/grafana/api/v1/rules';
 const RULER = '/api/ruler/grafana/api/v1/rules';
@@ -166,6 +179,37 @@ describe('Alerts page', () => {
     renderPage();
     const table = await screen.findByTestId(testIds.alerts.rules);
     expect(table).toHaveTextContent('queue time p95 > 2 s for 5 m (as shipped)');
+  });
+
+  it('filtered to a model (the landing table\'s link), lists only the rules with alerts on it', async () => {
+    installBackendSrv({ [PROM]: prom, [RULER]: ruler });
+    renderPage(['llama-3.1-8b']);
+    const table = await screen.findByTestId(testIds.alerts.rules);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').querySelector('a')!.textContent)).toEqual([
+      'Requests wait too long in the queue',
+    ]);
+    expect(screen.getByTestId(testIds.alerts.filter)).toHaveTextContent('llama-3.1-8b (1 of 4 rules)');
+  });
+
+  it('filtered to a model without alerts, says so instead of an empty table', async () => {
+    installBackendSrv({ [PROM]: prom, [RULER]: ruler });
+    renderPage(['qwen-7b']);
+    expect(await screen.findByText('No firing or pending alerts on qwen-7b')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.alerts.rules)).toBeNull();
+  });
+
+  it('when the rule-state API fails, says alerting is not available and why', async () => {
+    installBackendSrv({
+      [PROM]: () => {
+        throw { status: 500, data: { message: 'alerting is disabled' } };
+      },
+      [RULER]: ruler,
+    });
+    renderPage();
+    expect(await screen.findByText('Alerting not available: could not read alert rule state')).toBeInTheDocument();
+    expect(screen.getByText('alerting is disabled')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.alerts.rules)).toBeNull();
   });
 
   it('opens the runbook section a rule links to (runbook_url)', async () => {
