@@ -38,6 +38,12 @@ export interface DatasourceSettings {
   maxPointsPerQuery: number;
   /** Approximate encoded size of one query's answer. */
   maxAnswerBytes: number;
+  /**
+   * Upstream requests the analytic query types may have in flight at once per upstream
+   * (`jsonData.maxAnalyticsUpstreamRequests`); other queries' requests are not counted, so a one-series
+   * panel never queues behind root-cause fan-out.
+   */
+  maxAnalyticsUpstreamRequests: number;
   /** Prometheus scrape interval (Grafana's `timeInterval`), the minimum step and the rate-window unit. */
   scrapeIntervalMs: number;
   /** How long detected metric names/engines are reused before asking Prometheus again. */
@@ -63,6 +69,7 @@ export const SETTINGS_DEFAULTS = {
   maxResponseMB: 64,
   maxPointsPerQuery: 2_000_000,
   maxAnswerMB: 64,
+  maxAnalyticsUpstreamRequests: 4,
   scrapeInterval: '15s',
   detectionTtlSeconds: 300,
   currency: 'USD',
@@ -175,6 +182,14 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
     1024,
     errors
   );
+  const maxAnalyticsUpstreamRequests = integerSetting(
+    json.maxAnalyticsUpstreamRequests,
+    'Upstream requests in flight for analytics (jsonData.maxAnalyticsUpstreamRequests)',
+    SETTINGS_DEFAULTS.maxAnalyticsUpstreamRequests,
+    1,
+    256,
+    errors
+  );
   const ttlSeconds = numberSetting(
     json.detectionTtlSeconds,
     'Detection cache TTL (jsonData.detectionTtlSeconds)',
@@ -229,6 +244,7 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
       maxResponseBytes: Math.round(maxResponseMB * 1024 * 1024),
       maxPointsPerQuery,
       maxAnswerBytes: Math.round(maxAnswerMB * 1024 * 1024),
+      maxAnalyticsUpstreamRequests,
       scrapeIntervalMs: scrapeIntervalMs!,
       detectionTtlMs: Math.round(ttlSeconds * 1000),
       gpuHourlyPrices,
