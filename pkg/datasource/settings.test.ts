@@ -32,7 +32,18 @@ describe('datasource settings', () => {
       scrapeIntervalMs: 15_000,
       currency: 'USD',
       gpuHourlyPrices: {},
+      maxAnalyticsUpstreamRequests: 4,
     });
+  });
+
+  it('takes maxAnalyticsUpstreamRequests as a whole number from 1 to 256, naming the setting otherwise', () => {
+    const ok = parseSettings(raw({ jsonData: { maxAnalyticsUpstreamRequests: '8' } }));
+    expect(ok.ok && ok.settings.maxAnalyticsUpstreamRequests).toBe(8);
+    for (const bad of [0, 2.5, 1000, 'many']) {
+      const r = parseSettings(raw({ jsonData: { maxAnalyticsUpstreamRequests: bad } }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.join(' ')).toContain('jsonData.maxAnalyticsUpstreamRequests');
+    }
   });
 
   it('builds auth headers from secure fields only', () => {
