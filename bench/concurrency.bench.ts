@@ -311,7 +311,7 @@ async function measure(plugin: PluginHandle, settings: { url: string }, label: s
 
 export default async function run(): Promise<BenchRow[]> {
   const env = await startSimulatedBackend({ fleet: 'default', duration: '1d', seed: 11 });
-  // The shipped defaults (2 analytic queries, 4 analytic upstream requests in flight), then the same
+  // The shipped defaults (2 analytic queries, 2 analytic upstream requests in flight), then the same
   // plugin with analytics throttled to one upstream request (another datasource uid: its own state).
   const throttled = { uid: 'throttled', url: env.settings.url, jsonData: { ...env.settings.jsonData, maxAnalyticsUpstreamRequests: 1 } };
   const rows = await measure(env.plugin, env.settings, 'pool', true);
