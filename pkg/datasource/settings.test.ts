@@ -32,7 +32,7 @@ describe('datasource settings', () => {
       scrapeIntervalMs: 15_000,
       currency: 'USD',
       gpuHourlyPrices: {},
-      maxAnalyticsUpstreamRequests: 2,
+      maxAnalyticsUpstreamRequests: 1,
     });
   });
 

@@ -69,7 +69,7 @@ export const SETTINGS_DEFAULTS = {
   maxResponseMB: 64,
   maxPointsPerQuery: 2_000_000,
   maxAnswerMB: 64,
-  maxAnalyticsUpstreamRequests: 2,
+  maxAnalyticsUpstreamRequests: 1,
   scrapeInterval: '15s',
   detectionTtlSeconds: 300,
   currency: 'USD',
