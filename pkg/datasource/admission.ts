@@ -8,7 +8,7 @@
 // never held back.
 import { FairSemaphore, QueueFullError } from '../grafana/fair-semaphore';
 import { QueryError } from '../grafana/errors';
-import type { DataSourceInstanceSettings } from '../grafana/types';
+import type { SettingsResult } from './settings';
 
 export const ANALYTIC_QUERY_TYPES: ReadonlySet<string> = new Set(['anomaly', 'rootcause', 'cost', 'compliance']);
 export const DEFAULT_MAX_CONCURRENT_ANALYTICS = 2;
@@ -19,17 +19,12 @@ export interface AnalyticsAdmission {
   maxQueueMs?: number;
 }
 
-function setting(raw: unknown, min: number, max: number): number | undefined {
-  const v = Number(raw);
-  return raw !== undefined && raw !== '' && Number.isFinite(v) && v >= min && v <= max ? v : undefined;
-}
-
-export function analyticsAdmission(raw: DataSourceInstanceSettings | undefined): AnalyticsAdmission {
-  const limit = setting(raw?.jsonData?.maxConcurrentAnalytics, 1, 256);
-  const queueSeconds = setting(raw?.jsonData?.analyticsQueueSeconds, 0, 3600);
+export function analyticsAdmission(settings: SettingsResult): AnalyticsAdmission {
+  // Invalid settings fail every query before admission; the defaults then only keep the shape.
+  const parsed = settings.ok ? settings.settings : undefined;
   return {
-    slots: new FairSemaphore(limit !== undefined && Number.isInteger(limit) ? limit : DEFAULT_MAX_CONCURRENT_ANALYTICS),
-    maxQueueMs: queueSeconds === undefined ? undefined : queueSeconds * 1000,
+    slots: new FairSemaphore(parsed?.maxConcurrentAnalytics ?? DEFAULT_MAX_CONCURRENT_ANALYTICS),
+    maxQueueMs: parsed?.analyticsQueueMs,
   };
 }
 

@@ -35,7 +35,7 @@ export function createDatasourceInstance(settings: DataSourceInstanceSettings | 
     settings: data.settings,
     data: data.get,
     scrub,
-    analytics: analyticsAdmission(settings),
+    analytics: analyticsAdmission(data.settings),
     dispose() {},
   };
 }

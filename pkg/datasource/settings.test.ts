@@ -36,6 +36,18 @@ describe('datasource settings', () => {
     });
   });
 
+  it('reads the analytics admission settings, naming the setting when one is invalid', () => {
+    const d = parseSettings(raw());
+    expect(d.ok && [d.settings.maxConcurrentAnalytics, d.settings.analyticsQueueMs]).toEqual([2, undefined]);
+    const set = parseSettings(raw({ jsonData: { maxConcurrentAnalytics: 3, analyticsQueueSeconds: 2.5 } }));
+    expect(set.ok && [set.settings.maxConcurrentAnalytics, set.settings.analyticsQueueMs]).toEqual([3, 2500]);
+    for (const [key, bad] of [['maxConcurrentAnalytics', 0], ['maxConcurrentAnalytics', 1.5], ['analyticsQueueSeconds', -1], ['analyticsQueueSeconds', 'soon']] as const) {
+      const r = parseSettings(raw({ jsonData: { [key]: bad } }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.join(' ')).toContain(`jsonData.${key}`);
+    }
+  });
+
   it('takes maxAnalyticsUpstreamRequests as a whole number from 1 to 256, naming the setting otherwise', () => {
     const ok = parseSettings(raw({ jsonData: { maxAnalyticsUpstreamRequests: '8' } }));
     expect(ok.ok && ok.settings.maxAnalyticsUpstreamRequests).toBe(8);
