@@ -164,5 +164,8 @@ describe('analytics admission (built executable, real Prometheus)', () => {
     expect(proxy.probes()).toBeGreaterThanOrEqual(cheapDone);
     // Root cause alone fans out 6 at a time: four analytic queries would have ~20 in flight unbounded.
     expect(proxy.maxAnalyticInFlight()).toBe(2);
+    // The main thread's blocking is in the backend's own metrics.
+    const samples = Number(/^llmops_backend_event_loop_delay_seconds_count (\d+)$/m.exec(await env.plugin.collectMetrics())?.[1]);
+    expect(samples).toBeGreaterThan(10);
   }, 180_000);
 });
