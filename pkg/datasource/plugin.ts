@@ -47,6 +47,11 @@ interface Caller {
   user: string;
 }
 
+/** Alert rule evaluations take turns as one party, whatever user (if any) Grafana names for them. */
+function queueKey(caller: Caller): string {
+  return caller.fromAlert ? 'alerting\u0000' : `user:${caller.user}`;
+}
+
 function queryTypeOf(q: DataQuery): string {
   if (q.queryType) return q.queryType;
   return typeof q.json.queryType === 'string' ? q.json.queryType : '';
@@ -117,7 +122,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     try {
       // Analytic queries wait for a slot (admission.ts) and send their upstream requests in the bulk lane.
       const work = ANALYTIC_QUERY_TYPES.has(queryType)
-        ? admitted(instance.analytics, { refId, user: caller.user, timeoutMs, signal: controller.signal }, () =>
+        ? admitted(instance.analytics, { refId, user: queueKey(caller), timeoutMs, signal: controller.signal }, () =>
             runInLane('bulk', () => handler(ctx))
           )
         : handler(ctx);
@@ -150,7 +155,7 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     newInstance: (settings) => createDatasourceInstance(settings),
 
     async queryData(req, instance, cancelled) {
-      // Analytic queries queue per user (admission.ts); calls without a user (alerting) share one queue.
+      // Analytic queries queue per user (admission.ts); alert evaluations share one queue of their own.
       const caller: Caller = { fromAlert: isFromAlert(req.headers), user: req.pluginContext?.user?.login ?? '' };
       const answers = await Promise.all(req.queries.map((q) => answer(q, instance, caller, cancelled)));
       const out: Record<string, DataResponse> = {};
