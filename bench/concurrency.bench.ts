@@ -1,12 +1,18 @@
 // Concurrency: does heavy analytics starve cheap queries? Through the built executable against a real
-// Prometheus holding one day of the simulator's default fleet (16 instances, 32 GPUs), for the shipped
-// worker pool and for inline computation (LLMOPS_COMPUTE_WORKERS=0), measured in the same run:
+// Prometheus holding one day of the simulator's default fleet (16 instances, 32 GPUs), measured in one run:
 //   - a one-series PromQL query, sequentially: p50/p99 idle, then while 20 root-cause and anomaly
 //     queries are kept running (ratio loaded p99 / idle p99; goal ≤ 2 with the pool);
 //   - a health check (gRPC CheckHealth) under the same load;
 //   - 200 concurrent mixed queries (per 10: 4 PromQL, 3 signal, 1 anomaly, 1 root cause, 1 cost): errors,
 //     p50/p99, peak RSS (pool only).
+// Also per phase: the same PromQL sent straight to Prometheus (the upstream's own slow-down), the
+// plugin's event-loop delay (its llmops_backend_event_loop_delay_seconds histogram) beside the bench
+// process's own (the machine's contention), errors by kind. A second pass lets the analytics have 4
+// upstream requests in flight (jsonData.maxAnalyticsUpstreamRequests, default 1); inline computation
+// with CONCURRENCY_INLINE=1.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { SCENARIO_END_MS } from '../simulator/src/scenario-time';
 import { startPlugin, type PluginHandle, type QuerySpec } from '../test/host';
 import { startSimulatedBackend } from '../test/support/simulated-backend';
@@ -56,6 +62,60 @@ const mixedKinds = [
   () => spec('cost', { queryType: 'cost', view: 'by_model' }, 6),
   cheap,
 ];
+
+/** Bucket counts of the plugin's own event-loop-delay histogram (pkg/grafana/event-loop-delay.ts). */
+async function loopDelayBuckets(plugin: PluginHandle): Promise<Map<number, number>> {
+  const text = await plugin.collectMetrics();
+  const out = new Map<number, number>();
+  for (const m of text.matchAll(/^llmops_backend_event_loop_delay_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) {
+    out.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
+  }
+  return out;
+}
+
+/** p99 of the event-loop delay between two readings, as the upper bound of its bucket; and the share over 50 ms. */
+function loopDelayBetween(before: Map<number, number>, after: Map<number, number>): { p99: number; over50: number; samples: number } {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  const within = (b: number) => (after.get(b) ?? 0) - (before.get(b) ?? 0);
+  const p99 = bounds.find((b) => within(b) >= 0.99 * total) ?? Infinity;
+  return { p99: p99 * 1000, over50: total ? 1 - within(0.05) / total : 0, samples: total };
+}
+
+/**
+ * The bench process's own timer lateness over a phase: it does almost nothing but wait for answers, so
+ * its delay is the machine's (CPU contention from Prometheus, the plugin and other jobs), a reference for
+ * the plugin's.
+ */
+function referenceDelay(): { stop(): number } {
+  const h: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  h.enable();
+  return {
+    stop() {
+      h.disable();
+      return h.percentile(99) / 1e6;
+    },
+  };
+}
+
+const load1 = () => loadavg()[0]!.toFixed(1);
+
+/** What kind of failure an error message is, for counting (messages are the plugin's own, see pkg/). */
+function errorKind(message: string): string {
+  if (/is busy|retry in a moment|maxConcurrentAnalytics/i.test(message)) return 'admission (busy, retryable)';
+  if (/timed out after/i.test(message)) return 'query timeout';
+  if (/did not answer within/i.test(message)) return 'upstream timeout';
+  if (/not reachable|ECONN|socket/i.test(message)) return 'upstream connection';
+  if (/answered HTTP 5\d\d|HTTP 503|too many/i.test(message)) return 'upstream 5xx';
+  if (/cancelled/i.test(message)) return 'cancelled';
+  return 'other';
+}
+
+function countKinds(errors: string[]): string {
+  const counts = new Map<string, number>();
+  for (const e of errors) counts.set(errorKind(e), (counts.get(errorKind(e)) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+}
 
 interface Phase {
   p50: number;
@@ -110,27 +170,49 @@ async function sequentialCheap(plugin: PluginHandle, settings: { url: string }, 
 }
 
 async function measure(plugin: PluginHandle, settings: { url: string }, label: string, withMixed: boolean): Promise<BenchRow[]> {
-  // Warm-up: engine detection, connections, workers started.
+  // Warm-up: engine detection, connections, workers started; then each kind alone, timed.
   for (const k of [...heavyKinds, ...mixedKinds]) await timed(plugin, k(), settings);
+  const alone = new Map<string, number>();
+  for (const k of [cheap, signalPanel, ...heavyKinds, mixedKinds[8]!]) alone.set(k().refId, (await timed(plugin, k(), settings)).ms);
+  const eldIdle0 = await loopDelayBuckets(plugin);
+  const refIdle = referenceDelay();
+  const loadIdle = load1();
   const idle = await sequentialCheap(plugin, settings, CHEAP_SAMPLES);
+  const refIdleP99 = refIdle.stop();
+  const eldIdle = loopDelayBetween(eldIdle0, await loopDelayBuckets(plugin));
 
   let stop = false;
   let heavyDone = 0;
-  let heavyErrors = 0;
+  let heavyOk = 0;
+  const heavyErrors: string[] = [];
   const keepRunning = async (k: number) => {
     while (!stop) {
       const r = await timed(plugin, heavyKinds[k % heavyKinds.length]!(), settings);
-      if (r.error) heavyErrors++;
+      if (r.error) heavyErrors.push(r.error);
+      else heavyOk++;
       heavyDone++;
     }
   };
+  const heavyStart = performance.now();
   const loops = Array.from({ length: HEAVY_IN_FLIGHT }, (_, k) => keepRunning(k));
   await new Promise((r) => setTimeout(r, 1_000));
+  const eldLoaded0 = await loopDelayBuckets(plugin);
+  const refLoaded = referenceDelay();
   const loaded = await sequentialCheap(plugin, settings, CHEAP_SAMPLES);
+  const refLoadedP99 = refLoaded.stop();
+  const loadLoaded = load1();
+  const eldLoaded = loopDelayBetween(eldLoaded0, await loopDelayBuckets(plugin));
   stop = true;
   await Promise.all(loops);
+  const heavySeconds = (performance.now() - heavyStart) / 1000;
 
   const rows: BenchRow[] = [
+    {
+      name: `${label}: each kind alone (PromQL, signal, root cause, anomaly, cost)`,
+      value: NaN,
+      unit: 'ms',
+      note: [...alone].map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', '),
+    },
     { name: `${label}: one-series PromQL p50, idle`, value: idle.p50, unit: 'ms' },
     { name: `${label}: one-series PromQL p99, idle`, value: idle.p99, unit: 'ms' },
     { name: `${label}: one-series PromQL p50, 20 heavy running`, value: loaded.p50, unit: 'ms', baseline: idle.p50, ratio: loaded.p50 / idle.p50 },
@@ -140,7 +222,20 @@ async function measure(plugin: PluginHandle, settings: { url: string }, label: s
       unit: 'ms',
       baseline: idle.p99,
       ratio: loaded.p99 / idle.p99,
-      note: `goal ratio ≤ 2; ${heavyDone} heavy queries finished meanwhile, ${heavyErrors} errors; cheap errors ${idle.errors + loaded.errors}`,
+      note: `goal ratio ≤ 2; ${heavyDone} heavy queries finished meanwhile, errors: ${countKinds(heavyErrors)}; cheap errors ${idle.errors + loaded.errors}`,
+    },
+    {
+      name: `${label}: analytic throughput, 20 heavy running`,
+      value: heavyOk / heavySeconds,
+      unit: 'queries/s',
+      note: `${heavyOk} answered in ${heavySeconds.toFixed(0)} s: at this rate the 60 analytic queries of the 200 mixed need ${(60 / (heavyOk / heavySeconds)).toFixed(0)} s (query timeout 30 s)`,
+    },
+    {
+      name: `${label}: event-loop delay p99 (bucket bound), 20 heavy running`,
+      value: eldLoaded.p99,
+      unit: 'ms',
+      baseline: eldIdle.p99,
+      note: `share of 20 ms ticks late by > 50 ms: idle ${(eldIdle.over50 * 100).toFixed(1)} %, loaded ${(eldLoaded.over50 * 100).toFixed(1)} % (${eldLoaded.samples} ticks); the bench process's own p99 idle ${refIdleP99.toFixed(0)} ms, loaded ${refLoadedP99.toFixed(0)} ms; machine load average ${loadIdle} → ${loadLoaded}`,
     },
     {
       name: `${label}: same PromQL straight to Prometheus p99, 20 heavy running`,
@@ -160,11 +255,27 @@ async function measure(plugin: PluginHandle, settings: { url: string }, label: s
   ];
   if (!withMixed) return rows;
 
+  const eldMixed0 = await loopDelayBuckets(plugin);
+  const refMixed = referenceDelay();
   const t0 = performance.now();
+  let mixedRunning = true;
+  const straightUnderMixed: number[] = [];
+  const straightLoop = (async () => {
+    while (mixedRunning) {
+      straightUnderMixed.push(await direct(settings.url));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   const mixed = await Promise.all(Array.from({ length: MIXED }, (_, i) => timed(plugin, mixedKinds[i % mixedKinds.length]!(), settings)));
   const wall = performance.now() - t0;
+  mixedRunning = false;
+  await straightLoop;
+  const refMixedP99 = refMixed.stop();
+  const loadMixed = load1();
+  const eldMixed = loopDelayBetween(eldMixed0, await loopDelayBuckets(plugin));
   const mixedMs = mixed.map((m) => m.ms);
   const mixedErrors = mixed.filter((m) => m.error);
+  const byKind = (kind: string) => mixed.filter((_, i) => mixedKinds[i % mixedKinds.length]!().refId === kind).map((m) => m.ms);
 
   rows.push(
     { name: `${label}: 200 concurrent mixed, p50`, value: quantile(mixedMs, 0.5), unit: 'ms' },
@@ -174,7 +285,25 @@ async function measure(plugin: PluginHandle, settings: { url: string }, label: s
       unit: 'ms',
       note: `wall ${(wall / 1000).toFixed(1)} s; errors ${mixedErrors.length}${mixedErrors.length ? ` (${mixedErrors[0]!.error!.slice(0, 60)})` : ''}`,
     },
-    { name: `${label}: 200 concurrent mixed, errors`, value: mixedErrors.length, unit: 'queries', note: 'goal 0' },
+    {
+      name: `${label}: 200 concurrent mixed, p99 by kind`,
+      value: NaN,
+      unit: 'ms',
+      note: ['cheap', 'signal', 'rca', 'anomaly', 'cost'].map((k) => `${k} ${quantile(byKind(k), 0.99).toFixed(0)}`).join(', '),
+    },
+    { name: `${label}: 200 concurrent mixed, errors`, value: mixedErrors.length, unit: 'queries', note: `goal 0; ${countKinds(mixedErrors.map((m) => m.error!))}` },
+    {
+      name: `${label}: same PromQL straight to Prometheus p99, during the 200 mixed`,
+      value: quantile(straightUnderMixed, 0.99),
+      unit: 'ms',
+      note: `p50 ${quantile(straightUnderMixed, 0.5).toFixed(0)} ms over ${straightUnderMixed.length} requests: the upstream's own slow-down`,
+    },
+    {
+      name: `${label}: event-loop delay p99 (bucket bound), during the 200 mixed`,
+      value: eldMixed.p99,
+      unit: 'ms',
+      note: `share of ticks late by > 50 ms ${(eldMixed.over50 * 100).toFixed(1)} % (${eldMixed.samples} ticks); the bench process's own p99 ${refMixedP99.toFixed(0)} ms; load average ${loadMixed}`,
+    },
     { name: `${label}: peak RSS`, value: peakRss(plugin.pid) / 2 ** 20, unit: 'MiB' }
   );
   return rows;
@@ -182,9 +311,18 @@ async function measure(plugin: PluginHandle, settings: { url: string }, label: s
 
 export default async function run(): Promise<BenchRow[]> {
   const env = await startSimulatedBackend({ fleet: 'default', duration: '1d', seed: 11 });
+  // The shipped defaults (2 analytic queries, 1 analytic upstream request in flight), then the same
+  // plugin letting analytics have 4 upstream requests in flight (another datasource uid: its own state).
+  const wider = { uid: 'wider', url: env.settings.url, jsonData: { ...env.settings.jsonData, maxAnalyticsUpstreamRequests: 4 } };
+  const rows = await measure(env.plugin, env.settings, 'pool', true);
+  rows.push(...(await measure(env.plugin, wider, 'pool, maxAnalyticsUpstreamRequests 4', false)));
+  if (process.env.CONCURRENCY_INLINE !== '1') {
+    await env.stop();
+    return rows;
+  }
+  // Inline computation (no worker pool), for comparison with the pool: CONCURRENCY_INLINE=1.
   const inline = await startPlugin({ clockStartMs: SCENARIO_END_MS, env: { LLMOPS_COMPUTE_WORKERS: '0' } });
   try {
-    const rows = await measure(env.plugin, env.settings, 'pool', true);
     rows.push(...(await measure(inline, env.settings, 'inline', false)));
     return rows;
   } finally {

@@ -5,6 +5,7 @@ import { CLOCK_START_ENV, startClockAt } from './datasource/clock';
 import type { DatasourceInstance } from './datasource/instance';
 import type * as DatasourcePluginModule from './datasource/plugin';
 import { createSelfMetrics, type SelfMetrics } from './datasource/self-metrics';
+import { registerEventLoopDelay } from './grafana/event-loop-delay';
 import { serve } from './grafana/server';
 import type { BackendPlugin } from './grafana/types';
 
@@ -47,5 +48,6 @@ const metrics = createSelfMetrics();
 // Anomaly, root cause, cost and compliance compute in worker threads; the event loop keeps serving.
 const compute = createCompute();
 registerComputeMetrics(metrics.registry, compute);
+registerEventLoopDelay(metrics.registry);
 
 serve(deferredDatasource(metrics, compute), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));

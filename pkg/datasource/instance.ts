@@ -1,7 +1,6 @@
-import type { Semaphore } from '../grafana/semaphore';
 import type { Scrub } from '../grafana/secret-scrubber';
 import type { DataSourceInstanceSettings } from '../grafana/types';
-import { analyticsAdmission } from './admission';
+import { analyticsAdmission, type AnalyticsAdmission } from './admission';
 import { createDataContextFactory, type DataContext } from './data-context';
 import { scrubberFor } from './secrets';
 import type { SettingsResult } from './settings';
@@ -22,7 +21,7 @@ export interface DatasourceInstance {
   /** Removes this datasource's secrets from a text; applied to everything sent back to Grafana. */
   scrub: Scrub;
   /** Admission of the analytic query types (admission.ts). */
-  analytics: Semaphore;
+  analytics: AnalyticsAdmission;
   dispose(): void;
 }
 
@@ -36,7 +35,7 @@ export function createDatasourceInstance(settings: DataSourceInstanceSettings | 
     settings: data.settings,
     data: data.get,
     scrub,
-    analytics: analyticsAdmission(settings),
+    analytics: analyticsAdmission(data.settings),
     dispose() {},
   };
 }

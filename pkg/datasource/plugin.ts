@@ -8,11 +8,12 @@ import { knownQueryTypes, queryHandlers } from '../queries/registry';
 import type { QueryContext, QueryHandler } from '../queries/types';
 import { checkHealth } from './health';
 import { createDatasourceInstance, type DatasourceInstance } from './instance';
-import { ANALYTIC_QUERY_TYPES } from './admission';
+import { ANALYTIC_QUERY_TYPES, admitted } from './admission';
 import { answerLimits, enforceAnswerLimits } from './answer-limits';
 import { scrubDataResponse, scrubHealth, scrubResource } from './outbound';
 import { checkTimeRange } from './query-range';
 import { routeResource } from './resources/router';
+import { runInLane } from '../upstream/lanes';
 import type { SelfMetrics } from './self-metrics';
 
 export const DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
@@ -40,6 +41,17 @@ export function queryTimeoutMs(instance: DatasourceInstance): number {
   return seconds * 1000;
 }
 
+interface Caller {
+  fromAlert: boolean;
+  /** Grafana user login ('' when Grafana sent none, e.g. alerting): the admission queue's fairness key. */
+  user: string;
+}
+
+/** Alert rule evaluations take turns as one party, whatever user (if any) Grafana names for them. */
+function queueKey(caller: Caller): string {
+  return caller.fromAlert ? 'alerting\u0000' : `user:${caller.user}`;
+}
+
 function queryTypeOf(q: DataQuery): string {
   if (q.queryType) return q.queryType;
   return typeof q.json.queryType === 'string' ? q.json.queryType : '';
@@ -54,22 +66,13 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** Runs an analytic query once the datasource's admission lets it (admission.ts). */
-async function admitted<T>(instance: DatasourceInstance, ctx: QueryContext, run: () => Promise<T>): Promise<T> {
-  const release = await instance.analytics.acquire(ctx.signal);
-  try {
-    return await run();
-  } finally {
-    release();
-  }
-}
-
 export function createDatasourcePlugin(options: DatasourcePluginOptions): BackendPlugin<DatasourceInstance> {
   const handlers = options.handlers ?? queryHandlers;
   const known = () => (options.handlers ? Object.keys(handlers).sort() : knownQueryTypes());
   const { metrics } = options;
 
-  async function runQuery(q: DataQuery, instance: DatasourceInstance, fromAlert: boolean, cancelled?: AbortSignal) {
+  async function runQuery(q: DataQuery, instance: DatasourceInstance, caller: Caller, cancelled?: AbortSignal) {
+    const { fromAlert } = caller;
     if (q.jsonError) throw new QueryError(q.jsonError, 400);
     const refId = short(q.refId, 64);
     const queryType = queryTypeOf(q);
@@ -117,7 +120,12 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
       }, timeoutMs);
     });
     try {
-      const work = ANALYTIC_QUERY_TYPES.has(queryType) ? admitted(instance, ctx, () => handler(ctx)) : handler(ctx);
+      // Analytic queries wait for a slot (admission.ts) and send their upstream requests in the bulk lane.
+      const work = ANALYTIC_QUERY_TYPES.has(queryType)
+        ? admitted(instance.analytics, { refId, user: queueKey(caller), timeoutMs, signal: controller.signal }, () =>
+            runInLane('bulk', () => handler(ctx))
+          )
+        : handler(ctx);
       const frames = enforceAnswerLimits(await Promise.race([work, timeout]), answerLimits(instance));
       return okResponse(frames.map((f) => ({ ...f, refId: f.refId || q.refId })));
     } finally {
@@ -127,11 +135,11 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     }
   }
 
-  async function answer(q: DataQuery, instance: DatasourceInstance, fromAlert: boolean, cancelled?: AbortSignal) {
+  async function answer(q: DataQuery, instance: DatasourceInstance, caller: Caller, cancelled?: AbortSignal) {
     const started = performance.now();
     let response: DataResponse;
     try {
-      response = await runQuery(q, instance, fromAlert, cancelled);
+      response = await runQuery(q, instance, caller, cancelled);
     } catch (err) {
       response = errorResponse(err);
     }
@@ -147,8 +155,9 @@ export function createDatasourcePlugin(options: DatasourcePluginOptions): Backen
     newInstance: (settings) => createDatasourceInstance(settings),
 
     async queryData(req, instance, cancelled) {
-      const fromAlert = isFromAlert(req.headers);
-      const answers = await Promise.all(req.queries.map((q) => answer(q, instance, fromAlert, cancelled)));
+      // Analytic queries queue per user (admission.ts); alert evaluations share one queue of their own.
+      const caller: Caller = { fromAlert: isFromAlert(req.headers), user: req.pluginContext?.user?.login ?? '' };
+      const answers = await Promise.all(req.queries.map((q) => answer(q, instance, caller, cancelled)));
       const out: Record<string, DataResponse> = {};
       req.queries.forEach((q, i) => (out[q.refId] = answers[i]!));
       return out;

@@ -32,7 +32,30 @@ describe('datasource settings', () => {
       scrapeIntervalMs: 15_000,
       currency: 'USD',
       gpuHourlyPrices: {},
+      maxAnalyticsUpstreamRequests: 1,
     });
+  });
+
+  it('reads the analytics admission settings, naming the setting when one is invalid', () => {
+    const d = parseSettings(raw());
+    expect(d.ok && [d.settings.maxConcurrentAnalytics, d.settings.analyticsQueueMs]).toEqual([2, undefined]);
+    const set = parseSettings(raw({ jsonData: { maxConcurrentAnalytics: 3, analyticsQueueSeconds: 2.5 } }));
+    expect(set.ok && [set.settings.maxConcurrentAnalytics, set.settings.analyticsQueueMs]).toEqual([3, 2500]);
+    for (const [key, bad] of [['maxConcurrentAnalytics', 0], ['maxConcurrentAnalytics', 1.5], ['analyticsQueueSeconds', -1], ['analyticsQueueSeconds', 'soon']] as const) {
+      const r = parseSettings(raw({ jsonData: { [key]: bad } }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.join(' ')).toContain(`jsonData.${key}`);
+    }
+  });
+
+  it('takes maxAnalyticsUpstreamRequests as a whole number from 1 to 256, naming the setting otherwise', () => {
+    const ok = parseSettings(raw({ jsonData: { maxAnalyticsUpstreamRequests: '8' } }));
+    expect(ok.ok && ok.settings.maxAnalyticsUpstreamRequests).toBe(8);
+    for (const bad of [0, 2.5, 1000, 'many']) {
+      const r = parseSettings(raw({ jsonData: { maxAnalyticsUpstreamRequests: bad } }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.join(' ')).toContain('jsonData.maxAnalyticsUpstreamRequests');
+    }
   });
 
   it('builds auth headers from secure fields only', () => {

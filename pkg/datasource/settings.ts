@@ -38,6 +38,16 @@ export interface DatasourceSettings {
   maxPointsPerQuery: number;
   /** Approximate encoded size of one query's answer. */
   maxAnswerBytes: number;
+  /**
+   * Upstream requests the analytic query types may have in flight at once per upstream
+   * (`jsonData.maxAnalyticsUpstreamRequests`); other queries' requests are not counted, so a one-series
+   * panel never queues behind root-cause fan-out.
+   */
+  maxAnalyticsUpstreamRequests: number;
+  /** Analytic queries running at once per datasource (`jsonData.maxConcurrentAnalytics`, admission.ts). */
+  maxConcurrentAnalytics: number;
+  /** Longest wait of an analytic query for a slot (`jsonData.analyticsQueueSeconds`); undefined: half the timeout. */
+  analyticsQueueMs?: number;
   /** Prometheus scrape interval (Grafana's `timeInterval`), the minimum step and the rate-window unit. */
   scrapeIntervalMs: number;
   /** How long detected metric names/engines are reused before asking Prometheus again. */
@@ -63,6 +73,8 @@ export const SETTINGS_DEFAULTS = {
   maxResponseMB: 64,
   maxPointsPerQuery: 2_000_000,
   maxAnswerMB: 64,
+  maxAnalyticsUpstreamRequests: 1,
+  maxConcurrentAnalytics: 2,
   scrapeInterval: '15s',
   detectionTtlSeconds: 300,
   currency: 'USD',
@@ -175,6 +187,26 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
     1024,
     errors
   );
+  const maxAnalyticsUpstreamRequests = integerSetting(
+    json.maxAnalyticsUpstreamRequests,
+    'Upstream requests in flight for analytics (jsonData.maxAnalyticsUpstreamRequests)',
+    SETTINGS_DEFAULTS.maxAnalyticsUpstreamRequests,
+    1,
+    256,
+    errors
+  );
+  const maxConcurrentAnalytics = integerSetting(
+    json.maxConcurrentAnalytics,
+    'Analytic queries at once (jsonData.maxConcurrentAnalytics)',
+    SETTINGS_DEFAULTS.maxConcurrentAnalytics,
+    1,
+    256,
+    errors
+  );
+  const analyticsQueueSeconds =
+    json.analyticsQueueSeconds === undefined || json.analyticsQueueSeconds === null || json.analyticsQueueSeconds === ''
+      ? undefined
+      : numberSetting(json.analyticsQueueSeconds, 'Longest analytics queue wait (jsonData.analyticsQueueSeconds)', 0, 0, 3600, errors);
   const ttlSeconds = numberSetting(
     json.detectionTtlSeconds,
     'Detection cache TTL (jsonData.detectionTtlSeconds)',
@@ -229,6 +261,9 @@ export function parseSettings(raw: DataSourceInstanceSettings | undefined): Sett
       maxResponseBytes: Math.round(maxResponseMB * 1024 * 1024),
       maxPointsPerQuery,
       maxAnswerBytes: Math.round(maxAnswerMB * 1024 * 1024),
+      maxAnalyticsUpstreamRequests,
+      maxConcurrentAnalytics,
+      analyticsQueueMs: analyticsQueueSeconds === undefined ? undefined : analyticsQueueSeconds * 1000,
       scrapeIntervalMs: scrapeIntervalMs!,
       detectionTtlMs: Math.round(ttlSeconds * 1000),
       gpuHourlyPrices,

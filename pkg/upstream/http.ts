@@ -5,7 +5,9 @@ import http from 'node:http';
 import https from 'node:https';
 import type { TlsSettings } from '../datasource/tls-settings';
 import type { Scrub } from '../grafana/secret-scrubber';
+import type { Semaphore } from '../grafana/semaphore';
 import { UpstreamError } from './errors';
+import { currentLane } from './lanes';
 import { tlsHint } from './tls-errors';
 
 export interface HttpEndpoint {
@@ -23,6 +25,8 @@ export interface HttpEndpoint {
   tls?: TlsSettings;
   /** Removes the configured secrets from any text the upstream sent (echoed headers, URLs). */
   scrub?: Scrub;
+  /** Bound on requests in flight from the bulk lane (analytic queries, lanes.ts); unbounded when absent. */
+  bulkRequests?: Semaphore;
 }
 
 /** Longest piece of upstream text (an error field, a body excerpt, a warning) put into a message. */
@@ -79,6 +83,22 @@ export function apiUrl(baseUrl: string, apiPath: string): URL {
 }
 
 export async function request(ep: HttpEndpoint, apiPath: string, opts: RequestOptions = {}): Promise<HttpResult> {
+  const bulk = ep.bulkRequests && currentLane() === 'bulk' ? ep.bulkRequests : undefined;
+  if (!bulk) return send(ep, apiPath, opts);
+  let release: () => void;
+  try {
+    release = await bulk.acquire(opts.signal);
+  } catch {
+    throw new UpstreamError('aborted', `${ep.name} request cancelled.`);
+  }
+  try {
+    return await send(ep, apiPath, opts);
+  } finally {
+    release();
+  }
+}
+
+async function send(ep: HttpEndpoint, apiPath: string, opts: RequestOptions): Promise<HttpResult> {
   const method = opts.method ?? 'GET';
   const form = new URLSearchParams(opts.params ?? []).toString();
   let url = apiUrl(ep.baseUrl, apiPath);

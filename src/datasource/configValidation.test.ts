@@ -15,6 +15,14 @@ describe('settings validation', () => {
     expect(Object.keys(e).sort()).toEqual(['currency', 'electricityPricePerKwh', 'jaegerUrl', 'maxSeries', 'timeoutSeconds']);
   });
 
+  it('checks the analytics load settings against the backend bounds', () => {
+    expect(validateSettings('http://p:9090', { maxConcurrentAnalytics: 3, analyticsQueueSeconds: 0, maxAnalyticsUpstreamRequests: 1 })).toEqual({});
+    const e = validateSettings('http://p:9090', { maxConcurrentAnalytics: 1.5, analyticsQueueSeconds: 4000, maxAnalyticsUpstreamRequests: 0 });
+    expect(e.maxConcurrentAnalytics).toMatch(/whole number from 1 to 256/);
+    expect(e.analyticsQueueSeconds).toMatch(/between 0 and 3600/);
+    expect(e.maxAnalyticsUpstreamRequests).toMatch(/whole number from 1 to 256/);
+  });
+
   it('flags incomplete, duplicate and non-numeric price rows, ignoring blank ones', () => {
     expect(
       priceRowErrors([

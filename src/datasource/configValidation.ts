@@ -13,7 +13,21 @@ export interface ApiPriceRow {
 }
 
 export type SettingsErrors = Partial<
-  Record<'url' | 'jaegerUrl' | 'timeoutSeconds' | 'maxSeries' | 'electricityPricePerKwh' | 'gridCarbonIntensity' | 'ttftSloSeconds' | 'e2eSloSeconds' | 'currency', string>
+  Record<
+    | 'url'
+    | 'jaegerUrl'
+    | 'timeoutSeconds'
+    | 'maxSeries'
+    | 'maxConcurrentAnalytics'
+    | 'analyticsQueueSeconds'
+    | 'maxAnalyticsUpstreamRequests'
+    | 'electricityPricePerKwh'
+    | 'gridCarbonIntensity'
+    | 'ttftSloSeconds'
+    | 'e2eSloSeconds'
+    | 'currency',
+    string
+  >
 >;
 
 export function urlError(value: string | undefined, required: boolean): string | undefined {
@@ -38,12 +52,27 @@ function positiveNumberError(v: number | undefined, what: string, max?: number):
   return max !== undefined && v > max ? `${what} must be at most ${max}` : undefined;
 }
 
+/** A whole number from 1 to `max` (the backend's bounds), or unset. */
+function countError(v: number | undefined, what: string, max: number): string | undefined {
+  if (v === undefined) {
+    return undefined;
+  }
+  return Number.isInteger(v) && v >= 1 && v <= max ? undefined : `${what} must be a whole number from 1 to ${max}`;
+}
+
 export function validateSettings(url: string | undefined, jsonData: LlmOpsJsonData): SettingsErrors {
   const errors: SettingsErrors = {
     url: urlError(url, true),
     jaegerUrl: urlError(jsonData.jaegerUrl, false),
     timeoutSeconds: positiveNumberError(jsonData.timeoutSeconds, 'Timeout', 600),
     maxSeries: positiveNumberError(jsonData.maxSeries, 'Max series', 100000),
+    maxConcurrentAnalytics: countError(jsonData.maxConcurrentAnalytics, 'Analytic queries at once', 256),
+    analyticsQueueSeconds:
+      jsonData.analyticsQueueSeconds !== undefined &&
+      !(Number.isFinite(jsonData.analyticsQueueSeconds) && jsonData.analyticsQueueSeconds >= 0 && jsonData.analyticsQueueSeconds <= 3600)
+        ? 'Longest wait must be between 0 and 3600 seconds'
+        : undefined,
+    maxAnalyticsUpstreamRequests: countError(jsonData.maxAnalyticsUpstreamRequests, 'Analytic requests at once', 256),
     electricityPricePerKwh:
       jsonData.electricityPricePerKwh !== undefined && (!Number.isFinite(jsonData.electricityPricePerKwh) || jsonData.electricityPricePerKwh < 0)
         ? 'Electricity price must be zero or more'

@@ -147,6 +147,12 @@ export interface LlmOpsJsonData extends DataSourceJsonData {
   jaegerUrl?: string;
   timeoutSeconds?: number;
   maxSeries?: number;
+  /** Analytic queries (anomaly, root cause, cost, compliance) running at once (default 2). */
+  maxConcurrentAnalytics?: number;
+  /** Longest wait of an analytic query for its turn before a "busy" error (default: half the timeout). */
+  analyticsQueueSeconds?: number;
+  /** Upstream requests the analytic queries may have in flight at once (default 1). */
+  maxAnalyticsUpstreamRequests?: number;
   /** Regex of the Prometheus jobs the scrape-health signals and target alert rules watch. */
   targetJobs?: string;
   /** GPU model (DCGM modelName or a short form like H100) -> price per GPU-hour. */

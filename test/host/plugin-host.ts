@@ -67,6 +67,8 @@ export interface CallOptions {
   deadlineMs?: number;
   /** Cancels the call (grpc cancel) when it fires. */
   signal?: AbortSignal;
+  /** The signed-in Grafana user's login (default admin). */
+  user?: string;
 }
 
 export interface ResourceCall extends CallOptions {
@@ -181,11 +183,11 @@ export function wireSettings(s: DatasourceSettingsInput = {}): any {
   };
 }
 
-export function pluginContext(settings?: DatasourceSettingsInput): any {
+export function pluginContext(settings?: DatasourceSettingsInput, login = 'admin'): any {
   return {
     orgId: 1,
     pluginId: PLUGIN_ID,
-    user: { login: 'admin', name: 'admin', email: 'admin@localhost', role: 'Admin' },
+    user: { login, name: login, email: `${login}@localhost`, role: 'Admin' },
     dataSourceInstanceSettings: wireSettings(settings),
     grafanaConfig: { GF_APP_URL: 'http://localhost:3000/' },
     pluginVersion: '0.1.0',
@@ -308,7 +310,7 @@ export async function startPlugin(opts: StartOptions = {}): Promise<PluginHandle
       const res = await unary(
         data,
         'QueryData',
-        { pluginContext: pluginContext(o.settings), headers: o.headers ?? {}, queries: queries.map(wireQuery) },
+        { pluginContext: pluginContext(o.settings, o.user), headers: o.headers ?? {}, queries: queries.map(wireQuery) },
         o.deadlineMs,
         o.signal
       );

@@ -69,6 +69,15 @@ describe('ConfigEditor', () => {
     expect(spy.mock.lastCall?.[0].jsonData.degradationThresholds).toBeUndefined();
   });
 
+  it('stores the analytics load settings as numbers', async () => {
+    const spy = vi.fn();
+    render(<Harness initial={baseOptions()} spy={spy} />);
+    await userEvent.type(screen.getByLabelText('Analytic queries at once'), '4');
+    await userEvent.type(screen.getByLabelText('Analytics queue seconds'), '20');
+    await userEvent.type(screen.getByLabelText('Analytic upstream requests at once'), '3');
+    expect(spy.mock.lastCall?.[0].jsonData).toMatchObject({ maxConcurrentAnalytics: 4, analyticsQueueSeconds: 20, maxAnalyticsUpstreamRequests: 3 });
+  });
+
   it('stores the target jobs regex, and drops it when cleared', async () => {
     const spy = vi.fn();
     render(<Harness initial={baseOptions()} spy={spy} />);

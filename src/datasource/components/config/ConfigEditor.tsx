@@ -5,6 +5,7 @@ import { Alert } from '@grafana/ui';
 import { testIds } from '../../../components/testIds';
 import { validateSettings } from '../../configValidation';
 import type { LlmOpsJsonData, LlmOpsSecureJsonData } from '../../types';
+import { AnalyticsLoadSection } from './AnalyticsLoadSection';
 import { AuthSection } from './AuthSection';
 import { ConnectionSection } from './ConnectionSection';
 import { DegradationSection } from './DegradationSection';
@@ -29,6 +30,7 @@ export function ConfigEditor(props: ConfigProps) {
       <TlsSection {...props} />
       <PricingSection {...props} errors={errors} />
       <DegradationSection {...props} errors={errors} />
+      <AnalyticsLoadSection {...props} errors={errors} />
     </div>
   );
 }
