@@ -4,6 +4,7 @@
 //   rca_data/<day>/<day>-fault_list.json   ground truth: inject_time, inject_timestamp, inject_pod, inject_type
 //   rca_data/<day>/metric/<pod>_metric.csv one row a minute per pod (cAdvisor + Istio metrics)
 //   rca_data/<day>/trace/<HH>_<MM>_trace.csv spans (TraceID, SpanID, ParentID, PodName, OperationName, …)
+//   construct_data/<day>/trace/<HH>_<MM>_trace.csv spans of a fault-free minute (the construction phase)
 // Only facts about the format are used; the reading code is ours.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -154,11 +155,14 @@ export function loadDay(root: string, day: string): NezhaDay {
   }));
   const series = podFiles.flatMap((f) => readMetricCsv(readFileSync(path.join(metricDir, f), 'utf8'), f.replace(/_metric\.csv$/, '')));
   const traceFiles = new Map<number, string>();
-  const traceDir = path.join(dir, 'trace');
-  if (existsSync(traceDir)) {
-    for (const f of readdirSync(traceDir)) {
+  // The fault windows' traces, then the day's fault-free construction-phase traces (the paper's
+  // fault-free phase, construct_data/<day>/trace), when the copy has them.
+  for (const traceDir of [path.join(dir, 'trace'), path.join(root, 'construct_data', day, 'trace')]) {
+    if (!existsSync(traceDir)) continue;
+    for (const f of readdirSync(traceDir).sort()) {
       const m = /^(\d{2})_(\d{2})_trace\.csv$/.exec(f);
-      if (m) traceFiles.set(Date.parse(`${day}T${m[1]}:${m[2]}:00Z`), path.join(traceDir, f));
+      const t = m ? Date.parse(`${day}T${m[1]}:${m[2]}:00Z`) : NaN;
+      if (m && !traceFiles.has(t)) traceFiles.set(t, path.join(traceDir, f));
     }
   }
   return { day, system, faults: faults.sort((a, b) => a.at - b.at), series, traceFiles };

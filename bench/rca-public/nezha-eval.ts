@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { analyzeRootCause, type RootCauseInput, type RootCauseResult } from '../../pkg/analytics/rootcause/analyze';
 import { edgesFromSpans } from '../../pkg/analytics/rootcause/service-graph';
+import { spanSeries } from '../../pkg/analytics/rootcause/span-series';
 import type { ServiceEdge, SignalSeries } from '../../pkg/analytics/rootcause/types';
-import { readTraceCsv, type NezhaDay, type NezhaFault } from './nezha-data';
+import { readTraceCsv, type NezhaDay, type NezhaFault, type NezhaSpan } from './nezha-data';
 
 export const BASELINE_MS = 30 * 60_000;
 export const FAULT_MS = 3 * 60_000;
@@ -37,6 +38,25 @@ export function dayCallGraph(day: NezhaDay, maxFiles = 12): ServiceEdge[] {
   return [...counts.values()];
 }
 
+/** Parsed spans of each trace file, read once. */
+const spansCache = new Map<string, NezhaSpan[]>();
+
+/**
+ * Per-service span series (own time, call gap) over [from, to] from the day's trace files (one file a
+ * minute). The data holds traces only for the fault windows and a fault-free minute, so these series
+ * are sparse: the robust score uses whichever minutes precede the window as its baseline.
+ */
+export function traceSeries(day: NezhaDay, from: number, to: number): SignalSeries[] {
+  const spans: NezhaSpan[] = [];
+  for (const [t, file] of [...day.traceFiles.entries()].sort((a, b) => a[0] - b[0])) {
+    if (t + 60_000 <= from || t > to) continue;
+    let parsed = spansCache.get(file);
+    if (!parsed) spansCache.set(file, (parsed = readTraceCsv(readFileSync(file, 'utf8'))));
+    for (const s of parsed) spans.push(s);
+  }
+  return sliceSeries(spanSeries(spans), from, to).filter((s) => s.times.length > 0);
+}
+
 /** What the benchmark needs from an analysis: the services in the order it names them, and "no cause". */
 export interface RankedAnswer {
   services: string[];
@@ -63,14 +83,22 @@ export interface CaseResult {
 }
 
 /** The analysis input for an incident at `at` lasting FAULT_MS, neutrally built. */
-export function caseInput(day: NezhaDay, at: number, edges: ServiceEdge[] | undefined): RootCauseInput {
+export function caseInput(day: NezhaDay, at: number, edges: ServiceEdge[] | undefined, traces = true): RootCauseInput {
   const window = { start: at, end: at + FAULT_MS };
   const baselineStart = at - BASELINE_MS;
-  return { window, candidates: sliceSeries(day.series, baselineStart, window.end), baselineStart, serviceEdges: edges, serviceLabel: 'service' };
+  const candidates = sliceSeries(day.series, baselineStart, window.end);
+  if (traces) candidates.push(...traceSeries(day, baselineStart, window.end));
+  return { window, candidates, baselineStart, serviceEdges: edges, serviceLabel: 'service' };
 }
 
-export function evaluateFault(day: NezhaDay, fault: NezhaFault, edges: ServiceEdge[] | undefined, analyze: Analyzer = analyzeRootCause): CaseResult {
-  const answer = answerOf(analyze(caseInput(day, fault.at, edges)));
+export function evaluateFault(
+  day: NezhaDay,
+  fault: NezhaFault,
+  edges: ServiceEdge[] | undefined,
+  analyze: Analyzer = analyzeRootCause,
+  traces = true
+): CaseResult {
+  const answer = answerOf(analyze(caseInput(day, fault.at, edges, traces)));
   const i = answer.services.indexOf(fault.service);
   return { fault, ranked: answer.services, position: i < 0 ? null : i + 1, noCause: answer.noCause };
 }

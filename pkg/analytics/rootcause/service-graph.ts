@@ -4,6 +4,7 @@
 // anomalous service none of whose downstream services is anomalous is the most specific suspect: it
 // ranks first; the others follow by their BARO-style robust score.
 import { unitOf } from './scale-floor';
+import { isOwnTimeSignal } from './span-series';
 import type { Labels, MovementScore, ServiceEdge, ServiceRank } from './types';
 
 /** The parts of a span the graph needs (Jaeger spans, OTLP spans or CSV rows all map onto it). */
@@ -90,6 +91,11 @@ export interface ServiceRankOptions {
   serviceLabel?: string;
   /** True for series that measure the service's outgoing calls (client side). Default: isOutgoingSignal. */
   isOutgoing?: (m: MovementScore) => boolean;
+  /**
+   * A downstream anomaly explains a service's own movement when its score is at least this share of the
+   * service's own score. Default EXPLAIN_SHARE; 0 makes any anomalous downstream service explain it.
+   */
+  explainShare?: number;
   /** True for series that measure time taken (latency, duration). Default: by unit (scale-floor.ts). */
   isLatency?: (m: MovementScore) => boolean;
 }
@@ -101,6 +107,9 @@ export interface ServiceRankOptions {
 export function isOutgoingSignal(m: MovementScore): boolean {
   return /client|outbound|egress/i.test(m.signal) || m.labels.reporter === 'source' || m.labels.span_kind === 'client';
 }
+
+/** See ServiceRankOptions.explainShare. */
+export const EXPLAIN_SHARE = 1;
 
 /** Smallest shift, relative to the baseline level, that counts as a change worth a cause (15 %). */
 export const MIN_RELATIVE_EFFECT = 0.15;
@@ -125,7 +134,8 @@ export function movedBeyondNormal(m: MovementScore, threshold = 3, minExceedance
 
 /**
  * The call-graph anomaly traversal. Order:
- *  0. roots: services whose own signals moved and none of whose downstream services moved;
+ *  0. roots: services whose own signals moved and none of whose downstream services moved (or, for
+ *     movements no callee can cause — resources, own time, call gap — none moved comparably);
  *  1. implicated callees: services whose own signals stayed normal but whose callers' outgoing-call
  *     latency moved (a network delay or a defect that only its callers see), by the share of their
  *     callers that saw it;
@@ -140,23 +150,33 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
   const outgoing = opts.isOutgoing ?? isOutgoingSignal;
   const isLatency = opts.isLatency ?? ((m: MovementScore) => ['seconds', 'milliseconds'].includes(unitOf(m.signal)));
   const best = new Map<string, MovementScore>();
-  const selfMoved = new Set<string>();
-  const latencyMoved = new Set<string>();
+  const selfMoved = new Map<string, number>();
+  // Movements no callee can cause: resources, own time, call gap (a latency includes its callees').
+  const exclusive = new Map<string, number>();
+  const latencyMoved = new Map<string, number>();
   const outMoved = new Map<string, number>();
+  const raise = (m: Map<string, number>, service: string, score: number) => m.set(service, Math.max(m.get(service) ?? 0, score));
   for (const m of movements) {
     const service = serviceOf(m.labels, label);
     if (service === undefined) continue;
     const prev = best.get(service);
     if (!prev || m.score > prev.score) best.set(service, m);
     if (!movedBeyondNormal(m, threshold, minExceedance)) continue;
-    if (outgoing(m)) outMoved.set(service, Math.max(outMoved.get(service) ?? 0, m.score));
-    else if (isLatency(m)) latencyMoved.add(service);
-    else selfMoved.add(service);
+    // Own time and call gap (span-series.ts) exclude the service's calls: no callee explains them.
+    if (isOwnTimeSignal(m.signal) || (!outgoing(m) && !isLatency(m))) {
+      raise(selfMoved, service, m.score);
+      raise(exclusive, service, m.score);
+    } else if (outgoing(m)) raise(outMoved, service, m.score);
+    else raise(latencyMoved, service, m.score);
   }
   // A service's own (server-side) latency includes the time of its outgoing calls: when those slowed
   // too, its latency rise is explained downstream and is not its own.
-  for (const s of latencyMoved) if (!outMoved.has(s)) selfMoved.add(s);
-  const anomalous = new Set([...selfMoved, ...latencyMoved, ...outMoved.keys()]);
+  for (const [s, score] of latencyMoved) if (!outMoved.has(s)) raise(selfMoved, s, score);
+  // What a downstream service's anomaly weighs when it might explain a caller's: its own evidence, or
+  // the slowness it sees further down.
+  const evidence = (s: string) => Math.max(selfMoved.get(s) ?? 0, outMoved.get(s) ?? 0, latencyMoved.get(s) ?? 0);
+  const explainShare = opts.explainShare ?? EXPLAIN_SHARE;
+  const anomalous = new Set([...selfMoved.keys(), ...latencyMoved.keys(), ...outMoved.keys()]);
   const callees = calleeMap(edges);
   const callers = new Map<string, Set<string>>();
   for (const [caller, set] of callees) for (const c of set) callers.set(c, (callers.get(c) ?? new Set()).add(caller));
@@ -171,7 +191,12 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
       service,
       score: best.get(service)?.score ?? 0,
       anomalous: anomalous.has(service),
-      root: selfMoved.has(service) && down.length === 0,
+      // A latency rise is explained by any anomalous service downstream (it includes their time); a
+      // movement no callee can cause only by a downstream anomaly of comparable strength: a faint
+      // wobble below does not hide a service whose own time or CPU jumped.
+      root:
+        selfMoved.has(service) &&
+        (down.length === 0 || (exclusive.has(service) && down.every((d) => evidence(d) < explainShare * exclusive.get(service)!))),
       anomalousDownstream: down,
       top: best.get(service) ?? null,
       operations: operations.get(service) ?? [],
