@@ -74,7 +74,9 @@ install_prometheus3() {
 }
 
 install_thanos() {
-  if [ -x "$THANOS_BIN" ]; then
+  # A binary that does not report this version is an older build (or one without the build tags below, which
+  # crashes): rebuild it.
+  if [ -x "$THANOS_BIN" ] && "$THANOS_BIN" --version 2>&1 | grep -q "version ${THANOS_VERSION#v} "; then
     echo "thanos present at $THANOS_BIN"
     return
   fi
@@ -85,7 +87,13 @@ install_thanos() {
   src=$(mktemp -d)
   cp -r "$dir/." "$src"
   chmod -R u+w "$src"
-  (cd "$src" && GOTOOLCHAIN=$THANOS_GOTOOLCHAIN GOFLAGS=-mod=mod go build -o "$THANOS_BIN" ./cmd/thanos)
+  # The tags and version flags of Thanos' own release build (.promu.yml). `slicelabels` is required: Thanos
+  # reinterprets Prometheus label slices in place, and without it (Prometheus' default label layout since
+  # 3.x) every Store API answer carrying labels crashes the server (`makeslice: len out of range`,
+  # a SIGSEGV in gogo's writeString).
+  (cd "$src" && GOTOOLCHAIN=$THANOS_GOTOOLCHAIN GOFLAGS=-mod=mod go build -tags netgo,slicelabels \
+    -ldflags "-X github.com/prometheus/common/version.Version=${THANOS_VERSION#v} -X github.com/prometheus/common/version.Revision=$THANOS_VERSION" \
+    -o "$THANOS_BIN" ./cmd/thanos)
   rm -rf "$src"
   "$THANOS_BIN" --version 2>&1 | head -1
 }

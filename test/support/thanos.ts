@@ -1,7 +1,17 @@
-// Thanos in front of several Prometheus servers, as fleets that outgrow one Prometheus run it: one sidecar
-// per Prometheus (Store API over the Prometheus remote-read API) and a querier that fans PromQL out to them
-// and merges the series. The querier serves the Prometheus HTTP API, which the datasource talks to.
-import { bin, freePort, launch, tempDir, waitForHttp, type RunningService } from './services';
+// Thanos in front of several Prometheus servers, as fleets that outgrow one Prometheus run it: the fleet split
+// by scrape target over shards, each shard an HA pair of Prometheus servers (external labels
+// `prometheus_shard` and `prometheus_replica`), one sidecar per Prometheus (Store API over its remote-read
+// API), and a querier that fans PromQL out to the sidecars, merges the shards and deduplicates the replicas
+// (`--query.replica-label`). The querier serves the Prometheus HTTP API, which the datasource talks to.
+// The Thanos binary must be built with `-tags slicelabels`, as Thanos' own releases are
+// (scripts/install-test-deps.sh thanos); without it every sidecar crashes on the querier's first Info call.
+import path from 'node:path';
+import { bin, createBlocksFromOpenMetrics, freePort, launch, startPrometheus, tempDir, waitForHttp, type RunningService } from './services';
+import { copyWithOutage, splitOpenMetrics } from './split-openmetrics';
+
+/** External labels of every Prometheus behind the querier; the replica label is the one deduplicated away. */
+export const SHARD_LABEL = 'prometheus_shard';
+export const REPLICA_LABEL = 'prometheus_replica';
 
 export async function startThanosSidecar(prom: RunningService, tsdbDir: string): Promise<RunningService & { grpc: string }> {
   const dir = tempDir('thanos-sidecar');
@@ -24,7 +34,7 @@ export async function startThanosSidecar(prom: RunningService, tsdbDir: string):
   return { ...svc, grpc: `127.0.0.1:${grpc}` };
 }
 
-export async function startThanosQuery(endpoints: string[]): Promise<RunningService> {
+export async function startThanosQuery(endpoints: string[], replicaLabels: string[] = []): Promise<RunningService> {
   const dir = tempDir('thanos-query');
   const [http, grpc] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${http}`;
@@ -35,6 +45,7 @@ export async function startThanosQuery(endpoints: string[]): Promise<RunningServ
       `--http-address=127.0.0.1:${http}`,
       `--grpc-address=127.0.0.1:${grpc}`,
       ...endpoints.map((e) => `--endpoint=${e}`),
+      ...replicaLabels.map((l) => `--query.replica-label=${l}`),
       '--log.level=warn',
     ],
     dir,
@@ -54,3 +65,62 @@ export async function startThanosQuery(endpoints: string[]): Promise<RunningServ
   return svc;
 }
 
+export interface ShardedThanosOptions {
+  /** The whole fleet's history (OpenMetrics), split by scrape target. */
+  openMetricsFile: string;
+  /** Where the shard files and TSDB directories go. */
+  dir: string;
+  shards: number;
+  /** Replica `b` of every shard misses this window (a restart), so only deduplication gives full answers. */
+  outage: { fromMs: number; toMs: number };
+}
+
+export interface ShardedThanos {
+  url: string;
+  /** The scrape targets each shard holds. */
+  shards: Array<{ targets: string[] }>;
+  /** Samples cut from replica `b` of each shard. */
+  outageSamples: number[];
+  stop(): Promise<void>;
+}
+
+/** Shards × 2 replicas of Prometheus 3, a sidecar each, and a deduplicating querier. */
+export async function startShardedThanos(opts: ShardedThanosOptions): Promise<ShardedThanos> {
+  const services: RunningService[] = [];
+  const stop = async () => {
+    for (const s of services.splice(0).reverse()) await s.stop();
+  };
+  try {
+    const split = await splitOpenMetrics(
+      opts.openMetricsFile,
+      Array.from({ length: opts.shards }, (_, i) => path.join(opts.dir, `shard-${i}.om`))
+    );
+    const outageSamples: number[] = [];
+    const replicas: Array<{ file: string; labels: Record<string, string> }> = [];
+    for (const [i, shard] of split.entries()) {
+      const cut = path.join(opts.dir, `shard-${i}-b.om`);
+      outageSamples.push((await copyWithOutage(shard.file, cut, opts.outage.fromMs, opts.outage.toMs)).dropped);
+      replicas.push({ file: shard.file, labels: { [SHARD_LABEL]: String(i), [REPLICA_LABEL]: 'a' } });
+      replicas.push({ file: cut, labels: { [SHARD_LABEL]: String(i), [REPLICA_LABEL]: 'b' } });
+    }
+    const sidecars: string[] = [];
+    for (const r of replicas) {
+      const tsdbDir = createBlocksFromOpenMetrics(r.file, path.join(opts.dir, `tsdb-${r.labels[SHARD_LABEL]}-${r.labels[REPLICA_LABEL]}`));
+      const prom = await startPrometheus({ tsdbDir, scrapeInterval: '15s', binary: bin.prometheus3, externalLabels: r.labels });
+      services.push(prom);
+      const sidecar = await startThanosSidecar(prom, tsdbDir);
+      services.push(sidecar);
+      sidecars.push(sidecar.grpc);
+    }
+    const query = await startThanosQuery(sidecars, [REPLICA_LABEL]).catch((err: Error) => {
+      const why = services.map((x) => `${x.url} exit ${x.process.exitCode}: ${x.output().slice(-800)}`);
+      const hint = 'a sidecar that crashed (makeslice, SIGSEGV) means a thanos built without -tags slicelabels: rebuild it with scripts/install-test-deps.sh thanos';
+      throw new Error(`${err.message.slice(0, 1500)}\n${hint}\n${why.join('\n')}`);
+    });
+    services.push(query);
+    return { url: query.url, shards: split.map((s) => ({ targets: s.targets })), outageSamples, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
