@@ -5,8 +5,8 @@
 #   Jaeger v1.76.0 (the jaeger v2 binary), built from its Go module — a test tool only, never shipped.
 #   Prometheus 3 (module v0.316.0 = Prometheus 3.x) as `prometheus3`, and Thanos v0.42.5, built from their Go
 #   modules for the engine tests (test/integration/engines.test.ts) — test tools only, never shipped.
-# Usage: scripts/install-test-deps.sh [apt|jaeger|engines|thanos|all]   (default: all; thanos is not used by the
-# tests yet: its sidecar panics against the test shards, see the README)
+# Usage: scripts/install-test-deps.sh [apt|jaeger|engines|thanos|all]   (default: all)
+# Each binary's path can be overridden: JAEGER_BIN, PROMETHEUS3_BIN, THANOS_BIN (the tests read the same names).
 set -euo pipefail
 what="${1:-all}"
 JAEGER_VERSION=v1.76.0
@@ -103,6 +103,6 @@ case "$what" in
   jaeger) install_jaeger ;;
   engines) install_prometheus3 ;;
   thanos) install_thanos ;;
-  all) install_apt; install_jaeger; install_prometheus3 ;;
+  all) install_apt; install_jaeger; install_prometheus3; install_thanos ;;
   *) echo "usage: $0 [apt|jaeger|engines|thanos|all]" >&2; exit 2 ;;
 esac

@@ -27,10 +27,11 @@ export interface EngineSet {
   stop(): Promise<void>;
 }
 
-export function binaryVersion(binary: string): string {
+/** `install` names the install-test-deps.sh step that provides the binary. */
+export function binaryVersion(binary: string, install = 'apt'): string {
   const res = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (res.error || res.status !== 0) {
-    throw new Error(`${binary} --version failed (${res.error?.message ?? res.status}): install it with scripts/install-test-deps.sh`);
+    throw new Error(`${binary} --version failed (${res.error?.message ?? res.status}): install it with scripts/install-test-deps.sh ${install}`);
   }
   const line = (res.stdout || res.stderr).split('\n')[0]!.trim();
   // `go install` leaves the version empty ("prometheus, version  (branch: , …)"): read the module version.
@@ -73,8 +74,8 @@ export interface EngineOptions extends Omit<BackfillOptions, 'out' | 'format' | 
 export async function startEngines(options: EngineOptions): Promise<EngineSet> {
   const versions = {
     prom2: binaryVersion(bin.prometheus),
-    prom3: binaryVersion(bin.prometheus3),
-    thanos: binaryVersion(bin.thanos),
+    prom3: binaryVersion(bin.prometheus3, 'engines (builds prometheus3 from its Go module, about 5 minutes; or set PROMETHEUS3_BIN)'),
+    thanos: binaryVersion(bin.thanos, 'thanos (builds it from its Go module, about 3 minutes; or set THANOS_BIN)'),
   };
   const dir = tempDir('engines');
   const stops: Array<() => Promise<void> | void> = [() => rmSync(dir, { recursive: true, force: true })];

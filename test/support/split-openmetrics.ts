@@ -1,6 +1,5 @@
 // Splits an OpenMetrics backfill into shards by scrape target (the `instance` label, else the host), the
 // way a fleet is split across Prometheus servers (hashmod on the target). Metadata lines go to every shard.
-// Also copies a shard with an outage window cut out: what one replica of an HA pair holds after a restart.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -32,22 +31,4 @@ export async function splitOpenMetrics(file: string, outs: string[]): Promise<Ar
   }
   await Promise.all(writers.map((w) => new Promise<void>((r) => w.end(() => r()))));
   return outs.map((o, k) => ({ file: o, targets: sorted.filter((_, i) => i % outs.length === k) }));
-}
-
-/** Copies `file` to `out` without the samples in [fromMs, toMs) (the last token of a sample line is its time in seconds). */
-export async function copyWithOutage(file: string, out: string, fromMs: number, toMs: number): Promise<{ dropped: number }> {
-  const w = createWriteStream(out, 'utf8');
-  let dropped = 0;
-  for await (const line of lines(file)) {
-    if (!line.startsWith('#')) {
-      const tMs = Number(line.slice(line.lastIndexOf(' ') + 1)) * 1000;
-      if (tMs >= fromMs && tMs < toMs) {
-        dropped++;
-        continue;
-      }
-    }
-    if (!w.write(line + '\n')) await new Promise<void>((r) => w.once('drain', () => r()));
-  }
-  await new Promise<void>((r) => w.end(() => r()));
-  return { dropped };
 }

@@ -5,9 +5,10 @@
 // (`--query.replica-label`). The querier serves the Prometheus HTTP API, which the datasource talks to.
 // The Thanos binary must be built with `-tags slicelabels`, as Thanos' own releases are
 // (scripts/install-test-deps.sh thanos); without it every sidecar crashes on the querier's first Info call.
+import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { bin, createBlocksFromOpenMetrics, freePort, launch, startPrometheus, tempDir, waitForHttp, type RunningService } from './services';
-import { copyWithOutage, splitOpenMetrics } from './split-openmetrics';
+import { bin, createBlocksFromOpenMetricsAsync, freePort, launch, startPrometheus, tempDir, waitForHttp, type RunningService } from './services';
+import { splitOpenMetrics } from './split-openmetrics';
 
 /** External labels of every Prometheus behind the querier; the replica label is the one deduplicated away. */
 export const SHARD_LABEL = 'prometheus_shard';
@@ -79,8 +80,6 @@ export interface ShardedThanos {
   url: string;
   /** The scrape targets each shard holds. */
   shards: Array<{ targets: string[] }>;
-  /** Samples cut from replica `b` of each shard. */
-  outageSamples: number[];
   stop(): Promise<void>;
 }
 
@@ -95,22 +94,25 @@ export async function startShardedThanos(opts: ShardedThanosOptions): Promise<Sh
       opts.openMetricsFile,
       Array.from({ length: opts.shards }, (_, i) => path.join(opts.dir, `shard-${i}.om`))
     );
-    const outageSamples: number[] = [];
-    const replicas: Array<{ file: string; labels: Record<string, string> }> = [];
-    for (const [i, shard] of split.entries()) {
-      const cut = path.join(opts.dir, `shard-${i}-b.om`);
-      outageSamples.push((await copyWithOutage(shard.file, cut, opts.outage.fromMs, opts.outage.toMs)).dropped);
-      replicas.push({ file: shard.file, labels: { [SHARD_LABEL]: String(i), [REPLICA_LABEL]: 'a' } });
-      replicas.push({ file: cut, labels: { [SHARD_LABEL]: String(i), [REPLICA_LABEL]: 'b' } });
-    }
+    const blocks = await Promise.all(split.map((s, i) => createBlocksFromOpenMetricsAsync(s.file, path.join(opts.dir, `tsdb-${i}-a`))));
     const sidecars: string[] = [];
-    for (const r of replicas) {
-      const tsdbDir = createBlocksFromOpenMetrics(r.file, path.join(opts.dir, `tsdb-${r.labels[SHARD_LABEL]}-${r.labels[REPLICA_LABEL]}`));
-      const prom = await startPrometheus({ tsdbDir, scrapeInterval: '15s', binary: bin.prometheus3, externalLabels: r.labels });
-      services.push(prom);
-      const sidecar = await startThanosSidecar(prom, tsdbDir);
-      services.push(sidecar);
-      sidecars.push(sidecar.grpc);
+    for (const [i, tsdbA] of blocks.entries()) {
+      // Both replicas scraped the same targets; copied before either Prometheus writes its WAL.
+      const tsdbB = path.join(opts.dir, `tsdb-${i}-b`);
+      cpSync(tsdbA, tsdbB, { recursive: true });
+      for (const [replica, tsdbDir] of [['a', tsdbA], ['b', tsdbB]] as const) {
+        const prom = await startPrometheus({
+          tsdbDir,
+          scrapeInterval: '15s',
+          binary: bin.prometheus3,
+          externalLabels: { [SHARD_LABEL]: String(i), [REPLICA_LABEL]: replica },
+        });
+        services.push(prom);
+        if (replica === 'b') await deleteWindow(prom, opts.outage);
+        const sidecar = await startThanosSidecar(prom, tsdbDir);
+        services.push(sidecar);
+        sidecars.push(sidecar.grpc);
+      }
     }
     const query = await startThanosQuery(sidecars, [REPLICA_LABEL]).catch((err: Error) => {
       const why = services.map((x) => `${x.url} exit ${x.process.exitCode}: ${x.output().slice(-800)}`);
@@ -118,9 +120,22 @@ export async function startShardedThanos(opts: ShardedThanosOptions): Promise<Sh
       throw new Error(`${err.message.slice(0, 1500)}\n${hint}\n${why.join('\n')}`);
     });
     services.push(query);
-    return { url: query.url, shards: split.map((s) => ({ targets: s.targets })), outageSamples, stop };
+    return { url: query.url, shards: split.map((s) => ({ targets: s.targets })), stop };
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+/**
+ * Every sample in [fromMs, toMs) deleted (Prometheus' admin API), then the tombstones compacted away: what a
+ * replica holds after an outage. (Prometheus 3.16 answers queries over blocks with pending tombstones with
+ * "index out of range", so they are cleaned at once.)
+ */
+async function deleteWindow(prom: RunningService, window: { fromMs: number; toMs: number }): Promise<void> {
+  const params = new URLSearchParams({ 'match[]': '{__name__=~".+"}', start: String(window.fromMs / 1000), end: String((window.toMs - 1) / 1000) });
+  for (const url of [`${prom.url}/api/v1/admin/tsdb/delete_series?${params}`, `${prom.url}/api/v1/admin/tsdb/clean_tombstones`]) {
+    const res = await fetch(url, { method: 'POST' });
+    if (res.status !== 204) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
   }
 }
