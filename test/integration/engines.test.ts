@@ -22,6 +22,8 @@ const TO = SCENARIO_END_MS;
 const FROM = TO - 3 * 3_600_000;
 /** Replica `b` of each Thanos shard misses this hour (it overlaps the KV-cache fault, -100m to -60m). */
 const OUTAGE = { fromMs: TO - 150 * 60_000, toMs: TO - 90 * 60_000 };
+/** Two queriers over the same sidecars: Prometheus' PromQL engine (Thanos' default) and Thanos' own. */
+const THANOS_QUERIERS = ['Thanos', 'Thanos (Thanos PromQL engine)'];
 const q = (refId: string, model: Record<string, unknown>, extra: Partial<QuerySpec> = {}): QuerySpec => ({
   refId,
   queryType: String(model.queryType),
@@ -127,10 +129,10 @@ function table(frames: QueryJsonFrame[], name: string): Record<string, unknown[]
 
 describe('every metric query type on Prometheus 2, Prometheus 3 and Thanos', () => {
   it('the engines are the ones the README names', () => {
-    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3', 'Thanos']);
+    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3', ...THANOS_QUERIERS]);
     expect(set.engines[0]!.version).toMatch(/prometheus, version 2\./);
     expect(set.engines[1]!.version).toMatch(/prometheus, version 3\./);
-    expect(set.engines[2]!.version).toMatch(/thanos, version 0\.42\./);
+    for (const e of set.engines.slice(2)) expect(e.version).toMatch(/thanos, version 0\.42\./);
   });
 
   const numeric = ['promql_range', 'promql_raw', 'promql_instant', 'ttft_p95', 'itl_p50_instance', 'request_rate', 'error_ratio', 'kv_cache', 'gpu_util', 'gpu_count', 'degradation', 'degradation_instant', 'test'];
@@ -215,9 +217,7 @@ describe('every metric query type on Prometheus 2, Prometheus 3 and Thanos', () 
   });
 });
 
-describe('Thanos over two shards × two replicas answers what one Prometheus 3 holding the whole fleet answers', () => {
-  const thanos = () => answers.get('Thanos')!;
-  const single = () => answers.get('Prometheus 3')!;
+describe('Thanos: the fleet over two shards × two replicas, deduplicated', () => {
   const thanosUrl = () => set.engines.find((e) => e.name === 'Thanos')!.url;
 
   /** Series of an instant PromQL query straight to the querier, as label sets. */
@@ -241,6 +241,11 @@ describe('Thanos over two shards × two replicas answers what one Prometheus 3 h
     const deduped = await direct(`count by (${SHARD_LABEL}, ${REPLICA_LABEL}) ({__name__=~"vllm:.+|DCGM_.+"})`, OUTAGE.fromMs + 20 * 60_000, true);
     expect(deduped.map((r) => Object.keys(r).sort())).toEqual([[SHARD_LABEL, 'value'], [SHARD_LABEL, 'value']]);
   });
+});
+
+describe.each(THANOS_QUERIERS)('%s answers what one Prometheus 3 holding the whole fleet answers', (name) => {
+  const thanos = () => answers.get(name)!;
+  const single = () => answers.get('Prometheus 3')!;
 
   it('no answer through the plugin carries the replica label or a notice one Prometheus 3 does not give', () => {
     const notices = (r: QueryJsonResult | undefined) =>
@@ -257,8 +262,8 @@ describe('Thanos over two shards × two replicas answers what one Prometheus 3 h
   it.each(exact)('%s: the same series and the same values as one Prometheus 3', (refId) => {
     const want = seriesOf(ok(single()[refId], `Prometheus 3 ${refId}`));
     expect(want.size, `${refId} has data on Prometheus 3`).toBeGreaterThan(0);
-    const got = seriesOf(ok(thanos()[refId], `Thanos ${refId}`));
-    expect([...got.keys()].sort(), `Thanos ${refId} series`).toEqual([...want.keys()].sort());
+    const got = seriesOf(ok(thanos()[refId], `${name} ${refId}`));
+    expect([...got.keys()].sort(), `${name} ${refId} series`).toEqual([...want.keys()].sort());
     const differ: string[] = [];
     for (const [key, values] of want) {
       const other = got.get(key)!;
@@ -272,7 +277,7 @@ describe('Thanos over two shards × two replicas answers what one Prometheus 3 h
 
   it('root cause: the same ranking, scores and evidence as one Prometheus 3', () => {
     const want = ok(single().rootcause, 'Prometheus 3 rootcause');
-    const got = ok(thanos().rootcause, 'Thanos rootcause');
+    const got = ok(thanos().rootcause, `${name} rootcause`);
     expect(got.map((f) => f.schema.name)).toEqual(want.map((f) => f.schema.name));
     for (const [i, f] of want.entries()) {
       expect(got[i]!.data.values, `frame ${f.schema.name}`).toEqual(f.data.values);

@@ -1,8 +1,8 @@
 // The same simulator history in every Prometheus-API engine the plugin is tested against:
 //   - Prometheus 2.x (the Debian package) and Prometheus 3.x (built from its Go module), each holding it all;
 //   - Thanos (built from its Go module): the fleet split by scrape target over two shards, each an HA pair of
-//     Prometheus 3 servers with a sidecar, one replica missing an hour, behind a deduplicating querier
-//     (test/support/thanos.ts).
+//     Prometheus 3 servers with a sidecar, one replica missing an hour, behind deduplicating queriers, one
+//     with Prometheus' PromQL engine (Thanos' default) and one with Thanos' own (test/support/thanos.ts).
 // Plus the built backend executable. A missing engine binary fails the start (never a skip).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
@@ -98,7 +98,8 @@ export async function startEngines(options: EngineOptions): Promise<EngineSet> {
     const engines: Engine[] = [
       { name: 'Prometheus 2', version: versions.prom2, url: prom2.url },
       { name: 'Prometheus 3', version: versions.prom3, url: prom3.url },
-      { name: 'Thanos', version: versions.thanos, url: thanos.url },
+      { name: 'Thanos', version: versions.thanos, url: thanos.url.prometheus },
+      { name: 'Thanos (Thanos PromQL engine)', version: versions.thanos, url: thanos.url.thanos },
     ];
     return { history, engines, plugin, thanos, stop };
   } catch (err) {

@@ -2,7 +2,8 @@
 // by scrape target over shards, each shard an HA pair of Prometheus servers (external labels
 // `prometheus_shard` and `prometheus_replica`), one sidecar per Prometheus (Store API over its remote-read
 // API), and a querier that fans PromQL out to the sidecars, merges the shards and deduplicates the replicas
-// (`--query.replica-label`). The querier serves the Prometheus HTTP API, which the datasource talks to.
+// (`--query.replica-label`). The querier serves the Prometheus HTTP API, which the datasource talks to; two run
+// over the same sidecars, one with Prometheus' PromQL engine (Thanos' default) and one with Thanos' own.
 // The Thanos binary must be built with `-tags slicelabels`, as Thanos' own releases are
 // (scripts/install-test-deps.sh thanos); without it every sidecar crashes on the querier's first Info call.
 import { cpSync } from 'node:fs';
@@ -35,7 +36,8 @@ export async function startThanosSidecar(prom: RunningService, tsdbDir: string):
   return { ...svc, grpc: `127.0.0.1:${grpc}` };
 }
 
-export async function startThanosQuery(endpoints: string[], replicaLabels: string[] = []): Promise<RunningService> {
+/** `engine`: the querier's PromQL engine, Prometheus' (the default) or Thanos' own (`--query.promql-engine`). */
+export async function startThanosQuery(endpoints: string[], replicaLabels: string[] = [], engine: PromqlEngine = 'prometheus'): Promise<RunningService> {
   const dir = tempDir('thanos-query');
   const [http, grpc] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${http}`;
@@ -47,6 +49,7 @@ export async function startThanosQuery(endpoints: string[], replicaLabels: strin
       `--grpc-address=127.0.0.1:${grpc}`,
       ...endpoints.map((e) => `--endpoint=${e}`),
       ...replicaLabels.map((l) => `--query.replica-label=${l}`),
+      `--query.promql-engine=${engine}`,
       '--log.level=warn',
     ],
     dir,
@@ -76,14 +79,17 @@ export interface ShardedThanosOptions {
   outage: { fromMs: number; toMs: number };
 }
 
+export type PromqlEngine = 'prometheus' | 'thanos';
+
 export interface ShardedThanos {
-  url: string;
+  /** One querier per PromQL engine, over the same sidecars. */
+  url: Record<PromqlEngine, string>;
   /** The scrape targets each shard holds. */
   shards: Array<{ targets: string[] }>;
   stop(): Promise<void>;
 }
 
-/** Shards × 2 replicas of Prometheus 3, a sidecar each, and a deduplicating querier. */
+/** Shards × 2 replicas of Prometheus 3, a sidecar each, and deduplicating queriers (one per PromQL engine). */
 export async function startShardedThanos(opts: ShardedThanosOptions): Promise<ShardedThanos> {
   const services: RunningService[] = [];
   const stop = async () => {
@@ -114,13 +120,17 @@ export async function startShardedThanos(opts: ShardedThanosOptions): Promise<Sh
         sidecars.push(sidecar.grpc);
       }
     }
-    const query = await startThanosQuery(sidecars, [REPLICA_LABEL]).catch((err: Error) => {
-      const why = services.map((x) => `${x.url} exit ${x.process.exitCode}: ${x.output().slice(-800)}`);
-      const hint = 'a sidecar that crashed (makeslice, SIGSEGV) means a thanos built without -tags slicelabels: rebuild it with scripts/install-test-deps.sh thanos';
-      throw new Error(`${err.message.slice(0, 1500)}\n${hint}\n${why.join('\n')}`);
-    });
-    services.push(query);
-    return { url: query.url, shards: split.map((s) => ({ targets: s.targets })), stop };
+    const url = {} as Record<PromqlEngine, string>;
+    for (const engine of ['prometheus', 'thanos'] as const) {
+      const query = await startThanosQuery(sidecars, [REPLICA_LABEL], engine).catch((err: Error) => {
+        const why = services.map((x) => `${x.url} exit ${x.process.exitCode}: ${x.output().slice(-800)}`);
+        const hint = 'a sidecar that crashed (makeslice, SIGSEGV) means a thanos built without -tags slicelabels: rebuild it with scripts/install-test-deps.sh thanos';
+        throw new Error(`${err.message.slice(0, 1500)}\n${hint}\n${why.join('\n')}`);
+      });
+      services.push(query);
+      url[engine] = query.url;
+    }
+    return { url, shards: split.map((s) => ({ targets: s.targets })), stop };
   } catch (err) {
     await stop();
     throw err;
