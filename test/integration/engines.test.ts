@@ -1,7 +1,7 @@
 // Every metric query type against every Prometheus-API engine the plugin is tested with: Prometheus 2.x
 // (Debian), Prometheus 3.x (built from its Go module), and Thanos (built from its Go module) in front of the
 // same fleet split over two shards, each an HA pair of Prometheus 3 servers with one replica missing an hour
-// (test/support/thanos.ts), through the built executable.
+// (test/support/thanos.ts; two queriers: Prometheus' PromQL engine and Thanos' own), through the built executable.
 // Each engine must answer what Prometheus 2 answers: the same series, means within 5 % or 0.001 (Prometheus 3's
 // left-open range selectors change rate() slightly), the same anomaly flags, the same root cause, the same
 // cost. Thanos must also answer what one Prometheus 3 holding the whole fleet answers, value for value (the
@@ -240,6 +240,16 @@ describe('Thanos: the fleet over two shards × two replicas, deduplicated', () =
     // Deduplicated (the default), the replica label is gone and every series is there once.
     const deduped = await direct(`count by (${SHARD_LABEL}, ${REPLICA_LABEL}) ({__name__=~"vllm:.+|DCGM_.+"})`, OUTAGE.fromMs + 20 * 60_000, true);
     expect(deduped.map((r) => Object.keys(r).sort())).toEqual([[SHARD_LABEL, 'value'], [SHARD_LABEL, 'value']]);
+  });
+
+  it("the second querier runs Thanos' own PromQL engine (its operator tree in `analyze`), the first Prometheus'", async () => {
+    const analysis = async (url: string) => {
+      const params = new URLSearchParams({ query: 'sum by (model_name) (rate(vllm:generation_tokens_total[5m]))', time: String(TO / 1000), analyze: 'true' });
+      const body = (await (await fetch(`${url}/api/v1/query?${params}`)).json()) as { data: { analysis?: { name?: string } } };
+      return body.data.analysis ?? {};
+    };
+    expect(await analysis(set.thanos.url.prometheus)).toEqual({});
+    expect((await analysis(set.thanos.url.thanos)).name).toMatch(/^\[\w+/);
   });
 });
 
