@@ -5,8 +5,8 @@
 #   Jaeger v1.76.0 (the jaeger v2 binary), built from its Go module — a test tool only, never shipped.
 #   Prometheus 3 (module v0.316.0 = Prometheus 3.x) as `prometheus3`, and Thanos v0.42.5, built from their Go
 #   modules for the engine tests (test/integration/engines.test.ts) — test tools only, never shipped.
-# Usage: scripts/install-test-deps.sh [apt|jaeger|engines|thanos|all]   (default: all; thanos is not used by the
-# tests yet: its sidecar panics against the test shards, see the README)
+# Usage: scripts/install-test-deps.sh [apt|jaeger|engines|thanos|all]   (default: all)
+# Each binary's path can be overridden: JAEGER_BIN, PROMETHEUS3_BIN, THANOS_BIN (the tests read the same names).
 set -euo pipefail
 what="${1:-all}"
 JAEGER_VERSION=v1.76.0
@@ -74,7 +74,9 @@ install_prometheus3() {
 }
 
 install_thanos() {
-  if [ -x "$THANOS_BIN" ]; then
+  # A binary that does not report this version is an older build (or one without the build tags below, which
+  # crashes): rebuild it.
+  if [ -x "$THANOS_BIN" ] && "$THANOS_BIN" --version 2>&1 | grep -q "version ${THANOS_VERSION#v} "; then
     echo "thanos present at $THANOS_BIN"
     return
   fi
@@ -85,7 +87,13 @@ install_thanos() {
   src=$(mktemp -d)
   cp -r "$dir/." "$src"
   chmod -R u+w "$src"
-  (cd "$src" && GOTOOLCHAIN=$THANOS_GOTOOLCHAIN GOFLAGS=-mod=mod go build -o "$THANOS_BIN" ./cmd/thanos)
+  # The tags and version flags of Thanos' own release build (.promu.yml). `slicelabels` is required: Thanos
+  # reinterprets Prometheus label slices in place, and without it (Prometheus' default label layout since
+  # 3.x) every Store API answer carrying labels crashes the server (`makeslice: len out of range`,
+  # a SIGSEGV in gogo's writeString).
+  (cd "$src" && GOTOOLCHAIN=$THANOS_GOTOOLCHAIN GOFLAGS=-mod=mod go build -tags netgo,slicelabels \
+    -ldflags "-X github.com/prometheus/common/version.Version=${THANOS_VERSION#v} -X github.com/prometheus/common/version.Revision=$THANOS_VERSION" \
+    -o "$THANOS_BIN" ./cmd/thanos)
   rm -rf "$src"
   "$THANOS_BIN" --version 2>&1 | head -1
 }
@@ -95,6 +103,6 @@ case "$what" in
   jaeger) install_jaeger ;;
   engines) install_prometheus3 ;;
   thanos) install_thanos ;;
-  all) install_apt; install_jaeger; install_prometheus3 ;;
+  all) install_apt; install_jaeger; install_prometheus3; install_thanos ;;
   *) echo "usage: $0 [apt|jaeger|engines|thanos|all]" >&2; exit 2 ;;
 esac

@@ -99,6 +99,17 @@ describe('PrometheusClient.queryRange', () => {
     expect(bad.message).toContain('HTTP 502');
   });
 
+  it('leaves out PromQL info annotations that arrive among the warnings (Thanos), keeps real warnings', async () => {
+    const info = 'PromQL info: input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)';
+    const warning = 'PromQL warning: encountered a mix of histograms and floats for metric name "x"';
+    const partial = 'receive series from Addr: 127.0.0.1:10901: rpc error: code = Unavailable';
+    const r = await range(
+      200,
+      `{"status":"success","data":{"resultType":"matrix","result":${series}},"warnings":${JSON.stringify([info, warning, partial])},"infos":["PromQL info: other"]}`
+    );
+    expect(r.warnings).toEqual([warning, partial]);
+  });
+
   it('returns an empty list for an empty matrix', async () => {
     const r = await range(200, '{"status":"success","data":{"resultType":"matrix","result":[]}}');
     expect(r).toEqual({ result: [], warnings: [] });

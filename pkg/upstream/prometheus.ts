@@ -207,10 +207,16 @@ export class PrometheusClient {
     return body;
   }
 
-  /** Warnings become notices: only strings, scrubbed and cut like every upstream text. */
+  /**
+   * Warnings become notices: only strings, scrubbed and cut like every upstream text. PromQL's info-level
+   * annotations are left out wherever they come: Prometheus 3 sends them apart (`infos`, not read here) but
+   * Thanos' querier among its `warnings`, and the same query must not warn on one engine only.
+   */
   private warnings(raw: unknown): string[] {
     if (!Array.isArray(raw)) return [];
-    return raw.filter((w): w is string => typeof w === 'string').map((w) => upstreamText(this.endpoint, w));
+    return raw
+      .filter((w): w is string => typeof w === 'string' && !w.startsWith(PROMQL_INFO))
+      .map((w) => upstreamText(this.endpoint, w));
   }
 
   private shapeError(apiPath: string, expected: string): UpstreamError {
@@ -220,6 +226,9 @@ export class PrometheusClient {
     );
   }
 }
+
+/** The prefix of PromQL's info-level annotations (e.g. histogram_quantile's monotonicity fix). */
+const PROMQL_INFO = 'PromQL info:';
 
 function secs(ms: number): string {
   return String(ms / 1000);

@@ -1,16 +1,18 @@
 // Every metric query type against every Prometheus-API engine the plugin is tested with: Prometheus 2.x
-// (Debian) and Prometheus 3.x (built from its Go module), holding the same simulator history, through the
-// built executable. (Thanos is not in the set yet: see test/support/engines.ts.)
+// (Debian), Prometheus 3.x (built from its Go module), and Thanos (built from its Go module) in front of the
+// same fleet split over two shards, each an HA pair of Prometheus 3 servers with one replica missing an hour
+// (test/support/thanos.ts; two queriers: Prometheus' PromQL engine and Thanos' own), through the built executable.
 // Each engine must answer what Prometheus 2 answers: the same series, means within 5 % or 0.001 (Prometheus 3's
 // left-open range selectors change rate() slightly), the same anomaly flags, the same root cause, the same
-// cost. `traces`, `trace` and `compliance` read Jaeger only, whatever the metrics engine (their own tests).
+// cost. Thanos must also answer what one Prometheus 3 holding the whole fleet answers, value for value (the
+// external shard label aside, the replica label deduplicated away). `traces`, `trace` and `compliance` read
+// Jaeger only, whatever the metrics engine (their own tests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO_END_MS } from '../../simulator/src';
 import type { QueryJsonFrame, QueryJsonResult, QuerySpec } from '../host';
 import { startEngines, type Engine, type EngineSet } from '../support/engines';
+import { REPLICA_LABEL, SHARD_LABEL } from '../support/thanos';
 
-/** The external label Thanos adds to every series of a shard. */
-const SHARD_LABEL = 'prometheus_shard';
 const FAULTY = 'vllm-llama-8b-0';
 
 let set: EngineSet;
@@ -18,6 +20,10 @@ const answers = new Map<string, Record<string, QueryJsonResult>>();
 
 const TO = SCENARIO_END_MS;
 const FROM = TO - 3 * 3_600_000;
+/** Replica `b` of each Thanos shard misses this hour (it overlaps the KV-cache fault, -100m to -60m). */
+const OUTAGE = { fromMs: TO - 150 * 60_000, toMs: TO - 90 * 60_000 };
+/** Two queriers over the same sidecars: Prometheus' PromQL engine (Thanos' default) and Thanos' own. */
+const THANOS_QUERIERS = ['Thanos', 'Thanos (Thanos PromQL engine)'];
 const q = (refId: string, model: Record<string, unknown>, extra: Partial<QuerySpec> = {}): QuerySpec => ({
   refId,
   queryType: String(model.queryType),
@@ -40,6 +46,8 @@ const QUERIES: QuerySpec[] = [
   q('kv_cache', { queryType: 'signal', signal: 'kv_cache_usage', aggregation: 'max', groupBy: ['instance'] }),
   q('gpu_util', { queryType: 'signal', signal: 'gpu_utilization', aggregation: 'avg', groupBy: ['hostname', 'gpu'] }),
   q('gpu_count', { queryType: 'signal', signal: 'gpu_count', instant: true }),
+  q('degradation', { queryType: 'signal', signal: 'degradation_level', aggregation: 'max', groupBy: ['model'] }),
+  q('degradation_instant', { queryType: 'signal', signal: 'degradation_level', aggregation: 'max', groupBy: ['instance'], instant: true }),
   q('anomaly', { queryType: 'anomaly', source: { queryType: 'signal', signal: 'kv_cache_usage', aggregation: 'max', groupBy: ['instance'] }, detector: { sensitivity: 0.5 } }),
   q('anomaly_instant', { queryType: 'anomaly', instant: true, source: { queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] }, detector: { sensitivity: 0.5 } }),
   q('rootcause', { queryType: 'rootcause', target: { signal: 'ttft', aggregation: 'p95', groupBy: ['model'] } }),
@@ -61,6 +69,7 @@ beforeAll(async () => {
       name: 'engines',
       faults: [{ id: 'kv', kind: 'kv_cache_saturation', start: '-100m', duration: '40m', target: { instance: FAULTY } }],
     },
+    thanosOutage: OUTAGE,
   });
   for (const e of set.engines) {
     answers.set(e.name, (await set.plugin.queryJson(QUERIES, { settings: settingsOf(e) })).results);
@@ -97,6 +106,12 @@ function close(a: number, b: number, rel = 0.05): boolean {
   return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-3;
 }
 
+/** Equal but for float rounding (sums over series merged in another order). */
+function same(a: number, b: number): boolean {
+  if (Number.isNaN(a) && Number.isNaN(b)) return true;
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
 const reference = () => answers.get('Prometheus 2')!;
 const others = () => set.engines.filter((e) => e.name !== 'Prometheus 2');
 
@@ -112,14 +127,15 @@ function table(frames: QueryJsonFrame[], name: string): Record<string, unknown[]
   return Object.fromEntries(f!.schema.fields.map((field, i) => [field.name ?? String(i), f!.data.values[i]!]));
 }
 
-describe('every metric query type on Prometheus 2 and Prometheus 3', () => {
+describe('every metric query type on Prometheus 2, Prometheus 3 and Thanos', () => {
   it('the engines are the ones the README names', () => {
-    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3']);
+    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3', ...THANOS_QUERIERS]);
     expect(set.engines[0]!.version).toMatch(/prometheus, version 2\./);
     expect(set.engines[1]!.version).toMatch(/prometheus, version 3\./);
+    for (const e of set.engines.slice(2)) expect(e.version).toMatch(/thanos, version 0\.42\./);
   });
 
-  const numeric = ['promql_range', 'promql_raw', 'promql_instant', 'ttft_p95', 'itl_p50_instance', 'request_rate', 'error_ratio', 'kv_cache', 'gpu_util', 'gpu_count', 'test'];
+  const numeric = ['promql_range', 'promql_raw', 'promql_instant', 'ttft_p95', 'itl_p50_instance', 'request_rate', 'error_ratio', 'kv_cache', 'gpu_util', 'gpu_count', 'degradation', 'degradation_instant', 'test'];
   it.each(numeric)('%s: same series and values as on Prometheus 2', (refId) => {
     const want = seriesOf(ok(reference()[refId], `Prometheus 2 ${refId}`));
     expect(want.size, `${refId} has data on Prometheus 2`).toBeGreaterThan(0);
@@ -198,5 +214,84 @@ describe('every metric query type on Prometheus 2 and Prometheus 3', () => {
       const want = await body(set.engines[0]!, path, query);
       for (const e of others()) expect(await body(e, path, query), `${e.name} ${path}`).toEqual(want);
     }
+  });
+});
+
+describe('Thanos: the fleet over two shards × two replicas, deduplicated', () => {
+  const thanosUrl = () => set.engines.find((e) => e.name === 'Thanos')!.url;
+
+  /** Series of an instant PromQL query straight to the querier, as label sets. */
+  const direct = async (expr: string, atMs: number, dedup: boolean) => {
+    const res = await fetch(`${thanosUrl()}/api/v1/query?${new URLSearchParams({ query: expr, time: String(atMs / 1000), dedup: String(dedup) })}`);
+    expect(res.status, expr).toBe(200);
+    const body = (await res.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    return body.data.result.map((r): Record<string, string> => ({ ...r.metric, value: r.value[1] }));
+  };
+
+  it('the fleet is split by target over both shards, and replica b of each misses the outage hour', async () => {
+    expect(set.thanos.shards).toHaveLength(2);
+    for (const shard of set.thanos.shards) expect(shard.targets.length).toBeGreaterThan(1);
+    const perReplica = (atMs: number) =>
+      direct(`count by (${SHARD_LABEL}, ${REPLICA_LABEL}) ({__name__=~"vllm:.+|DCGM_.+"})`, atMs, false).then((rs) =>
+        rs.map((r) => `${r[SHARD_LABEL]}/${r[REPLICA_LABEL]}`).sort()
+      );
+    expect(await perReplica(OUTAGE.fromMs - 20 * 60_000)).toEqual(['0/a', '0/b', '1/a', '1/b']);
+    expect(await perReplica(OUTAGE.fromMs + 20 * 60_000)).toEqual(['0/a', '1/a']);
+    // Deduplicated (the default), the replica label is gone and every series is there once.
+    const deduped = await direct(`count by (${SHARD_LABEL}, ${REPLICA_LABEL}) ({__name__=~"vllm:.+|DCGM_.+"})`, OUTAGE.fromMs + 20 * 60_000, true);
+    expect(deduped.map((r) => Object.keys(r).sort())).toEqual([[SHARD_LABEL, 'value'], [SHARD_LABEL, 'value']]);
+  });
+
+  it("the second querier runs Thanos' own PromQL engine (its operator tree in `analyze`), the first Prometheus'", async () => {
+    const analysis = async (url: string) => {
+      const params = new URLSearchParams({ query: 'sum by (model_name) (rate(vllm:generation_tokens_total[5m]))', time: String(TO / 1000), analyze: 'true' });
+      const body = (await (await fetch(`${url}/api/v1/query?${params}`)).json()) as { data: { analysis?: { name?: string } } };
+      return body.data.analysis ?? {};
+    };
+    expect(await analysis(set.thanos.url.prometheus)).toEqual({});
+    expect((await analysis(set.thanos.url.thanos)).name).toMatch(/^\[\w+/);
+  });
+});
+
+describe.each(THANOS_QUERIERS)('%s answers what one Prometheus 3 holding the whole fleet answers', (name) => {
+  const thanos = () => answers.get(name)!;
+  const single = () => answers.get('Prometheus 3')!;
+
+  it('no answer through the plugin carries the replica label or a notice one Prometheus 3 does not give', () => {
+    const notices = (r: QueryJsonResult | undefined) =>
+      (r?.frames ?? []).flatMap((f, i) => ((f.schema.meta?.notices ?? []) as Array<{ severity: string; text: string }>).map((n) => `frame ${i} ${n.severity}: ${n.text}`));
+    for (const [refId, r] of Object.entries(thanos())) {
+      for (const f of r.frames ?? []) for (const field of f.schema.fields) expect(field.labels?.[REPLICA_LABEL], `${refId} ${field.name}`).toBeUndefined();
+      // A store that failed shows as a partial-response warning, which the plugin turns into a notice.
+      expect(notices(r), `${refId} notices`).toEqual(notices(single()[refId]));
+    }
+  });
+
+  /** Every query type, value for value: one Prometheus 3 and the sharded, deduplicated fleet behind Thanos. */
+  const exact = QUERIES.map((x) => x.refId).filter((r) => r !== 'test' && r !== 'rootcause');
+  it.each(exact)('%s: the same series and the same values as one Prometheus 3', (refId) => {
+    const want = seriesOf(ok(single()[refId], `Prometheus 3 ${refId}`));
+    expect(want.size, `${refId} has data on Prometheus 3`).toBeGreaterThan(0);
+    const got = seriesOf(ok(thanos()[refId], `${name} ${refId}`));
+    expect([...got.keys()].sort(), `${name} ${refId} series`).toEqual([...want.keys()].sort());
+    const differ: string[] = [];
+    for (const [key, values] of want) {
+      const other = got.get(key)!;
+      if (other.length !== values.length) differ.push(`${key}: ${other.length} points vs ${values.length}`);
+      values.forEach((v, i) => {
+        if (!same(v, other[i]!)) differ.push(`${key}[${i}]: ${other[i]} vs ${v}`);
+      });
+    }
+    expect(differ.slice(0, 10), `${differ.length} values differ`).toEqual([]);
+  });
+
+  it('root cause: the same ranking, scores and evidence as one Prometheus 3', () => {
+    const want = ok(single().rootcause, 'Prometheus 3 rootcause');
+    const got = ok(thanos().rootcause, `${name} rootcause`);
+    expect(got.map((f) => f.schema.name)).toEqual(want.map((f) => f.schema.name));
+    for (const [i, f] of want.entries()) {
+      expect(got[i]!.data.values, `frame ${f.schema.name}`).toEqual(f.data.values);
+    }
+    expect(table(want, 'rootcause')).toBeDefined();
   });
 });

@@ -1,7 +1,8 @@
 // The same simulator history in every Prometheus-API engine the plugin is tested against:
 //   - Prometheus 2.x (the Debian package) and Prometheus 3.x (built from its Go module), each holding it all;
-// (Thanos — querier + a sidecar per shard, test/support/thanos.ts — is not in the set yet: its sidecar
-// panics on the querier's first Info call here, v0.42.5 and v0.41.0; see the README.)
+//   - Thanos (built from its Go module): the fleet split by scrape target over two shards, each an HA pair of
+//     Prometheus 3 servers with a sidecar, one replica missing an hour, behind deduplicating queriers, one
+//     with Prometheus' PromQL engine (Thanos' default) and one with Thanos' own (test/support/thanos.ts).
 // Plus the built backend executable. A missing engine binary fails the start (never a skip).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { writeBackfill, type BackfillOptions, type BackfillResult } from '../../simulator/src';
 import { startPlugin, type PluginHandle } from '../host';
 import { bin, createBlocksFromOpenMetrics, startPrometheus, tempDir, type RunningService } from './services';
+import { startShardedThanos, type ShardedThanos } from './thanos';
 
 export interface Engine {
   name: string;
@@ -21,13 +23,15 @@ export interface EngineSet {
   history: BackfillResult;
   engines: Engine[];
   plugin: PluginHandle;
+  thanos: ShardedThanos;
   stop(): Promise<void>;
 }
 
-export function binaryVersion(binary: string): string {
+/** `install` names the install-test-deps.sh step that provides the binary. */
+export function binaryVersion(binary: string, install = 'apt'): string {
   const res = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (res.error || res.status !== 0) {
-    throw new Error(`${binary} --version failed (${res.error?.message ?? res.status}): install it with scripts/install-test-deps.sh`);
+    throw new Error(`${binary} --version failed (${res.error?.message ?? res.status}): install it with scripts/install-test-deps.sh ${install}`);
   }
   const line = (res.stdout || res.stderr).split('\n')[0]!.trim();
   // `go install` leaves the version empty ("prometheus, version  (branch: , …)"): read the module version.
@@ -61,10 +65,17 @@ function moduleVersion(command: string): string {
   return m ? `${m[1]}.${Number(m[2])}.${m[3]} (module ${mod})` : mod;
 }
 
-export async function startEngines(options: Omit<BackfillOptions, 'out' | 'format' | 'end'> & { end: number }): Promise<EngineSet> {
+export interface EngineOptions extends Omit<BackfillOptions, 'out' | 'format' | 'end'> {
+  end: number;
+  /** The window replica `b` of every Thanos shard misses. */
+  thanosOutage: { fromMs: number; toMs: number };
+}
+
+export async function startEngines(options: EngineOptions): Promise<EngineSet> {
   const versions = {
     prom2: binaryVersion(bin.prometheus),
-    prom3: binaryVersion(bin.prometheus3),
+    prom3: binaryVersion(bin.prometheus3, 'engines (builds prometheus3 from its Go module, about 5 minutes; or set PROMETHEUS3_BIN)'),
+    thanos: binaryVersion(bin.thanos, 'thanos (builds it from its Go module, about 3 minutes; or set THANOS_BIN)'),
   };
   const dir = tempDir('engines');
   const stops: Array<() => Promise<void> | void> = [() => rmSync(dir, { recursive: true, force: true })];
@@ -76,17 +87,21 @@ export async function startEngines(options: Omit<BackfillOptions, 'out' | 'forma
     return x;
   };
   try {
-    const history = await writeBackfill({ ...options, out: path.join(dir, 'history.om'), format: 'openmetrics' });
+    const { thanosOutage, ...backfill } = options;
+    const history = await writeBackfill({ ...backfill, out: path.join(dir, 'history.om'), format: 'openmetrics' });
     const all = createBlocksFromOpenMetrics(history.file, path.join(dir, 'tsdb-all'));
     cpSync(all, path.join(dir, 'tsdb-all-3'), { recursive: true });
     const prom2 = started(await startPrometheus({ tsdbDir: all, scrapeInterval: '15s' }));
     const prom3 = started(await startPrometheus({ tsdbDir: path.join(dir, 'tsdb-all-3'), scrapeInterval: '15s', binary: bin.prometheus3 }));
+    const thanos = started(await startShardedThanos({ openMetricsFile: history.file, dir, shards: 2, outage: thanosOutage }));
     const plugin = started(await startPlugin({ clockStartMs: options.end }));
     const engines: Engine[] = [
       { name: 'Prometheus 2', version: versions.prom2, url: prom2.url },
       { name: 'Prometheus 3', version: versions.prom3, url: prom3.url },
+      { name: 'Thanos', version: versions.thanos, url: thanos.url.prometheus },
+      { name: 'Thanos (Thanos PromQL engine)', version: versions.thanos, url: thanos.url.thanos },
     ];
-    return { history, engines, plugin, stop };
+    return { history, engines, plugin, thanos, stop };
   } catch (err) {
     await stop();
     throw err;

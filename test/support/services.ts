@@ -195,6 +195,17 @@ export function createBlocksFromOpenMetrics(openMetricsFile: string, out = tempD
   return out;
 }
 
+/** `createBlocksFromOpenMetrics` without blocking the event loop, so several can run at once. */
+export function createBlocksFromOpenMetricsAsync(openMetricsFile: string, out: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', openMetricsFile, out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+    child.on('error', (e) => reject(new Error(`promtool create-blocks-from failed: ${e.message}`)));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`promtool create-blocks-from failed (${code}): ${stderr}`))));
+  });
+}
+
 export async function startVictoriaMetrics(): Promise<RunningService> {
   const dir = tempDir('vm');
   const port = await freePort();
