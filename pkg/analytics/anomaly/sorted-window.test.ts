@@ -48,4 +48,19 @@ describe('SortedWindow', () => {
     w.clear();
     expect(w.quantile(0.5)).toBeNaN();
   });
+
+  it('reads its probe quantiles exactly as quantile() does, at every size', () => {
+    const probes = [0.5, 0.25, 0.75, 0.05, 0.95];
+    const w = new SortedWindow(50, probes);
+    const out = new Float64Array(probes.length + 1);
+    w.probeInto(out, 1);
+    expect(Array.from(out.subarray(1)).every((x) => Number.isNaN(x))).toBe(true);
+    let s = 7;
+    for (let i = 0; i < 120; i++) {
+      w.push((s = (s * 48271) % 2147483647) / 2147483647 - 0.5);
+      if (i === 70) w.clear();
+      w.probeInto(out, 1);
+      expect(Array.from(out.subarray(1))).toEqual(probes.map((p) => w.quantile(p)));
+    }
+  });
 });

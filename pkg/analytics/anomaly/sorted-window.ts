@@ -11,11 +11,25 @@ export class SortedWindow {
   private readonly sorted: Float64Array;
   private head = 0;
   private size = 0;
+  /** Where the quantiles `probes` asks for fall for `probedSize` values: order statistics and weights. */
+  private readonly probes: Float64Array;
+  private readonly probeLo: Int32Array;
+  private readonly probeHi: Int32Array;
+  private readonly probeF: Float64Array;
+  private probedSize = -1;
 
-  constructor(readonly capacity: number) {
+  /** `probes`: quantiles read together by `probeInto`, in that order (their positions are kept per size). */
+  constructor(
+    readonly capacity: number,
+    probes: readonly number[] = []
+  ) {
     if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`window capacity must be a positive integer, got ${capacity}`);
     this.ring = new Float64Array(capacity);
     this.sorted = new Float64Array(capacity);
+    this.probes = Float64Array.from(probes);
+    this.probeLo = new Int32Array(probes.length);
+    this.probeHi = new Int32Array(probes.length);
+    this.probeF = new Float64Array(probes.length);
   }
 
   get count(): number {
@@ -55,6 +69,34 @@ export class SortedWindow {
 
   median(): number {
     return this.quantile(0.5);
+  }
+
+  /**
+   * Writes the constructor's probe quantiles to out[at], out[at + 1], …: the same values as `quantile(p)` for
+   * each, with the interpolation positions worked out once per window size (a full window keeps its size).
+   */
+  probeInto(out: Float64Array, at: number): void {
+    const n = this.size;
+    const k = this.probes.length;
+    if (n === 0) {
+      for (let j = 0; j < k; j++) out[at + j] = Number.NaN;
+      return;
+    }
+    if (n !== this.probedSize) {
+      for (let j = 0; j < k; j++) {
+        const pos = this.probes[j] * (n - 1);
+        const lo = Math.floor(pos);
+        this.probeLo[j] = lo;
+        this.probeHi[j] = lo + 1 < n ? lo + 1 : lo;
+        this.probeF[j] = pos - lo;
+      }
+      this.probedSize = n;
+    }
+    const s = this.sorted;
+    for (let j = 0; j < k; j++) {
+      const lo = this.probeLo[j];
+      out[at + j] = s[lo] + (s[this.probeHi[j]] - s[lo]) * this.probeF[j];
+    }
   }
 
   /** Copies the values in ascending order. */
