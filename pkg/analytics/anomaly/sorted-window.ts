@@ -93,9 +93,12 @@ export class SortedWindow {
       this.probedSize = n;
     }
     const s = this.sorted;
+    const lo = this.probeLo;
+    const hi = this.probeHi;
+    const f = this.probeF;
     for (let j = 0; j < k; j++) {
-      const lo = this.probeLo[j];
-      out[at + j] = s[lo] + (s[this.probeHi[j]] - s[lo]) * this.probeF[j];
+      const a = s[lo[j]];
+      out[at + j] = a + (s[hi[j]] - a) * f[j];
     }
   }
 
