@@ -144,14 +144,15 @@ export class SortedWindow {
   private replaceSorted(old: number, x: number): void {
     const s = this.sorted;
     const n = this.size;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid] < old) lo = mid + 1;
-      else hi = mid;
+    // The first index not below `old` (it is there, so n ≥ 1), by a search whose steps are arithmetic, not
+    // jumps: which way each step goes is a coin toss for the branch predictor.
+    let i = 0;
+    for (let len = n; len > 1; ) {
+      const half = len >>> 1;
+      i += half * +(s[i + half] < old);
+      len -= half;
     }
-    let i = lo;
+    i += +(s[i] < old);
     if (old <= x) {
       while (i + 1 < n && s[i + 1] <= x) {
         s[i] = s[i + 1];
