@@ -6,6 +6,11 @@
  * cost a mispredicted binary search and a `copyWithin` call). The sorted contents are exactly those of a
  * remove followed by an insert.
  */
+/** Values a wide window's push moves one by one before it moves the rest with one copyWithin. */
+const SHORT_MOVE = 32;
+/** Windows wider than this are wide (a one-hour window at 1-minute steps, 60 values, is not). */
+const WIDE_WINDOW = 128;
+
 export class SortedWindow {
   private readonly ring: Float64Array;
   private readonly sorted: Float64Array;
@@ -17,6 +22,8 @@ export class SortedWindow {
   private readonly probeHi: Int32Array;
   private readonly probeF: Float64Array;
   private probedSize = -1;
+  /** Long moves are likely (a wide window): past SHORT_MOVE values they are done by copyWithin. */
+  private readonly wide: boolean;
 
   /** `probes`: quantiles read together by `probeInto`, in that order (their positions are kept per size). */
   constructor(
@@ -26,6 +33,7 @@ export class SortedWindow {
     if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`window capacity must be a positive integer, got ${capacity}`);
     this.ring = new Float64Array(capacity);
     this.sorted = new Float64Array(capacity);
+    this.wide = capacity > WIDE_WINDOW;
     this.probes = Float64Array.from(probes);
     this.probeLo = new Int32Array(probes.length);
     this.probeHi = new Int32Array(probes.length);
@@ -47,7 +55,8 @@ export class SortedWindow {
       const oldest = this.ring[this.head];
       this.ring[this.head] = x;
       this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-      this.replaceSorted(oldest, x);
+      if (this.wide) this.replaceSortedWide(oldest, x);
+      else this.replaceSorted(oldest, x);
     } else {
       let slot = this.head + this.size;
       if (slot >= this.capacity) slot -= this.capacity;
@@ -144,15 +153,7 @@ export class SortedWindow {
   private replaceSorted(old: number, x: number): void {
     const s = this.sorted;
     const n = this.size;
-    // The first index not below `old` (it is there, so n ≥ 1), by a search whose steps are arithmetic, not
-    // jumps: which way each step goes is a coin toss for the branch predictor.
-    let i = 0;
-    for (let len = n; len > 1; ) {
-      const half = len >>> 1;
-      i += half * +(s[i + half] < old);
-      len -= half;
-    }
-    i += +(s[i] < old);
+    let i = firstNotBelow(s, n, old);
     if (old <= x) {
       while (i + 1 < n && s[i + 1] <= x) {
         s[i] = s[i + 1];
@@ -166,4 +167,63 @@ export class SortedWindow {
     }
     s[i] = x;
   }
+
+  /** As replaceSorted, for a wide window: the rest of a long move found by binary search and done by copyWithin. */
+  private replaceSortedWide(old: number, x: number): void {
+    const s = this.sorted;
+    const n = this.size;
+    let i = firstNotBelow(s, n, old);
+    if (old <= x) {
+      const stop = i + SHORT_MOVE < n - 1 ? i + SHORT_MOVE : n - 1;
+      while (i < stop && s[i + 1] <= x) {
+        s[i] = s[i + 1];
+        i++;
+      }
+      if (i === stop && i + 1 < n && s[i + 1] <= x) {
+        // The first value above x after i + 1.
+        let lo = i + 2;
+        let hi = n;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (s[mid] <= x) lo = mid + 1;
+          else hi = mid;
+        }
+        s.copyWithin(i, i + 1, lo);
+        i = lo - 1;
+      }
+    } else {
+      const stop = i - SHORT_MOVE > 0 ? i - SHORT_MOVE : 0;
+      while (i > stop && s[i - 1] > x) {
+        s[i] = s[i - 1];
+        i--;
+      }
+      if (i === stop && i > 0 && s[i - 1] > x) {
+        // The first value above x before i − 1.
+        let lo = 0;
+        let hi = i - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (s[mid] <= x) lo = mid + 1;
+          else hi = mid;
+        }
+        s.copyWithin(lo + 1, lo, i);
+        i = lo;
+      }
+    }
+    s[i] = x;
+  }
+}
+
+/**
+ * The first index of s[0..n) (ascending, n ≥ 1) whose value is not below x, by a search whose steps are
+ * arithmetic, not jumps: which way each step goes is a coin toss for the branch predictor.
+ */
+function firstNotBelow(s: Float64Array, n: number, x: number): number {
+  let i = 0;
+  for (let len = n; len > 1; ) {
+    const half = len >>> 1;
+    i += half * +(s[i + half] < x);
+    len -= half;
+  }
+  return i + +(s[i] < x);
 }
