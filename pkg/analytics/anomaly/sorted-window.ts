@@ -1,3 +1,8 @@
+/** Values a wide window's push moves one by one before it moves the rest with one copyWithin. */
+const SHORT_MOVE = 32;
+/** Windows wider than this are wide (a one-hour window at 1-minute steps, 60 values, is not). */
+const WIDE_WINDOW = 128;
+
 /**
  * The last `capacity` accepted values of a series, kept both in arrival order (to evict the oldest) and
  * sorted (so the median and quartiles are read in O(1)). When full, a push replaces the oldest value in one
@@ -6,11 +11,6 @@
  * cost a mispredicted binary search and a `copyWithin` call). The sorted contents are exactly those of a
  * remove followed by an insert.
  */
-/** Values a wide window's push moves one by one before it moves the rest with one copyWithin. */
-const SHORT_MOVE = 32;
-/** Windows wider than this are wide (a one-hour window at 1-minute steps, 60 values, is not). */
-const WIDE_WINDOW = 128;
-
 export class SortedWindow {
   private readonly ring: Float64Array;
   private readonly sorted: Float64Array;
