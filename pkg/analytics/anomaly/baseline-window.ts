@@ -1,5 +1,10 @@
 import { SortedWindow } from './sorted-window';
 
+/** What a band is built from: the median, the quartiles and the 5 / 95 % quantiles of the values. */
+const BAND_QUANTILES = [0.5, 0.25, 0.75, 0.05, 0.95];
+/** Upper and lower quartile of the differences. */
+const DIFF_QUARTILES = [0.75, 0.25];
+
 /**
  * The operational detector's baseline: the last accepted residuals (their median is the level) and, beside
  * them, their differences `lag` acceptances apart. The spread of the values alone is inflated by a slow trend
@@ -18,8 +23,8 @@ export class BaselineWindow {
     capacity: number,
     private readonly lag: number
   ) {
-    this.values = new SortedWindow(capacity);
-    this.diffs = new SortedWindow(capacity);
+    this.values = new SortedWindow(capacity, BAND_QUANTILES);
+    this.diffs = new SortedWindow(capacity, DIFF_QUARTILES);
     this.recent = new Float64Array(lag);
   }
 
@@ -63,5 +68,19 @@ export class BaselineWindow {
   differenceSigma(): number {
     if (this.diffs.count < 4) return Number.NaN;
     return (this.diffs.quantile(0.75) - this.diffs.quantile(0.25)) / 1.349 / Math.SQRT2;
+  }
+
+  /**
+   * Everything a band needs, read in one call into out[0..5]: the values' median, lower and upper quartile,
+   * 5 % and 95 % quantile (as `quantile`), then `differenceSigma()`.
+   */
+  bandStats(out: Float64Array): void {
+    this.values.probeInto(out, 0);
+    if (this.diffs.count < 4) {
+      out[5] = Number.NaN;
+      return;
+    }
+    this.diffs.probeInto(out, 5);
+    out[5] = (out[5] - out[6]) / 1.349 / Math.SQRT2;
   }
 }

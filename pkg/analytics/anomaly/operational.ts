@@ -112,14 +112,13 @@ export function detectOperational(series: DetectSeries, opts: OperationalOptions
   checkSeries(t, v);
   const n = t.length;
   const bandK = bandWidthFor(sensitivity);
-  const out = emptyColumns(n, bandK, OPERATIONAL_THRESHOLD);
-  const notices = out.notices;
   if (n < 2) {
-    notices.push(`only ${n} point${n === 1 ? '' : 's'}: nothing to compare against`);
+    const out = emptyColumns(n, bandK, OPERATIONAL_THRESHOLD);
+    out.notices.push(`only ${n} point${n === 1 ? '' : 's'}: nothing to compare against`);
     return out;
   }
+  const notices: string[] = [];
   const { step, slotOf, values: grid } = regularGrid(t, v, notices);
-  out.stepMs = step;
   const g = runOnGrid(grid, step, {
     bandK,
     // More sensitive → smaller floors: ×1.5 at 0, ×1 at 0.5, ×0.5 at 1.
@@ -130,17 +129,27 @@ export function detectOperational(series: DetectSeries, opts: OperationalOptions
     lags: ((lag) => (lag ? [lag] : []))(seasonalCycle(seasonality, step, notices)),
     forceSeason: seasonality !== 'auto',
   });
-  let lastSlot = -1;
-  for (let i = 0; i < n; i++) {
-    const s = slotOf[i];
-    out.expected[i] = g.expected[s];
-    out.lower[i] = g.lower[s];
-    out.upper[i] = g.upper[s];
-    out.score[i] = g.score[s];
-    // Equal timestamps share a slot: flag it once.
-    if (g.flag[s] && s !== lastSlot) out.flag[i] = 1;
-    lastSlot = s;
+  let out: DetectColumns;
+  if (isIdentity(slotOf, grid.length)) {
+    // One point per slot (the usual case: no gaps, no repeated timestamps): the grid's columns are the output.
+    const { expected, lower, upper, score, flag } = g;
+    out = { expected, lower, upper, score, flag, windows: [], notices, stepMs: step, bandK, threshold: OPERATIONAL_THRESHOLD };
+  } else {
+    out = emptyColumns(n, bandK, OPERATIONAL_THRESHOLD);
+    let lastSlot = -1;
+    for (let i = 0; i < n; i++) {
+      const s = slotOf[i];
+      out.expected[i] = g.expected[s];
+      out.lower[i] = g.lower[s];
+      out.upper[i] = g.upper[s];
+      out.score[i] = g.score[s];
+      // Equal timestamps share a slot: flag it once.
+      if (g.flag[s] && s !== lastSlot) out.flag[i] = 1;
+      lastSlot = s;
+    }
   }
+  out.notices = notices;
+  out.stepMs = step;
   out.windows = flagWindows(t, out.score, out.flag, Math.max(EPISODE_GAP_MS, 3 * step));
   return out;
 }
@@ -217,8 +226,9 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   let excursionPeak = 0;
   const excursions = new ExcursionHistory();
   const recurHorizon = Math.max(1, Math.round(RECUR_HORIZON_MS / step));
-  /** Median, quartiles and 5 / 95 % quantiles of the remembered window. */
-  const rememberedStats = new Float64Array(6);
+  /** Median, quartiles, 5 / 95 % quantiles and difference sigma of the window (BaselineWindow.bandStats), and of the remembered one. */
+  const stats = new Float64Array(7);
+  const rememberedStats = new Float64Array(7);
 
   const rebuild = (from: number, to: number, onlyAccepted: boolean) => {
     window.clear();
@@ -281,7 +291,8 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       accepted[i] = 1;
       continue;
     }
-    bandFor(window.quantile(0.5), window.quantile(0.25), window.quantile(0.75), window.quantile(0.05), window.quantile(0.95), window.differenceSigma(), base);
+    window.bandStats(stats);
+    bandFor(stats[0], stats[1], stats[2], stats[3], stats[4], stats[5], base);
     let level = band[0];
     let tol = band[1];
     let noiseTol = band[2];
@@ -349,12 +360,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       // The new level has held for the adaptation horizon: it is the baseline now. The old one is
       // remembered, so a return to it later is not flagged as a new incident.
       remembered = window.snapshot();
-      rememberedStats[0] = window.quantile(0.5);
-      rememberedStats[1] = window.quantile(0.25);
-      rememberedStats[2] = window.quantile(0.75);
-      rememberedStats[3] = window.quantile(0.05);
-      rememberedStats[4] = window.quantile(0.95);
-      rememberedStats[5] = window.differenceSigma();
+      window.bandStats(rememberedStats);
       rememberedAt = i;
       const from = Math.max(episodeStart, i + 1 - W);
       window.clear();
@@ -372,6 +378,13 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     }
   }
   return o;
+}
+
+/** Whether point i sits in slot i for every point of a grid of exactly that many slots. */
+function isIdentity(slotOf: Int32Array, gridLength: number): boolean {
+  if (slotOf.length !== gridLength) return false;
+  for (let i = 0; i < slotOf.length; i++) if (slotOf[i] !== i) return false;
+  return true;
 }
 
 function clamp(x: number, lo: number, hi: number): number {

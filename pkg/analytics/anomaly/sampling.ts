@@ -6,11 +6,16 @@ const DAY_MS = 86_400_000;
 export function inferStepMs(timestamps: ArrayLike<number>): number {
   const diffs = new Float64Array(Math.max(0, timestamps.length - 1));
   let m = 0;
+  // A perfectly regular series (what a range query returns) has its median at hand: no selection.
+  let regular = true;
   for (let i = 1; i < timestamps.length; i++) {
     const d = timestamps[i] - timestamps[i - 1];
-    if (d > 0 && d - d === 0) diffs[m++] = d;
+    if (d > 0 && d - d === 0) {
+      diffs[m++] = d;
+      if (d !== diffs[0]) regular = false;
+    } else regular = false;
   }
-  return medianInPlace(diffs, m);
+  return regular && m > 0 ? diffs[0] : medianInPlace(diffs, m);
 }
 
 /**
