@@ -5,6 +5,7 @@ import { QueryError } from '../grafana/errors';
 import type { Frame } from '../grafana/frame';
 import { computeOf } from '../compute';
 import type { GraphSpan } from '../analytics/rootcause/service-graph';
+import { spanSeries, type TimedSpan } from '../analytics/rootcause/span-series';
 import type { SelfTimeShift, SignalSeries } from '../analytics/rootcause/types';
 import { rootcauseQuerySchema } from '../model/query';
 import { parseQuery } from './parse-query';
@@ -66,12 +67,14 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
 
     let selfTime: SelfTimeShift[] = [];
     let graph: ServiceGraphResult | undefined;
+    let timed: TimedSpan[] = [];
     if (data.jaeger) {
       let links: GraphSpan[] | undefined;
       try {
         const traces = await traceEvidence(data.jaeger, window, range.startMs, ctx.signal);
         selfTime = traces.shifts;
         links = traces.links;
+        timed = traces.timed;
       } catch (e) {
         notices.push({ severity: 'warning', text: `Trace evidence skipped: ${(e as Error).message}` });
       }
@@ -82,6 +85,12 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
         if (graph.warning) notices.push({ severity: 'warning', text: graph.warning });
       }
     }
+
+    // With a call graph, spans also become per-service own-time and call-gap series, scored like any
+    // metric and ranked on the graph (a network delay or a starved service its callers cannot explain).
+    const serviceLabel = serviceLabelFor([...candidates, ...target]);
+    const spanCandidates = graph?.edges.length ? spanSeries(timed, { stepMs: Math.max(60_000, range.stepMs), serviceLabel }) : [];
+    const analysed = spanCandidates.length ? [...candidates, ...spanCandidates] : candidates;
 
     const restarts = await restartEvidence(
       data,
@@ -95,7 +104,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     // The analysis is the heavy part: it runs in the compute pool, off the event loop.
     const result = await computeOf(ctx).run('analyzeRootCause', {
       window,
-      candidates,
+      candidates: analysed,
       target,
       targetSignal: q.target.signal,
       baselineStart: range.startMs,
@@ -104,7 +113,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       versionLabel: 'model',
       restarts: restarts.events,
       stepMs: range.stepMs,
-      ...(graph?.edges.length ? { serviceEdges: graph.edges, serviceLabel: serviceLabelFor([...candidates, ...target]) } : {}),
+      ...(graph?.edges.length ? { serviceEdges: graph.edges, serviceLabel } : {}),
     }, ctx.signal);
     const fc = {
       refId: ctx.refId,
@@ -118,6 +127,6 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       notices,
       serviceGraph: graph && { source: graph.source, edges: graph.edges.length, services: result.services },
     };
-    return [rootcauseTable(result, fc), ...evidenceFrames(result, candidates, target, fc)];
+    return [rootcauseTable(result, fc), ...evidenceFrames(result, analysed, target, fc)];
   });
 };

@@ -99,7 +99,7 @@ async function rootcause() {
   if (res.error) throw new Error(`rootcause failed (${res.status}): ${res.error}`);
   const table = res.frames!.find((f) => f.schema.name === 'rootcause')!;
   const col = (name: string) => (table.data.values[table.schema.fields.findIndex((f) => f.name === name)] ?? []) as unknown[];
-  const custom = (table.schema.meta?.custom ?? {}) as { entities?: Array<Record<string, string>>; serviceGraph?: { source: string; edges: number } };
+  const custom = (table.schema.meta?.custom ?? {}) as { entities?: Array<Record<string, string>>; serviceGraph?: { source: string; edges: number; services: Array<{ service: string; anomalous: boolean; root: boolean }> } };
   return { ids: col('hypothesis_id') as string[], evidence: col('evidence') as string[], custom };
 }
 
@@ -112,5 +112,8 @@ describe('root cause with the service call graph (built executable, real Prometh
     expect(a.custom.entities![0]).toMatchObject({ service: 'vector-db', operation: 'search' });
     expect(a.evidence[0]).toMatch(/called by retrieval/);
     expect(a.evidence[0]).toMatch(/retrieval slowed too/);
+    // Spans also become own-time series ranked on the graph: the slowed callee is a root suspect there too.
+    expect(a.custom.serviceGraph!.services).toContainEqual(expect.objectContaining({ service: 'vector-db', anomalous: true, root: true }));
+    expect(a.custom.serviceGraph!.services.find((s) => s.service === 'gateway')).toMatchObject({ root: false });
   });
 });

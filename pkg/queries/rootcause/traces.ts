@@ -2,6 +2,7 @@
 // into exclusive self-time shifts per (service, operation, emitting pod/host).
 import { compareSelfTime, type SpanInput } from '../../analytics/rootcause/selftime';
 import type { GraphSpan } from '../../analytics/rootcause/service-graph';
+import type { TimedSpan } from '../../analytics/rootcause/span-series';
 import type { SelfTimeShift, TimeWindow } from '../../analytics/rootcause/types';
 import type { JaegerClient } from '../../upstream/jaeger';
 import type { Trace } from '../../upstream/trace-model';
@@ -13,6 +14,8 @@ export interface TraceEvidence {
   spans: number;
   /** The fetched spans' parent/child links, for the service call graph when Jaeger has no dependencies API. */
   links: GraphSpan[];
+  /** The fetched spans' timings, for per-service own-time and call-gap series. */
+  timed: TimedSpan[];
 }
 
 export interface TraceOptions {
@@ -95,5 +98,6 @@ export async function traceEvidence(jaeger: JaegerClient, window: TimeWindow, ba
   });
   const spans = tracesToSpans(lists.flat());
   const links = spans.map((s) => ({ traceId: s.traceId, spanId: s.spanId, parentId: s.parentSpanId ?? null, service: s.service, operation: s.operation }));
-  return { shifts: compareSelfTime(spans, window), services: services.length, spans: spans.length, links };
+  const timed = spans.map((s) => ({ traceId: s.traceId, spanId: s.spanId, parentId: s.parentSpanId ?? null, service: s.service, startMs: s.start, durationMs: s.duration }));
+  return { shifts: compareSelfTime(spans, window), services: services.length, spans: spans.length, links, timed };
 }
