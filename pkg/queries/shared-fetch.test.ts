@@ -65,4 +65,27 @@ describe('SharedFetches', () => {
     await expect(runs.run('z', async () => ((started = true), 1), c1.signal)).rejects.toThrow('cancelled');
     expect(started).toBe(false);
   });
+
+  it('with reuseMs, serves a successful answer that long after it settled, never an error', async () => {
+    let t = 1_000;
+    const runs = new SharedFetches<number>({ reuseMs: 15_000, maxKept: 1, now: () => t });
+    let calls = 0;
+    const fetch = async () => ++calls;
+    expect(await runs.run('k', fetch)).toBe(1);
+    t += 14_999;
+    expect(await runs.run('k', fetch)).toBe(1);
+    t += 1;
+    expect(await runs.run('k', fetch)).toBe(2);
+    // At most maxKept answers: another key pushes 'k' out.
+    expect(await runs.run('other', fetch)).toBe(3);
+    expect(await runs.run('k', fetch)).toBe(4);
+    let failures = 0;
+    const failing = async () => {
+      failures++;
+      throw new Error('down');
+    };
+    await expect(runs.run('bad', failing)).rejects.toThrow('down');
+    await expect(runs.run('bad', failing)).rejects.toThrow('down');
+    expect(failures).toBe(2);
+  });
 });

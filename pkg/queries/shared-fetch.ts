@@ -1,8 +1,9 @@
 // Identical upstream work asked for by several queries at once runs once: a dashboard's cost panels
 // (ten queries on the shipped one, same range and filters, different views) all need the same inputs,
 // and each fetch is several range queries over every GPU. A caller that gives up (its AbortSignal)
-// stops waiting; the shared fetch is cancelled only when every caller has given up. Nothing is kept
-// after the fetch settles, so a later query always sees fresh data.
+// stops waiting; the shared fetch is cancelled only when every caller has given up. With `reuseMs`, a
+// successful answer also serves identical requests for that long after it settled (the queries queued
+// behind the analytics admission limit); without it nothing is kept.
 import { UpstreamError } from '../upstream/errors';
 
 interface Entry<T> {
@@ -11,12 +12,27 @@ interface Entry<T> {
   waiting: number;
 }
 
+export interface SharedFetchOptions {
+  /** How long a successful answer serves identical requests after it settled (default 0: not kept). */
+  reuseMs?: number;
+  /** At most this many answers kept (oldest dropped first). */
+  maxKept?: number;
+  now?: () => number;
+}
+
 export class SharedFetches<T> {
   private readonly running = new Map<string, Entry<T>>();
+  private readonly kept = new Map<string, { value: T; until: number }>();
 
-  /** Runs `fetch` for `key`, or joins the run already under way for the same key. */
+  constructor(private readonly opts: SharedFetchOptions = {}) {}
+
+  /** Runs `fetch` for `key`, or joins the run already under way (or just finished) for the same key. */
   run(key: string, fetch: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(cancelled());
+    const now = this.opts.now ?? Date.now;
+    const kept = this.kept.get(key);
+    if (kept && kept.until > now()) return Promise.resolve(kept.value);
+    if (kept) this.kept.delete(key);
     let entry = this.running.get(key);
     if (!entry) {
       const controller = new AbortController();
@@ -24,6 +40,7 @@ export class SharedFetches<T> {
       created.promise = fetch(controller.signal).finally(() => {
         if (this.running.get(key) === created) this.running.delete(key);
       });
+      if (this.opts.reuseMs) created.promise.then((value) => this.keep(key, value, now() + this.opts.reuseMs!), () => undefined);
       // Rejections reach the callers through their own promises; this one only must not go unhandled.
       created.promise.catch(() => undefined);
       this.running.set(key, created);
@@ -53,6 +70,16 @@ export class SharedFetches<T> {
         }
       );
     });
+  }
+
+  private keep(key: string, value: T, until: number): void {
+    this.kept.delete(key);
+    this.kept.set(key, { value, until });
+    const max = this.opts.maxKept ?? 4;
+    for (const k of this.kept.keys()) {
+      if (this.kept.size <= max) break;
+      this.kept.delete(k);
+    }
   }
 
   /** Runs under way (for tests). */

@@ -97,17 +97,23 @@ function alignTo(times: number[], s: SignalSeries | undefined): Array<number | n
   return times.map((t) => at.get(t) ?? null);
 }
 
+/**
+ * A dashboard's cost queries wait in turn behind the analytics admission limit (2 at a time): the ones
+ * queued reuse the inputs fetched for the first for this long. The range is aligned to its step, so
+ * only samples arriving late could make a refetch differ.
+ */
+const COST_INPUT_REUSE_MS = 15_000;
 const shared = new WeakMap<DataContext, SharedFetches<FetchedCostData>>();
 const detectionIds = new WeakMap<Availability, number>();
 let nextDetectionId = 0;
 
 /**
  * The cost inputs for a range and filters. A dashboard's cost panels ask for the same inputs at once
- * (different views): they share one fetch while it runs (shared-fetch.ts).
+ * (different views): they share one fetch while it runs and for COST_INPUT_REUSE_MS after (shared-fetch.ts).
  */
 export function fetchCostData(data: DataContext, available: Availability, range: QueryRange, filters: Filters = {}, abort?: AbortSignal): Promise<FetchedCostData> {
   let runs = shared.get(data);
-  if (!runs) shared.set(data, (runs = new SharedFetches()));
+  if (!runs) shared.set(data, (runs = new SharedFetches({ reuseMs: COST_INPUT_REUSE_MS, maxKept: 2 })));
   let detection = detectionIds.get(available);
   if (detection === undefined) detectionIds.set(available, (detection = nextDetectionId++));
   const key = JSON.stringify([detection, range.startMs, range.endMs, range.stepMs, range.rateWindowMs, filters]);
