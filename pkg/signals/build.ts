@@ -39,6 +39,11 @@ export interface BuildRequest {
    * engine only (the first in catalog order): engines bucket differently, so their `le` do not line up.
    */
   buckets?: boolean;
+  /**
+   * false: GPU signals keep the general form (cross-exporter identity keys, renamed and dropped source
+   * spellings) even with one exporter. Only for tests and benches that check both forms answer alike.
+   */
+  leanSingleExporter?: boolean;
 }
 
 export interface BuiltSignal {
@@ -157,7 +162,7 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
     // aggregation below keeps only `groupBy`, so identity labels are grouped on as the exporter spells
     // them and source spellings are not dropped. Each label_replace costs Prometheus a label-set copy per
     // series per step, and per-GPU series do not shrink by aggregating: this halves a per-GPU query.
-    const lean = def.domain === 'gpu' && byFamily.size === 1 && !resolve;
+    const lean = def.domain === 'gpu' && byFamily.size === 1 && !resolve && req.leanSingleExporter !== false;
     const plan = groupPlan(
       fam,
       (resolve ? perTargetLabels(keep, hostLabels) : keep).filter((l) => !(l in fam.constants)),
