@@ -21,7 +21,7 @@ import { parse } from 'yaml';
 import { SCENARIO_END_MS, writeBackfill } from '../simulator/src';
 import { startPlugin, type QueryJson, type QuerySpec } from '../test/host';
 import type { ProvisionedRule } from '../test/ootb/alert-checks';
-import { allPanels, defaultVariableValues, interpolate, type DashboardLike } from '../test/ootb/dashboard-checks';
+import { allPanels, DASHBOARD_DS_UID, defaultVariableValues, interpolate, type DashboardLike } from '../test/ootb/dashboard-checks';
 import { startPrometheus, tempDir } from '../test/support/services';
 import type { BenchRow } from './run';
 import { scaleFleet } from './scale-fleet';
@@ -56,6 +56,15 @@ function executed(json: QueryJson): Array<{ expr: string; step?: number; instant
     for (const f of r.frames ?? []) {
       const s = (f.schema.meta as { executedQueryString?: string } | undefined)?.executedQueryString;
       if (!s || s.startsWith('(no query')) continue;
+      if (s.startsWith('degradation level')) {
+        // Computed in the plugin from one PromQL per input ("input: expr" lines) at the frame's interval.
+        const interval = f.schema.fields.map((x) => (x as { config?: { interval?: number } }).config?.interval).find((v) => v !== undefined);
+        for (const line of s.split('\n').slice(1)) {
+          const expr = line.replace(/^\w+: /, '');
+          out.set(`${expr}\n${interval}`, { expr, step: interval === undefined ? undefined : interval / 1000, instant: interval === undefined });
+        }
+        continue;
+      }
       const [expr, stepLine] = s.split('\nStep: ');
       const step = stepLine ? parseDuration(stepLine) : undefined;
       out.set(s, { expr: expr!, step, instant: step === undefined });
@@ -120,7 +129,8 @@ export default async function run(): Promise<BenchRow[]> {
         const plain: QuerySpec[] = [];
         const analytic: QuerySpec[] = [];
         for (const t of p.targets ?? []) {
-          if (t.hide) continue;
+          // Hidden, or another panel's result reused (Grafana sends nothing for those).
+          if (t.hide || (t.datasource as { uid?: string } | undefined)?.uid === DASHBOARD_DS_UID) continue;
           const model = interpolate(t, values) as Record<string, unknown>;
           const type = String(model.queryType ?? 'signal');
           if (JAEGER.has(type)) continue;

@@ -184,13 +184,41 @@ describe('PromQL per engine', () => {
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname!="",Hostname="node-1"} * 0.01');
     expect(util.expr).toContain('DCGM_FI_DEV_GPU_UTIL{Hostname="",hostname!="",hostname="node-1"} * 0.01');
     expect(util.expr).toContain('"hostname", "$1", "Hostname", "(.+)"');
-    expect(util.expr).toMatch(/^avg by \(hostname, gpu\) \((label_replace\()+label_join\(max by \(hostname, gpu\) \(/);
+    // One GPU exporter: no cross-exporter identity keys (nothing to deduplicate).
+    expect(util.expr).toMatch(/^avg by \(hostname, gpu\) \(max by \(hostname, gpu\) \(/);
+    expect(util.expr).not.toContain('label_join');
     const energy = buildSignal({
       def: SIGNAL_BY_ID.get('gpu_energy_rate')!,
       rateWindow: '1m',
       available: avail(['DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION']),
     });
     expect(energy.expr).toContain('rate(DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION[1m]) * 0.001');
+  });
+
+  it('one GPU exporter, per GPU: few label copies (each costs Prometheus one per series per step)', () => {
+    const util = buildSignal({
+      def: SIGNAL_BY_ID.get('gpu_utilization')!,
+      aggregation: 'avg',
+      groupBy: ['hostname', 'gpu', 'gpu_model', 'pod'],
+      rateWindow: '1m',
+      available: avail(['DCGM_FI_DEV_GPU_UTIL'], { dcgm: ['Hostname', 'hostname', 'gpu', 'UUID', 'pod', 'exported_pod', 'modelName'] }),
+    });
+    // UUID is grouped on as spelled (never renamed or dropped: the outer aggregation drops it), the exporter's
+    // own pod is blanked without touching the namespace nobody grouped on, no identity keys.
+    expect(util.expr).toBe(
+      'avg by (hostname, gpu, gpu_model, pod) (label_replace(label_replace(max by (hostname, gpu, UUID, pod, modelName) ' +
+        '(label_replace(label_replace(DCGM_FI_DEV_GPU_UTIL * 0.01, "hostname", "$1", "Hostname", "(.+)"), "pod", "$1", "exported_pod", "(.+)")), ' +
+        '"gpu_model", "$1", "modelName", "(.*)"), "pod", "", "pod", ".*dcgm-exporter-.*"))'
+    );
+    // Asked for by namespace, the exporter's own namespace is blanked too.
+    const byNs = buildSignal({
+      def: SIGNAL_BY_ID.get('gpu_utilization')!,
+      aggregation: 'avg',
+      groupBy: ['namespace'],
+      rateWindow: '1m',
+      available: avail(['DCGM_FI_DEV_GPU_UTIL'], { dcgm: ['Hostname', 'gpu', 'pod', 'namespace'] }),
+    });
+    expect(byNs.expr).toContain('"namespace", "", "pod", ".*dcgm-exporter-.*"');
   });
 
   it('GPU signals count each GPU once when two exporters report it (DCGM first)', () => {

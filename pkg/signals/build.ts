@@ -39,6 +39,11 @@ export interface BuildRequest {
    * engine only (the first in catalog order): engines bucket differently, so their `le` do not line up.
    */
   buckets?: boolean;
+  /**
+   * false: GPU signals keep the general form (cross-exporter identity keys, renamed and dropped source
+   * spellings) even with one exporter. Only for tests and benches that check both forms answer alike.
+   */
+  leanSingleExporter?: boolean;
 }
 
 export interface BuiltSignal {
@@ -153,10 +158,16 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
       (l) => l !== 'gpu_uuid' || !present || sourcesOf(fam, l).some((x) => present.has(x))
     );
     const keep = def.domain === 'gpu' ? unique([...identity, ...(selfPod ? ['pod'] : []), ...groupBy]) : groupBy;
+    // One GPU family and no per-target naming: nothing is deduplicated across exporters and the fleet
+    // aggregation below keeps only `groupBy`, so identity labels are grouped on as the exporter spells
+    // them and source spellings are not dropped. Each label_replace costs Prometheus a label-set copy per
+    // series per step, and per-GPU series do not shrink by aggregating: this halves a per-GPU query.
+    const lean = def.domain === 'gpu' && byFamily.size === 1 && !resolve && req.leanSingleExporter !== false;
     const plan = groupPlan(
       fam,
       (resolve ? perTargetLabels(keep, hostLabels) : keep).filter((l) => !(l in fam.constants)),
-      present
+      present,
+      lean ? { groupOnly: new Set(keep.filter((l) => !groupBy.includes(l) && !(selfPod && l === 'pod'))), dropSources: false } : {}
     );
     const tags = Object.entries(fam.constants).filter(([k]) => familyLabels.includes(k));
     // With a per-target stage, the source spellings were already renamed inside `agg`.
@@ -179,8 +190,10 @@ export function buildSignal(req: BuildRequest): BuiltSignal {
       // Per-GPU values first; the fleet-level aggregation happens after the union across families.
       // A derived hostname (Triton's GPUs off Kubernetes) is named per target before the union.
       const named = (e: string) => (resolve ? resolve(plan.post(e)) : e);
+      const keyed = (e: string) => (lean ? e : withGpuKeys(e, fam.id));
+      // Blanking `namespace` is a no-op when it was not grouped on (the series have none).
       const perGpu = (e: string) =>
-        withGpuKeys(selfPod ? withoutSelfPod(finish(named(e)), fam.selfPod!) : finish(named(e)), fam.id);
+        keyed(selfPod ? withoutSelfPod(finish(named(e)), fam.selfPod!, keep.includes('namespace')) : finish(named(e)));
       if (mode === 'ratio')
         familyExprs.push({ main: perGpu(`sum${by()} (${union(main)})`), den: perGpu(`sum${by()} (${union(den)})`) });
       else familyExprs.push({ main: perGpu(`max${by()} (${union(main)})`) });
@@ -354,7 +367,17 @@ function partsFor(
  * under that spelling and renamed afterwards (cheap); a label with several spellings is normalized
  * before aggregating (series with different spellings must merge into one group).
  */
-function groupPlan(fam: Family, labels: string[], present: Set<string> | undefined) {
+function groupPlan(
+  fam: Family,
+  labels: string[],
+  present: Set<string> | undefined,
+  opts: {
+    /** Labels only grouped on (a later aggregation drops them): kept under their source spelling. */
+    groupOnly?: ReadonlySet<string>;
+    /** false: leave source spellings on the series (a later aggregation drops them). */
+    dropSources?: boolean;
+  } = {}
+) {
   const aggLabels: string[] = [];
   const pre: Array<[string, string]> = []; // [dst, src] label_replace before aggregation, in order
   const renames: Array<[string, string]> = []; // [dst, src] after aggregation
@@ -363,7 +386,7 @@ function groupPlan(fam: Family, labels: string[], present: Set<string> | undefin
     if (sources.length <= 1) {
       const src = sources[0] ?? label;
       aggLabels.push(src);
-      if (src !== label) renames.push([label, src]);
+      if (src !== label && !opts.groupOnly?.has(label)) renames.push([label, src]);
     } else {
       // Lowest priority first; the native label (last) needs no copy.
       for (let i = sources.length - 1; i >= 0; i--) if (sources[i] !== label) pre.push([label, sources[i]!]);
@@ -379,7 +402,8 @@ function groupPlan(fam: Family, labels: string[], present: Set<string> | undefin
       let out = e;
       for (const [dst, src] of renames) out = labelReplace(out, dst, '$1', src, '(.*)');
       // Drop the source spelling unless it was asked for too.
-      for (const [, src] of renames) if (!keepSources.has(src)) out = labelReplace(out, src, '', '', '');
+      if (opts.dropSources !== false)
+        for (const [, src] of renames) if (!keepSources.has(src)) out = labelReplace(out, src, '', '', '');
       return out;
     },
   };
@@ -394,8 +418,9 @@ function sourcesOf(fam: Family, label: string): string[] {
 }
 
 /** Series whose normalized `pod` is the exporter's own lose pod and namespace (idle GPU, no workload). */
-function withoutSelfPod(expr: string, selfPod: string): string {
-  return labelReplace(labelReplace(expr, 'namespace', '', 'pod', selfPod), 'pod', '', 'pod', selfPod);
+function withoutSelfPod(expr: string, selfPod: string, hasNamespace = true): string {
+  const e = hasNamespace ? labelReplace(expr, 'namespace', '', 'pod', selfPod) : expr;
+  return labelReplace(e, 'pod', '', 'pod', selfPod);
 }
 
 /** Families on the server, of the signal's domain, with no variant at all: "<engine> does not export …". */

@@ -15,6 +15,7 @@ import { promDuration, type QueryRange } from '../promql/range';
 import { GPU_GROUP, SERVING_GROUP } from '../rootcause/candidates';
 import { fetchSignal, mapLimit } from '../rootcause/fetch-signal';
 import { joinGpusToServing } from '../rootcause/join';
+import { SharedFetches } from '../shared-fetch';
 import { costFilter, labelsMatch, planCostFilters, type TokenSeries } from './filters';
 
 /** The DCGM energy counter itself (mJ), normalized like the catalog's GPU signals. */
@@ -96,7 +97,30 @@ function alignTo(times: number[], s: SignalSeries | undefined): Array<number | n
   return times.map((t) => at.get(t) ?? null);
 }
 
-export async function fetchCostData(data: DataContext, available: Availability, range: QueryRange, filters: Filters = {}, abort?: AbortSignal): Promise<FetchedCostData> {
+/**
+ * A dashboard's cost queries wait in turn behind the analytics admission limit (2 at a time): the ones
+ * queued reuse the inputs fetched for the first for this long. The range is aligned to its step, so
+ * only samples arriving late could make a refetch differ.
+ */
+const COST_INPUT_REUSE_MS = 15_000;
+const shared = new WeakMap<DataContext, SharedFetches<FetchedCostData>>();
+const detectionIds = new WeakMap<Availability, number>();
+let nextDetectionId = 0;
+
+/**
+ * The cost inputs for a range and filters. A dashboard's cost panels ask for the same inputs at once
+ * (different views): they share one fetch while it runs and for COST_INPUT_REUSE_MS after (shared-fetch.ts).
+ */
+export function fetchCostData(data: DataContext, available: Availability, range: QueryRange, filters: Filters = {}, abort?: AbortSignal): Promise<FetchedCostData> {
+  let runs = shared.get(data);
+  if (!runs) shared.set(data, (runs = new SharedFetches({ reuseMs: COST_INPUT_REUSE_MS, maxKept: 2 })));
+  let detection = detectionIds.get(available);
+  if (detection === undefined) detectionIds.set(available, (detection = nextDetectionId++));
+  const key = JSON.stringify([detection, range.startMs, range.endMs, range.stepMs, range.rateWindowMs, filters]);
+  return runs.run(key, (signal) => fetchCostDataOnce(data, available, range, filters, signal), abort);
+}
+
+async function fetchCostDataOnce(data: DataContext, available: Availability, range: QueryRange, filters: Filters, abort: AbortSignal): Promise<FetchedCostData> {
   const plan = planCostFilters(filters);
   const [util, power, energy, running, waiting, kv] = await mapLimit(
     [
