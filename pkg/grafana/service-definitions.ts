@@ -14,13 +14,38 @@ function deserializer(type: protobuf.Type) {
   return (bytes: Buffer): object => type.toObject(type.decode(bytes), protoOptions as protobuf.IConversionOptions);
 }
 
+let protocolRoot: protobuf.Root | undefined;
+
+/** The protocol's types, resolved once per process. */
+function root(): protobuf.Root {
+  if (!protocolRoot) {
+    protocolRoot = protobuf.Root.fromJSON(protocolDescriptor as protobuf.INamespace);
+    protocolRoot.resolveAll();
+  }
+  return protocolRoot;
+}
+
+function setupTypes(ns: protobuf.NamespaceBase): void {
+  for (const nested of ns.nestedArray) {
+    if (nested instanceof protobuf.Type) nested.setup();
+    if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) setupTypes(nested);
+  }
+}
+
+/**
+ * Resolves the protocol and generates every message's codec now rather than on first use (protobufjs
+ * generates them then). The start-up snapshot build calls this, so the executable starts with both done.
+ */
+export function prepareProtocol(): void {
+  setupTypes(root());
+}
+
 /** Definitions of the named services ("pluginv2.Data", …), ready for grpc.Server#addService. */
 export function serviceDefinitions(names: readonly string[]): Record<string, grpc.ServiceDefinition> {
-  const root = protobuf.Root.fromJSON(protocolDescriptor as protobuf.INamespace);
-  root.resolveAll();
+  const protocol = root();
   const out: Record<string, grpc.ServiceDefinition> = {};
   for (const name of names) {
-    const service = root.lookupService(name);
+    const service = protocol.lookupService(name);
     const def: Record<string, grpc.MethodDefinition<object, object>> = {};
     for (const m of service.methodsArray) {
       const req = m.resolvedRequestType!;
