@@ -3,10 +3,16 @@
 // Node deserializes that heap and calls the function below, which reads the environment and opens the
 // handles (workers, the gRPC server): a snapshot must hold none.
 import { returnArrayMethods } from './array-methods'; // first: node:http needs them while it loads
+import { isIPv6 } from 'node:net';
 import v8 from 'node:v8';
 import { prepareProtocol } from '../grafana/service-definitions';
 import { startBackend } from '../start';
 
 returnArrayMethods();
 prepareProtocol();
+// The `performance` global loads node:perf_hooks on first use (the event-loop delay sampler's): load it into
+// the snapshot. Node sets its time origin again when the snapshot is deserialized.
+void performance.now();
+// gRPC checks the address it binds with node:net's IPv6 pattern, a large regular expression: compile it now.
+isIPv6('::1');
 v8.startupSnapshot.setDeserializeMainFunction(() => startBackend());
