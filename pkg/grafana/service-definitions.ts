@@ -15,6 +15,7 @@ function deserializer(type: protobuf.Type) {
 }
 
 let protocolRoot: protobuf.Root | undefined;
+const definitionsByNames = new Map<string, Record<string, grpc.ServiceDefinition>>();
 
 /** The protocol's types, resolved once per process. */
 function root(): protobuf.Root {
@@ -33,15 +34,24 @@ function setupTypes(ns: protobuf.NamespaceBase): void {
 }
 
 /**
- * Resolves the protocol and generates every message's codec now rather than on first use (protobufjs
- * generates them then). The start-up snapshot build calls this, so the executable starts with both done.
+ * Resolves the protocol, generates every message's codec now rather than on first use (protobufjs
+ * generates them then) and builds the definitions of `names`. The start-up snapshot build calls this, so
+ * the executable starts with all of it done.
  */
-export function prepareProtocol(): void {
+export function prepareProtocol(names: readonly string[]): void {
   setupTypes(root());
+  serviceDefinitions(names);
 }
 
-/** Definitions of the named services ("pluginv2.Data", …), ready for grpc.Server#addService. */
+/** Definitions of the named services ("pluginv2.Data", …), ready for grpc.Server#addService; built once. */
 export function serviceDefinitions(names: readonly string[]): Record<string, grpc.ServiceDefinition> {
+  const key = names.join(',');
+  let defs = definitionsByNames.get(key);
+  if (!defs) definitionsByNames.set(key, (defs = buildDefinitions(names)));
+  return defs;
+}
+
+function buildDefinitions(names: readonly string[]): Record<string, grpc.ServiceDefinition> {
   const protocol = root();
   const out: Record<string, grpc.ServiceDefinition> = {};
   for (const name of names) {

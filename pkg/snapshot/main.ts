@@ -5,11 +5,12 @@
 import { returnArrayMethods } from './array-methods'; // first: node:http needs them while it loads
 import { isIPv6 } from 'node:net';
 import v8 from 'node:v8';
+import { serviceNames } from '../grafana/protocol-descriptor';
 import { prepareProtocol } from '../grafana/service-definitions';
 import { startBackend } from '../start';
 
 returnArrayMethods();
-prepareProtocol();
+prepareProtocol(Object.values(serviceNames));
 // The `performance` global loads node:perf_hooks on first use (the event-loop delay sampler's): load it into
 // the snapshot. Node sets its time origin again when the snapshot is deserialized.
 void performance.now();
