@@ -38,6 +38,7 @@ function log(msg: string) {
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const mbAndMib = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB (${mib(bytes)})`;
 
 async function bundle(): Promise<string> {
   const outfile = path.join(work, 'main.cjs');
@@ -129,7 +130,8 @@ async function main() {
   if (archives) {
     const t0 = Date.now();
     for (const a of buildArchives(path.join(root, 'dist'), path.join(root, 'build', 'archives'))) {
-      log(`${path.relative(root, a.file)}: ${mib(a.bytes)}${a.limitBytes && a.bytes > a.limitBytes ? ` (over the ${mib(a.limitBytes)} goal)` : ''}`);
+      const goal = a.limitBytes === undefined ? '' : a.bytes > a.limitBytes ? `, over the ${a.limitBytes / 1e6} MB goal` : `, within the ${a.limitBytes / 1e6} MB goal`;
+      log(`${path.relative(root, a.file)}: ${mbAndMib(a.bytes)}${goal}`);
     }
     log(`archives written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } else {
