@@ -31,6 +31,8 @@ install_apt() {
   [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || pkgs+=(libstdc++6-arm64-cross)
   [ -e /usr/aarch64-linux-gnu/lib/libgcc_s.so.1 ] || pkgs+=(libgcc-s1-arm64-cross)
   command -v aarch64-linux-gnu-strip >/dev/null || pkgs+=(binutils-aarch64-linux-gnu)
+  # The windows Node SEA's start-up snapshot is written by npm's node.exe under Wine (scripts/backend/node-sea.ts).
+  [ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null || pkgs+=(wine64)
   # The plugin archives deflate with libdeflate's strongest level (scripts/backend/zip.ts).
   command -v libdeflate-gzip >/dev/null || pkgs+=(libdeflate-tools)
   # A root with musl and no glibc, entered with bubblewrap (test/protocol/linux-userlands.test.ts).

@@ -1,7 +1,9 @@
 // Entry point of a Node single executable application built with a V8 start-up snapshot: the build runs this
 // file once, every module of the bundle is evaluated then, and the heap is saved in the executable. At start
 // Node deserializes that heap and calls the function below, which reads the environment and opens the
-// handles (workers, the gRPC server): a snapshot must hold none.
+// handles (workers, the gRPC server): a snapshot must hold none. Nothing may draw random bytes while the
+// bundle loads either: Node refills its crypto random cache only when it runs out, so bytes drawn during the
+// build would repeat in every process (Math.random is reseeded on deserialization).
 import { returnArrayMethods } from './array-methods'; // first: node:http needs them while it loads
 import { isIPv6 } from 'node:net';
 import v8 from 'node:v8';

