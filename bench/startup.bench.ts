@@ -7,7 +7,9 @@
 // busy machine slows them alike. Wall time is what Grafana waits; CPU time (every thread's, from /proc when
 // the handshake line arrives) is steadier on a shared machine. Sizes: the linux amd64 zip each candidate would
 // make (dist/'s platform-independent files + the program and the libraries it needs, deflated as the archive
-// writer does), and for the Bun-only platforms the zip with Bun without bytecode, the smallest Bun payload.
+// writer does), the other Node SEA platforms' zips as they ship, and for the Bun-only platforms (darwin: no
+// snapshot can be written here, and npm has no Node 20 for darwin arm64) the zip with Bun without bytecode,
+// the smallest Bun payload.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -16,7 +18,17 @@ import { platformOfFile } from '../scripts/backend/archives';
 import { compileBun, hostBun } from '../scripts/backend/bun';
 import { launcherScript } from '../scripts/backend/launcher';
 import { bundleSnapshotEntry, compileNodeSea } from '../scripts/backend/node-sea';
-import { LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, linuxLibs, platformId, type Packaging, type Platform } from '../scripts/backend/platforms';
+import {
+  LINUX_PROGRAM,
+  LINUX_RUNTIMES,
+  PLATFORMS,
+  entryName,
+  linuxLibs,
+  platformId,
+  type Goarch,
+  type Packaging,
+  type Platform,
+} from '../scripts/backend/platforms';
 import { buildSea } from '../scripts/backend/sea';
 import { zipEntry } from '../scripts/backend/zip';
 import { amd64Executable, distDatasource, requireExecutable, startPlugin } from '../test/host';
@@ -71,12 +83,12 @@ function commonDeflatedBytes(): number {
     .reduce((n, f) => n + deflated(f), 0);
 }
 
-/** The linux amd64 zip's deflated size with `program` behind the launcher (zip headers not counted: ~0.1 KB a file). */
-function linuxZipBytes(common: number, program: string, packaging: Packaging): number {
-  const rt = LINUX_RUNTIMES.amd64;
+/** A linux zip's deflated size with `program` behind the launcher (zip headers not counted: ~0.1 KB a file). */
+function linuxZipBytes(common: number, program: string, packaging: Packaging, goarch: Goarch = 'amd64'): number {
+  const rt = LINUX_RUNTIMES[goarch];
   const sysroot = rt.sysroots.find((d) => readdirSafe(d).includes(rt.loader))!;
-  const libs = [rt.loader, ...linuxLibs({ goarch: 'amd64', packaging })].map((f) => path.join(sysroot, f));
-  return common + deflated(program) + libs.reduce((n, f) => n + deflated(f), 0) + Buffer.byteLength(launcherScript('amd64'));
+  const libs = [rt.loader, ...linuxLibs({ goarch, packaging })].map((f) => path.join(sysroot, f));
+  return common + deflated(program) + libs.reduce((n, f) => n + deflated(f), 0) + Buffer.byteLength(launcherScript(goarch));
 }
 
 function readdirSafe(dir: string): string[] {
@@ -168,12 +180,18 @@ export default async function run(): Promise<BenchRow[]> {
     if (!c.packaging) continue;
     rows.push(zipRow(`${c.name}: linux_amd64 zip with it behind the launcher, deflated`, linuxZipBytes(common, c.file, c.packaging)));
   }
-  // Shipped per-platform archives are what the build prints; here the smallest Bun payload for the others.
-  const others = PLATFORMS.filter((p: Platform) => p.packaging === 'bun');
-  for (const p of others) {
-    const file = out(`bun-${platformId(p)}${p.goos === 'windows' ? '.exe' : ''}`);
-    compileBun(bun, cache, p, bundle, file, { bytecode: false }, log);
-    rows.push(zipRow(`${platformId(p)}: zip with Bun without bytecode (smallest Bun payload), deflated`, common + deflated(file)));
+  // The other platforms: the Node SEA ones as they ship (start-up measured above on linux amd64, the same
+  // packaging); for the Bun ones, the smallest Bun payload (no bytecode: what ships with bytecode is larger).
+  for (const p of PLATFORMS.filter((q: Platform) => !(q.goos === 'linux' && q.goarch === 'amd64'))) {
+    const file = out(`${p.packaging}-${platformId(p)}${p.goos === 'windows' ? '.exe' : ''}`);
+    if (p.packaging === 'node-sea') {
+      await compileNodeSea(cache, p, snapshotBundle, file, log);
+      const bytes = p.goos === 'linux' ? linuxZipBytes(common, file, 'node-sea', p.goarch) : common + deflated(file);
+      rows.push(zipRow(`${platformId(p)}: zip with Node 20 SEA + start-up snapshot (as shipped), deflated`, bytes));
+    } else {
+      compileBun(bun, cache, p, bundle, file, { bytecode: false }, log);
+      rows.push(zipRow(`${platformId(p)}: zip with Bun without bytecode (smallest Bun payload), deflated`, common + deflated(file)));
+    }
     rmSync(file);
   }
   rows.push({ name: 'platform-independent files of every zip (dist/ frontend etc.), deflated', value: common / 1e6, unit: 'MB' });

@@ -20,7 +20,7 @@ const wineserver = path.join(path.dirname(WINE64), 'wineserver');
 
 // $1: the executable. stdout/stderr go to files; tail relays stdout until Wine's process ends.
 const WRAPPER = [
-  'dir=$(mktemp -d)',
+  'dir=$(mktemp -d); : >"$dir/out"; : >"$dir/err"', // both exist before tail looks
   `"${WINE64}" "$1" >"$dir/out" 2>"$dir/err" </dev/null &`,
   'pid=$!',
   'trap \'kill $pid 2>/dev/null\' TERM INT',
