@@ -6,8 +6,7 @@ import { availableParallelism } from 'node:os';
 import { QueryError } from '../grafana/errors';
 import type { ErrorSource } from '../grafana/frame';
 import { TaskCancelledError, TaskError, WorkerPool, type PoolStats } from '../grafana/worker-pool';
-import type * as TasksModule from './tasks';
-import type { ComputeTaskName, ComputeTasks } from './tasks';
+import { computeTasks, type ComputeTaskName, type ComputeTasks } from './tasks';
 import { bundledWorkerSource } from './worker-source';
 
 export type TaskInput<K extends ComputeTaskName> = Parameters<ComputeTasks[K]>[0];
@@ -28,10 +27,6 @@ function cancelled(task: string): QueryError {
 export const inlineCompute: Compute = {
   async run(task, input, signal) {
     if (signal?.aborted) throw cancelled(task);
-    // Loaded on first use: the analytics are not needed to start, and the shipped executable runs them in
-    // workers (their own bundle), so its main thread only loads them when told to compute inline.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, bundled by esbuild
-    const { computeTasks } = require('./tasks') as typeof TasksModule;
     return (computeTasks[task] as (i: typeof input) => TaskResult<typeof task>)(input);
   },
   stats: () => undefined,
