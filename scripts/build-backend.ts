@@ -1,7 +1,8 @@
 // Builds the datasource backend for every platform Grafana runs backend plugins on (scripts/backend/
-// platforms.ts): an esbuild bundle of pkg/main.ts (one CJS file), compiled with its bytecode into a Bun
-// executable per platform. Linux gets a shell launcher plus the glibc it runs with (musl and glibc hosts);
-// darwin executables are signed ad hoc. Then, when the frontend is built too (dist/plugin.json), one zip
+// platforms.ts), packaged as each platform's entry says: a Node single executable application with a V8
+// start-up snapshot of pkg/snapshot/main.ts (Node from npm), or an esbuild bundle of pkg/main.ts compiled
+// with its bytecode into a Bun executable. Linux gets a shell launcher plus the glibc (and, for Node, the C++
+// runtime) it runs with (musl and glibc hosts); darwin executables are signed ad hoc. Then, when the frontend is built too (dist/plugin.json), one zip
 // per platform and one with all of them (scripts/backend/archives.ts). Prints every size.
 //   BUILD_BACKEND_TARGETS=linux_amd64,linux_arm64   only these platforms (and no archives)
 //   BUILD_BACKEND_ARCHIVES=0                        no archives
@@ -13,7 +14,19 @@ import { buildArchives } from './backend/archives';
 import { compileBun, hostBun } from './backend/bun';
 import { launcherScript } from './backend/launcher';
 import { adhocSign } from './backend/macho';
-import { BUN_VERSION, EXECUTABLE, LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, platformId, type Platform } from './backend/platforms';
+import { bundleSnapshotEntry, compileNodeSea } from './backend/node-sea';
+import {
+  BUN_VERSION,
+  EXECUTABLE,
+  LINUX_PROGRAM,
+  LINUX_RUNTIMES,
+  NODE_VERSION,
+  PLATFORMS,
+  entryName,
+  linuxLibs,
+  platformId,
+  type Platform,
+} from './backend/platforms';
 
 const root = path.resolve(__dirname, '..');
 const work = path.join(root, 'build', 'backend');
@@ -25,6 +38,7 @@ function log(msg: string) {
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const mbAndMib = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB (${mib(bytes)})`;
 
 async function bundle(): Promise<string> {
   const outfile = path.join(work, 'main.cjs');
@@ -32,18 +46,22 @@ async function bundle(): Promise<string> {
   return outfile;
 }
 
-/** Copies the glibc loader and libraries the Bun executable needs (ldd: libc, libm, libpthread, libdl). */
+/**
+ * Copies the glibc loader and the libraries the program needs (ldd: libc, libm, libpthread, libdl; Node
+ * also libstdc++ and libgcc_s).
+ */
 function installLinuxRuntime(p: Platform, program: string): number {
   const rt = LINUX_RUNTIMES[p.goarch];
+  const libs = linuxLibs(p);
   const dir = path.join(distDir, rt.dir);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const sysroot = rt.sysroots.find((d) => [rt.loader, ...rt.libs].every((f) => existsSync(path.join(d, f))));
+  const sysroot = rt.sysroots.find((d) => [rt.loader, ...libs].every((f) => existsSync(path.join(d, f))));
   if (!sysroot) {
-    const pkg = p.goarch === 'arm64' ? 'libc6-arm64-cross' : 'libc6-amd64-cross';
-    throw new Error(`no ${p.goarch} glibc in ${rt.sysroots.join(' or ')}: install Debian's ${pkg} (scripts/install-test-deps.sh apt)`);
+    const pkgs = p.goarch === 'arm64' ? 'libc6-arm64-cross, libstdc++6-arm64-cross' : 'libc6, libstdc++6';
+    throw new Error(`no ${p.goarch} ${libs.join(', ')} in ${rt.sysroots.join(' or ')}: install Debian's ${pkgs} (scripts/install-test-deps.sh apt)`);
   }
-  for (const file of [rt.loader, ...rt.libs]) {
+  for (const file of [rt.loader, ...libs]) {
     const from = path.join(sysroot, file);
     copyFileSync(from, path.join(dir, file));
     chmodSync(path.join(dir, file), file === rt.loader ? 0o755 : 0o644);
@@ -54,15 +72,25 @@ function installLinuxRuntime(p: Platform, program: string): number {
   const launcher = path.join(distDir, entryName(p));
   rmSync(launcher, { force: true });
   writeFileSync(launcher, launcherScript(p.goarch), { mode: 0o755 });
-  return statSync(program).size + [rt.loader, ...rt.libs].reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
+  return statSync(program).size + [rt.loader, ...libs].reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
 }
 
 function linuxNotice(p: Platform): string {
   const rt = LINUX_RUNTIMES[p.goarch];
+  const cross = p.goarch === 'arm64';
   return [
-    `${LINUX_PROGRAM}: the LLM Ops backend compiled with Bun ${BUN_VERSION} (MIT; bundles JavaScriptCore, LGPL-2.1).`,
+    p.packaging === 'node-sea'
+      ? `${LINUX_PROGRAM}: the LLM Ops backend as a Node.js ${NODE_VERSION} single executable application (Node.js: MIT; its bundled libraries' licenses are in Node's LICENSE file).`
+      : `${LINUX_PROGRAM}: the LLM Ops backend compiled with Bun ${BUN_VERSION} (MIT; bundles JavaScriptCore, LGPL-2.1).`,
     `${[rt.loader, ...rt.libs].join(', ')}: the GNU C Library (LGPL-2.1-or-later), unmodified, from Debian 12's`,
-    `${p.goarch === 'arm64' ? 'libc6-arm64-cross' : 'libc6'} package (glibc 2.36); its source is Debian's glibc source package.`,
+    `${cross ? 'libc6-arm64-cross' : 'libc6'} package (glibc 2.36); its source is Debian's glibc source package.`,
+    ...(p.packaging === 'node-sea'
+      ? [
+          `${rt.cxxLibs.join(', ')}: GCC's C++ runtime and support library (GPL-3.0-or-later with the GCC Runtime Library`,
+          `Exception 3.1), unmodified, from Debian 12's ${cross ? 'libstdc++6-arm64-cross and libgcc-s1-arm64-cross' : 'libstdc++6 and libgcc-s1'} packages (GCC 12);`,
+          "their source is Debian's gcc-12 source package.",
+        ]
+      : []),
     '',
   ].join('\n');
 }
@@ -71,15 +99,19 @@ async function main() {
   const started = Date.now();
   mkdirSync(work, { recursive: true });
   mkdirSync(distDir, { recursive: true });
-  const mainFile = await bundle();
-  log(`bundle ${path.relative(root, mainFile)}: ${(statSync(mainFile).size / 1024).toFixed(0)} KiB`);
   const only = process.env.BUILD_BACKEND_TARGETS?.split(',').filter(Boolean);
-  const bun = hostBun(cache, log);
-  for (const p of PLATFORMS) {
-    if (only && !only.includes(platformId(p))) continue;
+  const targets = PLATFORMS.filter((p) => !only || only.includes(platformId(p)));
+  const bunTargets = targets.filter((p) => p.packaging === 'bun');
+  const mainFile = bunTargets.length ? await bundle() : undefined;
+  if (mainFile) log(`bundle ${path.relative(root, mainFile)}: ${(statSync(mainFile).size / 1024).toFixed(0)} KiB`);
+  const snapshotFile = targets.some((p) => p.packaging === 'node-sea') ? await bundleSnapshotEntry(path.join(work, 'snapshot-main.cjs')) : undefined;
+  if (snapshotFile) log(`snapshot bundle ${path.relative(root, snapshotFile)}: ${(statSync(snapshotFile).size / 1024).toFixed(0)} KiB`);
+  const bun = bunTargets.length ? hostBun(cache, log) : undefined;
+  for (const p of targets) {
     const t0 = Date.now();
     const compiled = path.join(work, `${EXECUTABLE}_${platformId(p)}${p.goos === 'windows' ? '.exe' : ''}`);
-    compileBun(bun, cache, p, mainFile, compiled, { bytecode: true }, log);
+    if (p.packaging === 'node-sea') await compileNodeSea(cache, p, snapshotFile!, compiled, log);
+    else compileBun(bun!, cache, p, mainFile!, compiled, { bytecode: true }, log);
     const out = path.join(distDir, entryName(p));
     let size: number;
     if (p.goos === 'linux') {
@@ -90,14 +122,16 @@ async function main() {
       writeFileSync(out, bytes, { mode: 0o755 });
       size = bytes.length;
     }
-    const what = p.goos === 'linux' ? `launcher + ${LINUX_RUNTIMES[p.goarch].dir}/` : p.goos === 'darwin' ? 'signed ad hoc' : 'PE';
+    const kind = p.packaging === 'node-sea' ? `Node ${NODE_VERSION} SEA + snapshot` : `Bun ${BUN_VERSION} + bytecode`;
+    const what = `${kind}, ${p.goos === 'linux' ? `launcher + ${LINUX_RUNTIMES[p.goarch].dir}/` : p.goos === 'darwin' ? 'signed ad hoc' : 'PE'}`;
     log(`${path.relative(root, out)} (${what}): ${mib(size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const archives = !only && process.env.BUILD_BACKEND_ARCHIVES !== '0' && existsSync(path.join(root, 'dist', 'plugin.json'));
   if (archives) {
     const t0 = Date.now();
     for (const a of buildArchives(path.join(root, 'dist'), path.join(root, 'build', 'archives'))) {
-      log(`${path.relative(root, a.file)}: ${mib(a.bytes)}${a.limitBytes && a.bytes > a.limitBytes ? ` (over the ${mib(a.limitBytes)} goal)` : ''}`);
+      const goal = a.limitBytes === undefined ? '' : a.bytes > a.limitBytes ? `, over the ${a.limitBytes / 1e6} MB goal` : `, within the ${a.limitBytes / 1e6} MB goal`;
+      log(`${path.relative(root, a.file)}: ${mbAndMib(a.bytes)}${goal}`);
     }
     log(`archives written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } else {

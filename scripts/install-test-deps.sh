@@ -27,6 +27,14 @@ install_apt() {
   command -v qemu-aarch64-static >/dev/null || pkgs+=(qemu-user-static)
   # The linux arm64 build ships the aarch64 glibc beside its executable (scripts/backend/platforms.ts).
   [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || pkgs+=(libc6-arm64-cross)
+  # Its Node SEA also ships the aarch64 C++ runtime, and is stripped with the aarch64 binutils.
+  [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || pkgs+=(libstdc++6-arm64-cross)
+  [ -e /usr/aarch64-linux-gnu/lib/libgcc_s.so.1 ] || pkgs+=(libgcc-s1-arm64-cross)
+  command -v aarch64-linux-gnu-strip >/dev/null || pkgs+=(binutils-aarch64-linux-gnu)
+  # The windows Node SEA's start-up snapshot is written by npm's node.exe under Wine (scripts/backend/node-sea.ts).
+  [ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null || pkgs+=(wine64)
+  # The plugin archives deflate with libdeflate's strongest level (scripts/backend/zip.ts).
+  command -v libdeflate-gzip >/dev/null || pkgs+=(libdeflate-tools)
   # A root with musl and no glibc, entered with bubblewrap (test/protocol/linux-userlands.test.ts).
   [ -e /usr/lib/x86_64-linux-musl/libc.so ] || pkgs+=(musl)
   [ -e /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || pkgs+=(busybox-static)

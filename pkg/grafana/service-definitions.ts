@@ -14,13 +14,48 @@ function deserializer(type: protobuf.Type) {
   return (bytes: Buffer): object => type.toObject(type.decode(bytes), protoOptions as protobuf.IConversionOptions);
 }
 
-/** Definitions of the named services ("pluginv2.Data", …), ready for grpc.Server#addService. */
+let protocolRoot: protobuf.Root | undefined;
+const definitionsByNames = new Map<string, Record<string, grpc.ServiceDefinition>>();
+
+/** The protocol's types, resolved once per process. */
+function root(): protobuf.Root {
+  if (!protocolRoot) {
+    protocolRoot = protobuf.Root.fromJSON(protocolDescriptor as protobuf.INamespace);
+    protocolRoot.resolveAll();
+  }
+  return protocolRoot;
+}
+
+function setupTypes(ns: protobuf.NamespaceBase): void {
+  for (const nested of ns.nestedArray) {
+    if (nested instanceof protobuf.Type) nested.setup();
+    if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) setupTypes(nested);
+  }
+}
+
+/**
+ * Resolves the protocol, generates every message's codec now rather than on first use (protobufjs
+ * generates them then) and builds the definitions of `names`. The start-up snapshot build calls this, so
+ * the executable starts with all of it done.
+ */
+export function prepareProtocol(names: readonly string[]): void {
+  setupTypes(root());
+  serviceDefinitions(names);
+}
+
+/** Definitions of the named services ("pluginv2.Data", …), ready for grpc.Server#addService; built once. */
 export function serviceDefinitions(names: readonly string[]): Record<string, grpc.ServiceDefinition> {
-  const root = protobuf.Root.fromJSON(protocolDescriptor as protobuf.INamespace);
-  root.resolveAll();
+  const key = names.join(',');
+  let defs = definitionsByNames.get(key);
+  if (!defs) definitionsByNames.set(key, (defs = buildDefinitions(names)));
+  return defs;
+}
+
+function buildDefinitions(names: readonly string[]): Record<string, grpc.ServiceDefinition> {
+  const protocol = root();
   const out: Record<string, grpc.ServiceDefinition> = {};
   for (const name of names) {
-    const service = root.lookupService(name);
+    const service = protocol.lookupService(name);
     const def: Record<string, grpc.MethodDefinition<object, object>> = {};
     for (const m of service.methodsArray) {
       const req = m.resolvedRequestType!;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { exeKind, readHead } from './exe-format';
 import { launcherScript } from './launcher';
 import { checkSignature } from './macho';
-import { LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, type Platform } from './platforms';
+import { LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, linuxLibs, type Platform } from './platforms';
 
 const EXPECTED_FORMAT = { linux: 'sh', darwin: 'macho', windows: 'pe' } as const;
 
@@ -18,7 +18,7 @@ function checkLinuxRuntime(dir: string, rel: string, p: Platform, problem: (m: s
   const rt = LINUX_RUNTIMES[p.goarch];
   const entry = path.join(dir, entryName(p));
   if (fs.readFileSync(entry, 'utf8') !== launcherScript(p.goarch)) problem(`${rel}/${entryName(p)} is not the launcher the build writes`);
-  for (const file of [rt.loader, LINUX_PROGRAM, ...rt.libs]) {
+  for (const file of [rt.loader, LINUX_PROGRAM, ...linuxLibs(p)]) {
     const f = path.join(dir, rt.dir, file);
     if (!fs.existsSync(f)) {
       problem(`${rel}/${rt.dir}/${file} is missing (the ${p.goarch} launcher needs it)`);

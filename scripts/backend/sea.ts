@@ -1,24 +1,69 @@
-// Node single executable applications (SEA) for this machine's platform: the previous packaging of the
-// backend, kept so the start-up bench measures it beside Bun in the same run.
+// Node single executable applications (SEA): a copy of a Node binary (this machine's, or a target's from
+// npm) with the preparation blob injected. A blob with a V8 start-up snapshot or a code cache must be written
+// by the very Node binary that will run it (same version, architecture and V8 flags): `runner` runs a
+// foreign-architecture binary (qemu-user for linux arm64).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { removeAuthenticode } from './pe';
 
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
-export async function buildSea(bundle: string, outfile: string, opts: { codeCache: boolean }): Promise<void> {
+export interface SeaOptions {
+  /** V8 code cache of the main script (ignored by Node when `snapshot` is set). */
+  codeCache: boolean;
+  /** V8 start-up snapshot: `bundle` must be a snapshot entry (pkg/snapshot/main.ts, bundled). */
+  snapshot?: boolean;
+  /** The Node binary to copy; this machine's by default. */
+  node?: string;
+  /** Runs `node` on this machine when it is built for another architecture (e.g. qemu-aarch64-static -L …). */
+  runner?: string[];
+  /** Environment for the runner (e.g. WINEPREFIX). */
+  runnerEnv?: Record<string, string>;
+  /** How `node` names a path of this machine (Wine: Z:\…); unchanged by default. */
+  nodePath?: (file: string) => string;
+  /** `strip` for the binary's architecture; null for none (Windows' node.exe carries no symbols). */
+  strip?: string | null;
+}
+
+export async function buildSea(bundle: string, outfile: string, opts: SeaOptions): Promise<void> {
+  const node = opts.node ?? process.execPath;
   const blob = `${outfile}.blob`;
   const config = `${outfile}.sea-config.json`;
+  const nodePath = opts.nodePath ?? ((f: string) => f);
   writeFileSync(
     config,
-    JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: opts.codeCache })
+    JSON.stringify({
+      main: nodePath(bundle),
+      output: nodePath(blob),
+      disableExperimentalSEAWarning: true,
+      useSnapshot: opts.snapshot ?? false,
+      useCodeCache: opts.codeCache && !opts.snapshot,
+    })
   );
-  execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'pipe' });
-  copyFileSync(process.execPath, outfile);
+  const [cmd, ...args] = [...(opts.runner ?? []), node, '--experimental-sea-config', nodePath(config)];
+  // Output to a file, not a pipe: Node under Wine cannot open a pipe as its stdout/stderr (EBADF).
+  const logFile = `${outfile}.sea-log.txt`;
+  const fd = openSync(logFile, 'w');
+  try {
+    execFileSync(cmd!, args, { stdio: ['ignore', fd, fd], env: { ...process.env, ...opts.runnerEnv } });
+  } catch (err) {
+    throw new Error(`${[cmd, ...args].join(' ')} failed: ${(err as Error).message}\n${readFileSync(logFile, 'utf8')}`);
+  } finally {
+    closeSync(fd);
+  }
+  rmSync(logFile);
+  rmSync(outfile, { force: true });
+  const binary = readFileSync(node);
+  if (binary.toString('latin1', 0, 2) === 'MZ') writeFileSync(outfile, removeAuthenticode(binary));
+  else copyFileSync(node, outfile);
   chmodSync(outfile, 0o755);
-  execFileSync('strip', ['--strip-all', outfile], { stdio: 'pipe' });
+  if (opts.strip !== null) execFileSync(opts.strip ?? 'strip', ['--strip-all', outfile], { stdio: 'pipe' });
   const { inject } = createRequire(__filename)('postject') as {
     inject: (file: string, name: string, data: Buffer, o: { sentinelFuse: string }) => Promise<void>;
   };
+  // postject prints LIEF's warnings about the stripped binary's notes to stderr; they are harmless.
   await inject(outfile, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SENTINEL_FUSE });
+  rmSync(blob);
+  rmSync(config);
 }

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeZip, zipEntry } from './zip';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { strongDeflateAvailable, writeZip, zipEntry } from './zip';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'zip-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,5 +33,20 @@ describe('writeZip', () => {
       ['plugin/gpx_llmops_linux_amd64', 0o100755, 0, '#!/bin/sh\n'],
       ['plugin/README.md', 0o100644, 8, big],
     ]);
+  });
+});
+
+describe('zipEntry', () => {
+  it('deflates with libdeflate when installed (smaller than zlib level 9), and the stream inflates to the input', () => {
+    // Varied, compressible input larger than the 4 KiB below which zlib is used.
+    const words = Array.from({ length: 20_000 }, (_, i) => `series_${(i * 7919) % 1000}{model="m${i % 13}"} ${(i * 0.37).toFixed(2)}`);
+    const content = Buffer.from(words.join('\n'));
+    const e = zipEntry('x/metrics.txt', content, 0o644);
+    expect(e.method).toBe(8);
+    expect(inflateRawSync(e.data).equals(content)).toBe(true);
+    expect(e.crc).toBe(crc32(content));
+    const zlib9 = deflateRawSync(content, { level: 9 }).length;
+    if (strongDeflateAvailable()) expect(e.data.length).toBeLessThan(zlib9);
+    else expect(e.data.length).toBe(zlib9);
   });
 });

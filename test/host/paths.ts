@@ -3,7 +3,7 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const distDatasource = path.join(repoRoot, 'dist', 'datasource');
-/** What Grafana starts on linux: shell launchers running the Bun executables in runtime/linux_<arch>/. */
+/** What Grafana starts on linux: shell launchers running the backend programs in runtime/linux_<arch>/. */
 export const amd64Executable = path.join(distDatasource, 'gpx_llmops_linux_amd64');
 export const arm64Executable = path.join(distDatasource, 'gpx_llmops_linux_arm64');
 

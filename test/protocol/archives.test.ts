@@ -76,13 +76,14 @@ describe('plugin archives', () => {
     }
   });
 
-  it(`reports each per-platform archive's size against the ${PLATFORM_ZIP_LIMIT_BYTES / 2 ** 20} MiB goal`, () => {
-    // A goal, not yet met with Bun (see README, "Where it runs"): printed, and bounded so growth is caught.
+  it(`holds the Node SEA platforms' archives to the ${PLATFORM_ZIP_LIMIT_BYTES / 1e6} MB goal; bounds the Bun ones`, () => {
+    // Met by the Node SEA platforms, and kept; not reachable with Bun (its runtime alone deflates to more: see
+    // README, "Where it runs"), so those are printed and bounded so growth is caught.
     for (const p of PLATFORMS) {
       const file = path.join(dir, `${base}.${platformId(p)}.zip`);
-      const mib = statSync(file).size / 2 ** 20;
-      console.log(`${path.basename(file)}: ${mib.toFixed(1)} MiB${mib * 2 ** 20 > PLATFORM_ZIP_LIMIT_BYTES ? ' (over the goal)' : ''}`);
-      expect(mib).toBeLessThan(64);
+      const bytes = statSync(file).size;
+      console.log(`${path.basename(file)} (${p.packaging}): ${(bytes / 1e6).toFixed(2)} MB${bytes > PLATFORM_ZIP_LIMIT_BYTES ? ' (over the goal)' : ''}`);
+      expect(bytes).toBeLessThan(p.packaging === 'node-sea' ? PLATFORM_ZIP_LIMIT_BYTES : 64 * 2 ** 20);
     }
   });
 });

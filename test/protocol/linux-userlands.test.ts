@@ -72,7 +72,7 @@ describe('in a root with musl and no glibc (Grafana\'s Alpine image)', () => {
     expect(files.filter((f) => /ld-linux|libc\.so\.6|libstdc\+\+|libgcc_s/.test(f))).toEqual([]);
   });
 
-  it('control: the Bun program started directly (its ELF asks for /lib64/ld-linux-x86-64.so.2) does not run there', () => {
+  it('control: the program started directly (its ELF asks for /lib64/ld-linux-x86-64.so.2) does not run there', () => {
     const [cmd, ...args] = bwrapRunner(root);
     const res = spawnSync(cmd!, [...args, `${PLUGIN_MOUNT}/${LINUX_RUNTIMES.amd64.dir}/${LINUX_PROGRAM}`], { encoding: 'utf8', timeout: 20_000 });
     expect(res.status).not.toBe(0);
