@@ -1,5 +1,6 @@
 /** Pieces every app page shares: the time picker, refresh picker and variable bar, and panel helpers. */
 import {
+  QueryVariable,
   SceneControlsSpacer,
   SceneDataTransformer,
   SceneFlexItem,
@@ -12,6 +13,8 @@ import {
   type SceneObject,
 } from '@grafana/scenes';
 
+import { VariableRefresh } from '@grafana/schema';
+
 import type { LlmOpsQuery } from '../datasource/types';
 import { prefixRoute } from '../utils/routing';
 import { datasourceRef } from './queries';
@@ -19,6 +22,20 @@ import { datasourceRef } from './queries';
 export const DEFAULT_RANGE = { from: 'now-6h', to: 'now' };
 
 export const timeRange = () => new SceneTimeRange({ ...DEFAULT_RANGE });
+
+/** The multi-value Model variable (label values of `model` from the datasource), All by default. */
+export const modelVariable = (dsUid: string, opts: { description?: string; refresh: VariableRefresh }) =>
+  new QueryVariable({
+    name: 'model',
+    label: 'Model',
+    description: opts.description,
+    datasource: datasourceRef(dsUid),
+    query: { refId: 'model', kind: 'label-values', label: 'model' } as never,
+    isMulti: true,
+    includeAll: true,
+    defaultToAll: true,
+    refresh: opts.refresh,
+  });
 
 /** Variables left, Grafana's time and refresh pickers right, as on a dashboard. */
 export const pageControls = (): SceneObject[] => [

@@ -2,20 +2,20 @@
  * The landing page: fleet tiles (single fleet numbers) above one row per model with its status,
  * SLO attainment, traffic, latency, errors and cost; each model opens its drill-down page.
  */
-import { CustomVariable, EmbeddedScene, QueryVariable, SceneAppPage, SceneDataTransformer, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
+import { CustomVariable, EmbeddedScene, SceneAppPage, SceneDataTransformer, SceneFlexLayout, SceneReactObject, SceneVariableSet, PanelBuilders } from '@grafana/scenes';
 import { TableCellDisplayMode, ThresholdsMode, VariableRefresh } from '@grafana/schema';
 
 import { SIGNAL_LEVELS, SLO_ATTAINMENT_LEVELS } from '../../pkg/model/signal-levels';
 import { ROUTES } from '../constants';
 import { prefixRoute } from '../utils/routing';
-import { item, pageControls, queryRunner, timeRange, transformed, urls } from './common';
+import { item, modelVariable, pageControls, queryRunner, timeRange, transformed, urls } from './common';
 import { DashboardLinks } from './DashboardLinks';
 import { DEGRADATION_MAPPINGS } from './degradation';
 import { alertColumnOperator, FIRING_COLUMN } from './firingAlerts';
 import { joinByLabelOperator, sumSeriesOperator, type TableColumn } from './fleetTable';
 import { modelDrilldown } from './model';
 import { series, tile } from './panels';
-import { costQuery, datasourceRef, promqlQuery, signalQuery, ttftSloAttainmentExpr } from './queries';
+import { costQuery, promqlQuery, signalQuery, ttftSloAttainmentExpr } from './queries';
 
 export const MODEL_FILTER = { model: '$model' };
 
@@ -147,16 +147,7 @@ export function overviewScene(dsUid: string, currency: string) {
     $timeRange: timeRange(),
     $variables: new SceneVariableSet({
       variables: [
-        new QueryVariable({
-          name: 'model',
-          label: 'Model',
-          datasource: datasourceRef(dsUid),
-          query: { refId: 'model', kind: 'label-values', label: 'model' } as never,
-          isMulti: true,
-          includeAll: true,
-          defaultToAll: true,
-          refresh: VariableRefresh.onTimeRangeChanged,
-        }),
+        modelVariable(dsUid, { refresh: VariableRefresh.onTimeRangeChanged }),
         new CustomVariable({
           name: 'ttft_slo',
           label: 'TTFT SLO (s)',

@@ -6,6 +6,8 @@
 //    network to and from the callee, its sidecar and accept queue: a network delay shows here).
 // Each is the median over a step's spans, so a few slow requests do not make a movement.
 
+import { median } from '../anomaly/stats';
+import { unionLength } from './selftime';
 import type { SignalSeries } from './types';
 
 /** The parts of a span these series need (Jaeger, OTLP or CSV spans map onto it). */
@@ -33,30 +35,6 @@ export interface SpanSeriesOptions {
   stepMs?: number;
   /** Label naming the service on the series. Default `service`. */
   serviceLabel?: string;
-}
-
-/** Length of the union of [start, end) intervals clipped to [lo, hi). */
-function coveredLength(intervals: Array<[number, number]>, lo: number, hi: number): number {
-  const parts = intervals.map(([s, e]): [number, number] => [Math.max(s, lo), Math.min(e, hi)]).filter(([s, e]) => e > s);
-  parts.sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let curS = -Infinity;
-  let curE = -Infinity;
-  for (const [s, e] of parts) {
-    if (s > curE) {
-      if (curE > curS) total += curE - curS;
-      curS = s;
-      curE = e;
-    } else if (e > curE) curE = e;
-  }
-  if (curE > curS) total += curE - curS;
-  return total;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /**
@@ -105,7 +83,7 @@ export function spanSeries(spans: Iterable<TimedSpan>, opts: SpanSeriesOptions =
         else calls.push([cur.startMs, cur.startMs + cur.durationMs]);
       }
     }
-    push(own, s.service, s.startMs, Math.max(0, s.durationMs - coveredLength(calls, s.startMs, s.startMs + s.durationMs)));
+    push(own, s.service, s.startMs, Math.max(0, s.durationMs - unionLength(calls, s.startMs, s.startMs + s.durationMs)));
     if (parent) {
       const siblings = children.get(key(parent.traceId, parent.spanId)) ?? [];
       if (siblings.length === 1) push(gap, s.service, s.startMs, Math.max(0, parent.durationMs - s.durationMs));

@@ -5,7 +5,6 @@
  */
 import {
   EmbeddedScene,
-  QueryVariable,
   SceneAppPage,
   SceneControlsSpacer,
   SceneFlexLayout,
@@ -17,8 +16,7 @@ import { VariableRefresh } from '@grafana/schema';
 
 import { ROUTES } from '../../constants';
 import { prefixRoute } from '../../utils/routing';
-import { item, timeRange } from '../common';
-import { datasourceRef } from '../queries';
+import { item, modelVariable, timeRange } from '../common';
 import { AlertRules } from './AlertRules';
 
 export function alertsScene(dsUid: string) {
@@ -27,17 +25,7 @@ export function alertsScene(dsUid: string) {
     $timeRange: timeRange(),
     $variables: new SceneVariableSet({
       variables: [
-        new QueryVariable({
-          name: 'model',
-          label: 'Model',
-          description: 'Show only the rules with firing or pending alerts on these models',
-          datasource: datasourceRef(dsUid),
-          query: { refId: 'model', kind: 'label-values', label: 'model' } as never,
-          isMulti: true,
-          includeAll: true,
-          defaultToAll: true,
-          refresh: VariableRefresh.onDashboardLoad,
-        }),
+        modelVariable(dsUid, { description: 'Show only the rules with firing or pending alerts on these models', refresh: VariableRefresh.onDashboardLoad }),
       ],
     }),
     controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneRefreshPicker({ isOnCanvas: true, intervals: ['30s', '1m', '5m', '15m'] })],
