@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { analyzeRootCause } from '../pkg/analytics/rootcause/analyze';
 import { listDays, loadDay, type NezhaDay } from './rca-public/nezha-data';
 import { accuracyAt, answerOf, caseInput, dayCallGraph, evaluateFault, healthyWindows, randomAccuracyAt, type CaseResult } from './rca-public/nezha-eval';
+import { selfTimeAnswer } from './rca-public/selftime-order';
 import type { BenchRow } from './run';
 
 export const HOW_TO_FETCH =
@@ -34,12 +35,12 @@ export default async function run(): Promise<BenchRow[]> {
   if (!existsSync(root)) throw new Error(`NEZHA_DATA=${root} does not exist. ${HOW_TO_FETCH}`);
   const bySystem = new Map<
     string,
-    { cases: CaseResult[]; metricsOnly: CaseResult[]; movementsOnly: CaseResult[]; services: Set<string>; healthy: number; healthyNoCause: number; analysisMs: number }
+    { cases: CaseResult[]; metricsOnly: CaseResult[]; movementsOnly: CaseResult[]; services: Set<string>; healthy: number; healthyNoCause: number; analysisMs: number; selfTime: { plain: number; downstreamFirst: number } }
   >();
   for (const dayName of listDays(root)) {
     const day: NezhaDay = loadDay(root, dayName);
     const edges = dayCallGraph(day);
-    const acc = bySystem.get(day.system) ?? { cases: [], metricsOnly: [], movementsOnly: [], services: new Set(), healthy: 0, healthyNoCause: 0, analysisMs: 0 };
+    const acc = bySystem.get(day.system) ?? { cases: [], metricsOnly: [], movementsOnly: [], services: new Set(), healthy: 0, healthyNoCause: 0, analysisMs: 0, selfTime: { plain: 0, downstreamFirst: 0 } };
     for (const s of day.series) acc.services.add(s.labels.service);
     for (const f of day.faults) {
       const started = performance.now();
@@ -47,6 +48,9 @@ export default async function run(): Promise<BenchRow[]> {
       acc.analysisMs += performance.now() - started;
       acc.metricsOnly.push(evaluateFault(day, f, edges, analyzeRootCause, false));
       acc.movementsOnly.push(evaluateFault(day, f, undefined, analyzeRootCause, false));
+      const st = selfTimeAnswer(day, f, edges);
+      if (st.plain === f.service) acc.selfTime.plain++;
+      if (st.downstreamFirst === f.service) acc.selfTime.downstreamFirst++;
     }
     for (const at of healthyWindows(day)) {
       acc.healthy++;
@@ -84,6 +88,16 @@ export default async function run(): Promise<BenchRow[]> {
       note: `${acc.healthyNoCause}/${acc.healthy} windows after the last fault`,
     });
     rows.push({ name: `${system} faults answered "no cause"`, value: acc.cases.filter((c) => c.noCause).length / acc.cases.length, unit: 'share' });
+    // What the product's slow_dependency_span names from spans: the first significant self-time shift.
+    const st = acc.selfTime;
+    rows.push({
+      name: `${system} first significant self-time shift on the injected service, downstream first on the graph`,
+      value: st.downstreamFirst / acc.cases.length,
+      unit: 'share',
+      baseline: st.plain / acc.cases.length,
+      ratio: st.plain ? st.downstreamFirst / st.plain : NaN,
+      note: `${st.downstreamFirst} vs ${st.plain} of ${acc.cases.length} faults by excess self-time alone (the baseline)`,
+    });
   }
   return rows;
 }

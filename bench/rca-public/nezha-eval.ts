@@ -47,6 +47,11 @@ const spansCache = new Map<string, NezhaSpan[]>();
  * are sparse: the robust score uses whichever minutes precede the window as its baseline.
  */
 export function traceSeries(day: NezhaDay, from: number, to: number): SignalSeries[] {
+  return sliceSeries(spanSeries(daySpans(day, from, to)), from, to).filter((s) => s.times.length > 0);
+}
+
+/** The spans of the day's trace files (one a minute) that cover [from, to], in time order. */
+export function daySpans(day: NezhaDay, from: number, to: number): NezhaSpan[] {
   const spans: NezhaSpan[] = [];
   for (const [t, file] of [...day.traceFiles.entries()].sort((a, b) => a[0] - b[0])) {
     if (t + 60_000 <= from || t > to) continue;
@@ -54,7 +59,7 @@ export function traceSeries(day: NezhaDay, from: number, to: number): SignalSeri
     if (!parsed) spansCache.set(file, (parsed = readTraceCsv(readFileSync(file, 'utf8'))));
     for (const s of parsed) spans.push(s);
   }
-  return sliceSeries(spanSeries(spans), from, to).filter((s) => s.times.length > 0);
+  return spans;
 }
 
 /** What the benchmark needs from an analysis: the services in the order it names them, and "no cause". */
