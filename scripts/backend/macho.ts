@@ -213,6 +213,8 @@ export interface SignatureCheck {
   signed: boolean;
   adhoc: boolean;
   identifier?: string;
+  /** The signer's team (Developer ID signatures; none for ad hoc). */
+  teamId?: string;
   /** Pages whose SHA-256 differs from the CodeDirectory's (0 for a valid signature). */
   badPages: number;
   problem?: string;
@@ -240,7 +242,9 @@ export function checkSignature(buf: Buffer): SignatureCheck {
     const hashType = buf.readUInt8(cd + 37);
     const pageSize = 1 << buf.readUInt8(cd + 39);
     const identifier = buf.toString('utf8', cd + identOffset, buf.indexOf(0, cd + identOffset));
-    const res = { signed: true, adhoc: (flags & CS_ADHOC) !== 0, identifier, badPages: 0 };
+    const teamOffset = buf.readUInt32BE(cd + 8) >= 0x20200 ? buf.readUInt32BE(cd + 48) : 0;
+    const teamId = teamOffset ? buf.toString('utf8', cd + teamOffset, buf.indexOf(0, cd + teamOffset)) : undefined;
+    const res = { signed: true, adhoc: (flags & CS_ADHOC) !== 0, identifier, ...(teamId ? { teamId } : {}), badPages: 0 };
     if (hashType !== HASH_SHA256 || hashSize !== HASH_BYTES) return { ...res, problem: `hash type ${hashType} not checked` };
     if (codeLimit !== m.signature.dataoff) return { ...res, problem: `codeLimit ${codeLimit} does not reach the signature at ${m.signature.dataoff}` };
     for (let p = 0; p < nCode; p++) {

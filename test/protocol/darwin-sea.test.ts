@@ -35,6 +35,14 @@ for (const p of PLATFORMS.filter((q) => q.goos === 'darwin')) {
       }
     });
 
+    it(`starts from npm's ${p.nodePackage}@${nodeVersionOf(p)}: the Node.js Foundation's signed build, every page as signed`, () => {
+      const log = (m: string) => process.stderr.write(`${m}\n`);
+      const node = readFileSync(nodeBinary(cache, p, log));
+      // HX7739G8FX: the team of "Developer ID Application: Node.js Foundation" (the CMS signature itself was
+      // checked by hand with openssl; see the README's platform table).
+      expect(checkSignature(node)).toEqual({ signed: true, adhoc: false, identifier: 'node', teamId: 'HX7739G8FX', badPages: 0 });
+    });
+
     it(`its blob, on npm's linux x64 Node ${nodeVersionOf(p)}, handshakes, serves and answers through the test host`, async () => {
       const blob = sectionData(file(), MACHO_SEA_SEGMENT, MACHO_SEA_SECTION)!;
       const twin = path.join(tmp, `linux-twin-${platformId(p)}`);
