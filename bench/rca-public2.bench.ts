@@ -5,6 +5,7 @@
 // one notice row and how to get it; bench/rca-public/sockshop.test.ts checks the adapter in CI.
 import { existsSync } from 'node:fs';
 import { analyzeRootCause } from '../pkg/analytics/rootcause/analyze';
+import { movedBeyondNormal } from '../pkg/analytics/rootcause/service-graph';
 import { answerOf } from './rca-public/nezha-eval';
 import { listCases, loadCase, type SockShopCase } from './rca-public/sockshop-data';
 import { acAt, avgAt, caseInput, evaluateCase, healthyInput, nSigmaRanking, protocolService, type SockShopResult } from './rca-public/sockshop-eval';
@@ -31,6 +32,17 @@ export const PUBLISHED_AVG5: Record<string, Record<Fault, number>> = {
   Dummy: { cpu: 0.36, mem: 0.33 },
 };
 
+/** The same table with the onset given 60 s late ([tΔ = 60]). */
+export const PUBLISHED_AVG5_LATE: Record<string, Record<Fault, number>> = {
+  'BARO [tΔ=60]': { cpu: 0.98, mem: 0.98 },
+  'ε-Diagnosis [tΔ=60]': { cpu: 0.5, mem: 0.66 },
+  'CIRCA [tΔ=60]': { cpu: 0.52, mem: 0.62 },
+  'RCD [tΔ=60]': { cpu: 0.43, mem: 0.67 },
+  'NSigma [tΔ=60]': { cpu: 0.15, mem: 0.33 },
+};
+
+const LATE_MS = 60_000;
+
 const KS = [1, 3, 5] as const;
 
 function positionOf(ranked: string[], c: SockShopCase): number | null {
@@ -50,7 +62,9 @@ export default async function run(): Promise<BenchRow[]> {
   if (!root) return [{ name: 'skipped: SOCKSHOP_DATA not set', value: NaN, unit: '', note: HOW_TO_FETCH }];
   if (!existsSync(root)) throw new Error(`SOCKSHOP_DATA=${root} does not exist. ${HOW_TO_FETCH}`);
   const results: SockShopResult[] = [];
+  const late: SockShopResult[] = [];
   const nSigma: Array<{ c: SockShopCase; position: number | null }> = [];
+  const healthyCauses: string[] = [];
   let healthyNoCause = 0;
   let analysisMs = 0;
   const ids = listCases(root);
@@ -59,8 +73,18 @@ export default async function run(): Promise<BenchRow[]> {
     const started = performance.now();
     results.push(evaluateCase(c, analyzeRootCause));
     analysisMs += performance.now() - started;
+    late.push(evaluateCase(c, analyzeRootCause, undefined, LATE_MS));
     nSigma.push({ c, position: positionOf(nSigmaRanking(caseInput(c)), c) });
-    if (answerOf(analyzeRootCause(healthyInput(c))).noCause) healthyNoCause++;
+    const healthy = analyzeRootCause(healthyInput(c));
+    if (healthy.noCause) healthyNoCause++;
+    else
+      healthyCauses.push(
+        `${id}: ` +
+          healthy.movements
+            .filter((m) => movedBeyondNormal(m))
+            .map((m) => `${m.labels.service}/${m.signal} ${m.direction} ${m.baselineMedian.toPrecision(3)} → ${m.peakValue.toPrecision(3)} (${m.deviatingPoints}/${m.incidentPoints} points)`)
+            .join(', ')
+      );
   }
   const rows: BenchRow[] = [];
   const faults = [...new Set(results.map((r) => r.c.fault))].sort() as Fault[];
@@ -82,6 +106,18 @@ export default async function run(): Promise<BenchRow[]> {
     });
     for (const k of KS) rows.push({ name: `Sock Shop 1 ${fault.toUpperCase()} AC@${k}`, value: acAt(ours, k), unit: 'share', baseline: acAt(ns, k), ratio: acAt(ours, k) / acAt(ns, k), note: 'baseline = n-sigma, our implementation, same run' });
     rows.push({ name: `Sock Shop 1 ${fault.toUpperCase()} Avg@5 of n-sigma (ours, same run; paper 0.98/0.99)`, value: avgAt(ns, 5), unit: 'share' });
+    const lateOurs = late.filter((r) => r.c.fault === fault);
+    const bestLate = Math.max(...Object.values(PUBLISHED_AVG5_LATE).map((v) => v[fault]));
+    rows.push({
+      name: `Sock Shop 1 ${fault.toUpperCase()} Avg@5, onset given 60 s late [tΔ=60]`,
+      value: avgAt(lateOurs, 5),
+      unit: 'share',
+      baseline: bestLate,
+      ratio: avgAt(lateOurs, 5) / bestLate,
+      note: `AC@1 ${acAt(lateOurs, 1).toFixed(2)}; published: ${Object.entries(PUBLISHED_AVG5_LATE)
+        .map(([n, v]) => `${n} ${v[fault]}`)
+        .join(', ')}`,
+    });
   }
   rows.push({ name: 'Sock Shop 1 all faults Avg@5', value: avgAt(results, 5), unit: 'share', note: `random ${(3 / services.size).toFixed(3)} over ${services.size} services` });
   rows.push({ name: 'Sock Shop 1 faults answered "no cause"', value: results.filter((r) => r.noCause).length / results.length, unit: 'share' });
@@ -92,6 +128,9 @@ export default async function run(): Promise<BenchRow[]> {
     note: `${healthyNoCause}/${results.length}: each case's fault-free rows, first half baseline, second half as the window`,
   });
   rows.push({ name: 'Sock Shop 1 ms per fault (analysis)', value: analysisMs / results.length, unit: 'ms' });
-  if (process.env.SOCKSHOP_VERBOSE) for (const r of results.filter((x) => x.position !== 1)) process.stderr.write(describeMiss(r) + '\n');
+  if (process.env.SOCKSHOP_VERBOSE) {
+    for (const r of [...results, ...late].filter((x) => x.position !== 1)) process.stderr.write(describeMiss(r) + '\n');
+    for (const line of healthyCauses) process.stderr.write(`healthy window with a cause: ${line}\n`);
+  }
   return rows;
 }

@@ -36,9 +36,14 @@ export function protocolRanking(containers: string[]): string[] {
   return out;
 }
 
-export function caseInput(c: SockShopCase, edges?: ServiceEdge[]): RootCauseInput {
-  const baselineStart = Math.max(c.start, c.at - SIDE_MS);
-  const window = { start: c.at, end: Math.min(c.end, c.at + SIDE_MS - 1000) };
+/**
+ * The analysis input for a case. `delayMs` is the paper's tΔ: the onset given late by that much (the
+ * baseline then holds the fault's first seconds), as an anomaly detector that fires late would.
+ */
+export function caseInput(c: SockShopCase, edges?: ServiceEdge[], delayMs = 0): RootCauseInput {
+  const at = c.at + delayMs;
+  const baselineStart = Math.max(c.start, at - SIDE_MS);
+  const window = { start: at, end: Math.min(c.end, at + SIDE_MS - 1000) };
   const candidates = sliceSeries(c.series.filter(keptByProtocol), baselineStart, window.end);
   return { window, candidates, baselineStart, serviceEdges: edges, serviceLabel: 'service' };
 }
@@ -66,8 +71,8 @@ export interface SockShopResult {
   top: Array<{ service: string; signal: string; score: number }>;
 }
 
-export function evaluateCase(c: SockShopCase, analyze: Analyzer = analyzeRootCause, edges?: ServiceEdge[]): SockShopResult {
-  const result = analyze(caseInput(c, edges));
+export function evaluateCase(c: SockShopCase, analyze: Analyzer = analyzeRootCause, edges?: ServiceEdge[], delayMs = 0): SockShopResult {
+  const result = analyze(caseInput(c, edges, delayMs));
   const answer = answerOf(result);
   const ranked = protocolRanking(answer.services);
   const i = ranked.indexOf(protocolService(c.service));
