@@ -96,28 +96,49 @@ export function avgAt(results: Array<{ position: number | null }>, k: number): n
   return sum / k;
 }
 
+/** Linear-interpolated quantile of sorted values (numpy's default, which scikit-learn uses). */
+function quantile(sorted: number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
 /**
- * The n-sigma baseline, our own implementation measured in the same run: each series' largest
- * |x − mean| / std over the incident, mean and std from the baseline; services in the order of their
- * best series. A check that the data is read the way the published baselines read it.
+ * The two simplest published baselines, our own implementations measured in the same run, as RCAEval
+ * runs them: each series' largest upward standardized value over the incident, centred and scaled on
+ * the baseline, by mean and std (n-sigma, scikit-learn's StandardScaler) or median and IQR (BARO,
+ * RobustScaler); a zero scale becomes 1 as scikit-learn makes it; series constant on either side are
+ * dropped, memory is read in MB; services in the order of their best series. They check that the data is read the way the
+ * published baselines read it.
  */
-export function nSigmaRanking(input: RootCauseInput): string[] {
+export function zScoreRanking(input: RootCauseInput, kind: 'nsigma' | 'baro'): string[] {
   const scored: Array<{ service: string; z: number }> = [];
+  const constant = (xs: number[]) => xs.every((x) => x === xs[0]);
   for (const s of input.candidates) {
     const base: number[] = [];
     const inc: number[] = [];
     s.times.forEach((t, i) => {
-      const v = s.values[i];
-      if (v === null) return;
+      const raw = s.values[i];
+      if (raw === null) return;
+      // RCAEval's preprocessing reads memory in MB.
+      const v = s.signal === 'mem' ? raw / 1e6 : raw;
       if (t < input.window.start) base.push(v);
       else if (t <= input.window.end) inc.push(v);
     });
-    if (base.length < 2 || inc.length === 0) continue;
-    const mean = base.reduce((a, b) => a + b, 0) / base.length;
-    const std = Math.sqrt(base.reduce((a, b) => a + (b - mean) ** 2, 0) / base.length);
-    // A constant baseline gets scale 1, as scikit-learn's StandardScaler (which n-sigma uses) does.
-    const z = Math.max(...inc.map((v) => Math.abs(v - mean))) / (std || 1);
-    scored.push({ service: s.labels.service, z: Number.isFinite(z) ? z : 0 });
+    if (base.length < 2 || inc.length === 0 || constant(base) || constant(inc)) continue;
+    let center: number;
+    let scale: number;
+    if (kind === 'nsigma') {
+      center = base.reduce((a, b) => a + b, 0) / base.length;
+      scale = Math.sqrt(base.reduce((a, b) => a + (b - center) ** 2, 0) / base.length);
+    } else {
+      const sorted = [...base].sort((a, b) => a - b);
+      center = quantile(sorted, 0.5);
+      scale = quantile(sorted, 0.75) - quantile(sorted, 0.25);
+    }
+    scale ||= 1;
+    scored.push({ service: s.labels.service, z: Math.max(...inc.map((v) => (v - center) / scale)) });
   }
   scored.sort((a, b) => b.z - a.z);
   return protocolRanking(scored.map((x) => x.service));

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRootCause } from '../../pkg/analytics/rootcause/analyze';
 import { answerOf } from './nezha-eval';
 import { joinNormalAndAnomalous, listCases, loadCase, readSockShopCsv, splitColumn, unitOfMetric } from './sockshop-data';
-import { acAt, avgAt, caseInput, evaluateCase, healthyInput, nSigmaRanking, protocolRanking } from './sockshop-eval';
+import { acAt, avgAt, caseInput, evaluateCase, healthyInput, protocolRanking, zScoreRanking } from './sockshop-eval';
 
 const CONTAINERS = ['carts', 'carts-db', 'catalogue', 'front-end', 'orders', 'payment', 'user'];
 const LATENCY = ['carts', 'catalogue'];
@@ -94,6 +94,17 @@ describe('Sock Shop protocol', () => {
     expect([acAt(r, 1), acAt(r, 3), acAt(r, 5)]).toEqual([0.25, 0.5, 0.5]);
     expect(avgAt(r, 5)).toBeCloseTo((0.25 + 0.25 + 0.5 + 0.5 + 0.5) / 5);
   });
+  it('scores n-sigma and BARO upward only, as RCAEval does (a drop names nobody)', () => {
+    const times = Array.from({ length: 20 }, (_, i) => i * 1000);
+    const series = (service: string, values: number[]) => ({ signal: 'cpu', labels: { service }, times, values });
+    const wobble = (i: number) => (i % 3) * 0.1;
+    const input = {
+      window: { start: 10_000, end: 19_000 },
+      candidates: [series('a', times.map((_, i) => (i < 10 ? 10 + wobble(i) : 1 + wobble(i)))), series('b', times.map((_, i) => (i < 10 ? 10 + wobble(i) : 11 + wobble(i))))],
+    };
+    expect(zScoreRanking(input, 'nsigma')).toEqual(['b', 'a']);
+    expect(zScoreRanking(input, 'baro')).toEqual(['b', 'a']);
+  });
   it('drops the median and p99 latency columns and keeps 300 s each side of the onset', () => {
     const c = loadCase(root, 'carts-cpu/1');
     const input = caseInput(c);
@@ -114,13 +125,14 @@ describe('our ranking on cases in the Sock Shop format', () => {
     ['payment-mem/1', 'payment'],
     ['carts-cpu/2', 'carts'],
   ] as const) {
-    it(`names ${service} first for ${id}, as n-sigma does`, () => {
+    it(`names ${service} first for ${id}, as n-sigma and BARO do`, () => {
       const c = loadCase(root, id);
       const r = evaluateCase(c, analyzeRootCause);
       expect(r.ranked[0]).toBe(service);
       expect(r.position).toBe(1);
       expect(r.noCause).toBe(false);
-      expect(nSigmaRanking(caseInput(c))[0]).toBe(service);
+      expect(zScoreRanking(caseInput(c), 'nsigma')[0]).toBe(service);
+      expect(zScoreRanking(caseInput(c), 'baro')[0]).toBe(service);
     });
   }
   it('answers "no cause" on the fault-free rows', () => {
