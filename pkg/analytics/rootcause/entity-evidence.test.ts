@@ -68,6 +68,21 @@ describe('missing data and dead processes', () => {
     expect(r.hypotheses[0].evidence[0]).toMatch(/stopped reporting at 12:50:00 UTC .*no data since/);
   });
 
+  it('does not call an instance down when only its latency quantile went blank while its other series report (no requests, not no process)', () => {
+    const idle = [
+      s('ttft', A, (i) => (i < W0 ? 0.3 * (1 + 0.01 * noise(i)) : null), 0.02),
+      s('kv_cache_usage', A, () => 0.5, 0.02),
+      s('request_rate', A, (i) => (i < W0 ? 8 : 0), 0.05),
+      s('ttft', B, (i) => 0.3 * (1 + 0.01 * noise(i)), 0.02),
+      s('request_rate', B, () => 8, 0.05),
+    ];
+    const r = analyzeRootCause({ window, candidates: idle, stepMs: STEP });
+    expect(r.hypotheses.map((h) => h.id)).not.toContain('instance_down');
+    // the same data with every series of vllm-a stopping is "instance down"
+    const stopped = idle.map((x, i) => (i < 3 ? { ...x, values: x.values.map((v, j) => (j < W0 ? v : null)) } : x));
+    expect(analyzeRootCause({ window, candidates: stopped, stepMs: STEP }).hypotheses[0]).toMatchObject({ id: 'instance_down', entity: { instance: 'vllm-a:8000' } });
+  });
+
   it('calls a target whose scrape fails (up 0) down', () => {
     const r = analyzeRootCause({
       window,
