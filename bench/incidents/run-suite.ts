@@ -4,7 +4,7 @@
 // the anomaly query of every source plus root-cause queries over healthy ranges.
 import type { QueryJsonResult } from '../../test/host';
 import type { LoadedSuite } from './load';
-import { CONTROL, controlSources, HOUR, MIN, STEP_SECONDS, type SourceSpec } from './scenarios';
+import { CONTROL, controlSources, HOUR, MIN, QUERY_SECONDS, type SourceSpec } from './scenarios';
 import {
   describeRca,
   isNoCause,
@@ -58,7 +58,7 @@ const sourceQuery = (s: SourceSpec) => ({ queryType: 'signal', signal: s.signal,
 
 async function query(suite: LoadedSuite, model: Record<string, unknown>, from: number, to: number): Promise<QueryJsonResult> {
   const json = await suite.plugin.queryJson(
-    [{ refId: 'A', queryType: String(model.queryType), model, from, to, intervalMs: STEP_SECONDS * 1000, maxDataPoints: MAX_DATA_POINTS }],
+    [{ refId: 'A', queryType: String(model.queryType), model, from, to, intervalMs: QUERY_SECONDS * 1000, maxDataPoints: MAX_DATA_POINTS }],
     { settings: suite.settings }
   );
   return json.results.A!;
