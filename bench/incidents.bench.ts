@@ -6,7 +6,7 @@
 // interval: INCIDENT_SCRAPE_SECONDS (default 15); query interval: INCIDENT_QUERY_SECONDS (default the scrape).
 import { loadSuite } from './incidents/load';
 import { GOALS, runSuite, suiteNumbers, type SuiteReport } from './incidents/run-suite';
-import { QUERY_SECONDS, STEP_SECONDS } from './incidents/scenarios';
+import { intervalsFromEnv } from './incidents/scenarios';
 import { describeRca, isNoCause } from './incidents/score';
 import type { BenchRow } from './run';
 
@@ -54,13 +54,14 @@ export function suiteRows(r: SuiteReport): BenchRow[] {
 
 export default async function run(): Promise<BenchRow[]> {
   const t0 = performance.now();
-  const suite = await loadSuite();
+  const { scrapeSeconds, querySeconds } = intervalsFromEnv();
+  const suite = await loadSuite({ scrapeSeconds });
   try {
-    const report = await runSuite(suite);
+    const report = await runSuite(suite, { querySeconds });
     const seconds = (performance.now() - t0) / 1000;
     return [
       ...suiteRows(report),
-      { name: 'scrape interval', value: STEP_SECONDS, unit: 's', note: `query interval ${QUERY_SECONDS} s (INCIDENT_SCRAPE_SECONDS, INCIDENT_QUERY_SECONDS)` },
+      { name: 'scrape interval', value: report.scrapeSeconds, unit: 's', note: `query interval ${report.querySeconds} s (INCIDENT_SCRAPE_SECONDS, INCIDENT_QUERY_SECONDS)` },
       { name: 'generation (simulator → TSDB blocks)', value: suite.generateSeconds, unit: 's', note: `${(suite.samples / 1e6).toFixed(1)} M samples` },
       { name: 'suite wall time', value: seconds, unit: 's' },
     ];

@@ -7,25 +7,31 @@ import type { Fleet } from '../../simulator/src/fleet/types';
 import { modelPerf } from '../../simulator/src/fleet/catalog';
 import type { FaultSpec } from '../../simulator/src';
 
-/** Reads a whole number of seconds from the environment (for the suite's scrape and query intervals). */
-function secondsFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
+/** The fleet's scrape interval by default (seconds between samples). */
+export const STEP_SECONDS = 15;
+
+/**
+ * Scrape interval of the simulated fleet and the interval the panels ask with (Grafana's `intervalMs`).
+ * Real fleets often scrape every 30 s (kube-prometheus) or 60 s (Grafana Agent/Alloy), and dashboards
+ * often ask with a larger interval than the scrape.
+ */
+export interface SuiteIntervals {
+  scrapeSeconds: number;
+  querySeconds: number;
+}
+
+function wholeSeconds(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}=${raw}: expected a whole number of seconds > 0`);
   return n;
 }
 
-/**
- * The fleet's scrape interval (seconds between samples): 15 by default; real fleets often scrape every
- * 30 s (kube-prometheus) or 60 s (Grafana Agent/Alloy). `INCIDENT_SCRAPE_SECONDS` picks another.
- */
-export const STEP_SECONDS = secondsFromEnv('INCIDENT_SCRAPE_SECONDS', 15);
-/**
- * The interval the panels ask with (Grafana's `intervalMs`): the scrape interval by default; dashboards
- * often ask with a larger one. `INCIDENT_QUERY_SECONDS` picks another.
- */
-export const QUERY_SECONDS = secondsFromEnv('INCIDENT_QUERY_SECONDS', STEP_SECONDS);
+/** `INCIDENT_SCRAPE_SECONDS` (default 15) and `INCIDENT_QUERY_SECONDS` (default: the scrape interval). */
+export function intervalsFromEnv(env: Record<string, string | undefined> = process.env): SuiteIntervals {
+  const scrapeSeconds = wholeSeconds('INCIDENT_SCRAPE_SECONDS', env.INCIDENT_SCRAPE_SECONDS, STEP_SECONDS);
+  return { scrapeSeconds, querySeconds: wholeSeconds('INCIDENT_QUERY_SECONDS', env.INCIDENT_QUERY_SECONDS, scrapeSeconds) };
+}
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
