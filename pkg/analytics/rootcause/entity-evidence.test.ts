@@ -208,6 +208,15 @@ describe('a trend that ends in a crash', () => {
     expect(leakTrend(stepUp, w)).toBeNull();
   });
 
+  it('sees the crash that ended the incident just after the window, and no rise after it', () => {
+    // The window ends at the last high point (where an incident found on the symptom ends).
+    expect(leakTrend(mem, { start: at(300), end: at(359) })).toMatchObject({ dropTime: at(360), peakTime: at(359) });
+    // A crash more than 5 minutes after the window is another event.
+    const early = leakTrend(mem, { start: at(300), end: at(330) })!;
+    expect(early.dropTime).toBeNull();
+    expect(early.peakTime).toBeLessThanOrEqual(at(330));
+  });
+
   it('classes a leak by its trend, not by the post-crash point', () => {
     const errors: SignalSeries = { signal: 'error_ratio', labels: A, times: mem.times, values: mem.times.map((_, i) => (i >= 358 && i < 372 ? 0.5 : 0.005)), minScale: 0.005 };
     const r = analyzeRootCause({ window: w, candidates: [mem, errors] });
