@@ -11,8 +11,9 @@ import { rootcauseQuerySchema } from '../model/query';
 import { parseQuery } from './parse-query';
 import { withQueryErrors } from './promql/errors';
 import { rangeFor } from './promql/run';
-import { CANDIDATE_SIGNALS, minScaleFor } from './rootcause/candidates';
-import { fetchSignal, mapLimit } from './rootcause/fetch-signal';
+import { minScaleFor } from './rootcause/candidates';
+import { fetchCandidates } from './rootcause/fetch-candidates';
+import { fetchSignal } from './rootcause/fetch-signal';
 import { evidenceFrames, noIncidentFrames, rootcauseTable, type IncidentInfo } from './rootcause/frames';
 import { describeIncident, detectIncident } from './rootcause/incident';
 import { joinGpusToServing } from './rootcause/join';
@@ -61,8 +62,9 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       target = found.series;
     }
 
-    const fetched = await mapLimit(CANDIDATE_SIGNALS, 6, (c) => fetchSignal(data, detection, c, range, ctx.signal));
-    const candidates: SignalSeries[] = fetched.flatMap((f) => f.series);
+    // Candidates around the incident's entity (its model's instances and their GPUs), not the whole fleet.
+    const fetched = await fetchCandidates(data, detection, range, incident?.labels, ctx.signal);
+    const candidates: SignalSeries[] = fetched.series;
     joinGpusToServing([...candidates, ...target]);
 
     let selfTime: SelfTimeShift[] = [];
@@ -125,6 +127,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       targetSignal: q.target.signal,
       analysisMs: performance.now() - started,
       notices,
+      candidateScope: fetched.scope,
       serviceGraph: graph && { source: graph.source, edges: graph.edges.length, services: result.services },
     };
     return [rootcauseTable(result, fc), ...evidenceFrames(result, analysed, target, fc)];

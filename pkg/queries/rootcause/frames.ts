@@ -30,6 +30,8 @@ export interface FrameContext {
   targetSignal: string;
   analysisMs: number;
   notices: Array<{ severity: 'info' | 'warning'; text: string }>;
+  /** Which candidate series were fetched (rootcause/scope.ts). */
+  candidateScope?: { kind: string; models?: string[]; pods?: number; reason?: string };
   /** The service call graph used, when Jaeger is configured. */
   serviceGraph?: { source: 'dependencies' | 'spans' | 'none'; edges: number; services?: ServiceRank[] };
 }
@@ -67,6 +69,7 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
         analysisMs: Math.round(fc.analysisMs * 10) / 10,
         // Every hypothesis' entity labels, in row order, for drill-down links.
         entities: h.map((x) => x.entity),
+        candidateScope: fc.candidateScope,
         serviceGraph: fc.serviceGraph && {
           source: fc.serviceGraph.source,
           edges: fc.serviceGraph.edges,
