@@ -17,6 +17,7 @@ import { fetchSignal } from './rootcause/fetch-signal';
 import { evidenceFrames, noIncidentFrames, rootcauseTable, type IncidentInfo } from './rootcause/frames';
 import { describeIncident, detectIncident } from './rootcause/incident';
 import { joinGpusToServing } from './rootcause/join';
+import { describeQueries, recordingQueries } from './rootcause/recorded';
 import { restartEvidence } from './rootcause/restarts';
 import { fetchServiceGraph, serviceLabelFor, type ServiceGraphResult } from './service-graph';
 import { traceEvidence } from './rootcause/traces';
@@ -24,7 +25,8 @@ import type { QueryHandler } from './types';
 
 export const rootcauseQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(rootcauseQuerySchema, { ...ctx.query, queryType: 'rootcause' }, 'rootcause');
-  const data = ctx.instance.data();
+  const recorder = recordingQueries(ctx.instance.data());
+  const data = recorder.data;
   return withQueryErrors(async (): Promise<Frame[]> => {
     const started = performance.now();
     const range = rangeFor(ctx, data);
@@ -49,7 +51,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       const found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal, computeOf(ctx));
       const fcBase = { refId: ctx.refId, datasourceUid: ctx.instance.uid, datasourceName: ctx.instance.name, targetSignal: q.target.signal, notices };
       if (!found.incident) {
-        return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, range: { start: range.startMs, end: range.endMs } });
+        return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, executedQueryString: describeQueries(recorder.queries), range: { start: range.startMs, end: range.endMs } });
       }
       const i = found.incident;
       // Causes come before the symptom crosses its threshold: the analysis window opens a little
@@ -128,6 +130,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       analysisMs: performance.now() - started,
       notices,
       candidateScope: fetched.scope,
+      executedQueryString: describeQueries(recorder.queries),
       serviceGraph: graph && { source: graph.source, edges: graph.edges.length, services: result.services },
     };
     return [rootcauseTable(result, fc), ...evidenceFrames(result, analysed, target, fc)];
