@@ -37,12 +37,18 @@ export async function fetchCandidates(
     return { series: (await fetchAll(reqs)).flatMap((f) => f.series), scope: { kind: 'aggregate' } };
   }
 
-  // The incident's models: named by the incident, else read off its instance's (or pod's) serving series.
-  let models = scope.entity.model ? [scope.entity.model] : [];
-  if (!models.length) {
-    const lookup = await fetchSignal(data, available, { signal: 'request_rate', aggregation: 'rate', groupBy: SERVING_GROUP, filters: entityFilters(scope.entity) }, range, abort);
-    models = labelValues(lookup.series, 'model');
+  // The incident's models: every model its instances served in the range (a rollout that renames the
+  // model leaves the old name on the same instances: bad-deploy evidence compares the two), read off
+  // cheap, filtered request-rate series of the entity, then of its instances.
+  const lookup = (filters: SignalRequest['filters']) =>
+    fetchSignal(data, available, { signal: 'request_rate', aggregation: 'rate', groupBy: SERVING_GROUP, filters }, range, abort).then((f) => f.series);
+  let served = await lookup(entityFilters(scope.entity));
+  if (scope.entity.instance === undefined) {
+    const instances = labelValues(served, 'instance');
+    if (!fitsSelector(instances)) return fleet(instances.length ? 'too many instances' : 'no instance found for the incident');
+    served = await lookup({ instance: instances });
   }
+  const models = labelValues(served, 'model');
   if (!fitsSelector(models)) return fleet(models.length ? 'too many models' : 'no model found for the incident');
 
   const serving = candidates.filter((c) => c.groupBy === SERVING_GROUP);
