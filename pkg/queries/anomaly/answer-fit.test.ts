@@ -37,6 +37,25 @@ describe('fitAnswer', () => {
     const frames = [...rangeFrames(fit.shown, ctx), annotationFrame([...fit.shown, ...fit.hidden.map(windowsOnly)], panel, 60_000)];
     const cost = frames.map(frameCost).reduce((a, c) => ({ points: a.points + c.points, bytes: a.bytes + c.bytes }));
     expect(cost.points).toBeLessThanOrEqual(caps.maxPoints);
+    // The annotations frame is counted on the generous side, so the dispatcher never cuts it.
+    const byBytes = fitAnswer(all, { maxPoints: 1e9, maxBytes: cost.bytes }, panel);
+    expect(byBytes.shown.length).toBeLessThanOrEqual(fit.shown.length);
+  });
+
+  it('counts long labels and many windows: what it keeps fits the caps by the dispatcher measure', () => {
+    const many = Array.from({ length: 60 }, (_, k) => {
+      const s = scored(`s${k}`, 0.95 + k / 10_000);
+      s.source.labels = Object.fromEntries(Array.from({ length: 20 }, (_, j) => [`label_${j}`, `a-rather-long-value-${j}-${k}`]));
+      return s;
+    });
+    const ctx = { executedQueryString: 'q', notices: [], custom: {}, stepMs: 60_000 };
+    for (const maxBytes of [60_000, 200_000, 400_000]) {
+      const fit = fitAnswer(many, { maxPoints: 1e9, maxBytes }, panel);
+      const frames = [...rangeFrames(fit.shown, ctx), annotationFrame([...fit.shown, ...fit.hidden.map(windowsOnly)], panel, 60_000, 'gpu_utilization')];
+      const bytes = frames.map(frameCost).reduce((a, c) => a + c.bytes, 0);
+      expect(bytes, `maxBytes ${maxBytes}`).toBeLessThanOrEqual(maxBytes);
+      expect(fit.shown.length).toBeGreaterThan(0);
+    }
   });
 
   it('keeps the annotations of hidden series', () => {

@@ -21,11 +21,24 @@ function seriesCost(s: ScoredSeries): { points: number; bytes: number } {
   return { points: n * VALUE_FIELDS, bytes: FRAME_OVERHEAD_BYTES + (VALUE_FIELDS + 1) * 8 * n };
 }
 
-/** Generous cost of the annotations frame: 5 value columns, ~300 characters of title, text and tags per window. */
+/**
+ * Cost of the annotations frame (annotationFrame in frames.ts), on the generous side: per window 3 numbers,
+ * the title (the series name), the text (its own, or a ~200-character default) and the tags (the labels,
+ * the signal name).
+ */
 function annotationCost(scored: ScoredSeries[], panel: { from: number; to: number }): { points: number; bytes: number } {
   let rows = 0;
-  for (const s of scored) for (const w of s.windows) if (!(w.end < panel.from || w.start > panel.to)) rows++;
-  return { points: rows * 5, bytes: FRAME_OVERHEAD_BYTES + rows * (3 * 8 + 3 * 4 + 300) };
+  let bytes = FRAME_OVERHEAD_BYTES;
+  for (const s of scored) {
+    let labels = 0;
+    for (const [k, v] of Object.entries(s.source.labels)) labels += k.length + v.length + 2;
+    for (const w of s.windows) {
+      if (w.end < panel.from || w.start > panel.to) continue;
+      rows++;
+      bytes += 3 * 8 + 3 * 4 + (16 + s.source.name.length) + (w.text?.length ?? 200 + s.source.name.length) + (labels + 128);
+    }
+  }
+  return { points: rows * 5, bytes };
 }
 
 /** Highest score inside the panel range (the scored arrays are already trimmed to it). */
