@@ -2,9 +2,11 @@
 // fleet (vLLM current and ≤ 0.10 names, SGLang, TGI, DCGM, node_exporter; real names, labels and bucket
 // boundaries), loaded into a real Prometheus as TSDB blocks and asked through the built backend with the
 // public `anomaly` and `rootcause` queries. One row per measure, the goal in the note; per-incident rows
-// after. Needs `npm run build:backend` first. Scenario details: bench/incidents/scenarios.ts.
+// after. Needs `npm run build:backend` first. Scenario details: bench/incidents/scenarios.ts. Scrape
+// interval: INCIDENT_SCRAPE_SECONDS (default 15); query interval: INCIDENT_QUERY_SECONDS (default the scrape).
 import { loadSuite } from './incidents/load';
 import { GOALS, runSuite, suiteNumbers, type SuiteReport } from './incidents/run-suite';
+import { intervalsFromEnv } from './incidents/scenarios';
 import { describeRca, isNoCause } from './incidents/score';
 import type { BenchRow } from './run';
 
@@ -52,12 +54,14 @@ export function suiteRows(r: SuiteReport): BenchRow[] {
 
 export default async function run(): Promise<BenchRow[]> {
   const t0 = performance.now();
-  const suite = await loadSuite();
+  const { scrapeSeconds, querySeconds } = intervalsFromEnv();
+  const suite = await loadSuite({ scrapeSeconds });
   try {
-    const report = await runSuite(suite);
+    const report = await runSuite(suite, { querySeconds });
     const seconds = (performance.now() - t0) / 1000;
     return [
       ...suiteRows(report),
+      { name: 'scrape interval', value: report.scrapeSeconds, unit: 's', note: `query interval ${report.querySeconds} s (INCIDENT_SCRAPE_SECONDS, INCIDENT_QUERY_SECONDS)` },
       { name: 'generation (simulator → TSDB blocks)', value: suite.generateSeconds, unit: 's', note: `${(suite.samples / 1e6).toFixed(1)} M samples` },
       { name: 'suite wall time', value: seconds, unit: 's' },
     ];

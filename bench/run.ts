@@ -22,9 +22,11 @@ function fmt(n: number | undefined): string {
 
 async function main() {
   const filters = process.argv.slice(2);
+  const names = new Set(readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, '')));
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))
-    .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+    // An argument that is exactly a bench's name runs that bench alone (`incidents` is not `nab-incidents`).
+    .filter((f) => filters.length === 0 || filters.some((x) => (names.has(x) ? f === `${x}.bench.ts` : f.includes(x))))
     .sort();
   const rows: Array<BenchRow & { bench: string }> = [];
   let failures = 0;

@@ -1,9 +1,10 @@
 // Builds the datasource backend for every platform Grafana runs backend plugins on (scripts/backend/
 // platforms.ts), packaged as each platform's entry says: a Node single executable application with a V8
-// start-up snapshot of pkg/snapshot/main.ts (Node from npm), or an esbuild bundle of pkg/main.ts compiled
-// with its bytecode into a Bun executable. Linux gets a shell launcher plus the glibc (and, for Node, the C++
-// runtime) it runs with (musl and glibc hosts); darwin executables are signed ad hoc. Then, when the frontend is built too (dist/plugin.json), one zip
-// per platform and one with all of them (scripts/backend/archives.ts). Prints every size.
+// start-up snapshot of pkg/snapshot/main.ts (Node from npm), a Node SEA of the plain esbuild bundle of
+// pkg/main.ts (darwin), or that bundle compiled with its bytecode into a Bun executable. Linux gets a shell
+// launcher plus the glibc (and, for Node, the C++ runtime) it runs with (musl and glibc hosts); darwin
+// executables are signed ad hoc. Then, when the frontend is built too (dist/plugin.json), one zip per
+// platform and one with all of them (scripts/backend/archives.ts). Prints every size.
 //   BUILD_BACKEND_TARGETS=linux_amd64,linux_arm64   only these platforms (and no archives)
 //   BUILD_BACKEND_ARCHIVES=0                        no archives
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { buildArchives } from './backend/archives';
 import { compileBun, hostBun } from './backend/bun';
 import { launcherScript } from './backend/launcher';
 import { adhocSign } from './backend/macho';
-import { bundleSnapshotEntry, compileNodeSea } from './backend/node-sea';
+import { bundleSnapshotEntry, compileNodeSea, compilePlainNodeSea } from './backend/node-sea';
 import {
   BUN_VERSION,
   EXECUTABLE,
@@ -24,6 +25,7 @@ import {
   PLATFORMS,
   entryName,
   linuxLibs,
+  nodeVersionOf,
   platformId,
   type Platform,
 } from './backend/platforms';
@@ -102,7 +104,7 @@ async function main() {
   const only = process.env.BUILD_BACKEND_TARGETS?.split(',').filter(Boolean);
   const targets = PLATFORMS.filter((p) => !only || only.includes(platformId(p)));
   const bunTargets = targets.filter((p) => p.packaging === 'bun');
-  const mainFile = bunTargets.length ? await bundle() : undefined;
+  const mainFile = targets.some((p) => p.packaging !== 'node-sea') ? await bundle() : undefined;
   if (mainFile) log(`bundle ${path.relative(root, mainFile)}: ${(statSync(mainFile).size / 1024).toFixed(0)} KiB`);
   const snapshotFile = targets.some((p) => p.packaging === 'node-sea') ? await bundleSnapshotEntry(path.join(work, 'snapshot-main.cjs')) : undefined;
   if (snapshotFile) log(`snapshot bundle ${path.relative(root, snapshotFile)}: ${(statSync(snapshotFile).size / 1024).toFixed(0)} KiB`);
@@ -111,6 +113,7 @@ async function main() {
     const t0 = Date.now();
     const compiled = path.join(work, `${EXECUTABLE}_${platformId(p)}${p.goos === 'windows' ? '.exe' : ''}`);
     if (p.packaging === 'node-sea') await compileNodeSea(cache, p, snapshotFile!, compiled, log);
+    else if (p.packaging === 'node-sea-plain') await compilePlainNodeSea(cache, p, mainFile!, compiled, log);
     else compileBun(bun!, cache, p, mainFile!, compiled, { bytecode: true }, log);
     const out = path.join(distDir, entryName(p));
     let size: number;
@@ -122,7 +125,11 @@ async function main() {
       writeFileSync(out, bytes, { mode: 0o755 });
       size = bytes.length;
     }
-    const kind = p.packaging === 'node-sea' ? `Node ${NODE_VERSION} SEA + snapshot` : `Bun ${BUN_VERSION} + bytecode`;
+    const kind = {
+      'node-sea': `Node ${nodeVersionOf(p)} SEA + snapshot`,
+      'node-sea-plain': `Node ${nodeVersionOf(p)} SEA, no snapshot`,
+      bun: `Bun ${BUN_VERSION} + bytecode`,
+    }[p.packaging];
     const what = `${kind}, ${p.goos === 'linux' ? `launcher + ${LINUX_RUNTIMES[p.goarch].dir}/` : p.goos === 'darwin' ? 'signed ad hoc' : 'PE'}`;
     log(`${path.relative(root, out)} (${what}): ${mib(size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }

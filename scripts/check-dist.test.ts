@@ -150,7 +150,15 @@ describe('checkDist', () => {
     bytes[200] ^= 0xff; // inside the load commands, the first hashed page
     fs.writeFileSync(file, bytes);
     expect(checkDist(root).problems).toEqual([
-      'datasource/plugin.json: backend executable datasource/gpx_llmops_darwin_arm64: code signature: 1 of 1 pages do not match their hashes',
+      'datasource/plugin.json: backend executable datasource/gpx_llmops_darwin_arm64: code signature: 1 of 3 pages do not match their hashes',
+    ]);
+  });
+
+  it('rejects a darwin Node SEA whose fuse was not flipped (it would start as plain Node)', () => {
+    const root = goodDist();
+    fs.writeFileSync(path.join(root, 'datasource/gpx_llmops_darwin_amd64'), fakeMachO('amd64', { fuse: '0' }));
+    expect(checkDist(root).problems).toEqual([
+      'datasource/plugin.json: backend executable datasource/gpx_llmops_darwin_amd64: Node SEA: the SEA fuse is not flipped',
     ]);
   });
 

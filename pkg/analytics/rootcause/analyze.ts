@@ -141,9 +141,11 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
       levelRank(entityLevel(b.m.entity)) - levelRank(entityLevel(a.m.entity)) ||
       (a.m.firstDeviation ?? Infinity) - (b.m.firstDeviation ?? Infinity)
   );
-  // Nothing left its normal range (deploy evidence aside): pattern matches on in-range wobbles are noise.
+  // Nothing left its normal range and nothing stopped reporting (deploy evidence aside): pattern
+  // matches on in-range wobbles are noise.
   const noCause =
     !pool.some((m) => movedBeyondNormal(m, threshold)) &&
+    ctx.silent.length === 0 &&
     deploys.length === 0 &&
     !(input.selfTime ?? []).some((s) => s.growth >= 2 && s.incidentCount >= 3);
   const hypotheses = noCause ? [] : scored.map(({ m, conf }) => toHypothesis(m, conf));

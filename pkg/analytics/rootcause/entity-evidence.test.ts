@@ -68,6 +68,21 @@ describe('missing data and dead processes', () => {
     expect(r.hypotheses[0].evidence[0]).toMatch(/stopped reporting at 12:50:00 UTC .*no data since/);
   });
 
+  it('does not call an instance down when only its latency quantile went blank while its other series report (no requests, not no process)', () => {
+    const idle = [
+      s('ttft', A, (i) => (i < W0 ? 0.3 * (1 + 0.01 * noise(i)) : null), 0.02),
+      s('kv_cache_usage', A, () => 0.5, 0.02),
+      s('request_rate', A, (i) => (i < W0 ? 8 : 0), 0.05),
+      s('ttft', B, (i) => 0.3 * (1 + 0.01 * noise(i)), 0.02),
+      s('request_rate', B, () => 8, 0.05),
+    ];
+    const r = analyzeRootCause({ window, candidates: idle, stepMs: STEP });
+    expect(r.hypotheses.map((h) => h.id)).not.toContain('instance_down');
+    // the same data with every series of vllm-a stopping is "instance down"
+    const stopped = idle.map((x, i) => (i < 3 ? { ...x, values: x.values.map((v, j) => (j < W0 ? v : null)) } : x));
+    expect(analyzeRootCause({ window, candidates: stopped, stepMs: STEP }).hypotheses[0]).toMatchObject({ id: 'instance_down', entity: { instance: 'vllm-a:8000' } });
+  });
+
   it('calls a target whose scrape fails (up 0) down', () => {
     const r = analyzeRootCause({
       window,
@@ -191,6 +206,15 @@ describe('a trend that ends in a crash', () => {
     expect(t.minutes).toBeGreaterThan(30);
     const stepUp = { ...mem, values: mem.values.map((_, i) => (i < 300 ? 0.5 : 0.9)) };
     expect(leakTrend(stepUp, w)).toBeNull();
+  });
+
+  it('sees the crash that ended the incident just after the window, and no rise after it', () => {
+    // The window ends at the last high point (where an incident found on the symptom ends).
+    expect(leakTrend(mem, { start: at(300), end: at(359) })).toMatchObject({ dropTime: at(360), peakTime: at(359) });
+    // A crash more than 5 minutes after the window is another event.
+    const early = leakTrend(mem, { start: at(300), end: at(330) })!;
+    expect(early.dropTime).toBeNull();
+    expect(early.peakTime).toBeLessThanOrEqual(at(330));
   });
 
   it('classes a leak by its trend, not by the post-crash point', () => {

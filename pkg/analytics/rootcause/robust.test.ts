@@ -73,3 +73,36 @@ describe('scoreMovement (BARO RobustScorer)', () => {
     ]);
   });
 });
+
+describe('a change that began shortly before the window', () => {
+  // 300 baseline points of CPU at 1.5 % (small wobble), a window of 300 points at 100 %.
+  const cpu = (onsetBeforeWindow: number) => {
+    const values: number[] = [];
+    for (let i = 0; i < 600; i++) values.push(i >= 300 - onsetBeforeWindow ? 100 : 1.5 + 0.1 * Math.sin(i));
+    return { signal: 'cpu_percent', labels: { instance: 'a' }, times: values.map((_, i) => i * 1000), values, unit: 'percent' } as SignalSeries;
+  };
+  const window = { start: 300_000, end: 599_000 };
+
+  it('ends the baseline at the onset when the window opened up to half its length late', () => {
+    const late = scoreMovement(cpu(60), window)!;
+    const exact = scoreMovement(cpu(0), window)!;
+    // Without the trim the 60 faulty points set the scale (mean absolute deviation) and the range.
+    expect(late.score).toBeGreaterThan(0.5 * exact.score);
+    expect(late.exceedance!).toBeGreaterThan(0.5 * exact.exceedance!);
+    expect(late.baselineMedian).toBeLessThan(2);
+  });
+
+  it('keeps a level held since long before the window as the baseline', () => {
+    // 200 of 300 baseline points already at 100: that is where the series was, not a change in the window.
+    const m = scoreMovement(cpu(200), window)!;
+    expect(m.baselineMedian).toBe(100);
+    expect(m.exceedance).toBe(0);
+  });
+
+  it('does not trim one outlying point at the end of the baseline', () => {
+    const values = [...Array.from({ length: 300 }, (_, i) => 10 + (i % 3)), 40, ...Array.from({ length: 20 }, () => 40)];
+    const s: SignalSeries = { signal: 'x', labels: {}, times: values.map((_, i) => i * 1000), values, minScale: 1 };
+    const m = scoreMovement(s, { start: 301_000, end: 320_000 })!;
+    expect(m.exceedance).toBe(0); // the baseline's one point at 40 stays in its range
+  });
+});

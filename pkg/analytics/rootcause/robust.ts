@@ -92,18 +92,26 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   const incT = incidentTimes.get(times.length);
   let nBase = 0;
   let nInc = 0;
+  // Index of the last baseline point, and whether the baseline points come in time order (then its
+  // tail can be told apart: see trailingShift).
+  let lastBase = -1;
+  let baseSorted = true;
   for (let i = 0; i < times.length; i++) {
     const v = values[i];
     if (v === null || !Number.isFinite(v)) continue;
     const t = times[i];
-    if (t >= baselineStart && t < window.start) base[nBase++] = v;
-    else if (t >= window.start && t <= window.end) {
+    if (t >= baselineStart && t < window.start) {
+      if (lastBase >= 0 && t < times[lastBase]) baseSorted = false;
+      lastBase = i;
+      base[nBase++] = v;
+    } else if (t >= window.start && t <= window.end) {
       incT[nInc] = t;
       incV[nInc++] = v;
     }
   }
-  if (nBase < (opts.minBaselinePoints ?? 3) || nInc === 0) return null;
-  const fit = fitInPlace(base, nBase);
+  const minBase = opts.minBaselinePoints ?? 3;
+  if (nBase < minBase || nInc === 0) return null;
+  let fit = fitInPlace(base, nBase);
   // One pass over the baseline: its range and its mean absolute deviation from the median.
   let lo = Infinity;
   let hi = -Infinity;
@@ -126,6 +134,34 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
           opts.peerFloor ?? 0,
           Number.MIN_VALUE
         );
+  // The baseline ends where the change began: when the last baseline points already sit where the
+  // incident goes (a window opened after the onset, a cause that precedes its symptom), they are the
+  // change, not the normal range. Refit without them; otherwise they widen the scale and the range
+  // (a window given 60 s late on a 300 s fault scored its CPU hog 5 instead of hundreds).
+  if (baseSorted && lastBase >= 0) {
+    const cut = trailingShift(values, lastBase, fit.median, Math.max(fit.iqr, floor) * threshold, incidentDirection(incV, nInc, fit.median));
+    // Only an onset shortly before the window (at most half its length earlier): a level held longer
+    // than that before the window is where the series already was, not what changed in it.
+    if (cut !== null && nBase - cut.count >= minBase && window.start - times[cut.firstIndex] <= MAX_ONSET_LEAD * (window.end - window.start)) {
+      nBase = 0;
+      for (let i = 0; i < cut.firstIndex; i++) {
+        const v = values[i];
+        if (v === null || !Number.isFinite(v)) continue;
+        const t = times[i];
+        if (t >= baselineStart && t < window.start) base[nBase++] = v;
+      }
+      fit = fitInPlace(base, nBase);
+      lo = Infinity;
+      hi = -Infinity;
+      absDev = 0;
+      for (let i = 0; i < nBase; i++) {
+        const v = base[i];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+        absDev += Math.abs(v - fit.median);
+      }
+    }
+  }
   // A baseline that is constant but for a few blips has IQR 0; its mean absolute deviation is not.
   // Used only where the IQR collapsed below the floor: elsewhere the IQR stays BARO's scale.
   const scale = fit.iqr > floor ? fit.iqr : Math.max(absDev / nBase, floor);
@@ -171,6 +207,48 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     incidentMedian: medianInPlace(incV, nInc),
     firstDeviation,
   };
+}
+
+/** How far before the window (as a share of its length) a change may begin and still be trimmed from the baseline. */
+const MAX_ONSET_LEAD = 0.5;
+
+/** Points a trailing run needs before it counts as the change's start (one outlying scrape does not). */
+const MIN_TRAILING_RUN = 2;
+
+/** 'up' or 'down': where most incident points sit relative to the baseline median (ties: up). */
+function incidentDirection(incV: Float64Array, n: number, median: number): 'up' | 'down' {
+  let above = 0;
+  let below = 0;
+  for (let i = 0; i < n; i++) {
+    if (incV[i] > median) above++;
+    else if (incV[i] < median) below++;
+  }
+  return below > above ? 'down' : 'up';
+}
+
+/**
+ * The run of baseline points ending at `lastIndex` (walking back over finite values) that deviate from
+ * `median` by at least `minDeviation` in `direction`: its first index and length, or null when shorter
+ * than MIN_TRAILING_RUN.
+ */
+export function trailingShift(
+  values: ArrayLike<number | null>,
+  lastIndex: number,
+  median: number,
+  minDeviation: number,
+  direction: 'up' | 'down'
+): { firstIndex: number; count: number } | null {
+  let count = 0;
+  let firstIndex = lastIndex + 1;
+  for (let i = lastIndex; i >= 0; i--) {
+    const v = values[i];
+    if (v === null || !Number.isFinite(v)) continue;
+    const d = direction === 'up' ? v - median : median - v;
+    if (!(d >= minDeviation)) break;
+    count++;
+    firstIndex = i;
+  }
+  return count >= MIN_TRAILING_RUN ? { firstIndex, count } : null;
 }
 
 /** Share of a signal's typical level (across its series) below which no series of it counts as moved. */

@@ -71,6 +71,13 @@ describe('movedBeyondNormal', () => {
     expect(movedBeyondNormal({ ...move('a', 9), deviatingPoints: 1, incidentPoints: 3 })).toBe(false);
     expect(movedBeyondNormal({ ...move('a', 9), deviatingPoints: 1, incidentPoints: 1 })).toBe(true);
   });
+  it('needs a drop to hold for half the window (a passing dip is nobody\'s root cause)', () => {
+    const drop = { ...move('a', 9), direction: 'down' as const, incidentPoints: 10 };
+    expect(movedBeyondNormal({ ...drop, deviatingPoints: 4 })).toBe(false);
+    expect(movedBeyondNormal({ ...drop, deviatingPoints: 5 })).toBe(true);
+    // the same share going up counts
+    expect(movedBeyondNormal({ ...move('a', 9), deviatingPoints: 4, incidentPoints: 10 })).toBe(true);
+  });
   it('needs a shift of at least 15 % of the baseline level', () => {
     // 4.5 scale units of 0.25 on a level of 15: +1.1, 7.5 % of the level.
     expect(movedBeyondNormal({ ...move('a', 4.5), baselineMedian: 15, scale: 0.25 })).toBe(false);

@@ -118,6 +118,12 @@ export const MIN_RELATIVE_EFFECT = 0.15;
 export const MIN_DEVIATING_SHARE = 0.25;
 
 /**
+ * The same for a drop: most of the window. A passing dip in CPU, load or latency is rarely anyone's root
+ * cause; a drop that holds (a stopped process, lost traffic, a throttled clock) is.
+ */
+export const MIN_DEVIATING_SHARE_DOWN = 0.5;
+
+/**
  * True when a movement left its normal range: a robust score over the threshold, a peak outside the
  * baseline's own min–max range, an effect of at least MIN_RELATIVE_EFFECT of the baseline level (a 7 %
  * latency drift in a very steady series is statistically unusual but nobody's root cause), held for
@@ -126,7 +132,8 @@ export const MIN_DEVIATING_SHARE = 0.25;
 export function movedBeyondNormal(m: MovementScore, threshold = 3, minExceedance = 0.5, minRelativeEffect = MIN_RELATIVE_EFFECT): boolean {
   if (m.score < threshold || (m.exceedance ?? Infinity) < minExceedance) return false;
   if (m.deviatingPoints !== undefined && m.incidentPoints !== undefined) {
-    if (m.deviatingPoints < Math.min(m.incidentPoints, Math.max(2, Math.ceil(MIN_DEVIATING_SHARE * m.incidentPoints)))) return false;
+    const share = m.direction === 'down' ? MIN_DEVIATING_SHARE_DOWN : MIN_DEVIATING_SHARE;
+    if (m.deviatingPoints < Math.min(m.incidentPoints, Math.max(2, Math.ceil(share * m.incidentPoints)))) return false;
   }
   const level = Math.abs(m.baselineMedian);
   return level === 0 || (m.score * m.scale) / level >= minRelativeEffect;

@@ -14,20 +14,29 @@ export interface LeakOptions {
   minUpShare?: number;
 }
 
+/**
+ * A crash that ends the incident shows on the first samples after its last deviating point, i.e. just
+ * after the window: the drop is looked for this far past the window's end (the rise only inside it).
+ */
+const CRASH_AFTER_MS = 5 * 60_000;
+
 export function leakTrend(s: SignalSeries, window: TimeWindow, opts: LeakOptions = {}): LeakTrend | null {
   const from = window.start - (opts.lookbackMs ?? 120 * 60_000);
   const t: number[] = [];
   const v: number[] = [];
+  /** Points up to the window's end; the rest (up to CRASH_AFTER_MS later) only for the drop. */
+  let inside = 0;
   for (let i = 0; i < s.times.length; i++) {
     const x = s.values[i];
-    if (x === null || !Number.isFinite(x) || s.times[i] < from || s.times[i] > window.end) continue;
+    if (x === null || !Number.isFinite(x) || s.times[i] < from || s.times[i] > window.end + CRASH_AFTER_MS) continue;
     t.push(s.times[i]);
     v.push(x);
+    if (s.times[i] <= window.end) inside = t.length;
   }
-  if (v.length < 8) return null;
+  if (inside < 8) return null;
   // The peak that the rise leads to: the highest point before the last crash in the window (or the end).
   let p = 0;
-  for (let i = 1; i < v.length; i++) if (v[i] >= v[p]) p = i;
+  for (let i = 1; i < inside; i++) if (v[i] >= v[p]) p = i;
   let low = 0;
   for (let i = 1; i < p; i++) if (v[i] < v[low]) low = i;
   // The climb starts where the value last sat near its low (a flat stretch before it is not the trend).

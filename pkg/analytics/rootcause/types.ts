@@ -14,6 +14,8 @@ export interface SignalSeries {
   minScale?: number;
   /** Unit (`s`, `ms`, `percent`, `ratio`, `bytes` …) when known; else guessed from the signal name. */
   unit?: string;
+  /** Span each value summarizes (the rate window of a counter or histogram), ms; undefined for instant gauges. */
+  windowMs?: number;
 }
 
 export interface TimeWindow {

@@ -37,10 +37,12 @@ export async function fetchSignal(
   const built = buildSignal({ def, aggregation, groupBy: req.groupBy, filters: req.filters, rateWindow: promDuration(range.rateWindowMs), available });
   if (!built.expr) return { series: [], warnings: [] };
   const res = await data.prometheus.queryRange(built.expr, range.startMs, range.endMs, range.stepMs, abort);
+  // Rates and histogram quantiles summarize the rate window before each point; gauges are instant.
+  const windowMs = built.expr.includes(`[${promDuration(range.rateWindowMs)}]`) ? range.rateWindowMs : undefined;
   const series = res.result.map((r) => {
     const values: Array<number | null> = new Array(r.values.length);
     for (let i = 0; i < r.values.length; i++) values[i] = Number.isFinite(r.values[i]) ? r.values[i] : null;
-    return { signal: req.signal, labels: { ...r.labels }, times: Array.from(r.times), values, minScale: req.minScale, unit: def.unit };
+    return { signal: req.signal, labels: { ...r.labels }, times: Array.from(r.times), values, minScale: req.minScale, unit: def.unit, ...(windowMs !== undefined ? { windowMs } : {}) };
   });
   return { series, expr: built.expr, warnings: res.warnings };
 }
