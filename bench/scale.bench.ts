@@ -12,7 +12,7 @@
 //     whole fleet (goal ≤ 5 s), the plugin's peak RSS (goal ≤ 1 GiB).
 // Arguments (environment): SCALE_MODELS, SCALE_REPLICAS, SCALE_GPUS, SCALE_DURATION, SCALE_STEP,
 // SCALE_TSDB (a directory: written on first use, reused after), SCALE_ANOMALY_SERIES, SCALE_DASHBOARDS,
-// SCALE_ANALYTIC_PANELS.
+// SCALE_ANALYTIC_PANELS, SCALE_BULK (jsonData.maxAnalyticsUpstreamRequests), PROMETHEUS_BIN (e.g. prometheus3, on a copy of the TSDB), SCALE_ALERT_RULES (0 skips the rules; SCALE_DASHBOARDS=none skips the dashboards).
 // Full size needs ~580k series; the simulator writes about 20k samples/s on these shared cores, so 7 days
 // is out of reach here: see the README for what was run.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -114,9 +114,9 @@ export default async function run(): Promise<BenchRow[]> {
   } else {
     rows.push({ name: `reused TSDB ${tsdb} (${label})`, value: 0, unit: 's' });
   }
-  const prom = await startPrometheus({ tsdbDir: tsdb, scrapeInterval: `${STEP_S}s` });
+  const prom = await startPrometheus({ tsdbDir: tsdb, scrapeInterval: `${STEP_S}s`, binary: process.env.PROMETHEUS_BIN });
   const plugin = await startPlugin({ clockStartMs: end });
-  const settings = { uid: 'scale', url: prom.url, jsonData: { timeInterval: `${STEP_S}s`, timeoutSeconds: 120, maxSeries: 20_000 } };
+  const settings = { uid: 'scale', url: prom.url, jsonData: { timeInterval: `${STEP_S}s`, timeoutSeconds: 120, maxSeries: 20_000, ...(process.env.SCALE_BULK ? { maxAnalyticsUpstreamRequests: Number(process.env.SCALE_BULK) } : {}) } };
   try {
     await plugin.checkHealth(settings); // engine detection, connections
     const files = readdirSync(path.join(ROOT, 'dashboards')).filter((f) => f.endsWith('.json') && (!DASHBOARDS || DASHBOARDS.includes(f)));
@@ -184,7 +184,7 @@ export default async function run(): Promise<BenchRow[]> {
       }
     }
 
-    const rules = (parse(readFileSync(path.join(ROOT, 'provisioning/alerting/llmops-rules.yaml'), 'utf8')) as { groups: Array<{ rules: ProvisionedRule[] }> }).groups.flatMap((g) => g.rules);
+    const rules = env('SCALE_ALERT_RULES', '1') === '0' ? [] : (parse(readFileSync(path.join(ROOT, 'provisioning/alerting/llmops-rules.yaml'), 'utf8')) as { groups: Array<{ rules: ProvisionedRule[] }> }).groups.flatMap((g) => g.rules);
     let ruleErrors = 0;
     const ruleTimes: number[] = [];
     for (const rule of rules) {
@@ -200,7 +200,9 @@ export default async function run(): Promise<BenchRow[]> {
     ruleTimes.sort((a, b) => a - b);
     rows.push({ name: `alert rules: ${ruleTimes.length} rules' queries, slowest`, value: ruleTimes.at(-1) ?? NaN, unit: 'ms', note: `median ${ruleTimes[ruleTimes.length >> 1]?.toFixed(0)} ms; errors ${ruleErrors}` });
 
-    // Anomaly over N GPU series × 1 day: GPU 0 of each host, then more GPUs until N.
+    // Anomaly over N GPU series × 1 day: GPU 0 of each host, then more GPUs until N. Baseline: the
+    // source PromQL the plugin ran (its executedQueryString), over the same lookback and step, sent
+    // straight to Prometheus; the bare selector is timed too (what no PromQL can avoid).
     const perHost = Math.max(1, Math.ceil(ANOMALY_SERIES / fleet.hosts.length));
     const gpuRe = Array.from({ length: perHost }, (_, g) => g).join('|');
     const anomaly: QuerySpec = {
@@ -212,16 +214,71 @@ export default async function run(): Promise<BenchRow[]> {
       intervalMs: STEP_S * 1000,
       maxDataPoints: 1440,
     };
-    const t0 = performance.now();
-    const an = await plugin.queryJson([anomaly], { settings, deadlineMs: 300_000 });
-    const anomalyMs = performance.now() - t0;
-    const nSeries = (an.results.A?.frames ?? []).filter((f) => f.schema.fields.some((x) => x.name === 'flag' || /flag/i.test(x.name ?? ''))).length;
-    rows.push({ name: `anomaly over GPU series × 1 day`, value: anomalyMs, unit: 'ms', note: `goal ≤ 2000; ${nSeries} series scored; ${an.results.A?.error ?? 'ok'}` });
+    const anomalyOnce = async () => {
+      const t0 = performance.now();
+      const json = await plugin.queryJson([anomaly], { settings, deadlineMs: 300_000 });
+      return { ms: performance.now() - t0, json };
+    };
+    const timedDirect = async (q: { expr: string; step?: number; instant: boolean }, from: number) => {
+      const t0 = performance.now();
+      const err = await direct(prom.url, q, from, end);
+      return { ms: performance.now() - t0, err };
+    };
+    // Twice, alternating with the direct queries; the second of each counted (as for the dashboards).
+    let an = await anomalyOnce();
+    const meta0 = an.json.results.A?.frames?.[0]?.schema.meta as { executedQueryString?: string; custom?: { anomaly?: { historyFrom?: number; stepMs?: number } } } | undefined;
+    const sourceExpr = (meta0?.executedQueryString ?? '').split('\n')[0]!;
+    const historyFrom = meta0?.custom?.anomaly?.historyFrom ?? end - 2 * 86_400_000;
+    const sourceStep = (meta0?.custom?.anomaly?.stepMs ?? STEP_S * 1000) / 1000;
+    const bare = { expr: 'DCGM_FI_DEV_GPU_UTIL', step: sourceStep, instant: false };
+    const source = { expr: sourceExpr, step: sourceStep, instant: false };
+    await timedDirect(source, historyFrom);
+    an = await anomalyOnce();
+    const sourceDirect = await timedDirect(source, historyFrom);
+    const bareDirect = await timedDirect(bare, historyFrom);
+    const nSeries = (an.json.results.A?.frames ?? []).filter((f) => f.schema.fields.some((x) => x.name === 'flag' || /flag/i.test(x.name ?? ''))).length;
+    rows.push({
+      name: `anomaly over GPU series × 1 day`,
+      value: an.ms,
+      unit: 'ms',
+      baseline: sourceDirect.ms,
+      ratio: an.ms / sourceDirect.ms,
+      note: `goal ≤ 2000; baseline: its source PromQL straight to Prometheus; bare selector ${bareDirect.ms.toFixed(0)} ms; ${nSeries} series shown; ${an.json.results.A?.error ?? sourceDirect.err ?? 'ok'}`,
+    });
 
+    // Root cause over the fleet. Baseline: the range queries it ran (its executedQueryString), sent
+    // straight to Prometheus one after another, as the analytic lane sends them with one in flight.
     const rca: QuerySpec = { refId: 'A', queryType: 'rootcause', model: { refId: 'A', queryType: 'rootcause', target: { signal: 'ttft', aggregation: 'p95', groupBy: ['model'] } }, from: end - 6 * 3_600_000, to: end, intervalMs: STEP_S * 1000, maxDataPoints: 360 };
-    const t2 = performance.now();
-    const rc = await plugin.queryJson([rca], { settings, deadlineMs: 300_000 });
-    rows.push({ name: 'root cause over the whole fleet (6 h, target per model)', value: performance.now() - t2, unit: 'ms', note: `goal ≤ 5000; ${rc.results.A?.error ?? 'ok'}` });
+    const rcaOnce = async () => {
+      const t0 = performance.now();
+      const json = await plugin.queryJson([rca], { settings, deadlineMs: 300_000 });
+      return { ms: performance.now() - t0, json };
+    };
+    const rcaDirect = async (executed: string) => {
+      const t0 = performance.now();
+      let errs = 0;
+      for (const line of executed.split('\n').slice(1)) {
+        const m = /^(\d+) (\d+) (\S+) (.*)$/.exec(line);
+        if (!m) continue;
+        const err = await direct(prom.url, { expr: m[4]!, step: parseDuration(m[3]!), instant: false }, Number(m[1]), Number(m[2]));
+        if (err) errs++;
+      }
+      return { ms: performance.now() - t0, errs };
+    };
+    let rc = await rcaOnce();
+    const executedOf = (j: QueryJson) => String((j.results.A?.frames?.[0]?.schema.meta as { executedQueryString?: string } | undefined)?.executedQueryString ?? '');
+    await rcaDirect(executedOf(rc.json));
+    rc = await rcaOnce();
+    const rcStraight = await rcaDirect(executedOf(rc.json));
+    const custom = (rc.json.results.A?.frames?.[0]?.schema.meta as { custom?: { message?: string; candidateScope?: unknown } } | undefined)?.custom;
+    rows.push({
+      name: 'root cause over the whole fleet (6 h, target per model)',
+      value: rc.ms,
+      unit: 'ms',
+      baseline: rcStraight.ms,
+      ratio: rc.ms / rcStraight.ms,
+      note: `goal ≤ 5000; baseline: its ${executedOf(rc.json).split('\n').length - 1} range queries straight to Prometheus one after another (${rcStraight.errs} errors); candidates ${JSON.stringify(custom?.candidateScope ?? 'fleet')}; ${rc.json.results.A?.error ?? custom?.message ?? 'ok'}`,
+    });
     rows.push({ name: 'plugin peak RSS', value: peakRss(plugin.pid) / 2 ** 20, unit: 'MiB', note: 'goal ≤ 1024' });
   } finally {
     await plugin.close();

@@ -7,6 +7,7 @@
 // Workers start from source code (`new Worker(source, { eval: true })`), so the pool also works inside a
 // single executable application, where there is no script file on disk to point a Worker at.
 import { Worker } from 'node:worker_threads';
+import { packNumbers, unpackNumbers } from './worker-codec';
 
 export interface WorkerPoolOptions {
   /** CommonJS source of the worker script (it must call `serveTasks`). */
@@ -95,11 +96,13 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     if (opts.signal?.aborted) return Promise.reject(new TaskCancelledError(task));
     return new Promise<T>((resolve, reject) => {
+      // Long numeric arrays travel as moved Float64Arrays (worker-codec.ts); the worker unpacks them.
+      const transfer = [...(opts.transfer ?? [])];
       const job: Job = {
         id: this.nextId++,
         task,
-        input,
-        transfer: opts.transfer ?? [],
+        input: packNumbers(input, transfer),
+        transfer,
         resolve: resolve as (v: unknown) => void,
         reject,
         signal: opts.signal,
@@ -169,7 +172,7 @@ export class WorkerPool {
       slot.job = undefined;
       if (reply.ok) {
         this.counts.completed++;
-        this.settle(job, undefined, reply.value);
+        this.settle(job, undefined, unpackNumbers(reply.value));
       } else {
         this.counts.failed++;
         const e = reply.error;

@@ -3,6 +3,7 @@
 // QueryError-like errors, the status and source, so the pool can fail a query with the same answer the
 // main thread would have given.
 import { parentPort } from 'node:worker_threads';
+import { packNumbers, unpackNumbers } from './worker-codec';
 import type { SerializedTaskError } from './worker-pool';
 
 /** A task takes one structured-cloneable input and returns a structured-cloneable result. */
@@ -31,8 +32,10 @@ export function serveTasks(tasks: TaskTable): void {
       return;
     }
     try {
-      const value = fn(msg.input as never);
-      port.postMessage({ id: msg.id, ok: true, value });
+      const value = fn(unpackNumbers(msg.input) as never);
+      // Long numeric arrays go back as moved Float64Arrays (worker-codec.ts); the pool unpacks them.
+      const transfer: ArrayBuffer[] = [];
+      port.postMessage({ id: msg.id, ok: true, value: packNumbers(value, transfer) }, transfer);
     } catch (err) {
       port.postMessage({ id: msg.id, ok: false, error: serializeTaskError(err) });
     }

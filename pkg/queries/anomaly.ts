@@ -4,10 +4,12 @@
 // Instant form: the latest score per series as numeric-multi (for alert rules: reduce → threshold).
 // detector.method: `auto`/`operational` (default) or `nab`/`ensemble` (the NAB-tuned preset); see anomaly/presets.ts.
 import type { Seasonality } from '../analytics/anomaly/detect';
+import { answerLimits, type AnswerLimits } from '../datasource/answer-limits';
 import { parseDurationMs } from '../datasource/settings';
 import { QueryError } from '../grafana/errors';
 import type { Frame } from '../grafana/frame';
 import { anomalyQuerySchema } from '../model/query';
+import { VALUE_FIELDS } from './anomaly/answer-fit';
 import { annotationFrame, emptyRangeFrame, instantFrames, rangeFrames, type FrameContext } from './anomaly/frames';
 import { formatSpan, planDetection } from './anomaly/plan';
 import { DETECTOR_METHODS, presetOf } from './anomaly/presets';
@@ -58,6 +60,10 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
     range: { from: plan.from, to: plan.to },
     intervalMs: plan.stepMs,
     maxDataPoints: Math.ceil((plan.to - plan.from) / plan.stepMs) + 1,
+    // The source is the detector's input: one value per point where the answer carries six (value,
+    // expected, band, score, flag), so it may hold six times the answer's points. The answer itself is
+    // fitted after scoring, most anomalous series first (answer-fit.ts).
+    answerLimits: scaledLimits(answerLimits(ctx.instance), VALUE_FIELDS),
   };
   const handler = q.source.queryType === 'signal' ? signalQuery : promqlQuery;
   const source = seriesFromFrames(await handler(sourceCtx));
@@ -69,7 +75,7 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
   if (peers) checkPeerGroup(q.source, peerGroup);
   const stopped = !peers && preset === 'operational' && !q.instant;
   // The detector is the heavy part: it runs in the compute pool, off the event loop.
-  const { scored, notices } = await computeOf(ctx).run(
+  const { scored, notices, hidden } = await computeOf(ctx).run(
     'anomalyScore',
     {
       series: source.series,
@@ -85,6 +91,8 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
       stopped: stopped
         ? { panel: ctx.range, stepMs, adaptAfterMs: adaptAfterMs ?? OPERATIONAL_DEFAULTS.adaptAfterMs }
         : undefined,
+      // Decided before frames are built: the dispatcher would otherwise cut the answer in frame order.
+      answer: q.instant ? undefined : answerLimits(ctx.instance),
     },
     ctx.signal
   );
@@ -93,7 +101,7 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
     executedQueryString: `${source.executedQueryString ?? ''}\nAnomaly detection (${peers ? `peers by ${peerGroup.join(', ')}` : preset}): sensitivity ${sensitivity}, seasonality ${seasonality}, history ${formatSpan(
       plan.to - plan.from
     )} at ${promDuration(stepMs)} step`,
-    notices: [...source.notices, ...notices],
+    notices: [...source.notices, ...notices, ...(hidden.length ? [hiddenNotice(scored.length, scored.length + hidden.length, answerLimits(ctx.instance))] : [])],
     custom: {
       ...(source.custom ?? {}),
       anomaly: peers
@@ -106,9 +114,24 @@ export const anomalyQuery: QueryHandler = async (ctx) => {
   if (scored.length === 0) return [emptyRangeFrame(frameCtx)];
   const signalName = q.source.queryType === 'signal' ? (q.source.signal as string) : undefined;
   const frames: Frame[] = rangeFrames(scored, frameCtx);
-  frames.push(annotationFrame(scored, ctx.range, stepMs, signalName));
+  frames.push(annotationFrame(hidden.length ? [...scored, ...hidden] : scored, ctx.range, stepMs, signalName));
   return frames;
 };
+
+function scaledLimits(l: AnswerLimits, factor: number): AnswerLimits {
+  return { maxPoints: l.maxPoints * factor, maxBytes: l.maxBytes * factor };
+}
+
+/** Some series did not fit the answer: which ones are shown, and what to change. */
+function hiddenNotice(shown: number, total: number, limits: AnswerLimits) {
+  return {
+    severity: 'warning' as const,
+    text:
+      `Showing the ${shown} most anomalous of ${total} series (annotations cover all of them): the answer would exceed ` +
+      `${limits.maxPoints.toLocaleString('en-US')} points (jsonData.maxPointsPerQuery) or ${(limits.maxBytes / 1048576).toFixed(0)} MiB ` +
+      `(jsonData.maxAnswerMB). Narrow the time range, add filters or group by fewer labels.`,
+  };
+}
 
 /** The step the source actually used (it may raise the requested one). */
 function stepOf(times: number[] | undefined): number | undefined {

@@ -11,11 +11,13 @@ import { rootcauseQuerySchema } from '../model/query';
 import { parseQuery } from './parse-query';
 import { withQueryErrors } from './promql/errors';
 import { rangeFor } from './promql/run';
-import { CANDIDATE_SIGNALS, minScaleFor } from './rootcause/candidates';
-import { fetchSignal, mapLimit } from './rootcause/fetch-signal';
+import { minScaleFor } from './rootcause/candidates';
+import { fetchCandidates } from './rootcause/fetch-candidates';
+import { fetchSignal } from './rootcause/fetch-signal';
 import { evidenceFrames, noIncidentFrames, rootcauseTable, type IncidentInfo } from './rootcause/frames';
 import { describeIncident, detectIncident } from './rootcause/incident';
 import { joinGpusToServing } from './rootcause/join';
+import { describeQueries, recordingQueries } from './rootcause/recorded';
 import { restartEvidence } from './rootcause/restarts';
 import { fetchServiceGraph, serviceLabelFor, type ServiceGraphResult } from './service-graph';
 import { traceEvidence } from './rootcause/traces';
@@ -24,7 +26,8 @@ import type { QueryHandler } from './types';
 
 export const rootcauseQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(rootcauseQuerySchema, { ...ctx.query, queryType: 'rootcause' }, 'rootcause');
-  const data = ctx.instance.data();
+  const recorder = recordingQueries(ctx.instance.data());
+  const data = recorder.data;
   return withQueryErrors(async (): Promise<Frame[]> => {
     const started = performance.now();
     const range = rangeFor(ctx, data);
@@ -49,7 +52,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       const found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal, computeOf(ctx));
       const fcBase = { refId: ctx.refId, datasourceUid: ctx.instance.uid, datasourceName: ctx.instance.name, targetSignal: q.target.signal, notices };
       if (!found.incident) {
-        return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, range: { start: range.startMs, end: range.endMs } });
+        return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, executedQueryString: describeQueries(recorder.queries), range: { start: range.startMs, end: range.endMs } });
       }
       // A rate over W keeps an ended incident visible for W − scrape after it stopped: end it where it did.
       const i = { ...found.incident, end: settledEnd(found.incident, { windowMs: found.series[found.incident.series]?.windowMs, scrapeMs: data.settings.scrapeIntervalMs, stepMs: range.stepMs }) };
@@ -63,8 +66,9 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       target = found.series;
     }
 
-    const fetched = await mapLimit(CANDIDATE_SIGNALS, 6, (c) => fetchSignal(data, detection, c, range, ctx.signal));
-    const candidates: SignalSeries[] = fetched.flatMap((f) => f.series);
+    // Candidates around the incident's entity (its model's instances and their GPUs), not the whole fleet.
+    const fetched = await fetchCandidates(data, detection, range, incident?.labels, ctx.signal);
+    const candidates: SignalSeries[] = fetched.series;
     joinGpusToServing([...candidates, ...target]);
 
     let selfTime: SelfTimeShift[] = [];
@@ -127,6 +131,8 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       targetSignal: q.target.signal,
       analysisMs: performance.now() - started,
       notices,
+      candidateScope: fetched.scope,
+      executedQueryString: describeQueries(recorder.queries),
       serviceGraph: graph && { source: graph.source, edges: graph.edges.length, services: result.services },
     };
     return [rootcauseTable(result, fc), ...evidenceFrames(result, analysed, target, fc)];

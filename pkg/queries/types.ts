@@ -1,5 +1,6 @@
 import type { Frame } from '../grafana/frame';
 import type { Compute } from '../compute';
+import type { AnswerLimits } from '../datasource/answer-limits';
 import type { DatasourceInstance } from '../datasource/instance';
 
 /** Everything one query handler needs; built per refId by the dispatcher. */
@@ -18,6 +19,11 @@ export interface QueryContext {
   signal: AbortSignal;
   /** Where heavy analytics run (a worker pool in the executable); inline when absent. */
   compute?: Compute;
+  /**
+   * Caps on this query's answer (default: the datasource's, answer-limits.ts). A handler that runs
+   * another as its source (anomaly) sets them for that source, whose answer is its input, not the reply.
+   */
+  answerLimits?: AnswerLimits;
 }
 
 /**

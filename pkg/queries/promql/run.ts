@@ -51,7 +51,8 @@ export async function runPromql(ctx: QueryContext, data: DataContext, run: Promq
   for (const w of res.warnings) notices.push({ severity: 'warning', text: w });
   // Series × points within the per-query caps, decided before any frame is built.
   const points = Math.floor((range.endMs - range.startMs) / range.stepMs) + 1;
-  const fit = Math.max(1, seriesThatFit(points, answerLimits(ctx.instance)));
+  const limits = ctx.answerLimits ?? answerLimits(ctx.instance);
+  const fit = Math.max(1, seriesThatFit(points, limits));
   const byPoints = fit < data.settings.maxSeries;
   return rangeFrames(res.result, {
     ...run.frame,
@@ -59,7 +60,7 @@ export async function runPromql(ctx: QueryContext, data: DataContext, run: Promq
     executedQueryString: `${expr}\nStep: ${promDuration(range.stepMs)}`,
     maxSeries: byPoints ? fit : data.settings.maxSeries,
     seriesLimitText: byPoints
-      ? `${points} points each; limits jsonData.maxPointsPerQuery = ${data.settings.maxPointsPerQuery}, jsonData.maxAnswerMB`
+      ? `${points} points each; limits jsonData.maxPointsPerQuery = ${data.settings.maxPointsPerQuery}, jsonData.maxAnswerMB${ctx.answerLimits ? ` (× ${Math.round(limits.maxPoints / data.settings.maxPointsPerQuery)} for this source)` : ''}`
       : undefined,
     stepMs: range.stepMs,
   });

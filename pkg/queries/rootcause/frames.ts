@@ -30,6 +30,10 @@ export interface FrameContext {
   targetSignal: string;
   analysisMs: number;
   notices: Array<{ severity: 'info' | 'warning'; text: string }>;
+  /** The PromQL that ran (rootcause/recorded.ts). */
+  executedQueryString?: string;
+  /** Which candidate series were fetched (rootcause/scope.ts). */
+  candidateScope?: { kind: string; models?: string[]; pods?: number; reason?: string };
   /** The service call graph used, when Jaeger is configured. */
   serviceGraph?: { source: 'dependencies' | 'spans' | 'none'; edges: number; services?: ServiceRank[] };
 }
@@ -53,6 +57,7 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
       type: 'table',
       preferredVisualisationType: 'table',
       notices: fc.notices.length ? fc.notices : undefined,
+      executedQueryString: fc.executedQueryString,
       custom: {
         status: 'analysed',
         message: fc.incident?.summary,
@@ -67,6 +72,7 @@ export function rootcauseTable(result: RootCauseResult, fc: FrameContext): Frame
         analysisMs: Math.round(fc.analysisMs * 10) / 10,
         // Every hypothesis' entity labels, in row order, for drill-down links.
         entities: h.map((x) => x.entity),
+        candidateScope: fc.candidateScope,
         serviceGraph: fc.serviceGraph && {
           source: fc.serviceGraph.source,
           edges: fc.serviceGraph.edges,
@@ -126,6 +132,7 @@ export interface NoIncidentContext {
   analysisMs: number;
   notices: Array<{ severity: 'info' | 'warning'; text: string }>;
   range: { start: number; end: number };
+  executedQueryString?: string;
 }
 
 const EMPTY_COLUMNS = ['rank', 'hypothesis', 'hypothesis_id', 'confidence', 'evidence', 'entity', 'first_deviation', 'action', 'trace_link', 'trace_id', 'signals'];
@@ -143,6 +150,7 @@ export function noIncidentFrames(searched: SignalSeries[], c: NoIncidentContext)
       type: 'table',
       preferredVisualisationType: 'table',
       notices: [...c.notices, { severity: 'info', text: message }],
+      executedQueryString: c.executedQueryString,
       custom: { status: 'no_incident', message, target: c.targetSignal, searchedSeries: searched.length, rangeStart: c.range.start, rangeEnd: c.range.end, analysisMs: Math.round(c.analysisMs * 10) / 10, entities: [] },
     },
     fields: EMPTY_COLUMNS.map((name) => ({
