@@ -90,6 +90,9 @@ describe('a change that began shortly before the window', () => {
     expect(late.score).toBeGreaterThan(0.5 * exact.score);
     expect(late.exceedance!).toBeGreaterThan(0.5 * exact.exceedance!);
     expect(late.baselineMedian).toBeLessThan(2);
+    // the move began 60 points before the window: that is its first deviation
+    expect(late.firstDeviation).toBe(240_000);
+    expect(exact.firstDeviation).toBe(300_000);
   });
 
   it('keeps a level held since long before the window as the baseline', () => {

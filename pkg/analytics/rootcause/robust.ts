@@ -138,11 +138,15 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   // incident goes (a window opened after the onset, a cause that precedes its symptom), they are the
   // change, not the normal range. Refit without them; otherwise they widen the scale and the range
   // (a window given 60 s late on a 300 s fault scored its CPU hog 5 instead of hundreds).
+  // When the change began before the window: its onset and direction (reported as the first deviation).
+  let onset: { time: number; direction: 'up' | 'down' } | null = null;
   if (baseSorted && lastBase >= 0) {
-    const cut = trailingShift(values, lastBase, fit.median, Math.max(fit.iqr, floor) * threshold, incidentDirection(incV, nInc, fit.median));
+    const trailingDirection = incidentDirection(incV, nInc, fit.median);
+    const cut = trailingShift(values, lastBase, fit.median, Math.max(fit.iqr, floor) * threshold, trailingDirection);
     // Only an onset shortly before the window (at most half its length earlier): a level held longer
     // than that before the window is where the series already was, not what changed in it.
     if (cut !== null && nBase - cut.count >= minBase && window.start - times[cut.firstIndex] <= MAX_ONSET_LEAD * (window.end - window.start)) {
+      onset = { time: times[cut.firstIndex], direction: trailingDirection };
       nBase = 0;
       for (let i = 0; i < cut.firstIndex; i++) {
         const v = values[i];
@@ -191,6 +195,8 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
       deviatingPoints++;
     }
   }
+  // A move that began shortly before the window (trimmed from the baseline above) started there.
+  if (onset && firstDeviation !== null && onset.direction === direction) firstDeviation = onset.time;
   return {
     signal: series.signal,
     labels: series.labels,
