@@ -11,7 +11,9 @@ import { spanSeries } from '../../pkg/analytics/rootcause/span-series';
 import type { ServiceEdge, SignalSeries } from '../../pkg/analytics/rootcause/types';
 import { readTraceCsv, type NezhaDay, type NezhaFault, type NezhaSpan } from './nezha-data';
 
-export const BASELINE_MS = 30 * 60_000;
+/** Baseline before each window: 30 minutes, or NEZHA_BASELINE_MIN (a wider dashboard range gives a longer one). */
+export const BASELINE_MS = Number(process.env.NEZHA_BASELINE_MIN ?? 30) * 60_000;
+if (!(BASELINE_MS > 0)) throw new Error(`NEZHA_BASELINE_MIN must be a positive number of minutes, got ${process.env.NEZHA_BASELINE_MIN}`);
 export const FAULT_MS = 3 * 60_000;
 
 /** Series restricted to [from, to] (keeps the analysis input as small as the query would fetch). */

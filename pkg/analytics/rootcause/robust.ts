@@ -112,16 +112,7 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   const minBase = opts.minBaselinePoints ?? 3;
   if (nBase < minBase || nInc === 0) return null;
   let fit = fitInPlace(base, nBase);
-  // One pass over the baseline: its range and its mean absolute deviation from the median.
-  let lo = Infinity;
-  let hi = -Infinity;
-  let absDev = 0;
-  for (let i = 0; i < nBase; i++) {
-    const v = base[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-    absDev += Math.abs(v - fit.median);
-  }
+  let { lo, hi, absDev } = baselineSpread(base, nBase, fit.median);
   // A series with a declared minScale keeps it (with the relative floor); an unknown series gets its
   // floor from its unit, its typical size over baseline and incident, and the same signal elsewhere.
   const floor =
@@ -155,15 +146,7 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
         if (t >= baselineStart && t < window.start) base[nBase++] = v;
       }
       fit = fitInPlace(base, nBase);
-      lo = Infinity;
-      hi = -Infinity;
-      absDev = 0;
-      for (let i = 0; i < nBase; i++) {
-        const v = base[i];
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-        absDev += Math.abs(v - fit.median);
-      }
+      ({ lo, hi, absDev } = baselineSpread(base, nBase, fit.median));
     }
   }
   // A baseline that is constant but for a few blips has IQR 0; its mean absolute deviation is not.
@@ -213,6 +196,20 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     incidentMedian: medianInPlace(incV, nInc),
     firstDeviation,
   };
+}
+
+/** One pass over buf[0..n): its range and its summed absolute deviation from `median`. */
+function baselineSpread(buf: Float64Array, n: number, median: number): { lo: number; hi: number; absDev: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let absDev = 0;
+  for (let i = 0; i < n; i++) {
+    const v = buf[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    absDev += Math.abs(v - median);
+  }
+  return { lo, hi, absDev };
 }
 
 /** How far before the window (as a share of its length) a change may begin and still be trimmed from the baseline. */

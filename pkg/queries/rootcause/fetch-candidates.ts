@@ -6,7 +6,7 @@ import type { Availability } from '../../signals/build';
 import type { QueryRange } from '../promql/range';
 import { CANDIDATE_SIGNALS, GPU_GROUP, SERVING_GROUP } from './candidates';
 import { fetchSignal, mapLimit, type SignalRequest } from './fetch-signal';
-import { entityFilters, fitsSelector, labelValues, podsOf, scopedRequest, scopeFor, type CandidateScope } from './scope';
+import { fitsSelector, labelValues, podsOf, scopedRequest, scopeFor, type CandidateScope } from './scope';
 
 /** Candidate fetches in flight per query; the upstream's bulk lane bounds them further. */
 const IN_FLIGHT = 6;
@@ -42,7 +42,8 @@ export async function fetchCandidates(
   // cheap, filtered request-rate series of the entity, then of its instances.
   const lookup = (filters: SignalRequest['filters']) =>
     fetchSignal(data, available, { signal: 'request_rate', aggregation: 'rate', groupBy: SERVING_GROUP, filters }, range, abort).then((f) => f.series);
-  let served = await lookup(entityFilters(scope.entity));
+  // The incident's own entity names it (to learn its model when only the instance or pod is known).
+  let served = await lookup({ ...scope.entity });
   if (scope.entity.instance === undefined) {
     const instances = labelValues(served, 'instance');
     if (!fitsSelector(instances)) return fleet(instances.length ? 'too many instances' : 'no instance found for the incident');

@@ -8,7 +8,6 @@
 // GPU or host target, or no model found for the instance) falls back to the whole fleet, as does a
 // neighbourhood too large for a selector.
 import type { Labels, SignalSeries } from '../../analytics/rootcause/types';
-import type { FilterValue } from '../../model/query';
 import { GPU_GROUP, SERVING_GROUP } from './candidates';
 import type { SignalRequest } from './fetch-signal';
 
@@ -34,11 +33,6 @@ export function scopeFor(incidentLabels: Labels | undefined): CandidateScope {
   const entity: Labels = {};
   for (const k of SERVING_IDENTITY) if (incidentLabels[k] !== undefined && incidentLabels[k] !== '') entity[k] = incidentLabels[k];
   return Object.keys(entity).length ? { kind: 'entity', entity } : { kind: 'aggregate' };
-}
-
-/** Filters naming the incident's own entity (to learn its model when only the instance or pod is known). */
-export function entityFilters(entity: Labels): Record<string, FilterValue> {
-  return Object.fromEntries(Object.entries(entity).map(([k, v]) => [k, v]));
 }
 
 /** Distinct non-empty values of a label over the series. */
