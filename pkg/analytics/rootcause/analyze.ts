@@ -8,7 +8,7 @@ import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './
 import { addPeerEvidence } from './peer-evidence';
 import { silentSeries } from './missing';
 import { rankMovements } from './robust';
-import { movedBeyondNormal } from './service-graph';
+import { movedBeyondNormal, symptomKindOf } from './service-graph';
 import { serviceRanking } from './service-hypothesis';
 import { entityLevel, levelRank, related } from './topology';
 import { leakTrends } from './trend';
@@ -87,8 +87,11 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   const threshold = input.threshold ?? 3;
   if (!(input.window.end >= input.window.start)) throw new Error('incident window end is before its start');
   const opts = { baselineStart: input.baselineStart, threshold, persistence: input.persistence ?? 2 };
-  const movements = rankMovements(input.candidates, input.window, opts);
   const targetMovements = rankMovements(input.target ?? [], input.window, opts);
+  // When the symptom began in the window (it was normal before), a candidate that was already off
+  // well before is scored on what changed since (robust.ts recenterHeld).
+  const recenterHeld = targetMovements.length > 0 && targetMovements.every((m) => m.heldSince === undefined);
+  const movements = rankMovements(input.candidates, input.window, { ...opts, recenterHeld });
   // Rules see the symptom too (an idle GPU is both the symptom and the finding); the "unknown"
   // fallback lists only other signals.
   const pool = [...movements, ...targetMovements].sort((a, b) => b.score - a.score);
@@ -150,7 +153,11 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
     !(input.selfTime ?? []).some((s) => s.growth >= 2 && s.incidentCount >= 3);
   const hypotheses = noCause ? [] : scored.map(({ m, conf }) => toHypothesis(m, conf));
 
-  const services = input.serviceEdges ? serviceRanking(movements, input, threshold) : undefined;
+  const label = input.serviceLabel ?? 'service';
+  const symptomServices = [...new Set((input.target ?? []).map((t) => t.labels[label]).filter((s): s is string => !!s))];
+  const kinds = new Set((input.target ?? []).map((t) => symptomKindOf(t.signal, t.unit)));
+  const symptomKind = kinds.size === 1 ? ([...kinds][0] ?? undefined) : undefined;
+  const services = input.serviceEdges ? serviceRanking(movements, { ...input, symptomServices, symptomKind }, threshold) : undefined;
   if (hypotheses.length === 0 && services?.hypothesis) hypotheses.push(services.hypothesis);
   if (hypotheses.length === 0) {
     const top = movements.filter((m) => movedBeyondNormal(m, threshold) && m.signal !== input.targetSignal).slice(0, 3);

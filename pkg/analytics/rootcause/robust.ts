@@ -2,7 +2,7 @@
 // pre-incident window, score = max |x − median| / IQR over the incident window. The IQR gets a floor
 // (see scale-floor.ts) so flat baselines (a counter stuck at 0, a constant gauge) do not give huge
 // scores for a wobble.
-import { meanMagnitude, medianPositive, unitFloor, unitOf } from './scale-floor';
+import { meanMagnitude, medianPositive, unitFloor, unitOf, type ScaleUnit } from './scale-floor';
 import { quantilesInPlace, Scratch } from './select';
 import type { MovementScore, SignalSeries, TimeWindow } from './types';
 
@@ -75,6 +75,12 @@ export interface ScoreOptions {
   persistence?: number;
   /** Fewest baseline points needed to score. Default 3. */
   minBaselinePoints?: number;
+  /**
+   * Score a series that already sat where the incident goes well before the window (see heldSince)
+   * against that recent level instead of its older history: what changed when the symptom began is
+   * what matters. Set when the symptom itself was normal before the window.
+   */
+  recenterHeld?: boolean;
 }
 
 /**
@@ -115,14 +121,21 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   let { lo, hi, absDev } = baselineSpread(base, nBase, fit.median);
   // A series with a declared minScale keeps it (with the relative floor); an unknown series gets its
   // floor from its unit, its typical size over baseline and incident, and the same signal elsewhere.
+  const unit = unitOf(series.signal, series.unit);
+  // A percentage or ratio that sits near its top (availability at 100 %) is measured by its distance
+  // from the top: a drop from 100 % to 96 % is large, though 4 % of the level.
+  const bound = upperBound(unit, fit.median);
+  const level = (x: number) => (bound === null ? Math.abs(x) : Math.abs(bound - x));
   const floor =
     series.minScale !== undefined
-      ? Math.max(series.minScale, (opts.relativeFloor ?? 0.01) * Math.abs(fit.median), Number.MIN_VALUE)
+      ? Math.max(series.minScale, (opts.relativeFloor ?? 0.01) * level(fit.median), Number.MIN_VALUE)
       : Math.max(
-          opts.absoluteFloor ?? unitFloor(unitOf(series.signal, series.unit)),
-          (opts.relativeFloor ?? 0.01) * Math.abs(fit.median),
-          (opts.magnitudeFloor ?? 0.01) * ((meanMagnitude(base.subarray(0, nBase)) * nBase + meanMagnitude(incV.subarray(0, nInc)) * nInc) / (nBase + nInc)),
-          opts.peerFloor ?? 0,
+          opts.absoluteFloor ?? unitFloor(unit),
+          (opts.relativeFloor ?? 0.01) * level(fit.median),
+          bound === null
+            ? (opts.magnitudeFloor ?? 0.01) * ((meanMagnitude(base.subarray(0, nBase)) * nBase + meanMagnitude(incV.subarray(0, nInc)) * nInc) / (nBase + nInc))
+            : 0,
+          bound === null ? (opts.peerFloor ?? 0) : 0,
           Number.MIN_VALUE
         );
   // The baseline ends where the change began: when the last baseline points already sit where the
@@ -131,9 +144,11 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   // (a window given 60 s late on a 300 s fault scored its CPU hog 5 instead of hundreds).
   // When the change began before the window: its onset and direction (reported as the first deviation).
   let onset: { time: number; direction: 'up' | 'down' } | null = null;
+  let heldSince: number | undefined;
+  let cut: { firstIndex: number; count: number } | null = null;
   if (baseSorted && lastBase >= 0) {
     const trailingDirection = incidentDirection(incV, nInc, fit.median);
-    const cut = trailingShift(values, lastBase, fit.median, Math.max(fit.iqr, floor) * threshold, trailingDirection);
+    cut = trailingShift(values, lastBase, fit.median, Math.max(fit.iqr, floor) * threshold, trailingDirection);
     // Only an onset shortly before the window (at most half its length earlier): a level held longer
     // than that before the window is where the series already was, not what changed in it.
     if (cut !== null && nBase - cut.count >= minBase && window.start - times[cut.firstIndex] <= MAX_ONSET_LEAD * (window.end - window.start)) {
@@ -147,15 +162,29 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
       }
       fit = fitInPlace(base, nBase);
       ({ lo, hi, absDev } = baselineSpread(base, nBase, fit.median));
+    } else if (cut !== null) heldSince = times[cut.firstIndex];
+  }
+  // Held since before the window: the old history says "moved", but it moved before the symptom did.
+  // Centre on the held level (its own range as the normal one); the scale stays the history's.
+  let center = fit.median;
+  if (heldSince !== undefined && opts.recenterHeld && cut) {
+    const run: number[] = [];
+    for (let i = cut.firstIndex; i <= lastBase; i++) {
+      const v = values[i];
+      if (v !== null && Number.isFinite(v) && times[i] >= baselineStart && times[i] < window.start) run.push(v);
     }
+    run.sort((a, b) => a - b);
+    center = quantileSorted(run, 0.5);
+    lo = run[0];
+    hi = run[run.length - 1];
   }
   // A baseline that is constant but for a few blips has IQR 0; its mean absolute deviation is not.
   // Used only where the IQR collapsed below the floor: elsewhere the IQR stays BARO's scale.
   const scale = fit.iqr > floor ? fit.iqr : Math.max(absDev / nBase, floor);
   let peak = 0;
-  let peakDistance = Math.abs(incV[0] - fit.median);
+  let peakDistance = Math.abs(incV[0] - center);
   for (let i = 1; i < nInc; i++) {
-    const distance = Math.abs(incV[i] - fit.median);
+    const distance = Math.abs(incV[i] - center);
     if (distance > peakDistance) {
       peak = i;
       peakDistance = distance;
@@ -163,16 +192,16 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   }
   const peakValue = incV[peak];
   const peakTime = incT[peak];
-  const signedPeak = peakValue - fit.median;
+  const signedPeak = peakValue - center;
   const direction = signedPeak < 0 ? 'down' : 'up';
   // With `persistence` p, the score is the p-th largest deviation in the peak's direction: one
   // outlying point of a sparse series (a p99 of three requests) does not outrank a sustained shift.
-  const persistence = Math.min(opts.persistence ?? 1, nInc);
-  const sustained = persistence <= 1 ? Math.abs(signedPeak) : kthLargestDeviation(incV, nInc, fit.median, direction, persistence);
+  const persistence = Math.min(opts.persistence ?? 1, nInc, pointsForSpan(incT, nInc));
+  const sustained = persistence <= 1 ? Math.abs(signedPeak) : kthLargestDeviation(incV, nInc, center, direction, persistence);
   let firstDeviation: number | null = null;
   let deviatingPoints = 0;
   for (let i = 0; i < nInc; i++) {
-    const d = (incV[i] - fit.median) / scale;
+    const d = (incV[i] - center) / scale;
     if ((direction === 'up' ? d : -d) >= threshold) {
       if (firstDeviation === null) firstDeviation = incT[i];
       deviatingPoints++;
@@ -187,14 +216,17 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     direction,
     deviatingPoints,
     incidentPoints: nInc,
-    exceedance: Math.max(0, direction === 'up' ? fit.median + sustained - hi : lo - (fit.median - sustained)) / scale,
-    baselineMedian: fit.median,
+    requiredPoints: Math.min(MIN_SUSTAINED_POINTS, pointsForSpan(incT, nInc)),
+    exceedance: Math.max(0, direction === 'up' ? center + sustained - hi : lo - (center - sustained)) / scale,
+    baselineMedian: center,
+    ...(bound !== null ? { level: Math.abs(bound - center) } : {}),
     scale,
     peakValue,
     peakTime,
     // Last: selection reorders the incident values.
     incidentMedian: medianInPlace(incV, nInc),
     firstDeviation,
+    ...(heldSince !== undefined ? { heldSince } : {}),
   };
 }
 
@@ -210,6 +242,29 @@ function baselineSpread(buf: Float64Array, n: number, median: number): { lo: num
     absDev += Math.abs(v - median);
   }
   return { lo, hi, absDev };
+}
+
+/**
+ * How long a deviation must last to be more than one outlying sample. Two samples at a 15 s or 60 s
+ * scrape; a sample of 2 minutes or more is already an aggregate over that long (5-minute CloudWatch
+ * periods, a recording rule at a coarse step), so one sample is a sustained observation there.
+ */
+const PERSISTENCE_SPAN_MS = 120_000;
+
+/** Deviating points a movement needs (movedBeyondNormal) at a fine step. */
+const MIN_SUSTAINED_POINTS = 2;
+
+/** The top of a percentage (100) or ratio (1) whose baseline sits in its upper half, else null. */
+export function upperBound(unit: ScaleUnit, median: number): number | null {
+  const top = unit === 'percent' ? 100 : unit === 'ratio' ? 1 : null;
+  return top !== null && median > top / 2 && median <= top ? top : null;
+}
+
+/** Points spanning PERSISTENCE_SPAN_MS at the incident's mean sample spacing (at least 1). */
+function pointsForSpan(times: Float64Array, n: number): number {
+  if (n < 2) return 1;
+  const step = Math.abs(times[n - 1] - times[0]) / (n - 1);
+  return step > 0 ? Math.max(1, Math.ceil(PERSISTENCE_SPAN_MS / step)) : 1;
 }
 
 /** How far before the window (as a share of its length) a change may begin and still be trimmed from the baseline. */

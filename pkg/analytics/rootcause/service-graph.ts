@@ -98,6 +98,54 @@ export interface ServiceRankOptions {
   explainShare?: number;
   /** True for series that measure time taken (latency, duration). Default: by unit (scale-floor.ts). */
   isLatency?: (m: MovementScore) => boolean;
+  /**
+   * Services whose symptom is being explained (the target's). When one is in the graph, a suspect it
+   * reaches through a chain of anomalous services ranks before one it does not: a cause must be able
+   * to reach the symptom.
+   */
+  symptomServices?: string[];
+  /**
+   * What the symptom is: 'errors' (availability fell, errors rose) or 'latency'. A cause must be able to
+   * produce it: errors come from errors downstream; latency from latency, resources or errors, never
+   * from a change in traffic alone. Movements of other kinds do not make a service a suspect.
+   */
+  symptomKind?: SymptomKind;
+}
+
+export type SymptomKind = 'latency' | 'errors';
+
+/** Errors rose or availability / success fell. */
+export function isErrorMovement(m: { signal: string; direction: 'up' | 'down' }): boolean {
+  return m.direction === 'down' ? HIGHER_IS_BETTER.test(m.signal) : LOWER_IS_BETTER.test(m.signal) && !HIGHER_IS_BETTER.test(m.signal);
+}
+
+/** The kind of a symptom from its signal: errors/availability, latency, or null (anything else). */
+export function symptomKindOf(signal: string, unit?: string): SymptomKind | null {
+  if (HIGHER_IS_BETTER.test(signal) || LOWER_IS_BETTER.test(signal)) return 'errors';
+  const u = unitOf(signal, unit);
+  return u === 'seconds' || u === 'milliseconds' ? 'latency' : null;
+}
+
+/**
+ * Anomalous services the symptom's services reach by calls through anomalous services only (the
+ * symptom's own services are the start whatever their state). Null when no symptom service is in the graph.
+ */
+export function connectedToSymptom(symptoms: string[], anomalous: Set<string>, callees: Map<string, Set<string>>, inGraph: Set<string>): Set<string> | null {
+  const starts = symptoms.filter((s) => inGraph.has(s));
+  if (starts.length === 0) return null;
+  const seen = new Set<string>(starts.filter((s) => anomalous.has(s)));
+  const stack = [...starts];
+  const visited = new Set<string>(starts);
+  while (stack.length) {
+    const s = stack.pop()!;
+    for (const next of callees.get(s) ?? []) {
+      if (visited.has(next) || !anomalous.has(next)) continue;
+      visited.add(next);
+      seen.add(next);
+      stack.push(next);
+    }
+  }
+  return seen;
 }
 
 /**
@@ -105,7 +153,16 @@ export interface ServiceRankOptions {
  * client/outbound/egress): their rise says a callee, or the network to it, is slow, not the caller.
  */
 export function isOutgoingSignal(m: MovementScore): boolean {
-  return /client|outbound|egress/i.test(m.signal) || m.labels.reporter === 'source' || m.labels.span_kind === 'client';
+  return /client|outbound|egress/i.test(m.signal) || m.labels.reporter === 'source' || m.labels.span_kind === 'client' || isCallerViewNode(m.labels.service);
+}
+
+/**
+ * A graph node that is a caller's view of an endpoint, not a service of its own: X-Ray's `…_remote`
+ * (a load balancer or external host as its caller timed it) and `…_client` nodes. It is slow when
+ * what stands behind it is slow, so it never ranks as a root itself.
+ */
+export function isCallerViewNode(service: string | undefined): boolean {
+  return service !== undefined && /[_\-.](remote|client)$/i.test(service);
 }
 
 /** See ServiceRankOptions.explainShare. */
@@ -123,6 +180,20 @@ export const MIN_DEVIATING_SHARE = 0.25;
  */
 export const MIN_DEVIATING_SHARE_DOWN = 0.5;
 
+/** Signals where higher is better (availability, success, cache hits) and where lower is (errors, failures). */
+const HIGHER_IS_BETTER = /availab|success|uptime|hit_?(ratio|rate)|goodput|slo_attain/i;
+const LOWER_IS_BETTER = /error|fail|fault|reject|abort|timeout|exception|5xx/i;
+
+/**
+ * True when the move is a recovery, not a harm: availability or success rising, errors falling. No
+ * incident is caused by a service getting healthier, and on data whose normal period differs (a job
+ * that was idle then, so its availability read 0) such moves were ranked first.
+ */
+export function isImprovement(signal: string, direction: 'up' | 'down'): boolean {
+  if (direction === 'up') return HIGHER_IS_BETTER.test(signal);
+  return LOWER_IS_BETTER.test(signal) && !HIGHER_IS_BETTER.test(signal);
+}
+
 /**
  * True when a movement left its normal range: a robust score over the threshold, a peak outside the
  * baseline's own min–max range, an effect of at least MIN_RELATIVE_EFFECT of the baseline level (a 7 %
@@ -131,11 +202,12 @@ export const MIN_DEVIATING_SHARE_DOWN = 0.5;
  */
 export function movedBeyondNormal(m: MovementScore, threshold = 3, minExceedance = 0.5, minRelativeEffect = MIN_RELATIVE_EFFECT): boolean {
   if (m.score < threshold || (m.exceedance ?? Infinity) < minExceedance) return false;
+  if (isImprovement(m.signal, m.direction)) return false;
   if (m.deviatingPoints !== undefined && m.incidentPoints !== undefined) {
     const share = m.direction === 'down' ? MIN_DEVIATING_SHARE_DOWN : MIN_DEVIATING_SHARE;
-    if (m.deviatingPoints < Math.min(m.incidentPoints, Math.max(2, Math.ceil(share * m.incidentPoints)))) return false;
+    if (m.deviatingPoints < Math.min(m.incidentPoints, Math.max(m.requiredPoints ?? 2, Math.ceil(share * m.incidentPoints)))) return false;
   }
-  const level = Math.abs(m.baselineMedian);
+  const level = m.level ?? Math.abs(m.baselineMedian);
   return level === 0 || (m.score * m.scale) / level >= minRelativeEffect;
 }
 
@@ -163,7 +235,16 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
   const latencyMoved = new Map<string, number>();
   const outMoved = new Map<string, number>();
   const raise = (m: Map<string, number>, service: string, score: number) => m.set(service, Math.max(m.get(service) ?? 0, score));
+  const kind = opts.symptomKind;
+  const canCause = (m: MovementScore) =>
+    kind === undefined ||
+    (kind === 'errors' ? isErrorMovement(m) : !isTrafficSignal(m.signal) && !(isLatency(m) && m.direction === 'down'));
+  const listed = new Set<string>();
   for (const m of movements) {
+    const service = serviceOf(m.labels, label);
+    if (service !== undefined) listed.add(service);
+  }
+  for (const m of movements.filter(canCause)) {
     const service = serviceOf(m.labels, label);
     if (service === undefined) continue;
     const prev = best.get(service);
@@ -179,6 +260,19 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
   // A service's own (server-side) latency includes the time of its outgoing calls: when those slowed
   // too, its latency rise is explained downstream and is not its own.
   for (const [s, score] of latencyMoved) if (!outMoved.has(s)) raise(selfMoved, s, score);
+  // How much time each service's moved latency gained, per signal, in seconds; and the services with a
+  // moved signal that can slow their callers other than latency (resources, errors; not traffic).
+  const latencyGain = new Map<string, Map<string, number>>();
+  const slowsCallers = new Set<string>();
+  for (const m of movements.filter(canCause)) {
+    const service = serviceOf(m.labels, label);
+    if (service === undefined || outgoing(m) || !movedBeyondNormal(m, threshold, minExceedance)) continue;
+    if (!isLatency(m) && !isTrafficSignal(m.signal)) slowsCallers.add(service);
+    if (!isLatency(m) || m.direction !== 'up') continue;
+    const gains = latencyGain.get(service) ?? new Map<string, number>();
+    gains.set(m.signal, Math.max(gains.get(m.signal) ?? 0, secondsOf(m.score * m.scale, m)));
+    latencyGain.set(service, gains);
+  }
   // What a downstream service's anomaly weighs when it might explain a caller's: its own evidence, or
   // the slowness it sees further down.
   const evidence = (s: string) => Math.max(selfMoved.get(s) ?? 0, outMoved.get(s) ?? 0, latencyMoved.get(s) ?? 0);
@@ -187,7 +281,7 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
   const callees = calleeMap(edges);
   const callers = new Map<string, Set<string>>();
   for (const [caller, set] of callees) for (const c of set) callers.set(c, (callers.get(c) ?? new Set()).add(caller));
-  const services = new Set<string>([...best.keys(), ...edges.flatMap((e) => [e.caller, e.callee])]);
+  const services = new Set<string>([...listed, ...edges.flatMap((e) => [e.caller, e.callee])]);
   const operations = operationsByCallee(edges);
   const ranks = [...services].map((service) => {
     const down = [...downstreamOf(service, callees)].filter((s) => anomalous.has(s)).sort();
@@ -203,7 +297,9 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
       // wobble below does not hide a service whose own time or CPU jumped.
       root:
         selfMoved.has(service) &&
-        (down.length === 0 || (exclusive.has(service) && down.every((d) => evidence(d) < explainShare * exclusive.get(service)!))),
+        (down.length === 0 ||
+          (exclusive.has(service) && down.every((d) => evidence(d) < explainShare * exclusive.get(service)!)) ||
+          (!exclusive.has(service) && latencyUnexplained(service, down, latencyGain, slowsCallers))),
       anomalousDownstream: down,
       top: best.get(service) ?? null,
       operations: operations.get(service) ?? [],
@@ -213,16 +309,86 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
     const anomalousCallers = ups.filter((c) => anomalous.has(c)).length;
     return { rank, implicated, callerScore, anomalousCallers };
   });
-  const group = (x: (typeof ranks)[number]) => (x.rank.root ? 0 : x.implicated > 0 ? 1 : x.rank.anomalous ? 2 : 3);
+  const inGraph = new Set(edges.flatMap((e) => [e.caller, e.callee]));
+  const connected = connectedToSymptom(opts.symptomServices ?? [], anomalous, callees, inGraph);
+  // With a symptom in the graph, an anomaly it cannot reach through anomalous services comes after
+  // every one it can (it moved, but not on the way to the symptom).
+  const reachable = (x: (typeof ranks)[number]) => connected === null || connected.has(x.rank.service);
+  const group = (x: (typeof ranks)[number]) =>
+    x.rank.root && reachable(x) ? 0 : x.implicated > 0 ? 1 : x.rank.anomalous && reachable(x) ? 2 : x.rank.root ? 3 : x.rank.anomalous ? 4 : 5;
+  const explained = explainedAbove(ranks.map((x) => x.rank), callers);
   ranks.sort(
     (a, b) =>
       group(a) - group(b) ||
+      (group(a) === 0 ? (explained.get(b.rank.service) ?? 0) - (explained.get(a.rank.service) ?? 0) : 0) ||
       (group(a) === 1 ? b.implicated - a.implicated || b.callerScore - a.callerScore : 0) ||
-      (group(a) === 3 ? b.anomalousCallers - a.anomalousCallers : 0) ||
+      (group(a) === 5 ? b.anomalousCallers - a.anomalousCallers : 0) ||
       b.rank.score - a.rank.score ||
       a.rank.service.localeCompare(b.rank.service)
   );
   return ranks.map((x) => x.rank);
+}
+
+/**
+ * Per root: how many anomalous services that are not roots themselves (their anomaly is explained
+ * further down) sit above it, reaching it through such services. Of two suspects, the one under more
+ * explained anomalies explains more of the incident: a load balancer that only its own frontend calls
+ * explains the frontend alone, a table under a slow service and that frontend explains both.
+ */
+export function explainedAbove(ranks: ServiceRank[], callers: Map<string, Set<string>>): Map<string, number> {
+  const byService = new Map(ranks.map((r) => [r.service, r]));
+  const explainedAnomaly = (s: string) => {
+    const r = byService.get(s);
+    return r !== undefined && r.anomalous && !r.root;
+  };
+  const out = new Map<string, number>();
+  for (const r of ranks) {
+    if (!r.root) continue;
+    const seen = new Set<string>();
+    const stack = [...(callers.get(r.service) ?? [])];
+    while (stack.length) {
+      const s = stack.pop()!;
+      if (seen.has(s) || s === r.service || !explainedAnomaly(s)) continue;
+      seen.add(s);
+      for (const up of callers.get(s) ?? []) stack.push(up);
+    }
+    out.set(r.service, seen.size);
+  }
+  return out;
+}
+
+/**
+ * A callee that got slower explains its caller's slowdown only by the time it added: a caller whose
+ * latency gained 400 ms is not explained by a callee that gained 4 ms (the caller's own time grew).
+ * Compared on the same signal (Average with Average, p99 with p99) when both have it, else on the
+ * largest gains. True when no anomalous downstream service gained LATENCY_EXPLAIN_SHARE of the
+ * service's gain; a downstream resource or error anomaly still explains it, a traffic change does not.
+ */
+function latencyUnexplained(service: string, down: string[], gains: Map<string, Map<string, number>>, slowsCallers: Set<string>): boolean {
+  const own = gains.get(service);
+  if (!own || own.size === 0) return false;
+  return down.every((d) => {
+    if (slowsCallers.has(d)) return false;
+    const theirs = gains.get(d);
+    // Only traffic moved there (fewer or more requests): an effect of the caller's state, not a cause of its latency.
+    if (!theirs || theirs.size === 0) return true;
+    const shared = [...own.keys()].filter((sig) => theirs.has(sig));
+    const ownGain = shared.length ? Math.max(...shared.map((sig) => own.get(sig)!)) : Math.max(...own.values());
+    const theirGain = shared.length ? Math.max(...shared.map((sig) => theirs.get(sig)!)) : Math.max(...theirs.values());
+    return theirGain < LATENCY_EXPLAIN_SHARE * ownGain;
+  });
+}
+
+/** Request counts and rates: they follow load and callers, so they explain no one's latency. */
+export function isTrafficSignal(signal: string): boolean {
+  return /requests?\b|requests?_|throughput|\bqps\b|\brps\b|\blod\b|(^|[_\W])calls?\b/i.test(signal);
+}
+
+/** Share of a caller's latency gain a callee must have gained to explain it (fan-out makes it less than 1). */
+export const LATENCY_EXPLAIN_SHARE = 0.2;
+
+function secondsOf(value: number, m: MovementScore): number {
+  return unitOf(m.signal) === 'milliseconds' ? value / 1000 : value;
 }
 
 function serviceOf(labels: Labels, label: string): string | undefined {

@@ -4,13 +4,17 @@
 import { describeMovement } from './format';
 import { RULE_BY_ID, strengthOfScore } from './hypotheses';
 import { unitOf } from './scale-floor';
-import { rankServices } from './service-graph';
+import { rankServices, type SymptomKind } from './service-graph';
 import type { MovementScore, RankedHypothesis, SelfTimeShift, ServiceEdge, ServiceRank } from './types';
 
 export interface ServiceRankingInput {
   serviceEdges?: ServiceEdge[];
   serviceLabel?: string;
   selfTime?: SelfTimeShift[];
+  /** Services of the symptom (the target series' service labels): see ServiceRankOptions.symptomServices. */
+  symptomServices?: string[];
+  /** See ServiceRankOptions.symptomKind. */
+  symptomKind?: SymptomKind;
 }
 
 /** True when the signal measures time (latency, duration): a slow-dependency symptom. */
@@ -25,7 +29,7 @@ export function serviceRanking(
   threshold: number
 ): { ranks: ServiceRank[]; hypothesis: RankedHypothesis | null } {
   const label = input.serviceLabel ?? 'service';
-  const ranks = rankServices(movements, input.serviceEdges ?? [], { threshold, serviceLabel: label });
+  const ranks = rankServices(movements, input.serviceEdges ?? [], { threshold, serviceLabel: label, symptomServices: input.symptomServices, symptomKind: input.symptomKind });
   const root = ranks[0]?.root ? ranks[0] : undefined;
   if (!root?.top) return { ranks, hypothesis: null };
   const mine = movements.filter((m) => m.labels[label] === root.service);

@@ -45,6 +45,12 @@ export interface MovementScore {
   /** Incident points at or beyond the threshold in the peak's direction, and all incident points. */
   deviatingPoints?: number;
   incidentPoints?: number;
+  /** Level relative effects are measured against when not |baselineMedian|: a percentage near 100 % uses its distance from 100 %. */
+  level?: number;
+  /** Start of a run of points before the window already deviating the incident's way, begun well before it. */
+  heldSince?: number;
+  /** Fewest deviating points that make a sustained move at this series' sample spacing (2, or 1 for samples of 2 minutes or more). */
+  requiredPoints?: number;
 }
 
 /** Per (service, operation) exclusive self-time change between a baseline and the incident. */
