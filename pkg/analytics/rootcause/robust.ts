@@ -196,7 +196,8 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   const direction = signedPeak < 0 ? 'down' : 'up';
   // With `persistence` p, the score is the p-th largest deviation in the peak's direction: one
   // outlying point of a sparse series (a p99 of three requests) does not outrank a sustained shift.
-  const persistence = Math.min(opts.persistence ?? 1, nInc, pointsForSpan(incT, nInc));
+  const samplesForSpan = pointsForSpan(times, times.length);
+  const persistence = Math.min(opts.persistence ?? 1, nInc, samplesForSpan);
   const sustained = persistence <= 1 ? Math.abs(signedPeak) : kthLargestDeviation(incV, nInc, center, direction, persistence);
   let firstDeviation: number | null = null;
   let deviatingPoints = 0;
@@ -216,7 +217,7 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     direction,
     deviatingPoints,
     incidentPoints: nInc,
-    requiredPoints: Math.min(MIN_SUSTAINED_POINTS, pointsForSpan(incT, nInc)),
+    requiredPoints: Math.min(MIN_SUSTAINED_POINTS, samplesForSpan),
     exceedance: Math.max(0, direction === 'up' ? center + sustained - hi : lo - (center - sustained)) / scale,
     baselineMedian: center,
     ...(bound !== null ? { level: Math.abs(bound - center) } : {}),
@@ -260,11 +261,18 @@ export function upperBound(unit: ScaleUnit, median: number): number | null {
   return top !== null && median > top / 2 && median <= top ? top : null;
 }
 
-/** Points spanning PERSISTENCE_SPAN_MS at the incident's mean sample spacing (at least 1). */
-function pointsForSpan(times: Float64Array, n: number): number {
-  if (n < 2) return 1;
-  const step = Math.abs(times[n - 1] - times[0]) / (n - 1);
-  return step > 0 ? Math.max(1, Math.ceil(PERSISTENCE_SPAN_MS / step)) : 1;
+/**
+ * Points spanning PERSISTENCE_SPAN_MS at the series' sample spacing (at least 1). The spacing is the
+ * smallest gap between consecutive samples over the whole series: gaps in a sparse series (span
+ * series of a quiet service, seen some minutes only) do not make its samples coarse.
+ */
+function pointsForSpan(times: ArrayLike<number>, n: number): number {
+  let step = Infinity;
+  for (let i = 1; i < n; i++) {
+    const gap = Math.abs(times[i] - times[i - 1]);
+    if (gap > 0 && gap < step) step = gap;
+  }
+  return Number.isFinite(step) ? Math.max(1, Math.ceil(PERSISTENCE_SPAN_MS / step)) : 1;
 }
 
 /** How far before the window (as a share of its length) a change may begin and still be trimmed from the baseline. */
