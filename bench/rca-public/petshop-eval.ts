@@ -70,8 +70,10 @@ export interface PetShopResult {
   noCause: boolean;
 }
 
-export function evaluateIssue(s: PetShopScenario, issue: PetShopIssue, edges?: ServiceEdge[], analyze: Analyzer = analyzeRootCause): PetShopResult {
-  const answer = answerOf(analyze(issueInput(s, issue, edges)));
+/** `withTarget` false: the symptom is not given (the analysis sees only candidates and the graph). */
+export function evaluateIssue(s: PetShopScenario, issue: PetShopIssue, edges?: ServiceEdge[], analyze: Analyzer = analyzeRootCause, withTarget = true): PetShopResult {
+  const input = issueInput(s, issue, edges);
+  const answer = answerOf(analyze(withTarget ? input : { ...input, target: undefined }));
   const ranked = answer.noCause ? [] : answer.services;
   const i = ranked.indexOf(issue.rootCause);
   return { issue, ranked, position: i < 0 ? null : i + 1, noCause: answer.noCause };
