@@ -204,7 +204,8 @@ export function movedBeyondNormal(m: MovementScore, threshold = 3, minExceedance
   if (m.score < threshold || (m.exceedance ?? Infinity) < minExceedance) return false;
   if (isImprovement(m.signal, m.direction)) return false;
   if (m.deviatingPoints !== undefined && m.incidentPoints !== undefined) {
-    const share = m.direction === 'down' ? MIN_DEVIATING_SHARE_DOWN : MIN_DEVIATING_SHARE;
+    // A fall in availability or success is a harm like a rise in errors: it needs a quarter too.
+    const share = m.direction === 'down' && !isErrorMovement(m) ? MIN_DEVIATING_SHARE_DOWN : MIN_DEVIATING_SHARE;
     if (m.deviatingPoints < Math.min(m.incidentPoints, Math.max(m.requiredPoints ?? 2, Math.ceil(share * m.incidentPoints)))) return false;
   }
   const level = m.level ?? Math.abs(m.baselineMedian);

@@ -55,6 +55,17 @@ describe('what counts as a moved signal', () => {
     expect(movedBeyondNormal(m)).toBe(true);
   });
 
+  it('a fall in availability needs a quarter of the window, like a rise in errors; other drops need half', () => {
+    const step = 5 * MIN;
+    const window = { start: 100 * step, end: 102 * step };
+    const avail = scoreMovement(series('a', 'availability_Average', [...Array(100).fill(100), 96, 99.6, 100], step, 'percent'), window, { persistence: 2 })!;
+    expect(avail.deviatingPoints).toBe(1);
+    expect(movedBeyondNormal(avail)).toBe(true);
+    const cpu = scoreMovement(series('a', 'cpu_seconds_rate', [...Array(100).fill(50), 30, 49.8, 50], step, 'percent'), window, { persistence: 2 })!;
+    expect(cpu.deviatingPoints).toBe(1);
+    expect(movedBeyondNormal(cpu)).toBe(false);
+  });
+
   it('a series already at its window level well before the window is scored on what changed since, when the symptom began in the window', () => {
     const step = 5 * MIN;
     const window = { start: 42 * step, end: 44 * step };
