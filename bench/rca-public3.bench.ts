@@ -18,14 +18,19 @@ export const HOW_TO_FETCH =
 /**
  * The repository's own methods, run with its code on this data (code/run_experiments.py, low and high
  * traffic, train and test; the temporal scenarios' normal data is not in the repository's git objects
- * we could fetch): top-1 / top-3 per scenario × metric, and specificity. Measured on 2026-12-07 with
- * dowhy 0.9.1, networkx 2.8.8, pandas 1.5.3, numpy 1.23.2, sfr-pyrca 1.0.1 (README says how).
+ * we could fetch), with PYTHONHASHSEED=0: the traversal breaks ties between equal scores in hash order,
+ * so over 10 seeds its pooled top-1 ranged 0.481–0.654 (mean 0.569) and top-3 0.769–0.827; ranked
+ * correlation and CIRCA gave the same result on every seed. Python 3.10, dowhy 0.9.1, networkx 2.8.8,
+ * pandas 1.5.3, numpy 1.23.2, sfr-pyrca 1.0.1 (README says how). Counterfactual attribution took about
+ * 7 minutes per issue and was not finished.
  */
 export const PUBLISHED_METHODS: Record<string, { low: [number, number, number, number]; high: [number, number, number, number]; pooled: [number, number] }> = {
   // [latency top-1, latency top-3, availability top-1, availability top-3]
-  'anomaly traversal (the repository\'s baseline)': { low: [0.571, 0.571, 0.417, 1.0], high: [0.571, 0.786, 0.25, 0.833], pooled: [0.462, 0.788] },
+  "anomaly traversal (the repository's baseline)": { low: [0.571, 0.571, 0.667, 1.0], high: [0.571, 0.786, 0.5, 0.917], pooled: [0.577, 0.808] },
   'ranked correlation': { low: [0.429, 0.571, 0.75, 0.917], high: [0.643, 0.786, 0.833, 0.917], pooled: [0.654, 0.788] },
   CIRCA: { low: [0.357, 0.857, 0.417, 1.0], high: [0.5, 1.0, 0.0, 0.0], pooled: [0.327, 0.731] },
+  RCD: { low: [0.071, 0.143, 0.583, 0.583], high: [0, 0, 0, 0], pooled: [0.154, 0.173] },
+  'random walk': { low: [0, 0.143, 0, 0], high: [0, 0.071, 0, 0], pooled: [0, 0.058] },
   'ε-Diagnosis': { low: [0, 0, 0, 0], high: [0, 0, 0, 0], pooled: [0, 0] },
 };
 
@@ -87,7 +92,7 @@ export default async function run(): Promise<BenchRow[]> {
           note: `${mine.length} issues; baseline = the repository's anomaly traversal; ranked correlation ${corr ? corr[idx] : '-'}; no graph ${recallAt(noGraph.filter((r) => r.issue.target.metric === metric), k).toFixed(3)}`,
         });
       }
-      rows.push({ name: `PetShop ${name} ${metric} specificity`, value: specificity(s, metric), unit: 'share', note: 'share of normal-data splits answered "no cause" (traversal: 1.00 availability, 0.17 / 0.33 latency low / high)' });
+      rows.push({ name: `PetShop ${name} ${metric} specificity`, value: specificity(s, metric), unit: 'share', note: 'share of normal-data splits answered "no cause" (traversal and ranked correlation: 1.00 availability, 0.17 / 0.33 latency low / high)' });
     });
   }
   if (all.length) {
@@ -100,7 +105,7 @@ export default async function run(): Promise<BenchRow[]> {
         unit: 'share',
         baseline: p["anomaly traversal (the repository's baseline)"].pooled[i],
         ratio: recallAt(all, k) / p["anomaly traversal (the repository's baseline)"].pooled[i],
-        note: `${all.length} issues; baseline = anomaly traversal; ranked correlation ${p['ranked correlation'].pooled[i]}, CIRCA ${p.CIRCA.pooled[i]}, ε-Diagnosis ${p['ε-Diagnosis'].pooled[i]}; ours without the graph ${recallAt(allNoGraph, k).toFixed(3)}`,
+        note: `${all.length} issues; baseline = anomaly traversal; ranked correlation ${p['ranked correlation'].pooled[i]}, CIRCA ${p.CIRCA.pooled[i]}, RCD ${p.RCD.pooled[i]}, random walk ${p['random walk'].pooled[i]}, ε-Diagnosis ${p['ε-Diagnosis'].pooled[i]}; ours without the graph ${recallAt(allNoGraph, k).toFixed(3)}`,
       });
     }
     rows.push({

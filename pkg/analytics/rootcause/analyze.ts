@@ -10,6 +10,7 @@ import { silentSeries } from './missing';
 import { rankMovements } from './robust';
 import { movedBeyondNormal, symptomKindOf } from './service-graph';
 import { serviceRanking } from './service-hypothesis';
+import { orderBySymptom } from './symptom-relation';
 import { entityLevel, levelRank, related } from './topology';
 import { leakTrends } from './trend';
 import type { HypothesisId, MovementScore, RankedHypothesis, RestartEvent, SelfTimeShift, ServiceEdge, ServiceRank, SignalSeries, TimeWindow } from './types';
@@ -54,6 +55,7 @@ const TITLES: Record<HypothesisId, { title: string; action: string }> = {
 
 export interface RootCauseResult {
   hypotheses: RankedHypothesis[];
+  /** Every scored candidate; with a target, moved ones first in the order causes are named (symptom-relation.ts), else by score. */
   movements: MovementScore[];
   targetMovements: MovementScore[];
   deploys: DeployEvidence[];
@@ -159,8 +161,11 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   const symptomKind = kinds.size === 1 ? ([...kinds][0] ?? undefined) : undefined;
   const services = input.serviceEdges ? serviceRanking(movements, { ...input, symptomServices, symptomKind }, threshold) : undefined;
   if (hypotheses.length === 0 && services?.hypothesis) hypotheses.push(services.hypothesis);
+  // With a target, moved candidates are named in order of how far they moved and how closely they
+  // followed the symptom (symptom-relation.ts); without one, by score.
+  const named = input.target?.length ? orderBySymptom(movements, input.candidates, input.target, input.window, threshold) : movements;
   if (hypotheses.length === 0) {
-    const top = movements.filter((m) => movedBeyondNormal(m, threshold) && m.signal !== input.targetSignal).slice(0, 3);
+    const top = named.filter((m) => movedBeyondNormal(m, threshold) && m.signal !== input.targetSignal).slice(0, 3);
     hypotheses.push({
       rank: 0,
       id: 'unknown',
@@ -178,5 +183,5 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   const limited = hypotheses.slice(0, input.maxHypotheses ?? 5);
   addPeerEvidence(limited, input.candidates, input.window);
   limited.forEach((h, i) => (h.rank = i + 1));
-  return { hypotheses: limited, movements, targetMovements, deploys, services: services?.ranks, noCause };
+  return { hypotheses: limited, movements: named, targetMovements, deploys, services: services?.ranks, noCause };
 }
