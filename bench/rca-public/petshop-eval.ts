@@ -36,9 +36,13 @@ function historyShift(normalTimes: number[], firstRow: number): number {
   return firstRow - STEP_MS - normalTimes[normalTimes.length - 1];
 }
 
-export function issueInput(s: PetShopScenario, issue: PetShopIssue, edges?: ServiceEdge[]): RootCauseInput {
+/**
+ * `shiftHistory` false keeps the data's own times: the normal data was recorded months after the
+ * issues, so it then lies after the window (the analysis uses it when too little precedes the window).
+ */
+export function issueInput(s: PetShopScenario, issue: PetShopIssue, edges?: ServiceEdge[], shiftHistory = true): RootCauseInput {
   if (!s.normal) throw new Error(`${s.name} has no normal data`);
-  const candidates = joinSeries(s.normal.series, issue.series, historyShift(s.normal.times, issue.times[0]));
+  const candidates = joinSeries(s.normal.series, issue.series, shiftHistory ? historyShift(s.normal.times, issue.times[0]) : 0);
   const window = { start: issue.times[Math.min(TRIGGER_ROW, issue.times.length - 1)], end: issue.times[issue.times.length - 1] };
   return { window, candidates, target: targetSeries(candidates, issue.target), serviceEdges: edges, serviceLabel: 'service' };
 }
@@ -71,8 +75,8 @@ export interface PetShopResult {
 }
 
 /** `withTarget` false: the symptom is not given (the analysis sees only candidates and the graph). */
-export function evaluateIssue(s: PetShopScenario, issue: PetShopIssue, edges?: ServiceEdge[], analyze: Analyzer = analyzeRootCause, withTarget = true): PetShopResult {
-  const input = issueInput(s, issue, edges);
+export function evaluateIssue(s: PetShopScenario, issue: PetShopIssue, edges?: ServiceEdge[], analyze: Analyzer = analyzeRootCause, withTarget = true, shiftHistory = true): PetShopResult {
+  const input = issueInput(s, issue, edges, shiftHistory);
   const answer = answerOf(analyze(withTarget ? input : { ...input, target: undefined }));
   const ranked = answer.noCause ? [] : answer.services;
   const i = ranked.indexOf(issue.rootCause);

@@ -84,8 +84,9 @@ export interface ScoreOptions {
 }
 
 /**
- * Scores one series against an incident window. Returns null when there is not enough baseline or
- * no incident data (a series that appears only during the incident is handled by the caller).
+ * Scores one series against an incident window: the baseline is the points before it, or, when too few,
+ * those after it as well. Returns null when there is not enough baseline or no incident data (a series
+ * that appears only during the incident is handled by the caller).
  */
 export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: ScoreOptions = {}): MovementScore | null {
   const threshold = opts.threshold ?? 3;
@@ -116,6 +117,16 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     }
   }
   const minBase = opts.minBaselinePoints ?? 3;
+  // Too little before the window (an incident at the start of the range, or normal data recorded after
+  // it): what the series did after the window is its normal behaviour too. The points before stay in;
+  // no trailing run is trimmed (the tail of such a baseline is not what came right before the window).
+  if (nBase < minBase && nInc > 0) {
+    for (let i = 0; i < times.length; i++) {
+      const v = values[i];
+      if (v !== null && Number.isFinite(v) && times[i] > window.end) base[nBase++] = v;
+    }
+    lastBase = -1;
+  }
   if (nBase < minBase || nInc === 0) return null;
   let fit = fitInPlace(base, nBase);
   let { lo, hi, absDev } = baselineSpread(base, nBase, fit.median);

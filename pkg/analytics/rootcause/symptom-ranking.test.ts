@@ -55,6 +55,20 @@ describe('what counts as a moved signal', () => {
     expect(movedBeyondNormal(m)).toBe(true);
   });
 
+  it('with too little before the window, the points after it are the normal behaviour (normal data recorded later)', () => {
+    const step = 5 * MIN;
+    // Two points before the window, the window, then 40 normal points long after it.
+    const times = [0, step, 2 * step, 3 * step, 4 * step, ...Array.from({ length: 40 }, (_, i) => 1e9 + i * step)];
+    const values = [0.1, 0.1, 0.6, 0.6, 0.6, ...Array.from({ length: 40 }, (_, i) => 0.1 + (i % 4) * 0.002)];
+    const m = scoreMovement({ signal: 'latency_seconds', labels: {}, times, values }, { start: 2 * step, end: 4 * step }, { persistence: 2 });
+    expect(m).not.toBeNull();
+    expect(m!.baselineMedian).toBeCloseTo(0.1, 2);
+    expect(movedBeyondNormal(m!)).toBe(true);
+    // Enough points before: the later ones are not used.
+    const before = scoreMovement({ signal: 'latency_seconds', labels: {}, times, values: values.map((v, i) => (i > 4 ? 5 : v)) }, { start: 2 * step, end: 4 * step }, { persistence: 2, minBaselinePoints: 2 });
+    expect(before!.baselineMedian).toBeCloseTo(0.1, 5);
+  });
+
   it('a fall in availability needs a quarter of the window, like a rise in errors; other drops need half', () => {
     const step = 5 * MIN;
     const window = { start: 100 * step, end: 102 * step };
