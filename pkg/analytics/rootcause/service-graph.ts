@@ -159,10 +159,11 @@ export function isOutgoingSignal(m: MovementScore): boolean {
 /**
  * A graph node that is a caller's view of an endpoint, not a service of its own: X-Ray's `…_remote`
  * (a load balancer or external host as its caller timed it) and `…_client` nodes. It is slow when
- * what stands behind it is slow, so it never ranks as a root itself.
+ * what stands behind it is slow, so it never ranks as a root itself. Only the underscore forms: a
+ * service named `api-client` is a service.
  */
 export function isCallerViewNode(service: string | undefined): boolean {
-  return service !== undefined && /[_\-.](remote|client)$/i.test(service);
+  return service !== undefined && /_(remote|client)$/i.test(service);
 }
 
 /** See ServiceRankOptions.explainShare. */
@@ -197,8 +198,10 @@ export function isImprovement(signal: string, direction: 'up' | 'down'): boolean
 /**
  * True when a movement left its normal range: a robust score over the threshold, a peak outside the
  * baseline's own min–max range, an effect of at least MIN_RELATIVE_EFFECT of the baseline level (a 7 %
- * latency drift in a very steady series is statistically unusual but nobody's root cause), held for
- * at least two points and a quarter of the window (a few blips among hundreds of series are expected).
+ * latency drift in a very steady series is statistically unusual but nobody's root cause; a percentage
+ * near 100 % measured from the top), held for its required points (two, one at a 2-minute spacing or
+ * more) and a quarter of the window, half for a drop that is not a fall in availability (a few blips
+ * among hundreds of series are expected); and not a recovery (isImprovement).
  */
 export function movedBeyondNormal(m: MovementScore, threshold = 3, minExceedance = 0.5, minRelativeEffect = MIN_RELATIVE_EFFECT): boolean {
   if (m.score < threshold || (m.exceedance ?? Infinity) < minExceedance) return false;
