@@ -8,7 +8,8 @@ import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './
 import { addPeerEvidence } from './peer-evidence';
 import { silentSeries } from './missing';
 import { rankMovements } from './robust';
-import { movedBeyondNormal, symptomKindOf } from './service-graph';
+import { movedBeyondNormal } from './service-graph';
+import { symptomOf } from './symptom';
 import { serviceRanking } from './service-hypothesis';
 import { orderBySymptom } from './symptom-relation';
 import { entityLevel, levelRank, related } from './topology';
@@ -156,10 +157,10 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   const hypotheses = noCause ? [] : scored.map(({ m, conf }) => toHypothesis(m, conf));
 
   const label = input.serviceLabel ?? 'service';
-  const symptomServices = [...new Set((input.target ?? []).map((t) => t.labels[label]).filter((s): s is string => !!s))];
-  const kinds = new Set((input.target ?? []).map((t) => symptomKindOf(t.signal, t.unit)));
-  const symptomKind = kinds.size === 1 ? ([...kinds][0] ?? undefined) : undefined;
-  const services = input.serviceEdges ? serviceRanking(movements, { ...input, symptomServices, symptomKind }, threshold) : undefined;
+  const symptom = input.serviceEdges ? symptomOf(input.target, movements, input.serviceEdges, label, threshold) : null;
+  const services = input.serviceEdges
+    ? serviceRanking(movements, { ...input, symptomServices: symptom?.services, symptomKind: symptom?.kind, symptomInferred: symptom?.inferred }, threshold)
+    : undefined;
   if (hypotheses.length === 0 && services?.hypothesis) hypotheses.push(services.hypothesis);
   // With a target, moved candidates are named in order of how far they moved and how closely they
   // followed the symptom (symptom-relation.ts); without one, by score.

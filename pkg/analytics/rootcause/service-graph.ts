@@ -110,6 +110,8 @@ export interface ServiceRankOptions {
    * from a change in traffic alone. Movements of other kinds do not make a service a suspect.
    */
   symptomKind?: SymptomKind;
+  /** The symptom was inferred (the graph's entry services), not given: the explained-anomalies ordering stays off. */
+  symptomInferred?: boolean;
 }
 
 export type SymptomKind = 'latency' | 'errors';
@@ -255,7 +257,8 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
     if (!prev || m.score > prev.score) best.set(service, m);
     if (!movedBeyondNormal(m, threshold, minExceedance)) continue;
     // Own time and call gap (span-series.ts) exclude the service's calls: no callee explains them.
-    if (isOwnTimeSignal(m.signal) || (!outgoing(m) && !isLatency(m))) {
+    // Errors travel up the call chain like latency: a callee's failures are its callers' failures.
+    if (isOwnTimeSignal(m.signal) || (!outgoing(m) && !isLatency(m) && !isErrorMovement(m))) {
       raise(selfMoved, service, m.score);
       raise(exclusive, service, m.score);
     } else if (outgoing(m)) raise(outMoved, service, m.score);
@@ -326,7 +329,7 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
   ranks.sort(
     (a, b) =>
       group(a) - group(b) ||
-      (group(a) === 0 && connected !== null ? (explained.get(b.rank.service) ?? 0) - (explained.get(a.rank.service) ?? 0) : 0) ||
+      (group(a) === 0 && connected !== null && !opts.symptomInferred ? (explained.get(b.rank.service) ?? 0) - (explained.get(a.rank.service) ?? 0) : 0) ||
       (group(a) === 1 ? b.implicated - a.implicated || b.callerScore - a.callerScore : 0) ||
       (group(a) === 5 ? b.anomalousCallers - a.anomalousCallers : 0) ||
       b.rank.score - a.rank.score ||

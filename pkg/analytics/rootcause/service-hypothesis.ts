@@ -15,6 +15,8 @@ export interface ServiceRankingInput {
   symptomServices?: string[];
   /** See ServiceRankOptions.symptomKind. */
   symptomKind?: SymptomKind;
+  /** See ServiceRankOptions.symptomInferred. */
+  symptomInferred?: boolean;
 }
 
 /** True when the signal measures time (latency, duration): a slow-dependency symptom. */
@@ -29,7 +31,7 @@ export function serviceRanking(
   threshold: number
 ): { ranks: ServiceRank[]; hypothesis: RankedHypothesis | null } {
   const label = input.serviceLabel ?? 'service';
-  const ranks = rankServices(movements, input.serviceEdges ?? [], { threshold, serviceLabel: label, symptomServices: input.symptomServices, symptomKind: input.symptomKind });
+  const ranks = rankServices(movements, input.serviceEdges ?? [], { threshold, serviceLabel: label, symptomServices: input.symptomServices, symptomKind: input.symptomKind, symptomInferred: input.symptomInferred });
   const root = ranks[0]?.root ? ranks[0] : undefined;
   if (!root?.top) return { ranks, hypothesis: null };
   const mine = movements.filter((m) => m.labels[label] === root.service);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRootCause } from './analyze';
 import { scoreMovement } from './robust';
 import { explainedAbove, isCallerViewNode, isImprovement, movedBeyondNormal, rankServices, symptomKindOf } from './service-graph';
+import { symptomOf } from './symptom';
 import type { MovementScore, ServiceEdge, SignalSeries } from './types';
 
 const MIN = 60_000;
@@ -166,5 +167,41 @@ describe('call-graph ranking with a known symptom', () => {
     const ranks = rankServices(moves, edges, { symptomServices: ['site'] });
     expect(ranks[0].service).toBe('search');
     expect(ranks.find((r) => r.service === 'search-elb_remote')!.root).toBe(false);
+  });
+});
+
+describe('the symptom without a target', () => {
+  // site → api → db; site → batch. Nothing says which symptom is being explained.
+  const EDGES: ServiceEdge[] = [
+    { caller: 'site', callee: 'api' },
+    { caller: 'api', callee: 'db' },
+    { caller: 'site', callee: 'batch' },
+  ];
+
+  it("is the graph's entry services that moved, errors before latency", () => {
+    const latencyOnly = [move('site', 'latency_seconds', 10), move('db', 'latency_seconds', 8)];
+    expect(symptomOf(undefined, latencyOnly, EDGES, 'service', 3)).toMatchObject({ services: ['site'], kind: 'latency', inferred: true });
+    const both = [...latencyOnly, move('site', 'availability_ratio', 6, { direction: 'down', baselineMedian: 1, scale: 0.01, level: 0 })];
+    expect(symptomOf(undefined, both, EDGES, 'service', 3)).toMatchObject({ services: ['site'], kind: 'errors' });
+    expect(symptomOf(undefined, [move('db', 'latency_seconds', 8)], EDGES, 'service', 3)).toEqual({ services: [], inferred: true });
+    // A target decides when there is one.
+    const target = [{ signal: 'latency_seconds', labels: { service: 'api' }, times: [], values: [] }];
+    expect(symptomOf(target, both, EDGES, 'service', 3)).toMatchObject({ services: ['api'], kind: 'latency', inferred: false });
+  });
+
+  it('an error symptom at the entry ranks the service whose errors rose first, ahead of latency noise', () => {
+    const moves = [
+      move('site', 'error_ratio', 8),
+      move('api', 'error_ratio', 6),
+      move('batch', 'latency_seconds', 40),
+    ];
+    const r = analyzeRootCause({
+      window: { start: 0, end: 1 },
+      candidates: [],
+      serviceEdges: EDGES,
+    });
+    expect(r.services).toBeDefined();
+    expect(rankServices(moves, EDGES, { symptomServices: ['site'], symptomKind: 'errors', symptomInferred: true })[0].service).toBe('api');
+    expect(rankServices(moves, EDGES)[0].service).toBe('batch');
   });
 });
