@@ -116,7 +116,7 @@ export default async function run(): Promise<BenchRow[]> {
       value: recallAt(allNoTarget, 1),
       unit: 'share',
       baseline: recallAt(allNoTarget, 3),
-      note: 'baseline column = top-3; the symptom not given, so the walk cannot start from it',
+      note: 'baseline column = top-3; the symptom not given: the graph\'s entry services that moved stand for it',
     });
     rows.push({
       name: 'PetShop all issues top-1 / top-3 at the data\'s own times (normal data months after the issues)',
