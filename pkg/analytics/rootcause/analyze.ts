@@ -12,7 +12,7 @@ import { movedBeyondNormal } from './service-graph';
 import { symptomOf } from './symptom';
 import { serviceRanking } from './service-hypothesis';
 import { orderBySymptom } from './symptom-relation';
-import { entityLevel, levelRank, related } from './topology';
+import { entityLevel, levelRank, related, sameLabels } from './topology';
 import { leakTrends } from './trend';
 import type { HypothesisId, MovementScore, RankedHypothesis, RestartEvent, SelfTimeShift, ServiceEdge, ServiceRank, SignalSeries, TimeWindow } from './types';
 
@@ -118,8 +118,6 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   // A pattern match needs evidence beyond its normal range: one of its signals moved that far, or comes
   // from elsewhere (version series, spans) and is judged by its rule alone. Event rules (missing data,
   // restarts, rollouts, leaks) are judged by their own evidence.
-  const sameLabels = (a: Record<string, string>, b: Record<string, string>) =>
-    a === b || (Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v));
   const beyondNormal = (sig: { signal: string; labels: Record<string, string> }) => {
     const scored = pool.filter((m) => m.signal === sig.signal && sameLabels(m.labels, sig.labels));
     return scored.length === 0 || scored.some((m) => movedBeyondNormal(m, threshold));

@@ -23,6 +23,12 @@ export function unitOf(signal: string, declared?: string): ScaleUnit {
   return 'unknown';
 }
 
+/** True when the signal measures time (latency, duration). */
+export function isLatencySignal(signal: string, unit?: string): boolean {
+  const u = unitOf(signal, unit);
+  return u === 'seconds' || u === 'milliseconds';
+}
+
 /**
  * Smallest change worth reporting in each unit: 1 ms of latency, half a percentage point, 0.5 % as a
  * ratio, 1 KiB. Unknown units get none: their floor comes from their own (and their peers') magnitude.

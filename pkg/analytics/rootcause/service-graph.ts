@@ -3,7 +3,7 @@
 // so the robust score alone names callers, proxies and load balancers. Walking the call graph, an
 // anomalous service none of whose downstream services is anomalous is the most specific suspect: it
 // ranks first; the others follow by their BARO-style robust score.
-import { unitOf } from './scale-floor';
+import { isLatencySignal, unitOf } from './scale-floor';
 import { isOwnTimeSignal } from './span-series';
 import type { Labels, MovementScore, ServiceEdge, ServiceRank } from './types';
 
@@ -124,8 +124,7 @@ export function isErrorMovement(m: { signal: string; direction: 'up' | 'down' })
 /** The kind of a symptom from its signal: errors/availability, latency, or null (anything else). */
 export function symptomKindOf(signal: string, unit?: string): SymptomKind | null {
   if (HIGHER_IS_BETTER.test(signal) || LOWER_IS_BETTER.test(signal)) return 'errors';
-  const u = unitOf(signal, unit);
-  return u === 'seconds' || u === 'milliseconds' ? 'latency' : null;
+  return isLatencySignal(signal, unit) ? 'latency' : null;
 }
 
 /**
@@ -233,7 +232,7 @@ export function rankServices(movements: MovementScore[], edges: ServiceEdge[], o
   const minExceedance = opts.minExceedance ?? 0.5;
   const label = opts.serviceLabel ?? 'service';
   const outgoing = opts.isOutgoing ?? isOutgoingSignal;
-  const isLatency = opts.isLatency ?? ((m: MovementScore) => ['seconds', 'milliseconds'].includes(unitOf(m.signal)));
+  const isLatency = opts.isLatency ?? ((m: MovementScore) => isLatencySignal(m.signal));
   const best = new Map<string, MovementScore>();
   const selfMoved = new Map<string, number>();
   // Movements no callee can cause: resources, own time, call gap (a latency includes its callees').

@@ -3,7 +3,7 @@
 // callers reach), else as an unknown cause placed on that service.
 import { describeMovement } from './format';
 import { RULE_BY_ID, strengthOfScore } from './hypotheses';
-import { unitOf } from './scale-floor';
+import { isLatencySignal } from './scale-floor';
 import { rankServices, type SymptomKind } from './service-graph';
 import type { MovementScore, RankedHypothesis, SelfTimeShift, ServiceEdge, ServiceRank } from './types';
 
@@ -19,11 +19,6 @@ export interface ServiceRankingInput {
   symptomInferred?: boolean;
 }
 
-/** True when the signal measures time (latency, duration): a slow-dependency symptom. */
-export function isLatencySignal(signal: string, unit?: string): boolean {
-  const u = unitOf(signal, unit);
-  return u === 'seconds' || u === 'milliseconds';
-}
 
 export function serviceRanking(
   movements: MovementScore[],

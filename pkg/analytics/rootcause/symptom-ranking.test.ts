@@ -195,13 +195,20 @@ describe('the symptom without a target', () => {
       move('api', 'error_ratio', 6),
       move('batch', 'latency_seconds', 40),
     ];
-    const r = analyzeRootCause({
-      window: { start: 0, end: 1 },
-      candidates: [],
-      serviceEdges: EDGES,
-    });
-    expect(r.services).toBeDefined();
     expect(rankServices(moves, EDGES, { symptomServices: ['site'], symptomKind: 'errors', symptomInferred: true })[0].service).toBe('api');
     expect(rankServices(moves, EDGES)[0].service).toBe('batch');
+    // End to end, no target: the entry's error ratio rose, so api's errors explain it, not batch's latency.
+    const step = 5 * MIN;
+    const flat = (v: number) => Array.from({ length: 40 }, (_, i) => v + (i % 4) * v * 0.01);
+    const r = analyzeRootCause({
+      window: { start: 40 * step, end: 42 * step },
+      candidates: [
+        series('site', 'error_ratio', [...flat(0.01), 0.2, 0.2, 0.2], step, 'ratio'),
+        series('api', 'error_ratio', [...flat(0.01), 0.3, 0.3, 0.3], step, 'ratio'),
+        series('batch', 'latency_seconds', [...flat(0.1), 9, 9, 9], step),
+      ],
+      serviceEdges: EDGES,
+    });
+    expect(r.services![0].service).toBe('api');
   });
 });

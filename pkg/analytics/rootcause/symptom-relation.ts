@@ -6,6 +6,7 @@
 // query has a target; the scores themselves are not changed.
 import { movedBeyondNormal } from './service-graph';
 import { unitOf } from './scale-floor';
+import { sameLabels } from './topology';
 import type { MovementScore, SignalSeries, TimeWindow } from './types';
 
 /** Scores above this count alike when ordering: past it, how closely a series followed the symptom decides. */
@@ -70,11 +71,6 @@ export function relationToSymptom(candidate: SignalSeries, targets: Array<Map<nu
   }
   return best;
 }
-
-const sameLabels = (a: Record<string, string>, b: Record<string, string>) => {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-};
 
 /**
  * Movements reordered for naming causes: moved ones first, by min(score, SCORE_CAP) × (RELATION_FLOOR +

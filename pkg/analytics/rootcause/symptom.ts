@@ -2,7 +2,7 @@
 // target; without one, the graph's entry services (called by nobody: where users feel it) that moved,
 // errors before latency (errors users get outweigh latency they feel).
 import { isErrorMovement, movedBeyondNormal, symptomKindOf, type SymptomKind } from './service-graph';
-import { unitOf } from './scale-floor';
+import { isLatencySignal } from './scale-floor';
 import type { MovementScore, ServiceEdge, SignalSeries } from './types';
 
 export interface Symptom {
@@ -27,7 +27,7 @@ export function symptomOf(target: SignalSeries[] | undefined, movements: Movemen
   const entries = new Set(edges.map((e) => e.caller).filter((s) => !called.has(s)));
   const moved = movements.filter((m) => entries.has(m.labels[label]) && movedBeyondNormal(m, threshold));
   const errors = moved.filter(isErrorMovement);
-  const latency = moved.filter((m) => m.direction === 'up' && ['seconds', 'milliseconds'].includes(unitOf(m.signal)));
+  const latency = moved.filter((m) => m.direction === 'up' && isLatencySignal(m.signal));
   const lead = errors.length ? errors : latency;
   if (lead.length === 0) return { services: [], inferred: true };
   return { services: [...new Set(lead.map((m) => m.labels[label]))], kind: errors.length ? 'errors' : 'latency', inferred: true, movements: lead };

@@ -25,6 +25,13 @@ export function levelRank(level: EntityLevel): number {
 /** Labels that identify an entity; gpu_model only describes one, so it never separates series. */
 const IDENTITY_LABELS = ['model', 'instance', 'pod', 'hostname', 'gpu'] as const;
 
+/** True when the two label sets are the same (same keys, same values). */
+export function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 /** True when the two label sets agree on every identity label both carry. */
 export function related(a: Labels, b: Labels): boolean {
   for (const k of IDENTITY_LABELS) {
