@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted, rankMovements, robustFit, scoreMovement } from './robust';
+import { movedBeyondNormal } from './service-graph';
 import type { SignalSeries } from './types';
 
 const series = (values: Array<number | null>, minScale?: number, signal = 's'): SignalSeries => ({
@@ -107,5 +108,37 @@ describe('a change that began shortly before the window', () => {
     const s: SignalSeries = { signal: 'x', labels: {}, times: values.map((_, i) => i * 1000), values, minScale: 1 };
     const m = scoreMovement(s, { start: 301_000, end: 320_000 })!;
     expect(m.exceedance).toBe(0); // the baseline's one point at 40 stays in its range
+  });
+});
+
+describe('scoreMovement: an earlier incident in the baseline is not the normal range', () => {
+  // 30 calm minutes at about 20 ms with an earlier 4-minute incident at 0.9–4 s (as on Nezha's Online
+  // Boutique, where faults come every 15–25 minutes), then a 3-minute window.
+  const calm = (i: number) => 0.02 + 0.002 * Math.sin(i);
+  const baseline = Array.from({ length: 30 }, (_, i) => (i >= 12 && i < 16 ? [0.9, 1.0, 0.9, 4.0][i - 12] : calm(i)));
+  const at = (windowValues: number[]): SignalSeries => ({
+    signal: 'server_latency_p90',
+    unit: 's',
+    labels: { service: 'catalog' },
+    times: [...baseline, ...windowValues].map((_, i) => i * 60_000),
+    values: [...baseline, ...windowValues],
+  });
+  const window = { start: 30 * 60_000, end: 32 * 60_000 };
+
+  it('a level 15× the calm one, below the earlier incident, leaves the normal range', () => {
+    const m = scoreMovement(at([0.3, 0.31, 0.3]), window)!;
+    expect(m.peakValue).toBeLessThan(4);
+    expect(m.exceedance!).toBeGreaterThan(10);
+    expect(movedBeyondNormal(m)).toBe(true);
+  });
+  it('the same excursion again (within a factor of 2 of its size) is a level the series has been at', () => {
+    const m = scoreMovement(at([0.02, 1.2, 0.95]), window)!;
+    expect(m.exceedance).toBe(0);
+    expect(movedBeyondNormal(m)).toBe(false);
+  });
+  it('above everything the baseline saw, the distance is to its maximum', () => {
+    const m = scoreMovement(at([9, 9.5, 9]), window)!;
+    // Persistence 1: the peak (9.5) against the earlier incident's top (4).
+    expect(m.exceedance! * m.scale).toBeCloseTo(9.5 - 4, 6);
   });
 });

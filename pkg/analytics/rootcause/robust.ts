@@ -28,6 +28,7 @@ export interface RobustFit {
 const baselineScratch = new Scratch();
 const incidentValues = new Scratch();
 const incidentTimes = new Scratch();
+const orderedBaseline = new Scratch();
 
 /** Median and interquartile range of the finite values; null when there are none. */
 export function robustFit(values: Iterable<number | null>): RobustFit | null {
@@ -192,6 +193,19 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   // A baseline that is constant but for a few blips has IQR 0; its mean absolute deviation is not.
   // Used only where the IQR collapsed below the floor: elsewhere the IQR stays BARO's scale.
   const scale = fit.iqr > floor ? fit.iqr : Math.max(absDev / nBase, floor);
+  // Levels the baseline visited in runs (an earlier incident, a recurring excursion), time-ordered.
+  let visited: VisitedLevels | null = null;
+  if (baseSorted && lastBase >= 0 && !(heldSince !== undefined && opts.recenterHeld)) {
+    // `base` was reordered by the fit: runs need the points in time order.
+    const end = onset && cut ? cut.firstIndex : lastBase + 1;
+    const ordered = orderedBaseline.get(end);
+    let n = 0;
+    for (let i = 0; i < end; i++) {
+      const v = values[i];
+      if (v !== null && Number.isFinite(v) && times[i] >= baselineStart && times[i] < window.start) ordered[n++] = v;
+    }
+    visited = visitedLevels(ordered, n, center, scale * threshold);
+  }
   let peak = 0;
   let peakDistance = Math.abs(incV[0] - center);
   for (let i = 1; i < nInc; i++) {
@@ -229,7 +243,7 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     deviatingPoints,
     incidentPoints: nInc,
     requiredPoints: Math.min(MIN_SUSTAINED_POINTS, samplesForSpan),
-    exceedance: Math.max(0, direction === 'up' ? center + sustained - hi : lo - (center - sustained)) / scale,
+    exceedance: exceedanceOf(direction === 'up' ? center + sustained : center - sustained, direction, lo, hi, center, visited) / scale,
     baselineMedian: center,
     ...(bound !== null ? { level: Math.abs(bound - center) } : {}),
     scale,
@@ -254,6 +268,70 @@ function baselineSpread(buf: Float64Array, n: number, median: number): { lo: num
     absDev += Math.abs(v - median);
   }
   return { lo, hi, absDev };
+}
+
+/**
+ * Where a baseline has been: its calm range (the points outside excursion runs) and the span of each
+ * excursion run (MIN_TRAILING_RUN or more consecutive points beyond `minDeviation` from `center` on one
+ * side). Null when it has no excursion run (its min–max range is then all there is).
+ */
+export interface VisitedLevels {
+  calmLo: number;
+  calmHi: number;
+  runs: Array<[number, number]>;
+}
+
+export function visitedLevels(buf: ArrayLike<number>, n: number, center: number, minDeviation: number): VisitedLevels | null {
+  const side = (v: number) => (v - center >= minDeviation ? 1 : center - v >= minDeviation ? -1 : 0);
+  let calmLo = Infinity;
+  let calmHi = -Infinity;
+  const runs: Array<[number, number]> = [];
+  for (let i = 0; i < n; ) {
+    const s = side(buf[i]);
+    let j = i + 1;
+    if (s !== 0) while (j < n && side(buf[j]) === s) j++;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = i; k < j; k++) {
+      lo = Math.min(lo, buf[k]);
+      hi = Math.max(hi, buf[k]);
+    }
+    if (s !== 0 && j - i >= MIN_TRAILING_RUN) runs.push([lo, hi]);
+    else {
+      calmLo = Math.min(calmLo, lo);
+      calmHi = Math.max(calmHi, hi);
+    }
+    i = j;
+  }
+  return runs.length === 0 || !(calmHi >= calmLo) ? null : { calmLo, calmHi, runs };
+}
+
+/** A deviation within this factor of an earlier excursion's counts as that excursion again. */
+const VISITED_FACTOR = 2;
+
+/**
+ * How far `value` lies from every level the baseline visited, in the direction of the move (0 inside).
+ * Beyond the baseline's whole range: the distance to its edge. Inside it: the distance to the nearest
+ * level visited on either side: a latency sustained at 15× its calm level is new, though an earlier
+ * incident went higher (that incident is not the normal range); the same excursion again is not new.
+ */
+function exceedanceOf(value: number, direction: 'up' | 'down', lo: number, hi: number, center: number, visited: VisitedLevels | null): number {
+  if (direction === 'up' ? value > hi : value < lo) return direction === 'up' ? value - hi : lo - value;
+  if (!visited || (value >= visited.calmLo && value <= visited.calmHi)) return 0;
+  let below = value >= visited.calmHi ? visited.calmHi : -Infinity;
+  let above = value <= visited.calmLo ? visited.calmLo : Infinity;
+  const d = Math.abs(value - center);
+  for (const [a, b] of visited.runs) {
+    // The same excursion again, to within a factor of its own size (quantiles of a sparse histogram
+    // land on nearby bucket values each time), is a level the series has been at.
+    const da = Math.abs(a - center);
+    const db = Math.abs(b - center);
+    const sameSide = (a - center) * (value - center) > 0;
+    if (sameSide && d >= Math.min(da, db) / VISITED_FACTOR && d <= Math.max(da, db) * VISITED_FACTOR) return 0;
+    if (b < value) below = Math.max(below, b);
+    if (a > value) above = Math.min(above, a);
+  }
+  return Math.min(value - below, above - value);
 }
 
 /**
