@@ -7,26 +7,25 @@
 import type { Matcher } from './matchers';
 import type { Part } from './types';
 
-const HTTP_RESPONSES = 'sglang:http_responses_total';
+export const SGLANG_HTTP_RESPONSES = 'sglang:http_responses_total';
 /** Routes that run the model (http_server.py), not health checks, /metrics scrapes or admin calls. */
-const INFERENCE_ENDPOINTS: Matcher = {
-  label: 'endpoint',
-  op: '=~',
-  value:
-    '/generate|/encode|/classify|/invocations|/vertex_generate|/v1/(chat/completions|completions|embeddings|rerank|score|classify|responses|messages|audio/transcriptions)',
-};
+export const SGLANG_INFERENCE_ENDPOINTS =
+  '/generate|/encode|/classify|/invocations|/vertex_generate|/v1/(chat/completions|completions|embeddings|rerank|score|classify|responses|messages|audio/transcriptions)';
+const INFERENCE_ENDPOINTS: Matcher = { label: 'endpoint', op: '=~', value: SGLANG_INFERENCE_ENDPOINTS };
 const SERVER_ERRORS: Matcher = { label: 'status_code', op: '=~', value: '5..' };
 /** The family's spellings of the model label: filtered on the engine metrics, joined onto the answers. */
 const MODEL_LABELS = ['model_name', 'model'];
 
 /** One model name per scrape target (topk: a target restarted with another model never matches twice). */
+export const sglangModelOfTarget = (running: string, requests: string) =>
+  `topk by (instance, job) (1, group by (instance, job, model_name) (${running} or ${requests}))`;
 const modelOfTarget: Part = (c) =>
-  `topk by (instance, job) (1, group by (instance, job, model_name) (${c.sel('sglang:num_running_reqs')} or ${c.sel('sglang:num_requests_total')}))`;
+  sglangModelOfTarget(c.sel('sglang:num_running_reqs'), c.sel('sglang:num_requests_total'));
 
 const answers =
   (extra: Matcher[]): Part =>
   (c) =>
-    `(rate(${c.sel(HTTP_RESPONSES, [INFERENCE_ENDPOINTS, ...extra], MODEL_LABELS)}[${c.w}]) * on (instance, job) group_left (model_name) ${modelOfTarget(c)})`;
+    `(rate(${c.sel(SGLANG_HTTP_RESPONSES, [INFERENCE_ENDPOINTS, ...extra], MODEL_LABELS)}[${c.w}]) * on (instance, job) group_left (model_name) ${modelOfTarget(c)})`;
 
 /** Answers of the inference endpoints per second, with the server's model_name. */
 export const sglangAnswers: Part = answers([]);
