@@ -549,7 +549,7 @@ export const SIGNALS: SignalDef[] = [
     series(
       'sglang',
       rate('sglang:num_retracted_requests_total'),
-      'SGLang ≤ 0.5.1 exports only the gauge sglang:num_retracted_reqs (requests retracted now), no counter'
+      'SGLang before 0.5.7 exports only the gauge sglang:num_retracted_reqs (requests retracted now), no counter'
     ),
     series('llm', rate('llm_preemptions_total')),
   ]),

@@ -192,7 +192,7 @@ describe('version notes', () => {
     expect(notes('itl')).toMatch(/hidden by default from 0\.12/);
     expect(notes('kv_cache_usage')).toMatch(/deprecated since vLLM 0\.9/);
     const sglang = build('preemption_rate', avail(['sglang:num_retracted_reqs', 'sglang:num_running_reqs']));
-    expect(sglang.skipped[0]!.reason).toContain('SGLang ≤ 0.5.1 exports only the gauge sglang:num_retracted_reqs');
+    expect(sglang.skipped[0]!.reason).toContain('SGLang before 0.5.7 exports only the gauge sglang:num_retracted_reqs');
   });
 });
 
@@ -222,7 +222,14 @@ describe('SGLang: failures and client aborts apart', () => {
     expect(b.expr).toContain('status_code=~"5.."}[1m])');
     expect(b.expr).not.toContain('num_aborted_requests_total');
     // The numerator is 0, not absent, on a server that has answered but never failed.
-    expect(b.expr).toMatch(/status_code=~"5\.\."\}\[1m\]\) \* on \(instance, job\) .*\) or \(rate\(/);
+    expect(b.expr).toMatch(/status_code=~"5\.\."\}\[1m\]\)\) \* on \(instance, job\) .*\) or \(\(rate\(.*\* 0\)\) \//);
+  });
+
+  it('reads the route from exported_endpoint where the scrape adds its own `endpoint` (Prometheus Operator)', () => {
+    const b = build('error_ratio', avail([...v051, HTTP], labels));
+    expect(b.expr).toContain(
+      `(rate(${HTTP}{endpoint=~"/generate|/encode|/classify|/invocations|/vertex_generate|/v1/(chat/completions|completions|embeddings|rerank|score|classify|responses|messages|audio/transcriptions)",status_code=~"5.."}[1m]) or rate(${HTTP}{exported_endpoint=~"/generate|`
+    );
   });
 
   it('HTTP answers carry no model_name: it is joined from the same target, and a model filter applies there', () => {

@@ -11,7 +11,11 @@ export const SGLANG_HTTP_RESPONSES = 'sglang:http_responses_total';
 /** Routes that run the model (http_server.py), not health checks, /metrics scrapes or admin calls. */
 export const SGLANG_INFERENCE_ENDPOINTS =
   '/generate|/encode|/classify|/invocations|/vertex_generate|/v1/(chat/completions|completions|embeddings|rerank|score|classify|responses|messages|audio/transcriptions)';
-const INFERENCE_ENDPOINTS: Matcher = { label: 'endpoint', op: '=~', value: SGLANG_INFERENCE_ENDPOINTS };
+/**
+ * The route's label: `endpoint`, or `exported_endpoint` where the scrape attaches an `endpoint` target
+ * label of its own (Prometheus Operator ServiceMonitors name the port so; honor_labels: false renames).
+ */
+export const SGLANG_ROUTE_LABELS = ['endpoint', 'exported_endpoint'] as const;
 const SERVER_ERRORS: Matcher = { label: 'status_code', op: '=~', value: '5..' };
 /** The family's spellings of the model label: filtered on the engine metrics, joined onto the answers. */
 const MODEL_LABELS = ['model_name', 'model'];
@@ -24,8 +28,13 @@ const modelOfTarget: Part = (c) =>
 
 const answers =
   (extra: Matcher[]): Part =>
-  (c) =>
-    `(rate(${c.sel(SGLANG_HTTP_RESPONSES, [INFERENCE_ENDPOINTS, ...extra], MODEL_LABELS)}[${c.w}]) * on (instance, job) group_left (model_name) ${modelOfTarget(c)})`;
+  (c) => {
+    const byRoute = SGLANG_ROUTE_LABELS.map((label) => {
+      const route: Matcher = { label, op: '=~', value: SGLANG_INFERENCE_ENDPOINTS };
+      return `rate(${c.sel(SGLANG_HTTP_RESPONSES, [route, ...extra], MODEL_LABELS)}[${c.w}])`;
+    });
+    return `((${byRoute.join(' or ')}) * on (instance, job) group_left (model_name) ${modelOfTarget(c)})`;
+  };
 
 /** Answers of the inference endpoints per second, with the server's model_name. */
 export const sglangAnswers: Part = answers([]);
