@@ -34,6 +34,7 @@ export const SIGNAL_IDS = [
   // Traffic
   'request_rate',
   'error_ratio',
+  'abort_ratio',
   'input_tokens_rate',
   'output_tokens_rate',
   // Scheduler and KV cache

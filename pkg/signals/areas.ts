@@ -39,6 +39,7 @@ export const LISTED_AREAS: Readonly<Partial<Record<SignalId, SignalArea>>> = {
   output_tokens_rate: 'Throughput',
   http_request_rate: 'Throughput',
   error_ratio: 'Errors',
+  abort_ratio: 'Errors',
   http_error_rate: 'Errors',
   http_rate_limited_rate: 'Errors',
   http_auth_error_rate: 'Errors',

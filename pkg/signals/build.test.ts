@@ -332,9 +332,10 @@ describe('fleet values (no group-by) across engines', () => {
   });
 
   it('divides summed numerators by summed denominators for ratios and averages', () => {
-    const err = build('error_ratio', 'ratio');
-    expect(err.expr).toMatch(/^sum \(.*\) \/ \(sum \(.*\) > 0\)$/);
-    expect(err.combined).toContain('numerators');
+    const aborts = build('abort_ratio', 'ratio');
+    expect(aborts.families).toEqual(['vllm', 'sglang']);
+    expect(aborts.expr).toMatch(/^sum \(.*\) \/ \(sum \(.*\) > 0\)$/);
+    expect(aborts.combined).toContain('numerators');
     const avg = build('requests_running', 'avg');
     expect(avg.expr).toContain('count (vllm:num_requests_running)');
     expect(avg.expr).toContain('count (sglang:num_running_reqs)');

@@ -462,7 +462,11 @@ function metricsOf(parts: Array<Part | undefined>): string[] {
 }
 
 function context(alt: Matcher[], w: string): PartContext {
-  return { sel: (metric, extra) => renderSelector(metric, [...alt, ...(extra ?? [])]), w };
+  return {
+    sel: (metric, extra, unfiltered = []) =>
+      renderSelector(metric, [...alt.filter((m) => !unfiltered.includes(m.label)), ...(extra ?? [])]),
+    w,
+  };
 }
 
 /** Labels of the per-target stage: `hostname` is not there yet, `instance` names the target. */

@@ -4,6 +4,7 @@ import { DEGRADATION_VOCABULARY } from '../model/degradation-levels';
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
+import { sglangAnswers, sglangServerErrors } from './sglang';
 import { tritonFailures, tritonFinished, tritonTopLevelRate } from './triton';
 import type { Part, SignalDef, Variant } from './types';
 
@@ -142,9 +143,11 @@ function ratioSignal(
   domain: SignalDef['domain'],
   aggregations: Aggregation[],
   defaultAggregation: Aggregation,
-  variants: Variant[]
+  variants: Variant[],
+  absent?: SignalDef['absent']
 ): SignalDef {
   return {
+    absent,
     id,
     title,
     description,
@@ -392,9 +395,10 @@ export const SIGNALS: SignalDef[] = [
         rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'error')]),
         rate('vllm:request_success_total')
       ),
+      // Not sglang:num_aborted_requests_total: those are client aborts (abort_ratio), not failures.
       {
-        ...ratio('sglang', rate('sglang:num_aborted_requests_total'), rate('sglang:num_requests_total')),
-        note: 'aborted requests: SGLang has no separate error counter, so client disconnects and queue-full rejections count as failures',
+        ...ratio('sglang', sglangServerErrors, sglangAnswers),
+        note: 'HTTP 5xx answers of the inference endpoints (SGLang ≥ 0.5.7; a stream that fails after its 200 header is not counted); older SGLang exports no failure counter, only client aborts (Client aborts)',
       },
       // Errors are HTTP answers (trtllm_request_error_total{http_code}); finished requests are both
       // counters, whose label sets differ (finished_reason vs http_code), so `or` unions them for the sum.
@@ -428,6 +432,32 @@ export const SIGNALS: SignalDef[] = [
       ratio('llm', rate('llm_request_errors_total'), rate('llm_requests_total')),
       ratio('llm', rate('llm_requests_total', [re('status', 'error|5..')]), rate('llm_requests_total')),
     ]
+  ),
+  ratioSignal(
+    'abort_ratio',
+    'Client aborts',
+    'Share of finished requests the client cancelled (disconnected, timed out, or aborted through the API) (0–1): information about clients, not a server failure.',
+    'serving',
+    ['ratio', 'rate'],
+    'ratio',
+    [
+      ratio(
+        'vllm',
+        rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'abort')]),
+        rate('vllm:request_success_total')
+      ),
+      // Counted where the client or an operator aborts (TokenizerManager.abort_request), SGLang ≥ 0.4.7;
+      // the counter appears with the first abort.
+      {
+        ...ratio(
+          'sglang',
+          rateOrZero('sglang:num_aborted_requests_total', 'sglang:num_requests_total'),
+          rate('sglang:num_requests_total')
+        ),
+        note: 'aborts ÷ processed requests; counted from SGLang 0.4.7, from the first abort on',
+      },
+    ],
+    { tgi: 'client aborts (tgi_request_failure counts failures by kind: validation, overloaded, template, incomplete)' }
   ),
   counter('input_tokens_rate', 'Input tokens', 'Prompt tokens processed per second.', 'suffix: tok/s', 'serving', [
     series('vllm', rate('vllm:prompt_tokens_total')),
@@ -519,7 +549,7 @@ export const SIGNALS: SignalDef[] = [
     series(
       'sglang',
       rate('sglang:num_retracted_requests_total'),
-      'SGLang ≤ 0.5.1 exports only the gauge sglang:num_retracted_reqs (requests retracted now), no counter'
+      'SGLang before 0.5.7 exports only the gauge sglang:num_retracted_reqs (requests retracted now), no counter'
     ),
     series('llm', rate('llm_preemptions_total')),
   ]),

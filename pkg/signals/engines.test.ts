@@ -192,7 +192,73 @@ describe('version notes', () => {
     expect(notes('itl')).toMatch(/hidden by default from 0\.12/);
     expect(notes('kv_cache_usage')).toMatch(/deprecated since vLLM 0\.9/);
     const sglang = build('preemption_rate', avail(['sglang:num_retracted_reqs', 'sglang:num_running_reqs']));
-    expect(sglang.skipped[0]!.reason).toContain('SGLang ≤ 0.5.1 exports only the gauge sglang:num_retracted_reqs');
+    expect(sglang.skipped[0]!.reason).toContain('SGLang before 0.5.7 exports only the gauge sglang:num_retracted_reqs');
+  });
+});
+
+describe('SGLang: failures and client aborts apart', () => {
+  // As SGLang 0.5.1 exports (test/fixtures/exposition/sglang-0.5.1.prom): aborts, no failure counter.
+  const v051 = ['sglang:num_requests_total', 'sglang:num_aborted_requests_total', 'sglang:num_running_reqs'];
+  const HTTP = 'sglang:http_responses_total';
+  const labels = { sglang: ['model_name', 'instance', 'job'] };
+
+  it('before 0.5.7 the error ratio has no SGLang series and says why; client aborts are their own signal', () => {
+    const err = build('error_ratio', avail(v051, labels));
+    expect(err.expr).toBeUndefined();
+    expect(err.skipped).toEqual([
+      { family: 'sglang', reason: expect.stringContaining(`no ${HTTP}: HTTP 5xx answers`) },
+    ]);
+    expect(err.skipped[0]!.reason).toContain('older SGLang exports no failure counter');
+    const aborts = build('abort_ratio', avail(v051, labels));
+    expect(aborts.expr).toBe(
+      'label_replace(sum ((rate(sglang:num_aborted_requests_total[1m]) or rate(sglang:num_requests_total[1m]) * 0)) / (sum (rate(sglang:num_requests_total[1m])) > 0), "engine", "sglang", "", "")'
+    );
+  });
+
+  it('from 0.5.7: 5xx ÷ all answers of the inference endpoints, aborts (400) not among them', () => {
+    const b = build('error_ratio', avail([...v051, HTTP], labels));
+    expect(b.families).toEqual(['sglang']);
+    expect(b.expr).toContain(`rate(${HTTP}{endpoint=~"/generate|/encode|`);
+    expect(b.expr).toContain('status_code=~"5.."}[1m])');
+    expect(b.expr).not.toContain('num_aborted_requests_total');
+    // The numerator is 0, not absent, on a server that has answered but never failed.
+    expect(b.expr).toMatch(/status_code=~"5\.\."\}\[1m\]\)\) \* on \(instance, job\) .*\) or \(\(rate\(.*\* 0\)\) \//);
+  });
+
+  it('reads the route from exported_endpoint where the scrape adds its own `endpoint` (Prometheus Operator)', () => {
+    const b = build('error_ratio', avail([...v051, HTTP], labels));
+    expect(b.expr).toContain(
+      `(rate(${HTTP}{endpoint=~"/generate|/encode|/classify|/invocations|/vertex_generate|/v1/(chat/completions|completions|embeddings|rerank|score|classify|responses|messages|audio/transcriptions)",status_code=~"5.."}[1m]) or rate(${HTTP}{exported_endpoint=~"/generate|`
+    );
+  });
+
+  it('HTTP answers carry no model_name: it is joined from the same target, and a model filter applies there', () => {
+    const b = build('error_ratio', avail([...v051, HTTP], labels), {
+      groupBy: ['model'],
+      filters: { model: 'Qwen/Qwen2.5-7B-Instruct' },
+    });
+    const answers = b.expr!.match(/sglang:http_responses_total\{[^}]*\}/g)!;
+    expect(answers.length).toBeGreaterThan(0);
+    for (const a of answers) expect(a).not.toContain('model_name');
+    expect(b.expr).toContain(
+      '* on (instance, job) group_left (model_name) topk by (instance, job) (1, group by (instance, job, model_name) (sglang:num_running_reqs{model_name="Qwen/Qwen2.5-7B-Instruct"} or sglang:num_requests_total{model_name="Qwen/Qwen2.5-7B-Instruct"}))'
+    );
+    // Other filters (the scrape target) still apply to the answers themselves.
+    const one = build('error_ratio', avail([...v051, HTTP], labels), { filters: { instance: 'sglang-0:30000' } });
+    expect(one.expr).toContain('sglang:http_responses_total{instance="sglang-0:30000",endpoint=~');
+  });
+
+  it('vLLM: errors are finished_reason="error" only, aborts finished_reason="abort"', () => {
+    const a = avail(['vllm:request_success_total'], { vllm: ['model_name', 'finished_reason'] });
+    expect(build('error_ratio', a).expr).toContain('vllm:request_success_total{finished_reason="error"}');
+    expect(build('error_ratio', a).expr).not.toContain('abort');
+    expect(build('abort_ratio', a).expr).toContain('vllm:request_success_total{finished_reason="abort"}');
+  });
+
+  it('engines that report no aborts are named in the notice', () => {
+    const tgi = build('abort_ratio', avail(['tgi_request_count', 'tgi_request_failure']));
+    expect(tgi.expr).toBeUndefined();
+    expect(tgi.skipped).toEqual([{ family: 'tgi', reason: expect.stringContaining('client aborts'), absent: true }]);
   });
 });
 

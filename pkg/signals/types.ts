@@ -5,8 +5,11 @@ import type { Matcher } from './matchers';
 
 /** What a variant's expression builders get: safe selectors (with the query's filters) and the rate window. */
 export interface PartContext {
-  /** `metric{filters…, extra…}`: the only way a part names a metric (so availability can be checked). */
-  sel(metric: string, extra?: Matcher[]): string;
+  /**
+   * `metric{filters…, extra…}`: the only way a part names a metric (so availability can be checked).
+   * `unfiltered`: labels the metric lacks, whose filters the part applies through a join instead.
+   */
+  sel(metric: string, extra?: Matcher[], unfiltered?: readonly string[]): string;
   /** Rate window, e.g. `1m`. */
   w: string;
 }

@@ -1,6 +1,7 @@
 // The Prometheus/Alertmanager pack (prometheus/rules/llmops.rules.yml): recording rules on the engines'
 // own metric names, then the alerts of alerts.ts in raw PromQL. Generated, like the Grafana pack.
 import type { AlertGroup, AlertRule, PrometheusAlert } from './alert-model';
+import { SGLANG_HTTP_RESPONSES, SGLANG_INFERENCE_ENDPOINTS, SGLANG_ROUTE_LABELS, sglangModelOfTarget } from '../../pkg/signals/sglang';
 import { TARGET_JOBS } from './alert-thresholds';
 
 export const PROM_TARGETS = { up: `up{job=~"${TARGET_JOBS}"}` };
@@ -52,8 +53,15 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
     comment: 'Finished requests per second per model: the traffic guard of the error-ratio alert.',
   },
   {
+    record: 'llmops:sglang_inference_answers:rate5m',
+    comment:
+      "SGLang ≥ 0.5.7: HTTP answers of the inference endpoints per model and status code (the model joined from the target's own metrics). Client aborts (sglang:num_aborted_requests_total) are no failures.",
+    expr: `sum by (model_name, status_code) (\n  (\n    ${SGLANG_ROUTE_LABELS.map((l) => `rate(${SGLANG_HTTP_RESPONSES}{${l}=~"${SGLANG_INFERENCE_ENDPOINTS}"}[5m])`).join('\n    or ')}\n  )\n  * on (instance, job) group_left (model_name)\n  ${sglangModelOfTarget('sglang:num_running_reqs', 'sglang:num_requests_total')}\n)`,
+  },
+  {
     record: 'llmops:request_error_ratio:rate5m',
-    comment: 'Failed / finished requests per model; 0 (not absent) when a model had no failures.',
+    comment:
+      'Failed / finished requests per model; 0 (not absent) when a model had no failures. SGLang before 0.5.7 reports no failures: absent.',
     expr: `(
   (
        sum by (model_name) (rate(vllm:request_success_total{finished_reason="error"}[5m]))
@@ -63,8 +71,11 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
 )
 or
 (
-  sum by (model_name) (rate(sglang:num_aborted_requests_total[5m]))
-  / (sum by (model_name) (rate(sglang:num_requests_total[5m])) > 0)
+  (
+       sum by (model_name) (llmops:sglang_inference_answers:rate5m{status_code=~"5.."})
+    or sum by (model_name) (llmops:sglang_inference_answers:rate5m) * 0
+  )
+  / (sum by (model_name) (llmops:sglang_inference_answers:rate5m) > 0)
 )
 or
 (

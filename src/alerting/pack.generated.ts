@@ -145,7 +145,7 @@ export const ALERT_PACK: AlertPack = {
             }
           ],
           "dashboardUid": "llmops-serving-overview",
-          "panelId": 39,
+          "panelId": 40,
           "for": "2m",
           "noDataState": "OK",
           "execErrState": "Error",
@@ -158,7 +158,7 @@ export const ALERT_PACK: AlertPack = {
             "description": "Over the last 1h ({{ humanize $values.C.Value }}×) and 5m ({{ humanize $values.D.Value }}×), too many requests of {{ $labels.model_name }} waited longer than 1 s for the first token (SLO 99 %). At 14.4× the 30-day budget is gone in about two days.",
             "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-ttft-slo-burn-fast",
             "__dashboardUid__": "llmops-serving-overview",
-            "__panelId__": "39"
+            "__panelId__": "40"
           },
           "isPaused": false
         },
@@ -297,7 +297,7 @@ export const ALERT_PACK: AlertPack = {
             }
           ],
           "dashboardUid": "llmops-serving-overview",
-          "panelId": 39,
+          "panelId": 40,
           "for": "15m",
           "noDataState": "OK",
           "execErrState": "Error",
@@ -310,7 +310,7 @@ export const ALERT_PACK: AlertPack = {
             "description": "Over both the last 6h and 30m, requests of {{ $labels.model_name }} miss the 1 s TTFT SLO {{ humanize $values.C.Value }}× more often than the 99 % target allows.",
             "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-ttft-slo-burn-slow",
             "__dashboardUid__": "llmops-serving-overview",
-            "__panelId__": "39"
+            "__panelId__": "40"
           },
           "isPaused": false
         },
@@ -651,7 +651,7 @@ export const ALERT_PACK: AlertPack = {
             }
           ],
           "dashboardUid": "llmops-serving-overview",
-          "panelId": 35,
+          "panelId": 36,
           "for": "5m",
           "noDataState": "OK",
           "execErrState": "Error",
@@ -664,7 +664,7 @@ export const ALERT_PACK: AlertPack = {
             "description": "The queue of {{ $labels.model }} never dropped to 5 or fewer waiting requests in 10 minutes (lowest {{ humanize $values.B.Value }}): arrivals exceed what the replicas serve, whether the queue grows or is stuck high.",
             "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-queue-backlog",
             "__dashboardUid__": "llmops-serving-overview",
-            "__panelId__": "35"
+            "__panelId__": "36"
           },
           "isPaused": false
         },
@@ -749,7 +749,7 @@ export const ALERT_PACK: AlertPack = {
             }
           ],
           "dashboardUid": "llmops-serving-overview",
-          "panelId": 37,
+          "panelId": 38,
           "for": "5m",
           "noDataState": "OK",
           "execErrState": "Error",
@@ -762,7 +762,7 @@ export const ALERT_PACK: AlertPack = {
             "description": "Preemptions on {{ $labels.instance }} averaged {{ humanize $values.B.Value }}/s over 5 minutes (limit 1/s): the instance spends its GPU time recomputing evicted requests and latency climbs.",
             "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-preemptions-high",
             "__dashboardUid__": "llmops-serving-overview",
-            "__panelId__": "37"
+            "__panelId__": "38"
           },
           "isPaused": false
         },
@@ -847,7 +847,7 @@ export const ALERT_PACK: AlertPack = {
             }
           ],
           "dashboardUid": "llmops-serving-overview",
-          "panelId": 36,
+          "panelId": 37,
           "for": "5m",
           "noDataState": "OK",
           "execErrState": "Error",
@@ -860,7 +860,7 @@ export const ALERT_PACK: AlertPack = {
             "description": "KV-cache usage averaged {{ humanizePercentage $values.B.Value }} over 5 minutes (limit 98 %): new requests queue and running ones may be preempted. Expected under peak load; a capacity ticket unless latency or errors page as well.",
             "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-kv-cache-critical",
             "__dashboardUid__": "llmops-serving-overview",
-            "__panelId__": "36"
+            "__panelId__": "37"
           },
           "isPaused": false
         },
@@ -945,7 +945,7 @@ export const ALERT_PACK: AlertPack = {
             }
           ],
           "dashboardUid": "llmops-serving-overview",
-          "panelId": 37,
+          "panelId": 38,
           "for": "5m",
           "noDataState": "OK",
           "execErrState": "Error",
@@ -958,7 +958,7 @@ export const ALERT_PACK: AlertPack = {
             "description": "The engine evicted running requests from the KV cache in every sample of the last 10 minutes (at least {{ humanize $values.B.Value }}/s); their work is recomputed and latency suffers.",
             "runbook_url": "/a/llmops-observability-app/alerts?runbook=llmops-preemptions-sustained",
             "__dashboardUid__": "llmops-serving-overview",
-            "__panelId__": "37"
+            "__panelId__": "38"
           },
           "isPaused": false
         },

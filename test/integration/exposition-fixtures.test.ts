@@ -267,6 +267,47 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(host.map((fr) => labelsOf(fr).hostname)).toEqual(['gpu-node-1']);
   });
 
+  it('SGLang: client aborts are their own signal; the error ratio counts 5xx answers, or is absent before 0.5.7', async () => {
+    const value = async (model: Record<string, unknown>) =>
+      (await frames(model, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));
+    const counter = (file: string, name: string, labels: Record<string, string> = {}) =>
+      byFile(file)
+        .samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+        .reduce((sum, s) => sum + s.value, 0);
+    // Counters rise at their average rate, so a ratio of rates is the ratio of the scraped values.
+    for (const file of ['sglang-0.5.1.prom', 'sglang-0.5.10.prom']) {
+      const instance = byFile(file).target.instance!;
+      const aborts = await value({ signal: 'abort_ratio', groupBy: ['model'], filters: { instance } });
+      const want =
+        counter(file, 'sglang:num_aborted_requests_total') / counter(file, 'sglang:num_requests_total');
+      expect(aborts, file).toEqual([{ labels: expect.objectContaining({ model: 'Qwen/Qwen2.5-7B-Instruct' }), value: expect.any(Number) }]);
+      expect(aborts[0]!.value / want, file).toBeCloseTo(1, 4); // values are stored rounded
+    }
+    // 0.5.1 has no failure counter: no series rather than its aborts. (The notice naming the missing
+    // counter appears where no SGLang on the server has it; here 0.5.10 does: pkg/signals/engines.test.ts.)
+    const old = byFile('sglang-0.5.1.prom').target.instance!;
+    const r = await run({ signal: 'error_ratio', filters: { instance: old } }, true);
+    expect(r.error).toBeUndefined();
+    expect((r.frames ?? []).filter((f) => f.schema.fields.length > 0 && numbers(f).length > 0)).toEqual([]);
+    // 0.5.10: 5xx ÷ all answers of the inference endpoints (not /health, /metrics), with the model joined on.
+    const file = 'sglang-0.5.10.prom';
+    const instance = byFile(file).target.instance!;
+    const inference = ['/v1/chat/completions', '/generate'];
+    const answered = inference.reduce((n, endpoint) => n + counter(file, 'sglang:http_responses_total', { endpoint }), 0);
+    const failed = ['500', '503'].reduce(
+      (n, status_code) => n + counter(file, 'sglang:http_responses_total', { endpoint: '/v1/chat/completions', status_code }),
+      0
+    );
+    const errors = await value({ signal: 'error_ratio', groupBy: ['model', 'instance'], filters: { instance } });
+    expect(errors.map((e) => e.labels.model)).toEqual(['Qwen/Qwen2.5-7B-Instruct']);
+    expect(errors[0]!.value / (failed / answered)).toBeCloseTo(1, 4);
+    expect(errors[0]!.value).toBeLessThan(0.005); // green on the tiles, while 2.8 % of requests were aborted
+    // A model filter applies through the join: the server's model matches, another model has no series.
+    const mine = await value({ signal: 'error_ratio', filters: { instance, model: 'Qwen/Qwen2.5-7B-Instruct' } });
+    expect(mine.map((e) => e.value)).toEqual([errors[0]!.value]);
+    expect(await value({ signal: 'error_ratio', filters: { instance, model: 'other' } })).toEqual([]);
+  });
+
   it('panels name what an engine does not export', async () => {
     const r = await run({ signal: 'preemption_rate', filters: { engine: 'tgi' } }, true);
     const notices = (r.frames?.[0]?.schema.meta?.notices ?? []) as Array<{ text: string }>;

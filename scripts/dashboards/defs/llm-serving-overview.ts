@@ -112,9 +112,15 @@ export function llmServingOverview(): Dashboard {
           timeseries('Requests/s by model', [
             signal('request_rate', 'rate', { ...byModel, legendFormat: '{{model}}' }),
           ]),
-          timeseries('Error ratio by model', [
-            signal('error_ratio', 'ratio', { ...byModel, legendFormat: '{{model}}' }),
-          ]),
+          // Half width each: failures beside client aborts, which have no thresholds (information, not alarm).
+          timeseries('Error ratio by model', [signal('error_ratio', 'ratio', { ...byModel, legendFormat: '{{model}}' })], {
+            w: 6,
+          }),
+          timeseries(
+            'Client aborts by model',
+            [signal('abort_ratio', 'ratio', { ...byModel, legendFormat: '{{model}}' })],
+            { w: 6, min: 0 }
+          ),
           timeseries('Tokens/s by model', [
             signal('input_tokens_rate', 'rate', { ...byModel, legendFormat: '{{model}} input' }),
             signal('output_tokens_rate', 'rate', { ...byModel, legendFormat: '{{model}} output' }),

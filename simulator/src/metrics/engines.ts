@@ -71,10 +71,42 @@ export function registerSglang(reg: Registry, ctx: SimContext, i: number, base: 
       v[h.cached] = Math.floor(a.prefixHits);
       const f = a.finished;
       v[h.reqs] = Math.floor(f.stop + f.length + f.abort + f.error);
-      v[h.aborted] = Math.floor(f.abort + f.error);
+      // Client aborts only (TokenizerManager.abort_request); failures are the HTTP 5xx below.
+      v[h.aborted] = Math.floor(f.abort);
       h.hists.forEach((hh, j) => writeHist(hh, a.hist[j], v));
     }
   );
+  registerSglangHttp(reg, i, base);
+}
+
+/**
+ * The API server's HTTP middleware (SGLang ≥ 0.5.7 with --enable-metrics): one set per process, no
+ * model_name, so across model-name variants. A disconnected client's request answers 400, a failure 500.
+ */
+function registerSglangHttp(reg: Registry, i: number, base: Labels): void {
+  const g = new SeriesGroup(reg, base);
+  const route: Labels = [
+    ['endpoint', '/v1/chat/completions'],
+    ['method', 'POST'],
+  ];
+  const help = 'Total number of HTTP responses by endpoint and status code';
+  const answered = (code: string) => g.counter('sglang:http_responses_total', help, [...route, ['status_code', code]]);
+  const ok = answered('200');
+  const disconnected = answered('400');
+  const failed = answered('500');
+  const requests = g.counter('sglang:http_requests_total', 'Total number of HTTP requests by endpoint and method', route);
+  reg.writer((s, v) => {
+    let [done, aborted, errors] = [0, 0, 0];
+    for (const a of s.instances[i].variants) {
+      done += a.finished.stop + a.finished.length;
+      aborted += a.finished.abort;
+      errors += a.finished.error;
+    }
+    v[ok] = Math.floor(done);
+    v[disconnected] = Math.floor(aborted);
+    v[failed] = Math.floor(errors);
+    v[requests] = v[ok]! + v[disconnected]! + v[failed]!;
+  });
 }
 
 export function registerTgi(reg: Registry, ctx: SimContext, i: number, base: Labels): void {
