@@ -173,3 +173,28 @@ describe('analyzeRootCause', () => {
     expect(() => analyzeRootCause({ window: { start: 10, end: 5 }, candidates: [] })).toThrow(/before its start/);
   });
 });
+
+describe('analyzeRootCause: an error symptom is explained by errors', () => {
+  // The target (error ratio) stayed flat; a latency series elsewhere rose for the whole window.
+  const input = (targetSignal: string) => ({
+    window,
+    targetSignal,
+    target: [flat(targetSignal, inst(1), targetSignal === 'availability' ? 1 : 0.001, 0.001)],
+    candidates: [mk('e2e_latency_seconds', inst(2), [1, 1.1, 1, 1.05, 1], [4, 4.2, 4.1], 0.05)],
+  });
+
+  it('answers "no cause" when no error or availability series moved anywhere', () => {
+    expect(analyzeRootCause(input('error_ratio')).noCause).toBe(true);
+    expect(analyzeRootCause(input('availability')).noCause).toBe(true);
+  });
+  it('a latency symptom is still explained by the latency move', () => {
+    const r = analyzeRootCause(input('ttft'));
+    expect(r.noCause).toBe(false);
+    expect(r.movements[0].labels).toEqual(inst(2));
+  });
+  it('an error move anywhere keeps the analysis going', () => {
+    const withErrors = { ...input('error_ratio') };
+    withErrors.candidates = [...withErrors.candidates, mk('error_ratio', inst(2), [0, 0, 0, 0, 0], [0.2, 0.3, 0.3], 0.001)];
+    expect(analyzeRootCause(withErrors).noCause).toBe(false);
+  });
+});

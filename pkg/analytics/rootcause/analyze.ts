@@ -8,7 +8,7 @@ import { EXPLAINS, RULES, RULE_BY_ID, strengthOfScore, type RuleMatch } from './
 import { addPeerEvidence } from './peer-evidence';
 import { silentSeries } from './missing';
 import { rankMovements } from './robust';
-import { movedBeyondNormal } from './service-graph';
+import { isErrorMovement, movedBeyondNormal, symptomKindOf } from './service-graph';
 import { symptomOf } from './symptom';
 import { serviceRanking } from './service-hypothesis';
 import { orderBySymptom } from './symptom-relation';
@@ -147,8 +147,11 @@ export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
   );
   // Nothing left its normal range and nothing stopped reporting (deploy evidence aside): pattern
   // matches on in-range wobbles are noise.
+  // An error symptom (errors, availability) is explained by errors only: when no error or availability
+  // series moved anywhere, the target included, other moves do not make an error incident.
+  const errorSymptom = input.target?.length ? input.target.every((t) => symptomKindOf(t.signal, t.unit) === 'errors') : false;
   const noCause =
-    !pool.some((m) => movedBeyondNormal(m, threshold)) &&
+    !pool.some((m) => movedBeyondNormal(m, threshold) && (!errorSymptom || isErrorMovement(m))) &&
     ctx.silent.length === 0 &&
     deploys.length === 0 &&
     !(input.selfTime ?? []).some((s) => s.growth >= 2 && s.incidentCount >= 3);

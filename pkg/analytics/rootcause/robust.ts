@@ -193,19 +193,6 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   // A baseline that is constant but for a few blips has IQR 0; its mean absolute deviation is not.
   // Used only where the IQR collapsed below the floor: elsewhere the IQR stays BARO's scale.
   const scale = fit.iqr > floor ? fit.iqr : Math.max(absDev / nBase, floor);
-  // Levels the baseline visited in runs (an earlier incident, a recurring excursion), time-ordered.
-  let visited: VisitedLevels | null = null;
-  if (baseSorted && lastBase >= 0 && !(heldSince !== undefined && opts.recenterHeld)) {
-    // `base` was reordered by the fit: runs need the points in time order.
-    const end = onset && cut ? cut.firstIndex : lastBase + 1;
-    const ordered = orderedBaseline.get(end);
-    let n = 0;
-    for (let i = 0; i < end; i++) {
-      const v = values[i];
-      if (v !== null && Number.isFinite(v) && times[i] >= baselineStart && times[i] < window.start) ordered[n++] = v;
-    }
-    visited = visitedLevels(ordered, n, center, scale * threshold);
-  }
   let peak = 0;
   let peakDistance = Math.abs(incV[0] - center);
   for (let i = 1; i < nInc; i++) {
@@ -235,6 +222,22 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
   }
   // A move that began shortly before the window (trimmed from the baseline above) started there.
   if (onset && firstDeviation !== null && onset.direction === direction) firstDeviation = onset.time;
+  // Inside the baseline's range, a move that scores is judged against the levels the baseline held in
+  // runs (an earlier incident, a recurring excursion); found only then (most moves score low).
+  const moved = direction === 'up' ? center + sustained : center - sustained;
+  let visited: VisitedLevels | null = null;
+  const inRange = moved >= lo && moved <= hi;
+  if (inRange && sustained / scale >= threshold && baseSorted && lastBase >= 0 && !(heldSince !== undefined && opts.recenterHeld)) {
+    // `base` was reordered by the fit: runs need the points in time order.
+    const end = onset && cut ? cut.firstIndex : lastBase + 1;
+    const ordered = orderedBaseline.get(end);
+    let n = 0;
+    for (let i = 0; i < end; i++) {
+      const v = values[i];
+      if (v !== null && Number.isFinite(v) && times[i] >= baselineStart && times[i] < window.start) ordered[n++] = v;
+    }
+    visited = visitedLevels(ordered, n, center, scale * threshold);
+  }
   return {
     signal: series.signal,
     labels: series.labels,
@@ -243,7 +246,7 @@ export function scoreMovement(series: SignalSeries, window: TimeWindow, opts: Sc
     deviatingPoints,
     incidentPoints: nInc,
     requiredPoints: Math.min(MIN_SUSTAINED_POINTS, samplesForSpan),
-    exceedance: exceedanceOf(direction === 'up' ? center + sustained : center - sustained, direction, lo, hi, center, visited) / scale,
+    exceedance: exceedanceOf(moved, direction, lo, hi, center, visited) / scale,
     baselineMedian: center,
     ...(bound !== null ? { level: Math.abs(bound - center) } : {}),
     scale,
