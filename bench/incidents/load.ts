@@ -18,7 +18,7 @@ import {
   HISTORY_MS,
   HOUR,
   INCIDENT_DAY_END_MS,
-  INCIDENTS,
+  incidentCases,
   incidentFleet,
   MIN,
   STEP_SECONDS,
@@ -100,7 +100,7 @@ export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECON
   };
   try {
     const incidents: LoadedIncident[] = [];
-    for (const [slot, c] of INCIDENTS.entries()) {
+    for (const [slot, c] of incidentCases().entries()) {
       const truth = await backfill(c.id, dayStartMs(slot) + INCIDENT_DAY_END_MS, HISTORY_MS + INCIDENT_DAY_END_MS, [incidentFault(c, slot)]);
       incidents.push({ case: c, truth, fault: truth.faults[0] });
     }

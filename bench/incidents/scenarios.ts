@@ -197,6 +197,34 @@ export const INCIDENTS: IncidentCase[] = [
   },
 ];
 
+/**
+ * The same incidents moved to other engines, instances and hours (`INCIDENT_VARIANT=rotated`): a check
+ * that the suite's answers do not hang on where and when each incident was first written. KV saturation
+ * on SGLang at night, the leak on TGI's L4, the spike and thermal throttling on vLLM's H100, errors on
+ * vLLM ≤ 0.10, the surge during the morning ramp, the only instance of a model going down, XID under TGI.
+ */
+const ROTATED: Record<string, Pick<IncidentCase, 'startMinute'> & { target: FaultSpec['target'] }> = {
+  step: { target: { instance: 'sglang-qwen-7b-0' }, startMinute: 3 * 60 },
+  ramp: { target: { instance: 'tgi-mistral-7b-0' }, startMinute: 9 * 60 },
+  spike: { target: { instance: 'vllm-llama-8b-0' }, startMinute: 16 * 60 },
+  error_burst: { target: { instance: 'vllm-llama-8b-1' }, startMinute: 10 * 60 + 30 },
+  thermal: { target: { instance: 'vllm-llama-8b-0' }, startMinute: 12 * 60 },
+  surge: { target: { fleet: true }, startMinute: 7 * 60 },
+  instance_down: { target: { instance: 'sglang-qwen-7b-0' }, startMinute: 11 * 60 },
+  xid: { target: { hostname: 'gpu-node-l4-1', gpu: 1 }, startMinute: 16 * 60 + 15 },
+};
+
+/** The incidents of `INCIDENT_VARIANT` (unset: as written above; `rotated`: see ROTATED). */
+export function incidentCases(env: Record<string, string | undefined> = process.env): IncidentCase[] {
+  const variant = env.INCIDENT_VARIANT ?? '';
+  if (variant === '') return INCIDENTS;
+  if (variant !== 'rotated') throw new Error(`INCIDENT_VARIANT=${variant}: expected "rotated" or unset`);
+  return INCIDENTS.map((c) => {
+    const r = ROTATED[c.id];
+    return { ...c, title: `${c.title} (rotated)`, startMinute: r.startMinute, fault: { ...c.fault, target: r.target } };
+  });
+}
+
 /** Healthy control: one scored day (diurnal traffic) with a restart of one instance (a counter reset). */
 export const CONTROL = {
   id: 'control',
@@ -212,7 +240,7 @@ export const CONTROL = {
 /** Sources scored on the control day: every source the incidents use. */
 export function controlSources(): SourceSpec[] {
   const seen = new Map<string, SourceSpec>();
-  for (const c of INCIDENTS) seen.set(JSON.stringify(c.source), c.source);
+  for (const c of incidentCases()) seen.set(JSON.stringify(c.source), c.source);
   return [...seen.values()];
 }
 
