@@ -56,7 +56,7 @@ export function describeMiss(name: string, s: SignalSeries, r: IncidentSearch, w
   const span = Math.max(1, s.times[s.times.length - 1] - from);
   const h = (t: number) => `${((t - from) / 3_600_000).toFixed(1)}h`;
   const one = (c: FoundIncident) =>
-    `${changeKind(s, c)} ${h(c.start)}–${h(c.end)} ${c.direction} ×${(1 + c.relativeChange).toPrecision(3)} score ${c.score.toFixed(0)} recency ×${recencyWeight(c.end, from, span).toFixed(2)}`;
+    `${changeKind(s, c)} ${h(c.start)}–${h(c.end)} ${c.direction === 'up' ? '+' : '−'}${Number.isFinite(c.relativeChange) ? `${Math.round(100 * c.relativeChange)} %` : 'from 0'} score ${c.score.toFixed(0)} recency ×${recencyWeight(c.end, from, span).toFixed(2)}`;
   const rank = r.candidates.findIndex((c) => c.start <= window[1] && c.end >= window[0]);
   const pick = r.best ? one(r.best) : 'no incident';
   const own = rank < 0 ? 'no candidate' : `#${rank + 1} of ${r.candidates.length}: ${one(r.candidates[rank])}`;
