@@ -7,7 +7,10 @@
 // Two variants: the shift finder alone (a target of unknown unit), and with the operational detector's
 // windows too (what the product runs for catalog signals, which always carry a unit; here the generic
 // unit `short`, i.e. the unknown-unit floor of 10 % of the level).
-import { findIncident, type FoundIncident } from '../pkg/analytics/rootcause/find-incident';
+// NAB_INCIDENTS_VERBOSE=1 also prints each miss (what was picked, where the window's own candidate ranked,
+// what kind of change each is) and the count per class of miss, on stderr.
+import { findIncident, type FoundIncident, type IncidentSearch } from '../pkg/analytics/rootcause/find-incident';
+import { describeMiss, missClass } from './nab-incidents-misses';
 import { incidentFloorFor } from '../pkg/analytics/rootcause/floors';
 import type { SignalSeries } from '../pkg/analytics/rootcause/types';
 import { loadNabCorpus, type NabFile } from '../pkg/analytics/nab/corpus';
@@ -74,11 +77,15 @@ function controlRanges(files: NabFile[]): Range[] {
   return out;
 }
 
-function found(r: Range, unit: string | undefined): FoundIncident | null {
+function search(r: Range, unit: string | undefined): { series: SignalSeries; result: IncidentSearch } | null {
   const series = sliceSeries(r.file, r.from, r.to, unit);
   if (series.times.length < 20) return null;
-  return findIncident([series], { floor: incidentFloorFor('nab_value') }).best;
+  return { series, result: findIncident([series], { floor: incidentFloorFor('nab_value') }) };
 }
+
+const found = (r: Range, unit: string | undefined): FoundIncident | null => search(r, unit)?.result.best ?? null;
+
+const verbose = process.env.NAB_INCIDENTS_VERBOSE === '1';
 
 const overlaps = (i: FoundIncident, [a, b]: [number, number]) => i.start <= b && i.end >= a;
 
@@ -94,11 +101,20 @@ export default async function run(): Promise<BenchRow[]> {
     let hit = 0;
     let none = 0;
     const started = performance.now();
+    const classes = new Map<string, number>();
+    if (verbose) process.stderr.write(`${label}: misses\n`);
     for (const r of incidents) {
-      const i = found(r, unit);
+      const s = search(r, unit);
+      const i = s?.result.best ?? null;
       if (i && overlaps(i, r.window!)) hit++;
       else if (!i) none++;
+      if (verbose && s && !(i && overlaps(i, r.window!))) {
+        process.stderr.write(describeMiss(r.file.name, s.series, s.result, r.window!) + '\n');
+        const c = missClass(s.series, s.result, r.window!);
+        classes.set(c, (classes.get(c) ?? 0) + 1);
+      }
     }
+    if (verbose) for (const [c, n] of [...classes].sort((a, b) => b[1] - a[1])) process.stderr.write(`  ${String(n).padStart(3)} ${c}\n`);
     let quiet = 0;
     for (const r of controls) if (!found(r, unit)) quiet++;
     const ms = performance.now() - started;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findIncident, relativeFloorFor, shiftIncidents, silenceIncidents } from './find-incident';
+import { findIncident, recencyWeight, relativeFloorFor, shiftIncidents, silenceIncidents } from './find-incident';
 import { incidentFloorFor } from './floors';
 import type { SignalSeries } from './types';
 
@@ -69,6 +69,28 @@ describe('findIncident', () => {
     // A gap in the middle is an outage that ended.
     const gap = gen(480, (i) => (i >= 300 && i < 340 ? null : 0.3));
     expect(silenceIncidents(series(gap), 0)).toMatchObject([{ kind: 'stopped_reporting', start: T0 + 300 * STEP, end: T0 + 339 * STEP, ongoing: false }]);
+  });
+
+  it('does not call a gap that every series shares an incident (the monitoring was down, not the target)', () => {
+    // Both series silent for 10 minutes, then back: nothing kept reporting, so nothing says the target failed.
+    const gapped = (k: number) => gen(480, (i) => (i >= 300 && i < 340 ? null : 0.3 + 0.005 * noise(i + k)));
+    expect(findIncident([series(gapped(0), { instance: 'a' }), series(gapped(7), { instance: 'b' })], latency).best).toBeNull();
+    // One series silent while its peer reports: that instance was down.
+    const up = gen(480, (i) => 0.3 + 0.005 * noise(i));
+    const { best } = findIncident([series(up, { instance: 'a' }), series(gapped(7), { instance: 'b' })], latency);
+    expect(best).toMatchObject({ kind: 'stopped_reporting', labels: { instance: 'b' }, start: T0 + 300 * STEP, end: T0 + 339 * STEP, ongoing: false });
+  });
+
+  it('prefers the change still going at the end over a larger one that ended long before', () => {
+    // A ×3 episode for 30 minutes that ended 70 minutes in (the series back to its old level), then a ×3
+    // step for the last 20 minutes, still going: the user opening this range asks about the step.
+    const v = gen(480, (i) => ((i >= 75 && i < 195) || i >= 400 ? 0.9 + 0.01 * noise(i) : 0.3 + 0.005 * noise(i)));
+    const { best, candidates } = findIncident([series(v)], latency);
+    const episode = candidates.find((c) => c.start === T0 + 75 * STEP && c.end === T0 + 194 * STEP);
+    expect(episode!.score).toBeGreaterThan(best!.score);
+    expect(best).toMatchObject({ start: T0 + 400 * STEP, end: T0 + 479 * STEP, ongoing: true });
+    expect(recencyWeight(T0 + 479 * STEP, T0, 479 * STEP)).toBe(1);
+    expect(recencyWeight(T0 + 240 * STEP, T0, 480 * STEP)).toBeCloseTo(0.25, 5);
   });
 
   it('does not call a renamed series (rollout to a new model name) down', () => {

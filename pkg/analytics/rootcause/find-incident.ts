@@ -260,14 +260,34 @@ function replaced(targets: SignalSeries[], firsts: Array<number | undefined>, i:
   );
 }
 
-/** Silences of every series, except series a rollout renamed; dataEnd defaults to the latest point of any. */
+/** True when another series has a finite point inside [start, end]: it kept reporting while this one was silent. */
+function othersReported(series: SignalSeries[], i: number, start: number, end: number): boolean {
+  return series.some((s, j) => {
+    if (j === i) return false;
+    for (let k = 0; k < s.times.length; k++) {
+      const t = s.times[k];
+      if (t > end) break;
+      const v = s.values[k];
+      if (t >= start && v !== null && Number.isFinite(v)) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * Silences of every series, except series a rollout renamed; dataEnd defaults to the latest point of any.
+ * A silence that ended while no other searched series reported either is a gap in the monitoring (the
+ * scrape or the database was down), not something the target did: it is not an incident.
+ */
 export function silences(series: SignalSeries[], opts: FindIncidentOptions = {}): FoundIncident[] {
   const spans = series.map(span);
   const ends = spans.filter((x): x is [number, number] => x !== null).map((x) => x[1]);
   if (ends.length === 0) return [];
   const o = { ...opts, dataEnd: opts.dataEnd ?? Math.max(...ends) };
   const firsts = spans.map((x) => x?.[0]);
-  return series.flatMap((s, i) => silenceIncidents(s, i, o).filter((c) => !replaced(series, firsts, i, c)));
+  return series.flatMap((s, i) =>
+    silenceIncidents(s, i, o).filter((c) => !replaced(series, firsts, i, c) && (c.ongoing || othersReported(series, i, c.start, c.end)))
+  );
 }
 
 export interface IncidentSearch {
@@ -277,9 +297,19 @@ export interface IncidentSearch {
 }
 
 /**
- * The most significant recent incident over all series: score (effect × duration) weighted mildly
- * towards recent ones (×0.75 at the range start to ×1 at its end); ties go to the later, then the
- * more specific series (more labels).
+ * How much a candidate counts for being recent: the square of where it ends in the range (1 when still
+ * going, ¼ when it ended halfway through). An on-call engineer asks about the range they opened, whose end
+ * is now: a change that is over and long past has to be several times larger than a recent one to be
+ * "the" incident (×0.75 at the range start, the earlier weight, let any larger episode a day before win).
+ */
+export function recencyWeight(end: number, rangeStart: number, span: number): number {
+  const f = Math.min(1, Math.max(0, (end - rangeStart) / span));
+  return f * f;
+}
+
+/**
+ * The most significant recent incident over all series: score (effect × duration) weighted towards
+ * recent ones (recencyWeight); ties go to the later, then the more specific series (more labels).
  */
 export function findIncident(targets: SignalSeries[], opts: FindIncidentOptions = {}): IncidentSearch {
   const ends = targets.map((s) => clean(s).times.at(-1)).filter((t): t is number => t !== undefined);
@@ -297,7 +327,7 @@ export function findIncident(targets: SignalSeries[], opts: FindIncidentOptions 
           s.unit === undefined ? [] : flaggedIncidents(s, i, { dataEnd, stepMs: step, maxEffect: opts.maxEffect ?? 10, maxGapPoints: opts.maxGapPoints ?? 3 })
         );
   const all = [...targets.flatMap((s, i) => shiftIncidents(s, i, o)), ...flagged, ...silences(targets, o)];
-  const weight = (c: FoundIncident) => c.score * (0.75 + 0.25 * ((c.end - rangeStart) / span));
+  const weight = (c: FoundIncident) => c.score * recencyWeight(c.end, rangeStart, span);
   all.sort(
     (a, b) =>
       weight(b) - weight(a) ||
