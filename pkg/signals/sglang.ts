@@ -52,12 +52,14 @@ export const sglangServerErrors: Part = (c) => `(${answers([SERVER_ERRORS])(c)} 
 // the usual aggregation. (metrics_collector.py / scheduler_metrics_mixin.py, SGLang 0.4.10–0.5.23.)
 const SAME_REQUESTS_RANKS = 'tp_rank, pp_rank, moe_ep_rank';
 /** One series per DP group (or per server without data parallelism) out of its schedulers' copies. */
-const oneSchedulerPerDpGroup = (inner: string) => `max without (${SAME_REQUESTS_RANKS}) (${inner})`;
+export const oneSchedulerPerDpGroup = (inner: string) => `max without (${SAME_REQUESTS_RANKS}) (${inner})`;
 /**
  * Priority scheduling adds per-priority series (`priority="<n>"`) beside the total (`priority=""`);
  * the empty matcher also matches servers that have no priority label at all.
  */
 const TOTAL_OVER_PRIORITIES: Matcher = { label: 'priority', op: '=', value: '' };
+/** The same, as raw PromQL for the Prometheus pack: the queue of each DP group once. */
+export const SGLANG_QUEUED_REQUESTS = oneSchedulerPerDpGroup('sglang:num_queue_reqs{priority=""}');
 
 /** A scheduler gauge, once per DP group; counts of requests are the total over priorities. */
 export const sglangSchedulerGauge =
