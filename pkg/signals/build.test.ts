@@ -296,7 +296,7 @@ describe('PromQL per engine', () => {
       available: a,
     });
     expect(b.expr).toContain('vllm:num_requests_running{model_name="a\\"} or vector(1) or {x=\\""}');
-    expect(b.expr).toContain('sglang:num_running_reqs{model_name="a\\"} or vector(1) or {x=\\""}');
+    expect(b.expr).toContain('sglang:num_running_reqs{model_name="a\\"} or vector(1) or {x=\\"",priority=""}');
     expect(b.expr).toContain('llm_requests_running{model="a\\"} or vector(1) or {x=\\""}');
   });
 });
@@ -338,7 +338,7 @@ describe('fleet values (no group-by) across engines', () => {
     expect(aborts.combined).toContain('numerators');
     const avg = build('requests_running', 'avg');
     expect(avg.expr).toContain('count (vllm:num_requests_running)');
-    expect(avg.expr).toContain('count (sglang:num_running_reqs)');
+    expect(avg.expr).toContain('count (max without (tp_rank, pp_rank, moe_ep_rank) (sglang:num_running_reqs{priority=""}))');
   });
 
   it('takes the highest engine quantile (buckets differ), and keeps engines apart when grouped', () => {

@@ -4,7 +4,7 @@ import { DEGRADATION_VOCABULARY } from '../model/degradation-levels';
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
-import { sglangAnswers, sglangServerErrors } from './sglang';
+import { sglangAnswers, sglangSchedulerGauge, sglangSchedulerRate, sglangServerErrors } from './sglang';
 import { tritonFailures, tritonFinished, tritonTopLevelRate } from './triton';
 import type { Part, SignalDef, Variant } from './types';
 
@@ -204,6 +204,14 @@ function gaugeSignal(
   };
 }
 
+/**
+ * A share (0–1) that each engine core or rank reports of its own pool (vLLM's data-parallel engines,
+ * SGLang's DP ranks): a server's or a fleet's value is their max or average, never their sum.
+ */
+function usageGauge(...args: Parameters<typeof gaugeSignal>): SignalDef {
+  return { ...gaugeSignal(...args), aggregations: GAUGE_AGGS.filter((a) => a !== 'sum') };
+}
+
 // HTTP front ends: prometheus-fastapi-instrumentator groups codes as 2xx/5xx in `status`; others use `code`.
 // LLM gateways (llm_gateway_requests_total) count exact codes in `code`.
 const httpVariants = (matcher: (label: string) => Matcher[]): Variant[] => [
@@ -279,7 +287,8 @@ export const SIGNALS: SignalDef[] = [
   ]),
   latency('queue_time', 'Queue time', 'Seconds a request waits before it is scheduled.', [
     hist('vllm', 'vllm:request_queue_time_seconds'),
-    hist('sglang', 'sglang:queue_time_seconds'),
+    // Observed by every scheduler of a DP group (each TP rank): once per group (sglang.ts).
+    { family: 'sglang', hist: { metric: 'sglang:queue_time_seconds', rate: sglangSchedulerRate } },
     hist('trtllm', 'trtllm_request_queue_time_seconds'),
     hist('tgi', 'tgi_request_queue_duration'),
     tritonAverageUs('nv_inference_queue_duration_us', (m) => rate(m)),
@@ -491,7 +500,7 @@ export const SIGNALS: SignalDef[] = [
     'serving',
     [
       series('vllm', gauge('vllm:num_requests_running')),
-      series('sglang', gauge('sglang:num_running_reqs')),
+      series('sglang', sglangSchedulerGauge('sglang:num_running_reqs', { requests: true })),
       series('trtllm', gauge('trtllm_num_active_requests'), 'requests in the batch'),
       series('trtllm', gauge('trtllm_num_requests_running')),
       series('tgi', gauge('tgi_batch_current_size')),
@@ -510,7 +519,7 @@ export const SIGNALS: SignalDef[] = [
     'serving',
     [
       series('vllm', gauge('vllm:num_requests_waiting')),
-      series('sglang', gauge('sglang:num_queue_reqs')),
+      series('sglang', sglangSchedulerGauge('sglang:num_queue_reqs', { requests: true })),
       series('trtllm', gauge('trtllm_server_queue_length')),
       series('trtllm', gauge('trtllm_num_requests_waiting')),
       series('tgi', gauge('tgi_queue_size')),
@@ -521,10 +530,10 @@ export const SIGNALS: SignalDef[] = [
     ],
     'sum'
   ),
-  gaugeSignal(
+  usageGauge(
     'kv_cache_usage',
     'KV-cache usage',
-    'Share of the KV cache in use (0–1).',
+    'Share of the KV cache in use (0–1), per engine core or data-parallel rank: max or average over them, never a sum.',
     'percentunit',
     'serving',
     [
@@ -534,7 +543,7 @@ export const SIGNALS: SignalDef[] = [
         gauge('vllm:gpu_cache_usage_perc'),
         'old name: deprecated since vLLM 0.9 (→ vllm:kv_cache_usage_perc)'
       ),
-      series('sglang', gauge('sglang:token_usage')),
+      series('sglang', sglangSchedulerGauge('sglang:token_usage')),
       series('trtllm', gauge('trtllm_kv_cache_utilization')),
       series('triton', trtLlmBlocks('fraction')),
       series('triton', tritonKvFromBlocks, 'used ÷ max blocks (TensorRT-LLM backend before Triton 25.03)'),
@@ -548,7 +557,7 @@ export const SIGNALS: SignalDef[] = [
     series('vllm', rate('vllm:num_preemptions_total')),
     series(
       'sglang',
-      rate('sglang:num_retracted_requests_total'),
+      sglangSchedulerRate('sglang:num_retracted_requests_total'),
       'SGLang before 0.5.7 exports only the gauge sglang:num_retracted_reqs (requests retracted now), no counter'
     ),
     series('llm', rate('llm_preemptions_total')),

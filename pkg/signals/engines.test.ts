@@ -196,6 +196,45 @@ describe('version notes', () => {
   });
 });
 
+describe('several series per server (parallel ranks)', () => {
+  // As SGLang 0.5.10 exports with DP attention (test/fixtures/exposition/sglang-0.5.10-dp-attention.prom):
+  // every scheduler (one per GPU) observes queue time and retractions; gauges per DP rank.
+  const sglang = avail([
+    'sglang:num_running_reqs',
+    'sglang:token_usage',
+    'sglang:num_retracted_requests_total',
+    ...hist('sglang:queue_time_seconds'),
+  ]);
+  const ONCE_PER_DP_GROUP = 'max without (tp_rank, pp_rank, moe_ep_rank)';
+
+  it('SGLang: one copy per DP group of what every scheduler of the group reports, then summed', () => {
+    expect(build('queue_time', sglang, { aggregation: 'rate' }).expr).toBe(
+      `label_replace(sum (${ONCE_PER_DP_GROUP} (rate(sglang:queue_time_seconds_count[1m]))), "engine", "sglang", "", "")`
+    );
+    expect(build('queue_time', sglang, { aggregation: 'p95', groupBy: ['instance'] }).expr).toContain(
+      `sum by (le, instance) (${ONCE_PER_DP_GROUP} (rate(sglang:queue_time_seconds_bucket[1m])))`
+    );
+    expect(build('preemption_rate', sglang).expr).toContain(
+      `sum (${ONCE_PER_DP_GROUP} (rate(sglang:num_retracted_requests_total[1m])))`
+    );
+  });
+
+  it('SGLang: request gauges read the total over priorities, once per DP group', () => {
+    expect(build('requests_running', sglang).expr).toContain(
+      `sum (${ONCE_PER_DP_GROUP} (sglang:num_running_reqs{priority=""}))`
+    );
+    expect(build('kv_cache_usage', sglang).expr).toContain(`max (${ONCE_PER_DP_GROUP} (sglang:token_usage))`);
+  });
+
+  it('KV-cache usage is a share per engine core or rank: max or average, never a sum', () => {
+    const vllm = avail(['vllm:kv_cache_usage_perc']);
+    expect(() => build('kv_cache_usage', vllm, { aggregation: 'sum' })).toThrow(
+      /supports aggregation avg, max, min, p50/
+    );
+    expect(build('kv_cache_usage', vllm, { aggregation: 'avg' }).expr).toContain('avg (vllm:kv_cache_usage_perc)');
+  });
+});
+
 describe('SGLang: failures and client aborts apart', () => {
   // As SGLang 0.5.1 exports (test/fixtures/exposition/sglang-0.5.1.prom): aborts, no failure counter.
   const v051 = ['sglang:num_requests_total', 'sglang:num_aborted_requests_total', 'sglang:num_running_reqs'];

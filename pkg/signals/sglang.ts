@@ -41,3 +41,34 @@ export const sglangAnswers: Part = answers([]);
 
 /** 5xx answers per second, 0 where a server has answered but never failed (5xx series appear with the first). */
 export const sglangServerErrors: Part = (c) => `(${answers([SERVER_ERRORS])(c)} or ${sglangAnswers(c)} * 0)`;
+
+// Ranks. SGLang runs one scheduler per GPU (tp_rank, pp_rank, moe_ep_rank labels; dp_rank with data
+// parallelism), and every scheduler takes the same scheduling decisions as the others of its DP group:
+// they all hold the same requests. The gauges (running, queued, token_usage) come from one scheduler per
+// DP group (attn_tp_rank 0), yet from every TP rank with --enable-metrics-for-all-schedulers and from every
+// pipeline stage; the queue-time histogram and the retraction counter from every scheduler (an 8-GPU TP
+// server counts each request 8 times). DP ranks (dp_rank) are separate schedulers with their own requests
+// and KV cache: they add up. So one series per DP group first (the same number on each of its ranks), then
+// the usual aggregation. (metrics_collector.py / scheduler_metrics_mixin.py, SGLang 0.4.10–0.5.23.)
+const SAME_REQUESTS_RANKS = 'tp_rank, pp_rank, moe_ep_rank';
+/** One series per DP group (or per server without data parallelism) out of its schedulers' copies. */
+export const oneSchedulerPerDpGroup = (inner: string) => `max without (${SAME_REQUESTS_RANKS}) (${inner})`;
+/**
+ * Priority scheduling adds per-priority series (`priority="<n>"`) beside the total (`priority=""`);
+ * the empty matcher also matches servers that have no priority label at all.
+ */
+const TOTAL_OVER_PRIORITIES: Matcher = { label: 'priority', op: '=', value: '' };
+/** The same, as raw PromQL for the Prometheus pack: the queue of each DP group once. */
+export const SGLANG_QUEUED_REQUESTS = oneSchedulerPerDpGroup('sglang:num_queue_reqs{priority=""}');
+
+/** A scheduler gauge, once per DP group; counts of requests are the total over priorities. */
+export const sglangSchedulerGauge =
+  (metric: string, opts: { requests?: boolean } = {}): Part =>
+  (c) =>
+    oneSchedulerPerDpGroup(c.sel(metric, opts.requests ? [TOTAL_OVER_PRIORITIES] : []));
+
+/** Per-series rate of a scheduler counter or histogram series, once per DP group. */
+export const sglangSchedulerRate =
+  (series: string): Part =>
+  (c) =>
+    oneSchedulerPerDpGroup(`rate(${c.sel(series)}[${c.w}])`);

@@ -1,7 +1,13 @@
 // The Prometheus/Alertmanager pack (prometheus/rules/llmops.rules.yml): recording rules on the engines'
 // own metric names, then the alerts of alerts.ts in raw PromQL. Generated, like the Grafana pack.
 import type { AlertGroup, AlertRule, PrometheusAlert } from './alert-model';
-import { SGLANG_HTTP_RESPONSES, SGLANG_INFERENCE_ENDPOINTS, SGLANG_ROUTE_LABELS, sglangModelOfTarget } from '../../pkg/signals/sglang';
+import {
+  SGLANG_HTTP_RESPONSES,
+  SGLANG_INFERENCE_ENDPOINTS,
+  SGLANG_QUEUED_REQUESTS,
+  SGLANG_ROUTE_LABELS,
+  sglangModelOfTarget,
+} from '../../pkg/signals/sglang';
 import { TARGET_JOBS } from './alert-thresholds';
 
 export const PROM_TARGETS = { up: `up{job=~"${TARGET_JOBS}"}` };
@@ -94,7 +100,9 @@ or
   { record: 'llmops:preemptions:rate5m', expr: 'sum by (model_name, instance) (rate(vllm:num_preemptions_total[5m]))' },
   {
     record: 'llmops:requests_waiting:sum',
-    expr: 'sum by (model_name) (\n     vllm:num_requests_waiting\n  or sglang:num_queue_reqs\n  or trtllm_num_requests_waiting\n)',
+    comment:
+      'Queued requests per model. SGLang: each DP rank once (its TP ranks and pipeline stages hold the same queue) and the total over priorities (priority="").',
+    expr: `sum by (model_name) (\n     vllm:num_requests_waiting\n  or ${SGLANG_QUEUED_REQUESTS}\n  or trtllm_num_requests_waiting\n)`,
   },
 ];
 
