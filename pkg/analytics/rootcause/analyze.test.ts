@@ -48,6 +48,8 @@ describe('analyzeRootCause', () => {
         mk('request_rate', inst(2), [10, 10, 10, 10, 10], [29, 30, 30], 0.5),
         mk('requests_waiting', inst(1), [0, 0, 0, 0, 0], [5, 8, 9], 1),
         mk('kv_cache_usage', inst(1), [0.5, 0.5, 0.5, 0.5, 0.5], [0.9, 0.95, 0.95], 0.01),
+        // vLLM exports preemptions (here none): the missing evidence counts.
+        flat('preemption_rate', inst(1), 0, 0.1),
       ],
     });
     expect(r.hypotheses.map((h) => h.id)).toEqual(['traffic_surge', 'kv_cache_saturation']);
@@ -133,7 +135,7 @@ describe('analyzeRootCause', () => {
       window,
       target: [mk('ttft', inst(1), [1, 1, 1, 1, 1], [5, 5, 5], 0.01)],
       targetSignal: 'ttft',
-      candidates: [mk('kv_cache_usage', inst(3), [0.4, 0.41, 0.42, 0.43, 0.44], [0.9, 0.99, 0.99], 0.01)],
+      candidates: [mk('kv_cache_usage', inst(3), [0.4, 0.41, 0.42, 0.43, 0.44], [0.9, 0.99, 0.99], 0.01), flat('preemption_rate', inst(3), 0, 0.1)],
     });
     // (the latency on vllm-1 with nothing moving there also gives a metric-only slow-span match)
     expect(r.hypotheses.map((h) => h.id)).toEqual(['slow_dependency_span', 'kv_cache_saturation']);
@@ -196,5 +198,33 @@ describe('analyzeRootCause: an error symptom is explained by errors', () => {
     const withErrors = { ...input('error_ratio') };
     withErrors.candidates = [...withErrors.candidates, mk('error_ratio', inst(2), [0, 0, 0, 0, 0], [0.2, 0.3, 0.3], 0.001)];
     expect(analyzeRootCause(withErrors).noCause).toBe(false);
+  });
+});
+
+describe('analyzeRootCause: a long-context burst on an engine without a preemption counter', () => {
+  // SGLang before 0.5.7 exports no preemption counter. At night a burst of prompts 10× longer arrives
+  // faster than the server can serve: the cache fills, the queue grows, the GPU gets busy.
+  const sglang = { model: 'qwen', instance: 'sglang-0' };
+  const gpu = { instance: 'sglang-0', hostname: 'gpu-node-l4-1', gpu: '0' };
+  const candidates = [
+    mk('kv_cache_usage', sglang, [0.05, 0.049, 0.05, 0.051, 0.05], [0.99, 0.995, 0.995], 0.01),
+    mk('requests_waiting', sglang, [0, 0, 0, 0, 0], [120, 160, 165], 1),
+    mk('request_rate', sglang, [0.6, 0.62, 0.6, 0.58, 0.6], [3.4, 3.5, 3.45], 0.05),
+    mk('input_tokens_rate', sglang, [370, 375, 372, 369, 371], [21000, 22000, 21800], 5),
+    mk('gpu_utilization', gpu, [0.62, 0.64, 0.63, 0.62, 0.63], [0.97, 0.98, 0.98], 0.01),
+    mk('itl', sglang, [0.052, 0.052, 0.053, 0.052, 0.052], [0.09, 0.1, 0.1], 0.001),
+  ];
+
+  it('names the cache filled by longer prompts, not the busy GPU or the request count', () => {
+    const r = analyzeRootCause({ window, targetSignal: 'ttft', candidates });
+    expect(r.hypotheses[0].id).toBe('kv_cache_saturation');
+    expect(r.hypotheses.map((h) => h.id)).toEqual(expect.arrayContaining(['gpu_overload', 'traffic_surge']));
+  });
+  it('with a preemption counter that stayed flat, the same evidence is weaker', () => {
+    const without = analyzeRootCause({ window, targetSignal: 'ttft', candidates }).hypotheses.find((h) => h.id === 'kv_cache_saturation')!;
+    const flatPreempt = analyzeRootCause({ window, targetSignal: 'ttft', candidates: [...candidates, flat('preemption_rate', sglang, 0, 0.1)] }).hypotheses.find(
+      (h) => h.id === 'kv_cache_saturation'
+    )!;
+    expect(flatPreempt.confidence).toBeLessThan(without.confidence);
   });
 });

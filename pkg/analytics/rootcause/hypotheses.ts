@@ -279,8 +279,12 @@ export const RULES: HypothesisRule[] = [
       // instance whose GPU saturates is better explained by the GPU (see gpu_overload).
       m.match = Math.min(1, m.match + (strong ? 0.15 : 0) + (spread ? 0.15 : 0));
       m.explains = strong || spread ? ['kv_cache_saturation', 'gpu_overload', 'memory_pressure'] : ['kv_cache_saturation'];
-      // More tokens per request is a change in prompts (long-context burst), not in traffic.
-      if (tokens && surgeRatio(tokens) >= 2 * surgeRatio(top)) m.match = Math.max(0, m.match - 0.2);
+      // More tokens per request is a change in prompts (long-context burst), not in traffic: the prompts,
+      // not the count of requests, fill the cache.
+      if (tokens && surgeRatio(tokens) >= 2 * surgeRatio(top)) {
+        m.match = Math.max(0, m.match - 0.2);
+        m.explains = m.explains.filter((id) => id !== 'kv_cache_saturation');
+      }
       m.evidence.push(`requests per second ×${formatNumber(surgeRatio(top))} (incident median vs baseline median)${spread ? ` on ${sameModel.length} instances of the model` : ''}`);
       // A surge spread over several instances of a model is a model-level (upstream) event.
       if (spread) m.entity = { model: top.labels.model };
@@ -303,7 +307,12 @@ export const RULES: HypothesisRule[] = [
       const saturated = kv.peakValue >= 0.85;
       // Below saturation a KV climb is only a finding when prompts got longer (the cache is filling).
       if (!saturated && !longer) return null;
-      const m = fromMovements('kv_cache_saturation', saturated ? 0.55 : 0.35, kv, [[preempt, 0.3], [waiting, 0.1], [longer, saturated ? 0.05 : 0.25]]);
+      // Engines without a preemption counter (SGLang before 0.5.7, TGI, llama.cpp) cannot show that
+      // evidence: its absence is not held against the cache (the weight goes to what can be seen).
+      const preemptWeight = 0.3;
+      const canPreempt = moved(ctx, 'preemption_rate', { minScore: -Infinity, relatedTo: kv.labels }).length > 0;
+      const m = fromMovements('kv_cache_saturation', saturated ? 0.55 : 0.35, kv, [[preempt, preemptWeight], [waiting, 0.1], [longer, saturated ? 0.05 : 0.25]]);
+      if (!canPreempt) m.match = Math.min(1, m.match / (1 - preemptWeight));
       if (longer) m.evidence.push(`input tokens per second ×${formatNumber(surgeRatio(longer))} while requests per second ×${formatNumber(requests ? surgeRatio(requests) : 1)}: longer prompts`);
       // Only a cache filled by longer prompts is the cause of a busy GPU; otherwise both share a cause.
       m.explains = longer ? ['gpu_overload'] : [];
