@@ -81,16 +81,10 @@ describe('findIncident', () => {
     expect(best).toMatchObject({ kind: 'stopped_reporting', labels: { instance: 'b' }, start: T0 + 300 * STEP, end: T0 + 339 * STEP, ongoing: false });
   });
 
-  it('prefers the change still going at the end over a larger one that ended long before', () => {
-    // A ×3 episode for 30 minutes that ended 70 minutes in (the series back to its old level), then a ×3
-    // step for the last 20 minutes, still going: the user opening this range asks about the step.
-    const v = gen(480, (i) => ((i >= 75 && i < 195) || i >= 400 ? 0.9 + 0.01 * noise(i) : 0.3 + 0.005 * noise(i)));
-    const { best, candidates } = findIncident([series(v)], latency);
-    const episode = candidates.find((c) => c.start === T0 + 75 * STEP && c.end === T0 + 194 * STEP);
-    expect(episode!.score).toBeGreaterThan(best!.score);
-    expect(best).toMatchObject({ start: T0 + 400 * STEP, end: T0 + 479 * STEP, ongoing: true });
+  it('weights recency mildly: ×1 still going, ×0.875 when it ended halfway through the range', () => {
     expect(recencyWeight(T0 + 479 * STEP, T0, 479 * STEP)).toBe(1);
-    expect(recencyWeight(T0 + 240 * STEP, T0, 480 * STEP)).toBeCloseTo(0.25, 5);
+    expect(recencyWeight(T0 + 240 * STEP, T0, 480 * STEP)).toBeCloseTo(0.875, 5);
+    expect(recencyWeight(T0, T0, 480 * STEP)).toBe(0.75);
   });
 
   it('does not call a renamed series (rollout to a new model name) down', () => {
