@@ -23,7 +23,8 @@ import * as rxjsOperators from 'rxjs/operators';
 import { installServices, instanceSettings } from './services';
 import { runAnnotations } from './annotations';
 import { renderConfigEditor } from './config-editor';
-import { APP_BASE, renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
+import { dashboardScene, DashboardPage, type DashboardModel } from './dashboard';
+import { APP_BASE, mount, renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
 import { installSceneServices } from './scenes-runtime';
 
 declare const System: { set(id: string, mod: object): void; import(id: string): Promise<Record<string, unknown>> };
@@ -127,6 +128,15 @@ const root = document.getElementById('root')!;
     const settings = await grafanaRuntime.getBackendSrv().get(`/api/datasources/uid/${instanceSettings.uid}`);
     return renderConfigEditor(root, ds.plugin, settings as grafanaData.DataSourceSettings, theme);
   },
+  /** A shipped dashboard (dashboards/<name>.json) laid out as Grafana lays it out. */
+  renderDashboard: async (name: string, theme: Theme) => {
+    const res = await fetch(`/harness/dashboards/${encodeURIComponent(name)}.json`);
+    if (!res.ok) {
+      throw new Error(`harness: no dashboard "${name}" (HTTP ${res.status})`);
+    }
+    const model = (await res.json()) as DashboardModel;
+    mount(root, theme, <DashboardPage model={model} scene={dashboardScene(model)} />, true);
+  },
   runAnnotations: async (target: grafanaData.DataQuery, fromMs: number, toMs: number) => runAnnotations((await datasource()).instance, target, fromMs, toMs),
 };
 document.body.dataset.harness = 'ready';
@@ -152,6 +162,8 @@ async function openView(view: string | null, theme: Theme) {
       return api.renderQueryEditor({ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] }, theme, true);
     case 'config-editor':
       return api.renderConfigEditor(theme);
+    case 'dashboard':
+      return api.renderDashboard(new URLSearchParams(location.search).get('dashboard') ?? 'llm-serving-overview', theme);
     default:
       return undefined;
   }

@@ -1,0 +1,127 @@
+/**
+ * Every shipped dashboard (dashboards/*.json) rendered as Grafana lays it out (harness/dashboard.tsx:
+ * scenes' grid of 24 columns and 30 px rows, each panel at its gridPos with its queries run through the
+ * datasource against the built backend and the real Prometheus holding the simulator's history), in
+ * both themes. Full-page screenshots go to the ignored .tmp/screenshots/dashboards/.
+ *
+ * Fails when: a panel is missing (rendered count ≠ the JSON's), a panel shows an error, a panel is
+ * blank (neither a visualization nor Grafana's "No data"), or the page logs an error. In the dark run
+ * every collapsed row is opened too, so the panels inside collapsed rows are checked the same way.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+import { startPageClock, type Theme } from './open-harness';
+import { screenshotPath } from './screenshots';
+
+const DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboards');
+
+interface PanelJson {
+  id: number;
+  type: string;
+  title?: string;
+  collapsed?: boolean;
+  panels?: PanelJson[];
+}
+
+const dashboards = fs
+  .readdirSync(DASHBOARD_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => ({ name: f.replace(/\.json$/, ''), panels: (JSON.parse(fs.readFileSync(path.join(DASHBOARD_DIR, f), 'utf8')) as { panels: PanelJson[] }).panels }));
+
+/** Panels (not rows) shown when the dashboard opens, and those inside collapsed rows. */
+function expectedPanels(panels: PanelJson[]) {
+  const rows = panels.filter((p) => p.type === 'row');
+  return {
+    visible: panels.filter((p) => p.type !== 'row'),
+    collapsedRows: rows.filter((r) => r.collapsed),
+    inCollapsed: rows.filter((r) => r.collapsed).flatMap((r) => r.panels ?? []),
+    rows,
+  };
+}
+
+async function openDashboard(page: Page, name: string, theme: Theme) {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
+  await startPageClock(page);
+  await page.goto(`${process.env.HARNESS_URL}/harness/?view=dashboard&dashboard=${name}&theme=${theme}`);
+  await expect(page.getByTestId('harness-dashboard')).toBeVisible();
+  return errors;
+}
+
+/** Waits until no query is running and no panel is loading. */
+async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByLabel('Panel loading bar')).toHaveCount(0);
+  await page.waitForTimeout(300);
+}
+
+interface PanelState {
+  key: string;
+  title: string;
+  error: boolean;
+  noData: boolean;
+  /** Drawn content: a plot canvas, a table, a value, a heatmap … (not just the empty chrome). */
+  drawn: boolean;
+}
+
+async function panelStates(panels: Locator): Promise<PanelState[]> {
+  return panels.evaluateAll((els) =>
+    els.map((el) => {
+      const title = el.querySelector('[data-testid^="data-testid Panel header"] h2, h2')?.textContent?.trim() ?? '';
+      const body = el.querySelector('[data-testid="data-testid panel content"]') ?? el;
+      const text = (body.textContent ?? '').trim();
+      return {
+        key: el.getAttribute('data-viz-panel-key') ?? '',
+        title,
+        error: Boolean(el.querySelector('[data-testid="data-testid Panel status error"]')),
+        noData: text === 'No data',
+        drawn: text !== 'No data' && (Boolean(body.querySelector('canvas, svg, [role=table], [role=grid], table')) || text.length > 0),
+      };
+    })
+  );
+}
+
+function problems(states: PanelState[]) {
+  return states.filter((s) => s.error || !(s.drawn || s.noData)).map((s) => `${s.title || s.key}: ${s.error ? 'error' : 'blank'}`);
+}
+
+for (const theme of ['dark', 'light'] as Theme[]) {
+  for (const d of dashboards) {
+    test(`dashboard ${d.name} renders every panel (${theme})`, async ({ page }) => {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      const want = expectedPanels(d.panels);
+      const errors = await openDashboard(page, d.name, theme);
+      const panels = page.locator('[data-viz-panel-key]');
+      await expect(panels).toHaveCount(want.visible.length);
+      for (const r of want.rows) {
+        await expect(page.getByTestId(`data-testid dashboard-row-title-${r.title}`)).toBeVisible();
+      }
+      await settled(page);
+      const shown = await panelStates(panels);
+      await page.screenshot({ path: screenshotPath(`dashboards/${d.name}-${theme}.png`), fullPage: true });
+      expect(problems(shown), 'panels in an error state or blank').toEqual([]);
+      const noData = shown.filter((s) => s.noData).map((s) => s.title);
+      test.info().annotations.push({ type: 'no data', description: noData.join(', ') || '(none)' });
+      console.log(`[${d.name} ${theme}] ${shown.length} panels, no data: ${noData.join(' · ') || '(none)'}`);
+
+      if (theme === 'dark' && want.collapsedRows.length) {
+        for (const r of want.collapsedRows) {
+          await page.getByTestId(`data-testid dashboard-row-title-${r.title}`).click();
+        }
+        await expect(panels).toHaveCount(want.visible.length + want.inCollapsed.length);
+        await settled(page);
+        const all = await panelStates(panels);
+        await page.screenshot({ path: screenshotPath(`dashboards/${d.name}-expanded-${theme}.png`), fullPage: true });
+        expect(problems(all), 'panels of collapsed rows in an error state or blank').toEqual([]);
+        const noDataInRows = all.filter((s) => s.noData && !noData.includes(s.title)).map((s) => s.title);
+        test.info().annotations.push({ type: 'no data in collapsed rows', description: noDataInRows.join(', ') || '(none)' });
+      }
+      expect(errors).toEqual([]);
+    });
+  }
+}
