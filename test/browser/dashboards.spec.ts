@@ -15,6 +15,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startPageClock, type Theme } from './open-harness';
 import { screenshotPath } from './screenshots';
 
+const VIEWPORT = { width: 1600, height: 1000 };
 const DASHBOARD_DIR = path.resolve(__dirname, '..', '..', 'dashboards');
 
 interface PanelJson {
@@ -60,6 +61,18 @@ async function settled(page: Page) {
   await page.waitForTimeout(300);
 }
 
+/**
+ * The whole dashboard in one picture: the viewport is made as tall as the page and that viewport is
+ * captured (Playwright's fullPage capture beyond the viewport sometimes caught the grid's panels unpainted).
+ */
+async function screenshotWholePage(page: Page, file: string) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: VIEWPORT.width, height });
+  await settled(page);
+  await page.screenshot({ path: screenshotPath(file) });
+  await page.setViewportSize(VIEWPORT);
+}
+
 interface PanelState {
   key: string;
   title: string;
@@ -93,7 +106,7 @@ function problems(states: PanelState[]) {
 for (const theme of ['dark', 'light'] as Theme[]) {
   for (const d of dashboards) {
     test(`dashboard ${d.name} renders every panel (${theme})`, async ({ page }) => {
-      await page.setViewportSize({ width: 1600, height: 1000 });
+      await page.setViewportSize(VIEWPORT);
       const want = expectedPanels(d.panels);
       const errors = await openDashboard(page, d.name, theme);
       const panels = page.locator('[data-viz-panel-key]');
@@ -103,7 +116,7 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       }
       await settled(page);
       const shown = await panelStates(panels);
-      await page.screenshot({ path: screenshotPath(`dashboards/${d.name}-${theme}.png`), fullPage: true });
+      await screenshotWholePage(page, `dashboards/${d.name}-${theme}.png`);
       expect(problems(shown), 'panels in an error state or blank').toEqual([]);
       const noData = shown.filter((s) => s.noData).map((s) => s.title);
       test.info().annotations.push({ type: 'no data', description: noData.join(', ') || '(none)' });
@@ -116,7 +129,7 @@ for (const theme of ['dark', 'light'] as Theme[]) {
         await expect(panels).toHaveCount(want.visible.length + want.inCollapsed.length);
         await settled(page);
         const all = await panelStates(panels);
-        await page.screenshot({ path: screenshotPath(`dashboards/${d.name}-expanded-${theme}.png`), fullPage: true });
+        await screenshotWholePage(page, `dashboards/${d.name}-expanded-${theme}.png`);
         expect(problems(all), 'panels of collapsed rows in an error state or blank').toEqual([]);
         const noDataInRows = all.filter((s) => s.noData && !noData.includes(s.title)).map((s) => s.title);
         test.info().annotations.push({ type: 'no data in collapsed rows', description: noDataInRows.join(', ') || '(none)' });

@@ -63,7 +63,8 @@ function StatPanel({ data, width, height, options, fieldConfig, replaceVariables
     timeZone,
     sparkline: options.graphMode !== BigValueGraphMode.None,
   });
-  if (!values.length || data.series.length === 0) {
+  // No series: Grafana's stat shows the one value getFieldDisplayValues makes of it (the field's noValue, else "No data").
+  if (!values.length) {
     return <NoData width={width} height={height} />;
   }
   const w = Math.floor(width / values.length);
