@@ -45,6 +45,8 @@ export interface CommonOptions {
   min?: number;
   max?: number;
   decimals?: number;
+  /** Text shown instead of "No data" when the query returns nothing (a count whose series exist only when non-zero). */
+  noValue?: string;
   thresholds?: ReturnType<typeof steps>;
   w?: number;
   h?: number;
@@ -66,6 +68,9 @@ function fieldDefaults(o: CommonOptions, custom?: Record<string, unknown>): Reco
   }
   if (o.decimals !== undefined) {
     d.decimals = o.decimals;
+  }
+  if (o.noValue !== undefined) {
+    d.noValue = o.noValue;
   }
   d.color = { mode: o.thresholds ? 'thresholds' : 'palette-classic' };
   if (custom) {
@@ -293,7 +298,10 @@ export function sharedBarGauge(title: string, source: string, o: CommonOptions &
     h: o.h ?? 8,
   };
   if (o.description) p.description = o.description;
-  p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
+  const defaults = fieldDefaults(o);
+  // A breakdown, not a status: one neutral colour (the classic palette made some bars red and others green).
+  if (!o.thresholds) defaults.color = { mode: 'fixed', fixedColor: 'blue' };
+  p.fieldConfig = { defaults, overrides: o.overrides ?? [] };
   p.options = {
     reduceOptions: { calcs: [o.reducer ?? 'mean'], fields: '', values: false },
     orientation: 'horizontal',
@@ -332,6 +340,36 @@ export function overrideByName(name: string, properties: Record<string, unknown>
     matcher: { id: 'byName', options: name },
     properties: Object.entries(properties).map(([id, value]) => ({ id, value })),
   };
+}
+
+/**
+ * Transformations of a table with one row per label set and one column per instant signal query:
+ * labels to columns, frames merged into rows, then each value column renamed to its query's
+ * legendFormat and the label columns put first. Grafana's labelsToFields drops the display name the
+ * datasource gives a field (it may hold label values), so without the rename the headers read as
+ * signal ids (`request_rate`) and overrides by legend name match nothing.
+ */
+export function labelTableTransformations(queries: Query[], labels: string[]): unknown[] {
+  const renameByName: Record<string, string> = {};
+  for (const q of queries) {
+    if (q.queryType !== 'signal' || !q.legendFormat) {
+      throw new Error('labelTableTransformations: every query must be a signal query with a legendFormat');
+    }
+    if (renameByName[q.signal]) {
+      throw new Error(`labelTableTransformations: signal ${q.signal} twice; its columns would share one name`);
+    }
+    renameByName[q.signal] = q.legendFormat;
+  }
+  const order = [...labels, ...Object.keys(renameByName)];
+  return [
+    { id: 'labelsToFields', options: { mode: 'columns', keepLabels: labels } },
+    // Rows with the same labels (model and engine, or instance, host and engine) become one row.
+    { id: 'merge', options: {} },
+    {
+      id: 'organize',
+      options: { excludeByName: { Time: true }, indexByName: Object.fromEntries(order.map((n, i) => [n, i])), renameByName },
+    },
+  ];
 }
 
 /** Flows panels left to right, wrapping at 24 columns; each row starts with a row panel. */

@@ -75,9 +75,12 @@ export function anomaliesRootcause(): Dashboard {
               h: 6,
               description: `Current anomaly score per series (0–1); alerts fire above ${ANOMALY_SCORE.alert}.`,
               colors: ANOMALY_STEPS,
+              // One row per series named by its legend ("TTFT p95 <model>"): labelsToFields dropped that name,
+              // which left rows of three signals that could not be told apart.
               transformations: [
-                { id: 'labelsToFields', options: { mode: 'columns' } },
-                { id: 'merge', options: {} },
+                { id: 'reduce', options: { reducers: ['lastNotNull'], mode: 'seriesToRows', includeTimeField: false } },
+                { id: 'organize', options: { renameByName: { Field: 'Series', 'Last *': 'Score' } } },
+                { id: 'sortBy', options: { sort: [{ field: 'Score', desc: true }] } },
               ],
             }
           ),
