@@ -194,7 +194,11 @@ export interface StatOptions extends CommonOptions {
 export function stat(title: string, queries: Query[], opts: StatOptions = {}): PanelSpec {
   const o: StatOptions = resolved(queries, opts);
   const p = base('stat', title, queries, o, 4, 4);
-  p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
+  const defaults = fieldDefaults(o);
+  // A number with no good or bad colour reads in the text colour: the classic palette's first colour is
+  // green, which made a 2.5-minute TTFT p95 look healthy beside a red p99.
+  if (!o.thresholds) defaults.color = { mode: 'fixed', fixedColor: 'text' };
+  p.fieldConfig = { defaults, overrides: o.overrides ?? [] };
   p.options = {
     reduceOptions: { calcs: [o.reducer ?? 'lastNotNull'], fields: o.fields ?? '', values: false },
     colorMode: o.colorMode ?? (o.thresholds ? 'background' : 'value'),

@@ -2,7 +2,8 @@
  * Every shipped dashboard (dashboards/*.json) rendered as Grafana lays it out (harness/dashboard.tsx:
  * scenes' grid of 24 columns and 30 px rows, each panel at its gridPos with its queries run through the
  * datasource against the built backend and the real Prometheus holding the simulator's history), in
- * both themes. Full-page screenshots go to the ignored .tmp/screenshots/dashboards/.
+ * both themes. Full-page screenshots go to the ignored .tmp/screenshots/dashboards/ (one page per dashboard:
+ * dark, then the same scene in the light theme, then, dark again, with every collapsed row opened).
  *
  * Fails when: a panel is missing (rendered count ≠ the JSON's), a panel shows an error, a panel is
  * blank (neither a visualization nor Grafana's "No data"), or the page logs an error. In the dark run
@@ -68,7 +69,9 @@ async function settled(page: Page) {
 async function screenshotWholePage(page: Page, file: string) {
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: VIEWPORT.width, height });
-  await settled(page);
+  // Taller, not wider: no panel queries again (their data points follow the width); the grid re-lays out.
+  await expect(page.getByLabel('Panel loading bar')).toHaveCount(0);
+  await page.waitForTimeout(200);
   await page.screenshot({ path: screenshotPath(file) });
   await page.setViewportSize(VIEWPORT);
 }
@@ -103,38 +106,48 @@ function problems(states: PanelState[]) {
   return states.filter((s) => s.error || !(s.drawn || s.noData)).map((s) => `${s.title || s.key}: ${s.error ? 'error' : 'blank'}`);
 }
 
-for (const theme of ['dark', 'light'] as Theme[]) {
-  for (const d of dashboards) {
-    test(`dashboard ${d.name} renders every panel (${theme})`, async ({ page }) => {
-      await page.setViewportSize(VIEWPORT);
-      const want = expectedPanels(d.panels);
-      const errors = await openDashboard(page, d.name, theme);
-      const panels = page.locator('[data-viz-panel-key]');
-      await expect(panels).toHaveCount(want.visible.length);
-      for (const r of want.rows) {
-        await expect(page.getByTestId(`data-testid dashboard-row-title-${r.title}`)).toBeVisible();
-      }
-      await settled(page);
-      const shown = await panelStates(panels);
-      await screenshotWholePage(page, `dashboards/${d.name}-${theme}.png`);
-      expect(problems(shown), 'panels in an error state or blank').toEqual([]);
-      const noData = shown.filter((s) => s.noData).map((s) => s.title);
-      test.info().annotations.push({ type: 'no data', description: noData.join(', ') || '(none)' });
-      console.log(`[${d.name} ${theme}] ${shown.length} panels, no data: ${noData.join(' · ') || '(none)'}`);
+async function checkPanels(page: Page, panels: Locator, what: string): Promise<PanelState[]> {
+  await settled(page);
+  const states = await panelStates(panels);
+  expect(problems(states), `${what}: panels in an error state or blank`).toEqual([]);
+  return states;
+}
 
-      if (theme === 'dark' && want.collapsedRows.length) {
-        for (const r of want.collapsedRows) {
-          await page.getByTestId(`data-testid dashboard-row-title-${r.title}`).click();
-        }
-        await expect(panels).toHaveCount(want.visible.length + want.inCollapsed.length);
-        await settled(page);
-        const all = await panelStates(panels);
-        await screenshotWholePage(page, `dashboards/${d.name}-expanded-${theme}.png`);
-        expect(problems(all), 'panels of collapsed rows in an error state or blank').toEqual([]);
-        const noDataInRows = all.filter((s) => s.noData && !noData.includes(s.title)).map((s) => s.title);
-        test.info().annotations.push({ type: 'no data in collapsed rows', description: noDataInRows.join(', ') || '(none)' });
+for (const d of dashboards) {
+  test(`dashboard ${d.name}: every panel rendered, dark and light`, async ({ page }) => {
+    await page.setViewportSize(VIEWPORT);
+    const want = expectedPanels(d.panels);
+    const errors = await openDashboard(page, d.name, 'dark');
+    const panels = page.locator('[data-viz-panel-key]');
+    await expect(panels).toHaveCount(want.visible.length);
+    for (const r of want.rows) {
+      await expect(page.getByTestId(`data-testid dashboard-row-title-${r.title}`)).toBeVisible();
+    }
+    const shown = await checkPanels(page, panels, 'dark');
+    await screenshotWholePage(page, `dashboards/${d.name}-dark.png`);
+    const noData = shown.filter((s) => s.noData).map((s) => s.title);
+    test.info().annotations.push({ type: 'no data', description: noData.join(', ') || '(none)' });
+    console.log(`[${d.name}] ${shown.length} panels, no data: ${noData.join(' · ') || '(none)'}`);
+
+    // The same scene in the light theme (the harness keeps its results: no second round of queries).
+    await page.evaluate((name) => (window as unknown as { llmops: { renderDashboard(n: string, t: string): Promise<void> } }).llmops.renderDashboard(name, 'light'), d.name);
+    await expect(page.locator('body[data-theme=light]')).toHaveCount(1);
+    await expect(panels).toHaveCount(want.visible.length);
+    await checkPanels(page, panels, 'light');
+    await screenshotWholePage(page, `dashboards/${d.name}-light.png`);
+
+    if (want.collapsedRows.length) {
+      await page.evaluate((name) => (window as unknown as { llmops: { renderDashboard(n: string, t: string): Promise<void> } }).llmops.renderDashboard(name, 'dark'), d.name);
+      await expect(page.locator('body[data-theme=dark]')).toHaveCount(1);
+      for (const r of want.collapsedRows) {
+        await page.getByTestId(`data-testid dashboard-row-title-${r.title}`).click();
       }
-      expect(errors).toEqual([]);
-    });
-  }
+      await expect(panels).toHaveCount(want.visible.length + want.inCollapsed.length);
+      const all = await checkPanels(page, panels, 'collapsed rows opened');
+      await screenshotWholePage(page, `dashboards/${d.name}-expanded-dark.png`);
+      const noDataInRows = all.filter((s) => s.noData && !noData.includes(s.title)).map((s) => s.title);
+      console.log(`[${d.name}] +${want.inCollapsed.length} panels in collapsed rows, no data: ${noDataInRows.join(' · ') || '(none)'}`);
+    }
+    expect(errors).toEqual([]);
+  });
 }

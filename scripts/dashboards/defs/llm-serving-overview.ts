@@ -235,15 +235,21 @@ export function llmServingOverview(): Dashboard {
                 overrideByName('Error ratio', {
                   unit: 'percentunit',
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: colors('error_ratio').steps,
                 }),
                 overrideByName('KV cache max', {
                   unit: 'percentunit',
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: colors('kv_cache_usage').steps,
                 }),
                 overrideByName('Preemptions/s', {
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: colors('preemption_rate').steps,
                 }),
               ],

@@ -97,6 +97,8 @@ export function modelDetail(): Dashboard {
                 overrideByName('KV cache max', {
                   unit: 'percentunit',
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: signalThreshold('kv_cache_usage')!.steps,
                 }),
               ],

@@ -106,6 +106,7 @@ installSceneServices(loadModule, baseTemplateSrv);
 registerExternals();
 
 const root = document.getElementById('root')!;
+const dashboards = new Map<string, { model: DashboardModel; scene: ReturnType<typeof dashboardScene> }>();
 
 (window as unknown as { llmops: object }).llmops = {
   describePlugin,
@@ -128,14 +129,23 @@ const root = document.getElementById('root')!;
     const settings = await grafanaRuntime.getBackendSrv().get(`/api/datasources/uid/${instanceSettings.uid}`);
     return renderConfigEditor(root, ds.plugin, settings as grafanaData.DataSourceSettings, theme);
   },
-  /** A shipped dashboard (dashboards/<name>.json) laid out as Grafana lays it out. */
+  /**
+   * A shipped dashboard (dashboards/<name>.json) laid out as Grafana lays it out. Rendering the same
+   * dashboard again in this page (in the other theme) keeps its scene: the panels keep the results
+   * they have, as the query runners do for an unchanged time range and variables.
+   */
   renderDashboard: async (name: string, theme: Theme) => {
-    const res = await fetch(`/harness/dashboards/${encodeURIComponent(name)}.json`);
-    if (!res.ok) {
-      throw new Error(`harness: no dashboard "${name}" (HTTP ${res.status})`);
+    let shown = dashboards.get(name);
+    if (!shown) {
+      const res = await fetch(`/harness/dashboards/${encodeURIComponent(name)}.json`);
+      if (!res.ok) {
+        throw new Error(`harness: no dashboard "${name}" (HTTP ${res.status})`);
+      }
+      const model = (await res.json()) as DashboardModel;
+      shown = { model, scene: dashboardScene(model) };
+      dashboards.set(name, shown);
     }
-    const model = (await res.json()) as DashboardModel;
-    mount(root, theme, <DashboardPage model={model} scene={dashboardScene(model)} />, true);
+    mount(root, theme, <DashboardPage model={shown.model} scene={shown.scene} />, true);
   },
   runAnnotations: async (target: grafanaData.DataQuery, fromMs: number, toMs: number) => runAnnotations((await datasource()).instance, target, fromMs, toMs),
 };
