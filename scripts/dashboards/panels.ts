@@ -15,6 +15,8 @@ export type PanelSpec = Omit<Panel, 'id' | 'gridPos'> & {
   shareFrom?: string;
   /** The targets the reusing panel would have run itself: must equal its source's (checked in layout). */
   sameAs?: string;
+  /** Placed under the previous panel of the row, at its x and width, instead of beside it. */
+  below?: boolean;
 };
 export interface RowSpec {
   title: string;
@@ -50,6 +52,8 @@ export interface CommonOptions {
   thresholds?: ReturnType<typeof steps>;
   w?: number;
   h?: number;
+  /** Under the previous panel of the row (same x and width) instead of beside it. */
+  below?: boolean;
   transformations?: unknown[];
   overrides?: unknown[];
   links?: unknown[];
@@ -113,6 +117,7 @@ function base(type: string, title: string, queries: Query[], o: CommonOptions, w
     w: o.w ?? w,
     h: o.h ?? h,
   };
+  if (o.below) p.below = true;
   if (o.description) {
     p.description = o.description;
   }
@@ -400,17 +405,29 @@ export function layout(rows: RowSpec[]): Panel[] {
     let py = y;
     let x = 0;
     let lineHeight = 0;
+    let previous: Panel | undefined;
     for (const spec of row.panels) {
-      const { w, h, key, shareFrom, sameAs, ...panel } = spec;
+      const { w, h, key, shareFrom, sameAs, below, ...panel } = spec;
       if (w > GRID_COLUMNS) {
         throw new Error(`panel "${spec.title}" is ${w} columns wide; the grid has ${GRID_COLUMNS}`);
       }
-      if (x + w > GRID_COLUMNS) {
-        py += lineHeight;
-        x = 0;
-        lineHeight = 0;
+      let gridPos: Panel['gridPos'];
+      if (below) {
+        if (!previous || previous.gridPos.w !== w) {
+          throw new Error(`panel "${spec.title}" goes below the previous panel of its row, which must be as wide (${w})`);
+        }
+        gridPos = { x: previous.gridPos.x, y: previous.gridPos.y + previous.gridPos.h, w, h };
+        lineHeight = Math.max(lineHeight, gridPos.y + h - py);
+      } else {
+        if (x + w > GRID_COLUMNS) {
+          py += lineHeight;
+          x = 0;
+          lineHeight = 0;
+        }
+        gridPos = { x, y: py, w, h };
       }
-      const placed: Panel = { id: id++, gridPos: { x, y: py, w, h }, ...panel };
+      const placed: Panel = { id: id++, gridPos, ...panel };
+      previous = placed;
       if (key) {
         if (ids.has(key)) throw new Error(`two panels have the key ${key}`);
         ids.set(key, placed.id);
@@ -419,8 +436,10 @@ export function layout(rows: RowSpec[]): Panel[] {
       if (shareFrom) shared.push({ panel: placed, source: shareFrom, sameAs });
       if (row.collapsed) rowPanel.panels!.push(placed);
       else out.push(placed);
-      x += w;
-      lineHeight = Math.max(lineHeight, h);
+      if (!below) {
+        x += w;
+        lineHeight = Math.max(lineHeight, h);
+      }
     }
     py += lineHeight;
     if (!row.collapsed) y = py;
