@@ -123,8 +123,6 @@ export function engineRow(s: Scope, collapsed = true): RowSpec {
       }),
       timeseries('Engine steps/s', [signal('iteration_tokens', 'rate', { ...by, legendFormat: `{{${s.by}}}` })], {
         w: 8,
-        // The rate of the histogram's observations: steps, not the catalog's tokens.
-        unit: 'suffix: steps/s',
         description: 'Engine iterations per second (observations of the tokens-per-step histogram).',
       }),
       timeseries(

@@ -2,8 +2,8 @@
  * Every shipped dashboard (dashboards/*.json) rendered as Grafana lays it out (harness/dashboard.tsx:
  * scenes' grid of 24 columns and 30 px rows, each panel at its gridPos with its queries run through the
  * datasource against the built backend and the real Prometheus holding the simulator's history), in
- * both themes. Full-page screenshots go to the ignored .tmp/screenshots/dashboards/ (one page per dashboard:
- * dark, then the same scene in the light theme, then, dark again, with every collapsed row opened).
+ * both themes: dark on load, then light and dark again by Grafana's live theme change (one round of
+ * queries per dashboard). Full-page screenshots go to the ignored .tmp/screenshots/dashboards/.
  *
  * Fails when: a panel is missing (rendered count ≠ the JSON's), a panel shows an error, a panel is
  * blank (neither a visualization nor Grafana's "No data"), a panel shows "No data" that is not listed
@@ -57,15 +57,28 @@ function expectedPanels(panels: PanelJson[]) {
   };
 }
 
-async function openDashboard(page: Page, name: string, theme: Theme) {
+/** Records what must fail the test on this page: console errors, page errors, HTTP errors. */
+function recordErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
-  await startPageClock(page);
+  return errors;
+}
+
+async function openDashboard(page: Page, name: string, theme: Theme) {
   await page.goto(`${process.env.HARNESS_URL}/harness/?view=dashboard&dashboard=${name}&theme=${theme}`);
   await expect(page.getByTestId('harness-dashboard')).toBeVisible();
-  return errors;
+  await expect(page.locator(`body[data-theme=${theme}]`)).toHaveCount(1);
+}
+
+/**
+ * Grafana's live theme change (harness/dashboard.tsx switchTheme): the same scene and query results,
+ * field colours resolved again in the new theme.
+ */
+async function switchTheme(page: Page, name: string, theme: Theme) {
+  await page.evaluate(([n, t]) => (window as unknown as { llmops: { renderDashboard(n: string, t: string): Promise<void> } }).llmops.renderDashboard(n, t), [name, theme]);
+  await expect(page.locator(`body[data-theme=${theme}]`)).toHaveCount(1);
 }
 
 /** Waits until no query is running and no panel is loading. */
@@ -129,36 +142,37 @@ async function checkPanels(page: Page, panels: Locator, what: string): Promise<P
 for (const d of dashboards) {
   test(`dashboard ${d.name}: every panel rendered, dark and light`, async ({ page }) => {
     await page.setViewportSize(VIEWPORT);
+    await startPageClock(page);
+    const errors = recordErrors(page);
     const want = expectedPanels(d.panels);
-    const errors = await openDashboard(page, d.name, 'dark');
     const panels = page.locator('[data-viz-panel-key]');
-    await expect(panels).toHaveCount(want.visible.length);
-    for (const r of want.rows) {
-      await expect(page.getByTestId(`data-testid dashboard-row-title-${r.title}`)).toBeVisible();
+    for (const theme of ['dark', 'light'] as Theme[]) {
+      if (theme === 'dark') {
+        await openDashboard(page, d.name, theme);
+      } else {
+        await switchTheme(page, d.name, theme);
+      }
+      await expect(panels).toHaveCount(want.visible.length);
+      for (const r of want.rows) {
+        await expect(page.getByTestId(`data-testid dashboard-row-title-${r.title}`)).toBeVisible();
+      }
+      const shown = await checkPanels(page, panels, theme);
+      await screenshotWholePage(page, `dashboards/${d.name}-${theme}.png`);
+      const noData = shown.filter((s) => s.noData).map((s) => s.title);
+      expect(noData.sort(), `${theme}: panels showing "No data"`).toEqual([...(EXPECTED_NO_DATA[d.name] ?? [])].sort());
     }
-    const shown = await checkPanels(page, panels, 'dark');
-    await screenshotWholePage(page, `dashboards/${d.name}-dark.png`);
-    const noData = shown.filter((s) => s.noData).map((s) => s.title);
-    expect(noData.sort(), 'panels showing "No data"').toEqual([...(EXPECTED_NO_DATA[d.name] ?? [])].sort());
 
-    // The same scene in the light theme (the harness keeps its results: no second round of queries).
-    await page.evaluate((name) => (window as unknown as { llmops: { renderDashboard(n: string, t: string): Promise<void> } }).llmops.renderDashboard(name, 'light'), d.name);
-    await expect(page.locator('body[data-theme=light]')).toHaveCount(1);
-    await expect(panels).toHaveCount(want.visible.length);
-    await checkPanels(page, panels, 'light');
-    await screenshotWholePage(page, `dashboards/${d.name}-light.png`);
-
+    // Back in the dark theme, every collapsed row opened, its panels checked the same way.
     if (want.collapsedRows.length) {
-      await page.evaluate((name) => (window as unknown as { llmops: { renderDashboard(n: string, t: string): Promise<void> } }).llmops.renderDashboard(name, 'dark'), d.name);
-      await expect(page.locator('body[data-theme=dark]')).toHaveCount(1);
+      await switchTheme(page, d.name, 'dark');
       for (const r of want.collapsedRows) {
         await page.getByTestId(`data-testid dashboard-row-title-${r.title}`).click();
       }
       await expect(panels).toHaveCount(want.visible.length + want.inCollapsed.length);
       const all = await checkPanels(page, panels, 'collapsed rows opened');
       await screenshotWholePage(page, `dashboards/${d.name}-expanded-dark.png`);
-      const noDataInRows = all.filter((s) => s.noData && !noData.includes(s.title)).map((s) => s.title);
-      expect(noDataInRows, 'panels of collapsed rows showing "No data"').toEqual([]);
+      const expected = EXPECTED_NO_DATA[d.name] ?? [];
+      expect(all.filter((s) => s.noData && !expected.includes(s.title)).map((s) => s.title), 'panels of collapsed rows showing "No data"').toEqual([]);
     }
     expect(errors).toEqual([]);
   });

@@ -13,8 +13,11 @@
  */
 import React from 'react';
 import { css } from '@emotion/css';
+import { createTheme } from '@grafana/data';
+import { config } from '@grafana/runtime';
 import type { DataSourceRef } from '@grafana/schema';
 import {
+  sceneGraph,
   CustomVariable,
   DataSourceVariable,
   EmbeddedScene,
@@ -206,6 +209,19 @@ export function dashboardScene(model: DashboardModel): EmbeddedScene {
     controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({ isOnCanvas: true }), new SceneRefreshPicker({ isOnCanvas: true })],
     body: new SceneGridLayout({ isDraggable: false, isResizable: false, isLazy: false, children: gridChildren(model.panels) }),
   });
+}
+
+/**
+ * Grafana's live theme change (no reload): the boot config's theme is replaced and every panel applies
+ * its field config again (field colours such as "text" are resolved with that theme), then the page
+ * renders in the new theme. The panels keep their query results.
+ */
+export function switchTheme(scene: SceneObject, mode: 'light' | 'dark') {
+  config.theme2 = createTheme({ colors: { mode } });
+  config.bootData.user.theme = mode;
+  for (const panel of sceneGraph.findAllObjects(scene, (o) => o instanceof VizPanel)) {
+    (panel as VizPanel).clearFieldConfigCache();
+  }
 }
 
 const page = css({ padding: '16px 24px', boxSizing: 'border-box' });

@@ -23,7 +23,7 @@ import * as rxjsOperators from 'rxjs/operators';
 import { installServices, instanceSettings } from './services';
 import { runAnnotations } from './annotations';
 import { renderConfigEditor } from './config-editor';
-import { dashboardScene, DashboardPage, type DashboardModel } from './dashboard';
+import { dashboardScene, DashboardPage, switchTheme, type DashboardModel } from './dashboard';
 import { APP_BASE, mount, renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
 import { installSceneServices } from './scenes-runtime';
 
@@ -106,7 +106,7 @@ installSceneServices(loadModule, baseTemplateSrv);
 registerExternals();
 
 const root = document.getElementById('root')!;
-const dashboards = new Map<string, { model: DashboardModel; scene: ReturnType<typeof dashboardScene> }>();
+let shownDashboard: { name: string; model: DashboardModel; scene: ReturnType<typeof dashboardScene> } | undefined;
 
 (window as unknown as { llmops: object }).llmops = {
   describePlugin,
@@ -130,22 +130,22 @@ const dashboards = new Map<string, { model: DashboardModel; scene: ReturnType<ty
     return renderConfigEditor(root, ds.plugin, settings as grafanaData.DataSourceSettings, theme);
   },
   /**
-   * A shipped dashboard (dashboards/<name>.json) laid out as Grafana lays it out. Rendering the same
-   * dashboard again in this page (in the other theme) keeps its scene: the panels keep the results
-   * they have, as the query runners do for an unchanged time range and variables.
+   * A shipped dashboard (dashboards/<name>.json) laid out as Grafana lays it out. Asked again for the
+   * dashboard it shows, in the other theme, the page changes theme as Grafana does without a reload
+   * (switchTheme): same scene, same query results, field colours resolved again in the new theme.
    */
   renderDashboard: async (name: string, theme: Theme) => {
-    let shown = dashboards.get(name);
-    if (!shown) {
+    if (shownDashboard?.name !== name) {
       const res = await fetch(`/harness/dashboards/${encodeURIComponent(name)}.json`);
       if (!res.ok) {
         throw new Error(`harness: no dashboard "${name}" (HTTP ${res.status})`);
       }
       const model = (await res.json()) as DashboardModel;
-      shown = { model, scene: dashboardScene(model) };
-      dashboards.set(name, shown);
+      shownDashboard = { name, model, scene: dashboardScene(model) };
+    } else if (document.body.dataset.theme !== theme) {
+      switchTheme(shownDashboard.scene, theme);
     }
-    mount(root, theme, <DashboardPage model={shown.model} scene={shown.scene} />, true);
+    mount(root, theme, <DashboardPage model={shownDashboard.model} scene={shownDashboard.scene} />, true);
   },
   runAnnotations: async (target: grafanaData.DataQuery, fromMs: number, toMs: number) => runAnnotations((await datasource()).instance, target, fromMs, toMs),
 };
