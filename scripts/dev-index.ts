@@ -1,5 +1,6 @@
 // The index page `npm run dev` serves at `/`: a link to every app page (with a drill-down per model and
-// per instance of the simulated fleet), both panels and the editors, all on live data.
+// per instance of the simulated fleet), both panels, the editors and the shipped dashboards (in the
+// harness's Grafana-like layout), all on live data.
 import type { Fleet } from '../simulator/src/fleet/types';
 import { instanceLabel } from '../simulator/src/fleet/labels';
 
@@ -13,7 +14,13 @@ function links(title: string, items: Array<[string, string]>): string {
     .join('')}</ul></section>`;
 }
 
-export function devIndexHtml(fleet: Fleet): string {
+/** A shipped dashboard: its file name without .json, and its title. */
+export interface DashboardLink {
+  name: string;
+  title: string;
+}
+
+export function devIndexHtml(fleet: Fleet, dashboards: DashboardLink[] = []): string {
   const models = [...new Set(fleet.instances.map((i) => i.model))].sort();
   const modelUrl = (m: string) => `${APP}/overview/model/${encodeURIComponent(m)}`;
   return `<!doctype html>
@@ -44,6 +51,10 @@ ${links('Panels', [
   ['Cost panel', '/harness/?view=cost-panel'],
   ['Root-cause panel', '/harness/?view=rootcause-panel'],
 ])}
+${links(
+  'Dashboards (dashboards/*.json laid out as Grafana does, with the harness\'s stand-in panels)',
+  dashboards.map((d) => [d.title, `/harness/?view=dashboard&dashboard=${encodeURIComponent(d.name)}`])
+)}
 ${links('Editors', [
   ['Query editor (with results and trace links)', '/harness/?view=query-editor'],
   ['Datasource configuration', '/harness/?view=config-editor'],

@@ -12,7 +12,17 @@ import { startPlugin } from '../test/host';
 import { buildHarness } from '../test/browser/build-harness';
 import { DATASOURCE_UID, provisionedJsonData, startHarnessServer } from '../test/browser/server';
 import { startJaeger, startPrometheus } from '../test/support/services';
-import { devIndexHtml } from './dev-index';
+import { devIndexHtml, type DashboardLink } from './dev-index';
+
+/** dashboards/*.json, for the index's links. */
+function shippedDashboards(): DashboardLink[] {
+  const dir = path.join(__dirname, '..', 'dashboards');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.json$/, ''), title: (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { title: string }).title }));
+}
 
 async function main() {
   const root = path.resolve(__dirname, '..');
@@ -73,7 +83,7 @@ async function main() {
         jsonData: { ...provisionedJsonData(), jaegerUrl: jaeger.url },
       },
       shimFile,
-      indexHtml: devIndexHtml(smallFleet()),
+      indexHtml: devIndexHtml(smallFleet(), shippedDashboards()),
     });
     stops.push(() => server.close());
     console.log(`\nopen ${server.url}/   (every app page, panel and editor; Ctrl-C stops everything)`);

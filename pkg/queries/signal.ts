@@ -10,6 +10,7 @@ import { promDuration } from './promql/range';
 import { rangeFor, runPromql } from './promql/run';
 import { emptySignalNotice, signalMetricNames, skippedNotices } from './signal/explain';
 import { heatmapFrame } from './signal/heatmap';
+import { resultUnit } from './signal/unit';
 import { QueryError } from '../grafana/errors';
 import type { QueryHandler } from './types';
 
@@ -82,7 +83,7 @@ export const signalQuery: QueryHandler = async (ctx) => {
       expr: () => expr,
       frame: {
         valueName: def.id,
-        unit: def.unit,
+        unit: resultUnit(def, built.aggregation),
         legendFormat: q.legendFormat,
         displayPrefix: aggText ? `${def.title} ${aggText}` : def.title,
         displayLabels: built.outputLabels,

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { layout, reuse, sharedBarGauge, stat, timeseries } from './panels';
+import { labelTableTransformations, layout, reuse, sharedBarGauge, stat, timeseries } from './panels';
 import { signal } from './queries';
 
 const rate = signal('request_rate', 'rate');
 
 describe('layout', () => {
+  it('puts a panel marked below under the previous one, and the next line under the taller column', () => {
+    const panels = layout([
+      {
+        title: 'Row',
+        panels: [timeseries('Wide', [rate], { w: 18, h: 12 }), stat('Top', [rate], { w: 6, h: 6 }), stat('Under', [rate], { w: 6, h: 8, below: true }), stat('Next', [rate])],
+      },
+    ]);
+    const at = (t: string) => panels.find((p) => p.title === t)!.gridPos;
+    expect(at('Under')).toEqual({ x: 18, y: 7, w: 6, h: 8 });
+    expect(at('Next')).toMatchObject({ x: 0, y: 15 });
+    expect(() => layout([{ title: 'R', panels: [timeseries('A', [rate], { w: 12 }), stat('B', [rate], { w: 6, below: true })] }])).toThrow(/as wide/);
+  });
+
   it("keeps a collapsed row's panels inside it and starts the next row right below it", () => {
     const panels = layout([
       { title: 'Open', panels: [stat('A', [rate])] },
@@ -61,5 +74,15 @@ describe('panel ids by title', () => {
     expect(panelId('llmops-serving-overview', 'KV cache (max)')).toBeGreaterThan(0);
     expect(panelId('llmops-serving-overview', 'TTFT heatmap')).toBeGreaterThan(0);
     expect(() => panelId('llmops-serving-overview', 'No such panel')).toThrow(/0 panels/);
+  });
+});
+
+describe('labelTableTransformations', () => {
+  it('renames each signal column to its legend and puts the label columns first', () => {
+    const queries = [signal('request_rate', 'rate', { legendFormat: 'Req/s' }), signal('ttft', 'p95', { legendFormat: 'TTFT p95' })];
+    const [, , organize] = labelTableTransformations(queries, ['model', 'engine']) as Array<{ id: string; options: Record<string, unknown> }>;
+    expect(organize!.options.renameByName).toEqual({ request_rate: 'Req/s', ttft: 'TTFT p95' });
+    expect(organize!.options.indexByName).toEqual({ model: 0, engine: 1, request_rate: 2, ttft: 3 });
+    expect(() => labelTableTransformations([...queries, signal('ttft', 'p50', { legendFormat: 'TTFT p50' })], ['model'])).toThrow(/twice/);
   });
 });

@@ -15,6 +15,8 @@ export type PanelSpec = Omit<Panel, 'id' | 'gridPos'> & {
   shareFrom?: string;
   /** The targets the reusing panel would have run itself: must equal its source's (checked in layout). */
   sameAs?: string;
+  /** Placed under the previous panel of the row, at its x and width, instead of beside it. */
+  below?: boolean;
 };
 export interface RowSpec {
   title: string;
@@ -45,9 +47,13 @@ export interface CommonOptions {
   min?: number;
   max?: number;
   decimals?: number;
+  /** Text shown instead of "No data" when the query returns nothing (a count whose series exist only when non-zero). */
+  noValue?: string;
   thresholds?: ReturnType<typeof steps>;
   w?: number;
   h?: number;
+  /** Under the previous panel of the row (same x and width) instead of beside it. */
+  below?: boolean;
   transformations?: unknown[];
   overrides?: unknown[];
   links?: unknown[];
@@ -66,6 +72,9 @@ function fieldDefaults(o: CommonOptions, custom?: Record<string, unknown>): Reco
   }
   if (o.decimals !== undefined) {
     d.decimals = o.decimals;
+  }
+  if (o.noValue !== undefined) {
+    d.noValue = o.noValue;
   }
   d.color = { mode: o.thresholds ? 'thresholds' : 'palette-classic' };
   if (custom) {
@@ -108,6 +117,7 @@ function base(type: string, title: string, queries: Query[], o: CommonOptions, w
     w: o.w ?? w,
     h: o.h ?? h,
   };
+  if (o.below) p.below = true;
   if (o.description) {
     p.description = o.description;
   }
@@ -189,7 +199,11 @@ export interface StatOptions extends CommonOptions {
 export function stat(title: string, queries: Query[], opts: StatOptions = {}): PanelSpec {
   const o: StatOptions = resolved(queries, opts);
   const p = base('stat', title, queries, o, 4, 4);
-  p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
+  const defaults = fieldDefaults(o);
+  // A number with no good or bad colour reads in the text colour: the classic palette's first colour is
+  // green, which made a 2.5-minute TTFT p95 look healthy beside a red p99.
+  if (!o.thresholds) defaults.color = { mode: 'fixed', fixedColor: 'text' };
+  p.fieldConfig = { defaults, overrides: o.overrides ?? [] };
   p.options = {
     reduceOptions: { calcs: [o.reducer ?? 'lastNotNull'], fields: o.fields ?? '', values: false },
     colorMode: o.colorMode ?? (o.thresholds ? 'background' : 'value'),
@@ -293,7 +307,10 @@ export function sharedBarGauge(title: string, source: string, o: CommonOptions &
     h: o.h ?? 8,
   };
   if (o.description) p.description = o.description;
-  p.fieldConfig = { defaults: fieldDefaults(o), overrides: o.overrides ?? [] };
+  const defaults = fieldDefaults(o);
+  // A breakdown, not a status: one neutral colour (the classic palette made some bars red and others green).
+  if (!o.thresholds) defaults.color = { mode: 'fixed', fixedColor: 'blue' };
+  p.fieldConfig = { defaults, overrides: o.overrides ?? [] };
   p.options = {
     reduceOptions: { calcs: [o.reducer ?? 'mean'], fields: '', values: false },
     orientation: 'horizontal',
@@ -334,6 +351,36 @@ export function overrideByName(name: string, properties: Record<string, unknown>
   };
 }
 
+/**
+ * Transformations of a table with one row per label set and one column per instant signal query:
+ * labels to columns, frames merged into rows, then each value column renamed to its query's
+ * legendFormat and the label columns put first. Grafana's labelsToFields drops the display name the
+ * datasource gives a field (it may hold label values), so without the rename the headers read as
+ * signal ids (`request_rate`) and overrides by legend name match nothing.
+ */
+export function labelTableTransformations(queries: Query[], labels: string[]): unknown[] {
+  const renameByName: Record<string, string> = {};
+  for (const q of queries) {
+    if (q.queryType !== 'signal' || !q.legendFormat) {
+      throw new Error('labelTableTransformations: every query must be a signal query with a legendFormat');
+    }
+    if (renameByName[q.signal]) {
+      throw new Error(`labelTableTransformations: signal ${q.signal} twice; its columns would share one name`);
+    }
+    renameByName[q.signal] = q.legendFormat;
+  }
+  const order = [...labels, ...Object.keys(renameByName)];
+  return [
+    { id: 'labelsToFields', options: { mode: 'columns', keepLabels: labels } },
+    // Rows with the same labels (model and engine, or instance, host and engine) become one row.
+    { id: 'merge', options: {} },
+    {
+      id: 'organize',
+      options: { excludeByName: { Time: true }, indexByName: Object.fromEntries(order.map((n, i) => [n, i])), renameByName },
+    },
+  ];
+}
+
 /** Flows panels left to right, wrapping at 24 columns; each row starts with a row panel. */
 export function layout(rows: RowSpec[]): Panel[] {
   const out: Panel[] = [];
@@ -358,17 +405,29 @@ export function layout(rows: RowSpec[]): Panel[] {
     let py = y;
     let x = 0;
     let lineHeight = 0;
+    let previous: Panel | undefined;
     for (const spec of row.panels) {
-      const { w, h, key, shareFrom, sameAs, ...panel } = spec;
+      const { w, h, key, shareFrom, sameAs, below, ...panel } = spec;
       if (w > GRID_COLUMNS) {
         throw new Error(`panel "${spec.title}" is ${w} columns wide; the grid has ${GRID_COLUMNS}`);
       }
-      if (x + w > GRID_COLUMNS) {
-        py += lineHeight;
-        x = 0;
-        lineHeight = 0;
+      let gridPos: Panel['gridPos'];
+      if (below) {
+        if (!previous || previous.gridPos.w !== w) {
+          throw new Error(`panel "${spec.title}" goes below the previous panel of its row, which must be as wide (${w})`);
+        }
+        gridPos = { x: previous.gridPos.x, y: previous.gridPos.y + previous.gridPos.h, w, h };
+        lineHeight = Math.max(lineHeight, gridPos.y + h - py);
+      } else {
+        if (x + w > GRID_COLUMNS) {
+          py += lineHeight;
+          x = 0;
+          lineHeight = 0;
+        }
+        gridPos = { x, y: py, w, h };
       }
-      const placed: Panel = { id: id++, gridPos: { x, y: py, w, h }, ...panel };
+      const placed: Panel = { id: id++, gridPos, ...panel };
+      previous = placed;
       if (key) {
         if (ids.has(key)) throw new Error(`two panels have the key ${key}`);
         ids.set(key, placed.id);
@@ -377,8 +436,10 @@ export function layout(rows: RowSpec[]): Panel[] {
       if (shareFrom) shared.push({ panel: placed, source: shareFrom, sameAs });
       if (row.collapsed) rowPanel.panels!.push(placed);
       else out.push(placed);
-      x += w;
-      lineHeight = Math.max(lineHeight, h);
+      if (!below) {
+        x += w;
+        lineHeight = Math.max(lineHeight, h);
+      }
     }
     py += lineHeight;
     if (!row.collapsed) y = py;

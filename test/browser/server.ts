@@ -11,6 +11,7 @@
  *   /api/datasources/uid/<uid>/health               -> CheckHealth      (400 on ERROR, as Grafana)
  *   GET /api/datasources/uid/<uid>                  <- settings as Grafana returns them: secrets only as secureJsonFields
  *   /api/plugins/<app>/dashboards                   <- dashboards/*.json
+ *   /harness/dashboards/<name>.json                 <- dashboards/<name>.json (the harness renders it, ?view=dashboard)
  *   /api/prometheus/grafana/api/v1/rules            <- provisioning/alerting/*.yaml, each rule evaluated through the
  *                                                      backend at the harness's "now" (rule-state.ts)
  *   /api/ruler/grafana/api/v1/rules                 <- provisioning/alerting/*.yaml (rule definitions)
@@ -241,6 +242,9 @@ export async function startHarnessServer(opts: HarnessOptions): Promise<HarnessS
       const uiIcons = path.join(repoRoot, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
       const own = path.join(__dirname, 'harness', 'icons');
       return serveFile(res, fs.existsSync(path.join(uiIcons, icon[1])) ? uiIcons : own, icon[1]);
+    }
+    if (p.startsWith('/harness/dashboards/')) {
+      return serveFile(res, path.join(repoRoot, 'dashboards'), decodeURIComponent(p.slice('/harness/dashboards/'.length)));
     }
     if (p.startsWith('/harness/systemjs/')) {
       return serveFile(res, path.join(repoRoot, 'node_modules', 'systemjs', 'dist'), p.slice('/harness/systemjs/'.length));

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNAL_BY_ID, SIGNALS } from '../../pkg/signals/catalog';
+import { resultUnit } from '../../pkg/queries/signal/unit';
 import type { SignalDef } from '../../pkg/signals/types';
 import {
   buildRegistry,
@@ -190,7 +191,7 @@ describe.each(backends)('Triton and llama.cpp on %s', (_name, settingsOf) => {
           expect(v.length, at).toBeGreaterThan(30);
           expect(Math.min(...v), at).toBeGreaterThanOrEqual(lo);
           expect(Math.max(...v), at).toBeLessThanOrEqual(hi);
-          expect(f.schema.fields[1]!.config?.unit, at).toBe(def.unit);
+          expect(f.schema.fields[1]!.config?.unit, at).toBe(resultUnit(def, aggregation));
           // Traffic never stops in the simulated hour: throughput and load are not all zero.
           if (signal !== 'requests_waiting' && signal !== 'error_ratio') expect(Math.max(...v), at).toBeGreaterThan(0);
           if (signal === 'requests_running' && LLAMACPP.includes(labelsOf(f).instance!)) {

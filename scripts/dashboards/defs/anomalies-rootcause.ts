@@ -2,7 +2,7 @@
 // degradation level, and the root-cause panel that ranks likely causes of a TTFT regression.
 import { dashboard } from '../dashboard';
 import type { Dashboard, SignalQuery } from '../model';
-import { pluginPanel, stat, table, timeseries } from '../panels';
+import { overrideByName, pluginPanel, stat, table, timeseries } from '../panels';
 import { anomaly, rootcause, signal } from '../queries';
 import { ANOMALY_STEPS } from '../signal-thresholds';
 import { ANOMALY_SCORE } from '../thresholds';
@@ -73,12 +73,19 @@ export function anomaliesRootcause(): Dashboard {
             {
               w: 6,
               h: 6,
+              // Under the degradation level, beside the root cause (flowed onto a line of its own, it left
+              // three quarters of the dashboard's width empty).
+              below: true,
               description: `Current anomaly score per series (0–1); alerts fire above ${ANOMALY_SCORE.alert}.`,
               colors: ANOMALY_STEPS,
+              // One row per series named by its legend ("TTFT p95 <model>"): labelsToFields dropped that name,
+              // which left rows of three signals that could not be told apart.
               transformations: [
-                { id: 'labelsToFields', options: { mode: 'columns' } },
-                { id: 'merge', options: {} },
+                { id: 'reduce', options: { reducers: ['lastNotNull'], mode: 'seriesToRows', includeTimeField: false } },
+                { id: 'organize', options: { renameByName: { Field: 'Series', 'Last *': 'Score' } } },
+                { id: 'sortBy', options: { sort: [{ field: 'Score', desc: true }] } },
               ],
+              overrides: [overrideByName('Score', { 'custom.cellOptions': { type: 'color-text' } })],
             }
           ),
         ],

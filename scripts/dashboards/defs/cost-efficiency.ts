@@ -10,14 +10,16 @@ const modelFilters = filtersFor(['model']);
 
 /**
  * Carbon per 1M tokens from a cost table's carbon_kg and tokens columns (Grafana computes it, so the
- * same number the cost query reports is only divided, never re-estimated).
+ * same number the cost query reports is only divided, never re-estimated). Grafana's calculateField
+ * and the stat's field filter match fields by display name (the datasource's "Carbon (CO2e)"), not
+ * by field name: with `carbon_kg` the column never appeared and the energy tiles showed "No data".
  */
 const carbonPerMillionTokens = [
   {
     id: 'calculateField',
     options: {
       mode: 'binary',
-      binary: { left: 'carbon_kg', operator: '/', right: 'tokens' },
+      binary: { left: 'Carbon (CO2e)', operator: '/', right: 'Tokens' },
       alias: 'carbon_per_token',
       replaceFields: false,
     },
@@ -73,7 +75,9 @@ export function costEfficiency(): Dashboard {
             ...stat('Cost summary', [cost('summary', false, modelFilters)], {
               description: 'Numbers from the cost summary over the selected range, in the configured currency.',
               graph: false,
-              h: 5,
+              // A dozen numbers side by side: at 4 columns wide their names and values overlapped.
+              w: 24,
+              h: 4,
             }),
             key: 'cost-summary',
           },
@@ -113,7 +117,7 @@ export function costEfficiency(): Dashboard {
           reuse(
             stat('Energy per 1M tokens', [cost('summary', false, modelFilters)], {
               description: 'GPU energy (DCGM energy counter, or power × time) per million input + output tokens.',
-              fields: '/^kwh_per_1m_tokens$/',
+              fields: '/^(kwh_per_1m_tokens|Energy per 1M tokens)$/',
               unit: 'kwatth',
               decimals: 3,
               graph: false,
@@ -124,7 +128,7 @@ export function costEfficiency(): Dashboard {
           reuse(
             stat('GPU energy', [cost('summary', false, modelFilters)], {
               description: 'GPU energy over the selected range.',
-              fields: '/^energy_kwh$/',
+              fields: '/^(energy_kwh|Energy)$/',
               unit: 'kwatth',
               graph: false,
               w: 6,
@@ -135,7 +139,7 @@ export function costEfficiency(): Dashboard {
             stat('Carbon', [cost('summary', false, modelFilters)], {
               description:
                 'kg CO2e over the range at the grid carbon intensity set in the datasource (jsonData.gridCarbonIntensity, default 400 g/kWh).',
-              fields: '/^carbon_kg$/',
+              fields: '/^(carbon_kg|Carbon \\(CO2e\\))$/',
               unit: 'masskg',
               graph: false,
               w: 6,

@@ -1,8 +1,8 @@
 // GPU fleet health from DCGM exporter, per host and GPU, with the serving workload next to it, plus
 // the hosts' CPU, memory, disk and network. GPU signals normalize Hostname/hostname, pod labels etc.
 import { dashboard } from '../dashboard';
-import type { Dashboard } from '../model';
-import { overrideByName, stat, table, timeseries } from '../panels';
+import type { Dashboard, Query } from '../model';
+import { labelTableTransformations, overrideByName, stat, table, timeseries } from '../panels';
 import { promql, signal } from '../queries';
 import { filtersFor, labelVariable, scopeVariables } from '../variables';
 import { modelLink } from './llm-serving-overview';
@@ -12,6 +12,8 @@ const filters = filtersFor(['hostname', 'gpu', 'job', 'namespace']);
 const perGpu = { groupBy: ['hostname', 'gpu'], filters, legendFormat: '{{hostname}} GPU {{gpu}}' };
 const hostFilters = filtersFor(['hostname']);
 const perHost = { groupBy: ['hostname'], filters: hostFilters, legendFormat: '{{hostname}}' };
+/** Columns of the GPU ↔ serving table: the GPU and the pod/model DCGM attributes it to. */
+const GPU_SERVING_LABELS = ['hostname', 'gpu', 'gpu_model', 'namespace', 'pod', 'model'];
 
 /**
  * DCGM series that have no signal of their own, as raw PromQL. Released dcgm-exporter labels the
@@ -23,6 +25,9 @@ function dcgm(metric: string, scale = ''): string {
 }
 
 export function gpuFleet(): Dashboard {
+  const gpuServingQueries: Query[] = [
+    signal('gpu_utilization', 'avg', { groupBy: GPU_SERVING_LABELS, filters, instant: true, legendFormat: 'Utilisation' }),
+  ];
   return dashboard({
     uid: 'llmops-gpu-fleet',
     title: 'LLM Ops / GPU fleet',
@@ -145,23 +150,18 @@ export function gpuFleet(): Dashboard {
         panels: [
           table(
             'GPU ↔ serving',
-            [
-              signal('gpu_utilization', 'avg', {
-                groupBy: ['hostname', 'gpu', 'gpu_model', 'namespace', 'pod', 'model'],
-                filters,
-                instant: true,
-                legendFormat: 'Utilisation',
-              }),
-            ],
+            gpuServingQueries,
             {
               description:
                 'Each GPU with the pod/model DCGM attributes it to (when dcgm-exporter runs in Kubernetes mode). Click a model to open its dashboard.',
               unit: 'percentunit',
-              transformations: [
-                { id: 'labelsToFields', options: { mode: 'columns' } },
-                { id: 'organize', options: { excludeByName: { Time: true } } },
+              // One row per GPU (labelsToFields alone left one frame per GPU: a table showing the first).
+              transformations: labelTableTransformations(gpuServingQueries, GPU_SERVING_LABELS),
+              overrides: [
+                overrideByName('model', { links: [modelLink()] }),
+                // The GPU index is a label, not a percentage.
+                overrideByName('gpu', { unit: 'none' }),
               ],
-              overrides: [overrideByName('model', { links: [modelLink()] })],
             }
           ),
         ],

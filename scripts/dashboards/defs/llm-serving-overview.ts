@@ -1,8 +1,8 @@
 // Per-model serving health on any engine: traffic, latency quantiles, SLO attainment, scheduler
 // and KV-cache pressure. Modelled on vLLM's generated overview, but engine-agnostic via signals.
 import { dashboard } from '../dashboard';
-import type { Dashboard } from '../model';
-import { overrideByName, stat, table, timeseries } from '../panels';
+import type { Dashboard, Query } from '../model';
+import { labelTableTransformations, overrideByName, stat, table, timeseries } from '../panels';
 import { promql, signal } from '../queries';
 import { engineRow, heatmapRow, latencyRow, phasesRow, requestsRow } from '../sections';
 import { signalThreshold, sloSteps } from '../signal-thresholds';
@@ -49,6 +49,16 @@ function sloTile(title: string, family: 'ttft' | 'tpot', variable: string) {
 }
 
 export function llmServingOverview(): Dashboard {
+  // One column each in the 'Models' table, headed by its legendFormat.
+  const modelQueries: Query[] = [
+    signal('request_rate', 'rate', { ...byModel, instant: true, legendFormat: 'Req/s' }),
+    signal('output_tokens_rate', 'rate', { ...byModel, instant: true, legendFormat: 'Output tok/s' }),
+    signal('ttft', 'p95', { ...byModel, instant: true, legendFormat: 'TTFT p95' }),
+    signal('tpot', 'p95', { ...byModel, instant: true, legendFormat: 'TPOT p95' }),
+    signal('error_ratio', 'ratio', { ...byModel, instant: true, legendFormat: 'Error ratio' }),
+    signal('kv_cache_usage', 'max', { ...byModel, instant: true, legendFormat: 'KV cache max' }),
+    signal('preemption_rate', 'rate', { ...byModel, instant: true, legendFormat: 'Preemptions/s' }),
+  ];
   return dashboard({
     uid: 'llmops-serving-overview',
     title: 'LLM Ops / Serving overview',
@@ -98,6 +108,8 @@ export function llmServingOverview(): Dashboard {
           stat('Prefix cache hits', [signal('prefix_cache_hit_ratio', 'ratio', { filters })]),
           stat('Targets down', [signal('targets_down', 'sum', { instant: true })], {
             graph: false,
+            // `up == 0` has no series while every target is up: 0, not "No data", on a healthy fleet.
+            noValue: '0',
             description: 'Scrape targets Prometheus cannot reach (`up == 0`).',
           }),
           stat('Degradation level', [signal('degradation_level', 'max', { filters })], {
@@ -207,24 +219,13 @@ export function llmServingOverview(): Dashboard {
         panels: [
           table(
             'Models',
-            [
-              signal('request_rate', 'rate', { ...byModel, instant: true, legendFormat: 'Req/s' }),
-              signal('output_tokens_rate', 'rate', { ...byModel, instant: true, legendFormat: 'Output tok/s' }),
-              signal('ttft', 'p95', { ...byModel, instant: true, legendFormat: 'TTFT p95' }),
-              signal('tpot', 'p95', { ...byModel, instant: true, legendFormat: 'TPOT p95' }),
-              signal('error_ratio', 'ratio', { ...byModel, instant: true, legendFormat: 'Error ratio' }),
-              signal('kv_cache_usage', 'max', { ...byModel, instant: true, legendFormat: 'KV cache max' }),
-              signal('preemption_rate', 'rate', { ...byModel, instant: true, legendFormat: 'Preemptions/s' }),
-            ],
+            modelQueries,
             {
               description:
                 'One row per model (and engine) at the end of the range. Click a model to open its dashboard.',
-              transformations: [
-                { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['model', 'engine'] } },
-                // Rows with the same labels (model and engine, or instance, host and engine) become one row.
-                { id: 'merge', options: {} },
-                { id: 'organize', options: { excludeByName: { Time: true } } },
-              ],
+              // Header and six models without a scrollbar.
+              h: 9,
+              transformations: labelTableTransformations(modelQueries, ['model', 'engine']),
               overrides: [
                 overrideByName('model', { links: [modelLink()] }),
                 overrideByName('Req/s', { unit: 'reqps' }),
@@ -234,15 +235,21 @@ export function llmServingOverview(): Dashboard {
                 overrideByName('Error ratio', {
                   unit: 'percentunit',
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: colors('error_ratio').steps,
                 }),
                 overrideByName('KV cache max', {
                   unit: 'percentunit',
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: colors('kv_cache_usage').steps,
                 }),
                 overrideByName('Preemptions/s', {
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: colors('preemption_rate').steps,
                 }),
               ],

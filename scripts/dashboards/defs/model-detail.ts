@@ -2,8 +2,8 @@
 // quantiles and heatmaps, where request time goes, request sizes and finish reasons, engine steps, and
 // its instances, each linking to the instance dashboard.
 import { dashboard } from '../dashboard';
-import type { Dashboard } from '../model';
-import { overrideByName, stat, table, timeseries } from '../panels';
+import type { Dashboard, Query } from '../model';
+import { labelTableTransformations, overrideByName, stat, table, timeseries } from '../panels';
 import { signal } from '../queries';
 import { engineRow, heatmapRow, latencyRow, phasesRow, requestsRow } from '../sections';
 import { signalThreshold } from '../signal-thresholds';
@@ -25,6 +25,13 @@ export const instanceLink = {
 };
 
 export function modelDetail(): Dashboard {
+  // One column each in the 'Instances' table, headed by its legendFormat.
+  const instanceQueries: Query[] = [
+    signal('request_rate', 'rate', { ...byInstanceAndHost, instant: true, legendFormat: 'Req/s' }),
+    signal('ttft', 'p95', { ...byInstanceAndHost, instant: true, legendFormat: 'TTFT p95' }),
+    signal('e2e_latency', 'p95', { ...byInstanceAndHost, instant: true, legendFormat: 'E2E p95' }),
+    signal('kv_cache_usage', 'max', { ...byInstanceAndHost, instant: true, legendFormat: 'KV cache max' }),
+  ];
   return dashboard({
     uid: MODEL_UID,
     title: 'LLM Ops / Model',
@@ -77,21 +84,11 @@ export function modelDetail(): Dashboard {
           ),
           table(
             'Instances',
-            [
-              signal('request_rate', 'rate', { ...byInstanceAndHost, instant: true, legendFormat: 'Req/s' }),
-              signal('ttft', 'p95', { ...byInstanceAndHost, instant: true, legendFormat: 'TTFT p95' }),
-              signal('e2e_latency', 'p95', { ...byInstanceAndHost, instant: true, legendFormat: 'E2E p95' }),
-              signal('kv_cache_usage', 'max', { ...byInstanceAndHost, instant: true, legendFormat: 'KV cache max' }),
-            ],
+            instanceQueries,
             {
               description:
                 'One row per instance at the end of the range. Click an instance to open its dashboard (with its GPUs).',
-              transformations: [
-                { id: 'labelsToFields', options: { mode: 'columns', keepLabels: ['instance', 'hostname', 'engine'] } },
-                // Rows with the same labels (model and engine, or instance, host and engine) become one row.
-                { id: 'merge', options: {} },
-                { id: 'organize', options: { excludeByName: { Time: true } } },
-              ],
+              transformations: labelTableTransformations(instanceQueries, ['instance', 'hostname', 'engine']),
               overrides: [
                 overrideByName('instance', { links: [instanceLink] }),
                 overrideByName('Req/s', { unit: 'reqps' }),
@@ -100,6 +97,8 @@ export function modelDetail(): Dashboard {
                 overrideByName('KV cache max', {
                   unit: 'percentunit',
                   'custom.cellOptions': { type: 'color-text' },
+                  // Coloured by the thresholds, not by the column's palette colour.
+                  color: { mode: 'thresholds' },
                   thresholds: signalThreshold('kv_cache_usage')!.steps,
                 }),
               ],

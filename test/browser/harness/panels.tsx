@@ -1,5 +1,6 @@
 /**
- * Stand-ins for Grafana's core timeseries, stat and table panels, which live in Grafana's own code and
+ * Stand-ins for Grafana's core timeseries, stat and table panels (bar gauge, heatmap and text in
+ * panels-more.tsx), which live in Grafana's own code and
  * are not published on npm. Built from the @grafana/ui components Grafana's panels are made of
  * (TimeSeries/uPlot, BigValue, Table), so the app's scenes render real visualizations in the harness.
  * Harness only: the product never ships these; in Grafana, scenes' VizPanel loads the real panels.
@@ -17,6 +18,8 @@ import {
 import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueJustifyMode, BigValueTextMode, Table, TimeSeries, useTheme2 } from '@grafana/ui';
 import type { VizLegendOptions } from '@grafana/schema';
 
+import { BarGaugePanel, HeatmapPanel, NoData, TextPanel } from './panels-more';
+
 const none = () => null;
 
 /** Declares custom field options so VizPanel's option defaulting keeps them (it drops unknown ones). */
@@ -28,10 +31,6 @@ function customOptions(defaults: Record<string, unknown>) {
       }
     },
   };
-}
-
-function NoData({ width, height }: { width: number; height: number }) {
-  return <div style={{ width, height, display: 'flex', alignItems: 'center', justifyContent: 'center', opacity: 0.7 }}>No data</div>;
 }
 
 interface TimeSeriesOptions {
@@ -64,7 +63,8 @@ function StatPanel({ data, width, height, options, fieldConfig, replaceVariables
     timeZone,
     sparkline: options.graphMode !== BigValueGraphMode.None,
   });
-  if (!values.length || data.series.length === 0) {
+  // No series: Grafana's stat shows the one value getFieldDisplayValues makes of it (the field's noValue, else "No data").
+  if (!values.length) {
     return <NoData width={width} height={height} />;
   }
   const w = Math.floor(width / values.length);
@@ -142,4 +142,7 @@ export const corePanels: Record<string, PanelPlugin> = {
     'table',
     'Table'
   ),
+  bargauge: withMeta(new PanelPlugin(BarGaugePanel).useFieldConfig(), 'bargauge', 'Bar gauge'),
+  heatmap: withMeta(new PanelPlugin(HeatmapPanel).useFieldConfig(customOptions({ hideFrom: { legend: false, tooltip: false, viz: false } }) as never), 'heatmap', 'Heatmap'),
+  text: withMeta(new PanelPlugin(TextPanel).setNoPadding(), 'text', 'Text'),
 };

@@ -29,6 +29,7 @@ import { catchError, from, map, Observable, of, startWith } from 'rxjs';
 import { setPluginPage } from '../../../node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs';
 import { corePanels } from './panels';
 import { registerStandardFieldOptions } from './field-options';
+import { registerStandardTransformers } from './transformers';
 
 type QueryFn = (request: DataQueryRequest) => Observable<DataQueryResponse> | Promise<DataQueryResponse>;
 
@@ -55,6 +56,7 @@ const APP_PANELS: Record<string, string> = { 'llmops-rootcause-panel': 'panels/r
 
 export function installSceneServices(loadModule: (dir: string) => Promise<Record<string, unknown>>, baseTemplateSrv: Partial<TemplateSrv>) {
   registerStandardFieldOptions();
+  registerStandardTransformers();
   setRunRequest(runRequest as never);
   setAppEvents(new EventBusSrv() as never);
   const cache = new Map<string, PanelPlugin>(Object.entries(corePanels));
@@ -66,7 +68,7 @@ export function installSceneServices(loadModule: (dir: string) => Promise<Record
       }
       const dir = APP_PANELS[id];
       if (!dir) {
-        throw new Error(`harness: no panel plugin "${id}" (the harness has timeseries, stat, table and the app's own panels)`);
+        throw new Error(`harness: no panel plugin "${id}" (the harness has stand-ins for timeseries, stat, table, bargauge, heatmap, text and the app's own panels)`);
       }
       const plugin = (await loadModule(dir)).plugin as PanelPlugin;
       // Grafana sets a panel's meta from its plugin.json when it imports the module.

@@ -1,6 +1,6 @@
 /** backendSrv, dataSourceSrv and templateSrv for the harness: the real HTTP calls Grafana's frontend makes. */
 import type { DataSourceApi, DataSourceInstanceSettings } from '@grafana/data';
-import { setBackendSrv, setDataSourceSrv, setTemplateSrv, type BackendSrv, type BackendSrvRequest, type DataSourceSrv, type TemplateSrv } from '@grafana/runtime';
+import { getTemplateSrv, setBackendSrv, setDataSourceSrv, setTemplateSrv, type BackendSrv, type BackendSrvRequest, type DataSourceSrv, type TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, Observable } from 'rxjs';
 
 import { bootData, DATASOURCE_UID } from './boot';
@@ -68,17 +68,24 @@ export function installServices(getInstance: () => Promise<DataSourceApi>) {
   };
   setBackendSrv(srv as unknown as BackendSrv);
 
-  const matches = (ref: unknown) =>
-    ref === undefined || ref === null || ref === DATASOURCE_UID || ref === instanceSettings.name || (typeof ref === 'object' && (ref as { uid?: string }).uid === DATASOURCE_UID);
+  // Like Grafana's DatasourceSrv, a reference may name a dashboard variable (`${datasource}`): interpolated first.
+  const resolve = (ref: unknown, scopedVars?: unknown): unknown => {
+    const uid = typeof ref === 'object' && ref !== null ? (ref as { uid?: string }).uid : ref;
+    return typeof uid === 'string' && uid.includes('$') ? getTemplateSrv().replace(uid, scopedVars as never) : uid;
+  };
+  const matches = (ref: unknown, scopedVars?: unknown) => {
+    const uid = resolve(ref, scopedVars);
+    return uid === undefined || uid === null || uid === DATASOURCE_UID || uid === instanceSettings.name;
+  };
   setDataSourceSrv({
-    get: async (ref?: unknown) => {
-      if (!matches(ref)) {
+    get: async (ref?: unknown, scopedVars?: unknown) => {
+      if (!matches(ref, scopedVars)) {
         throw new Error(`Unknown datasource ${JSON.stringify(ref)}`);
       }
       return getInstance();
     },
     getList: (filter?: { type?: string }) => (!filter?.type || filter.type === instanceSettings.type ? [instanceSettings] : []),
-    getInstanceSettings: (ref?: unknown) => (matches(ref) ? instanceSettings : undefined),
+    getInstanceSettings: (ref?: unknown, scopedVars?: unknown) => (matches(ref, scopedVars) ? instanceSettings : undefined),
     reload: () => undefined,
     registerRuntimeDataSource: () => undefined,
   } as unknown as DataSourceSrv);

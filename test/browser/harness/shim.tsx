@@ -23,7 +23,8 @@ import * as rxjsOperators from 'rxjs/operators';
 import { installServices, instanceSettings } from './services';
 import { runAnnotations } from './annotations';
 import { renderConfigEditor } from './config-editor';
-import { APP_BASE, renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
+import { dashboardScene, DashboardPage, switchTheme, type DashboardModel } from './dashboard';
+import { APP_BASE, mount, renderApp, renderPanel, renderQueryEditor, type Theme } from './render';
 import { installSceneServices } from './scenes-runtime';
 
 declare const System: { set(id: string, mod: object): void; import(id: string): Promise<Record<string, unknown>> };
@@ -105,6 +106,7 @@ installSceneServices(loadModule, baseTemplateSrv);
 registerExternals();
 
 const root = document.getElementById('root')!;
+let shownDashboard: { name: string; model: DashboardModel; scene: ReturnType<typeof dashboardScene> } | undefined;
 
 (window as unknown as { llmops: object }).llmops = {
   describePlugin,
@@ -126,6 +128,24 @@ const root = document.getElementById('root')!;
     const ds = await datasource();
     const settings = await grafanaRuntime.getBackendSrv().get(`/api/datasources/uid/${instanceSettings.uid}`);
     return renderConfigEditor(root, ds.plugin, settings as grafanaData.DataSourceSettings, theme);
+  },
+  /**
+   * A shipped dashboard (dashboards/<name>.json) laid out as Grafana lays it out. Asked again for the
+   * dashboard it shows, in the other theme, the page changes theme as Grafana does without a reload
+   * (switchTheme): same scene, same query results, field colours resolved again in the new theme.
+   */
+  renderDashboard: async (name: string, theme: Theme) => {
+    if (shownDashboard?.name !== name) {
+      const res = await fetch(`/harness/dashboards/${encodeURIComponent(name)}.json`);
+      if (!res.ok) {
+        throw new Error(`harness: no dashboard "${name}" (HTTP ${res.status})`);
+      }
+      const model = (await res.json()) as DashboardModel;
+      shownDashboard = { name, model, scene: dashboardScene(model) };
+    } else if (document.body.dataset.theme !== theme) {
+      switchTheme(shownDashboard.scene, theme);
+    }
+    mount(root, theme, <DashboardPage model={shownDashboard.model} scene={shownDashboard.scene} />, true);
   },
   runAnnotations: async (target: grafanaData.DataQuery, fromMs: number, toMs: number) => runAnnotations((await datasource()).instance, target, fromMs, toMs),
 };
@@ -152,6 +172,8 @@ async function openView(view: string | null, theme: Theme) {
       return api.renderQueryEditor({ refId: 'A', queryType: 'signal', signal: 'ttft', aggregation: 'p95', groupBy: ['model'] }, theme, true);
     case 'config-editor':
       return api.renderConfigEditor(theme);
+    case 'dashboard':
+      return api.renderDashboard(new URLSearchParams(location.search).get('dashboard') ?? 'llm-serving-overview', theme);
     default:
       return undefined;
   }
