@@ -19,17 +19,18 @@ export function moduleName(file: string): string {
 
 const RECORD = '__llmopsEvaluated';
 
-/** Prepends `globalThis.__llmopsEvaluated.push(<name>)` to every ES module (their bodies run in order). */
+/**
+ * Appends `globalThis.__llmopsEvaluated.push(<name>)` to every module: it runs when the module's body has
+ * run (esbuild evaluates a bundled module on its first import or require, and then only). Appended, not
+ * prepended, so a CommonJS file's "use strict" stays its first statement.
+ */
 const recordPlugin: Plugin = {
   name: 'record-evaluation',
   setup(b) {
-    b.onLoad({ filter: /\.(ts|mjs|js)$/ }, (args) => {
+    b.onLoad({ filter: /\.(ts|mjs|cjs|js)$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      // CommonJS files keep their text: a statement before "use strict" would change their mode.
-      const esm = /\.(ts|mjs)$/.test(args.path) || /^\s*(import|export)\s/m.test(text);
-      if (!esm) return undefined;
       const loader = args.path.endsWith('.ts') ? 'ts' : 'js';
-      return { contents: `(globalThis.${RECORD} ??= []).push(${JSON.stringify(moduleName(args.path))});\n${text}`, loader };
+      return { contents: `${text}\n;(globalThis.${RECORD} ??= []).push(${JSON.stringify(moduleName(args.path))});\n`, loader };
     });
   },
 };
@@ -56,11 +57,12 @@ export interface StartPathTrace {
   builtins: string[];
 }
 
-export async function traceStartPath(workDir: string): Promise<StartPathTrace> {
+/** Traces a start of `entry` (pkg/main.ts by default), bundled in `workDir`. */
+export async function traceStartPath(workDir: string, entry = path.join(root, 'pkg', 'main.ts')): Promise<StartPathTrace> {
   mkdirSync(workDir, { recursive: true });
   const bundle = path.join(workDir, 'traced-main.cjs');
   const preload = path.join(workDir, 'stop-at-handshake.cjs');
-  await build({ ...BACKEND_BUNDLE_OPTIONS, plugins: [recordPlugin], entryPoints: [path.join(root, 'pkg', 'main.ts')], outfile: bundle });
+  await build({ ...BACKEND_BUNDLE_OPTIONS, plugins: [recordPlugin], entryPoints: [entry], outfile: bundle });
   writeFileSync(preload, STOP_AT_HANDSHAKE);
   const run = spawnSync(process.execPath, ['--require', preload, bundle], {
     env: { ...process.env, grafana_plugin_type: 'datasource', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_PROTOCOL_VERSIONS: '2', GF_VERSION: '12.4.2' },
@@ -73,5 +75,5 @@ export async function traceStartPath(workDir: string): Promise<StartPathTrace> {
 }
 
 if (require.main === module) {
-  void traceStartPath(path.join(root, 'build', 'start-path')).then((t) => process.stdout.write(JSON.stringify(t, null, 1) + '\n'));
+  void traceStartPath(path.join(root, 'build', 'start-path'), process.argv[2] && path.resolve(process.argv[2])).then((t) => process.stdout.write(JSON.stringify(t, null, 1) + '\n'));
 }
