@@ -8,9 +8,8 @@ import type { DatasourceInstance } from './datasource/instance';
 import type * as DatasourcePluginModule from './datasource/plugin';
 import { createSelfMetrics, type SelfMetrics } from './datasource/self-metrics';
 import { registerEventLoopDelay } from './grafana/event-loop-delay';
-import { serviceNames } from './grafana/protocol-descriptor';
 import { serve } from './grafana/server';
-import { prepareProtocol } from './grafana/service-definitions';
+import { resolveProtocol } from './grafana/service-definitions';
 import type { BackendPlugin } from './grafana/types';
 
 function fail(message: string, error: unknown): never {
@@ -66,13 +65,13 @@ export function startBackend(): void {
 }
 
 /**
- * After the handshake, while Grafana has not called yet: the work the start left for first use (the
- * protocol's message codecs, evaluating the datasource's modules), so the first call does not wait for it.
+ * After the handshake, while Grafana has not called yet: the work the start left for first use (resolving
+ * the protocol's types, evaluating the datasource's modules), so the first call does not wait for it.
  * It creates nothing: a failure here is left for the first call to meet and report.
  */
 function warmUp(): void {
   try {
-    prepareProtocol(Object.values(serviceNames));
+    resolveProtocol();
     datasourceModule();
   } catch {
     // the call that needs it loads it again and answers with the error

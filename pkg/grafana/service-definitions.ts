@@ -52,6 +52,15 @@ export function prepareProtocol(names: readonly string[]): void {
   serviceDefinitions(names);
 }
 
+/**
+ * Resolves the protocol's types (what the first call would do) and leaves each message's codec to be
+ * generated on its first use, as protobufjs does: the work a process does after its handshake, while
+ * Grafana has not called yet (pkg/start.ts).
+ */
+export function resolveProtocol(): void {
+  root();
+}
+
 /** Definitions of the named services ("pluginv2.Data", …), ready for grpc.Server#addService; built once. */
 export function serviceDefinitions(names: readonly string[]): Record<string, grpc.ServiceDefinition> {
   const key = names.join(',');
