@@ -27,7 +27,7 @@ function cancelled(task: string): QueryError {
  * The tasks and the analytics they run, loaded on the first inline run: the executable runs them in its
  * workers, so evaluating them in the main thread at start would only delay the handshake.
  */
-export async function loadComputeTasks(): Promise<ComputeTasks> {
+async function loadComputeTasks(): Promise<ComputeTasks> {
   return (await import('./tasks')).computeTasks;
 }
 
