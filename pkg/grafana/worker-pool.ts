@@ -6,7 +6,7 @@
 //
 // Workers start from source code (`new Worker(source, { eval: true })`), so the pool also works inside a
 // single executable application, where there is no script file on disk to point a Worker at.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { packNumbers, unpackNumbers } from './worker-codec';
 
 export interface WorkerPoolOptions {
@@ -154,6 +154,9 @@ export class WorkerPool {
   }
 
   private startWorker(): Slot {
+    // Loaded with the first worker, not at start: the executable's start does not need it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load of a builtin
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(this.options.source, {
       eval: true,
       workerData: this.options.workerData,

@@ -9,6 +9,9 @@ import { isIPv6 } from 'node:net';
 import v8 from 'node:v8';
 import { serviceNames } from '../grafana/protocol-descriptor';
 import { prepareProtocol } from '../grafana/service-definitions';
+// Evaluated into the snapshot: the plain start loads the compute tasks (and the analytics they import) on
+// first use (pkg/compute/index.ts); here their evaluation costs nothing at start.
+import '../compute/tasks';
 import { startBackend } from '../start';
 
 returnArrayMethods();
