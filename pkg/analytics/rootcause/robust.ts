@@ -273,18 +273,19 @@ function baselineSpread(buf: Float64Array, n: number, median: number): { lo: num
   return { lo, hi, absDev };
 }
 
-/**
- * Where a baseline has been: its calm range (the points outside excursion runs) and the span of each
- * excursion run (MIN_TRAILING_RUN or more consecutive points beyond `minDeviation` from `center` on one
- * side). Null when it has no excursion run (its min–max range is then all there is).
- */
-export interface VisitedLevels {
+/** Where a baseline has been: its calm range and the [min, max] of each excursion run. */
+interface VisitedLevels {
   calmLo: number;
   calmHi: number;
   runs: Array<[number, number]>;
 }
 
-export function visitedLevels(buf: ArrayLike<number>, n: number, center: number, minDeviation: number): VisitedLevels | null {
+/**
+ * The levels buf[0..n) (time order) held: the calm range (points outside excursion runs) and each
+ * excursion run (MIN_TRAILING_RUN or more consecutive points `minDeviation` or more from `center` on one
+ * side). Null when there is no excursion run (the min–max range is then all there is).
+ */
+function visitedLevels(buf: ArrayLike<number>, n: number, center: number, minDeviation: number): VisitedLevels | null {
   const side = (v: number) => (v - center >= minDeviation ? 1 : center - v >= minDeviation ? -1 : 0);
   let calmLo = Infinity;
   let calmHi = -Infinity;
