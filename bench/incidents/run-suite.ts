@@ -4,7 +4,7 @@
 // the anomaly query of every source plus root-cause queries over healthy ranges.
 import type { QueryJsonResult } from '../../test/host';
 import type { LoadedSuite } from './load';
-import { CONTROL, controlSources, HOUR, MIN, type SourceSpec } from './scenarios';
+import { CONTROL, controlSources, HOUR, MIN, type IncidentCase, type SourceSpec } from './scenarios';
 import {
   describeRca,
   isNoCause,
@@ -73,6 +73,11 @@ async function query({ suite, querySeconds }: Asking, model: Record<string, unkn
   return json.results.A!;
 }
 
+/** How wide the fault is: a model- or fleet-level answer is right only for faults that wide. */
+function breadth(c: IncidentCase): boolean | 'model' {
+  return c.fault.target.fleet ? true : c.fault.target.model !== undefined ? 'model' : false;
+}
+
 export function anomalyModel(source: SourceSpec) {
   return { queryType: 'anomaly', source: sourceQuery(source), detector: { sensitivity: 0.5 } };
 }
@@ -111,9 +116,9 @@ export async function runSuite(suite: LoadedSuite, { querySeconds = suite.scrape
       stepMs: answer.stepMs,
       domain: scoreDomain(answer, c.source.signal),
       rca,
-      rcaCorrect: rcaCorrect(rca, f, c.rca.causes, !!c.fault.target.fleet),
+      rcaCorrect: rcaCorrect(rca, f, c.rca.causes, breadth(c)),
       rcaSummary: describeRca(rca),
-      rcaGivenWindowCorrect: rcaCorrect(given, f, c.rca.causes, !!c.fault.target.fleet),
+      rcaGivenWindowCorrect: rcaCorrect(given, f, c.rca.causes, breadth(c)),
       rcaGivenWindowSummary: describeRca(given),
     });
   }

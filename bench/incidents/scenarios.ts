@@ -214,11 +214,101 @@ const ROTATED: Record<string, Pick<IncidentCase, 'startMinute'> & { target: Faul
   xid: { target: { hostname: 'gpu-node-l4-1', gpu: 1 }, startMinute: 16 * 60 + 15 },
 };
 
-/** The incidents of `INCIDENT_VARIANT` (unset: as written above; `rotated`: see ROTATED). */
+/**
+ * Kinds the written suite does not script, and milder versions of those it does (`INCIDENT_VARIANT=mild`):
+ * a power brake, a slow pipeline span, a bad rollout failing a few percent, traffic routed away from a
+ * replica, a small error burst, a modest surge on one model, a smaller long-context burst, and a slow
+ * cooling failure on the L4. Each is asked about the way an on-call engineer would: the signal that moved.
+ */
+export const MILD: IncidentCase[] = [
+  {
+    id: 'power',
+    title: 'Power brake on the H100 of vLLM (current names) for 40 minutes: ITL up',
+    fault: { kind: 'power_throttling', duration: '40m', target: { hostname: 'gpu-node-h100-1', gpu: 0 }, params: { capFraction: 0.6 } },
+    startMinute: 10 * 60,
+    source: { signal: 'itl', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+  {
+    id: 'slow_span',
+    title: 'One pipeline step of SGLang slows by 0.8 s for 30 minutes',
+    fault: { kind: 'slow_span', duration: '30m', target: { instance: 'sglang-qwen-7b-0' }, params: { extraSeconds: 0.8 } },
+    startMinute: 11 * 60,
+    source: { signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['slow_dependency_span'] },
+  },
+  {
+    id: 'bad_deploy',
+    title: 'A new TGI model version fails 8 % of requests for 25 minutes',
+    fault: { kind: 'bad_deploy', duration: '25m', target: { instance: 'tgi-mistral-7b-0' }, params: { errorRatio: 0.08 } },
+    startMinute: 15 * 60,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['bad_deploy'] },
+  },
+  {
+    id: 'routed_away',
+    title: 'Traffic routed away from the vLLM (≤ 0.10) replica for an hour: idle GPU',
+    fault: { kind: 'gpu_underutilization', duration: '60m', target: { instance: 'vllm-llama-8b-1' } },
+    startMinute: 13 * 60,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('request_rate'), causes: ['gpu_underutilization'] },
+  },
+  {
+    id: 'small_errors',
+    title: 'A dependency of SGLang fails 4 % of requests for 20 minutes',
+    fault: { kind: 'error_burst', duration: '20m', target: { instance: 'sglang-qwen-7b-0' }, params: { errorRatio: 0.04 } },
+    startMinute: 9 * 60 + 30,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['error_burst'] },
+  },
+  {
+    id: 'model_surge',
+    title: 'Traffic to the Llama model ×1.8 for 30 minutes (both replicas)',
+    fault: { kind: 'traffic_surge', duration: '30m', target: { model: 'llama-3.1-8b-instruct' }, params: { multiplier: 1.8, capacityFloor: 0 } },
+    startMinute: 14 * 60,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('request_rate'), causes: ['traffic_surge'] },
+  },
+  {
+    id: 'small_kv',
+    title: 'A smaller long-context burst fills the KV cache of vLLM (current names) for 20 minutes',
+    fault: { kind: 'kv_cache_saturation', duration: '20m', target: { instance: 'vllm-llama-8b-0' }, params: { promptMultiplier: 6, demandMultiplier: 1.3, capacityFloor: 1.05 } },
+    startMinute: 16 * 60,
+    source: { signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['kv_cache_saturation'] },
+  },
+  {
+    id: 'slow_thermal',
+    title: 'Cooling degrades slowly on the L4 under TGI for an hour',
+    fault: { kind: 'thermal_throttling', duration: '60m', target: { hostname: 'gpu-node-l4-1', gpu: 1 }, params: { coolingFactor: 1.8 } },
+    startMinute: 12 * 60,
+    source: { signal: 'gpu_temperature', groupBy: ['hostname', 'gpu'] },
+    affected: 'gpus',
+    sustained: true,
+    rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+];
+
+/** The incidents of `INCIDENT_VARIANT` (unset: as written above; `rotated`: see ROTATED; `mild`: see MILD). */
 export function incidentCases(env: Record<string, string | undefined> = process.env): IncidentCase[] {
   const variant = env.INCIDENT_VARIANT ?? '';
   if (variant === '') return INCIDENTS;
-  if (variant !== 'rotated') throw new Error(`INCIDENT_VARIANT=${variant}: expected "rotated" or unset`);
+  if (variant === 'mild') return MILD;
+  if (variant !== 'rotated') throw new Error(`INCIDENT_VARIANT=${variant}: expected "rotated", "mild" or unset`);
   return INCIDENTS.map((c) => {
     const r = ROTATED[c.id];
     return { ...c, title: `${c.title} (rotated)`, startMinute: r.startMinute, fault: { ...c.fault, target: r.target } };

@@ -113,6 +113,10 @@ describe('root cause', () => {
     // A model- or fleet-level entity only for fleet-wide faults.
     expect(rcaCorrect(readRootcause(table(['traffic_surge'], [{ model: 'm' }])), f, ['traffic_surge'], true)).toBe(true);
     expect(rcaCorrect(readRootcause(table(['traffic_surge'], [{ model: 'm' }])), f, ['traffic_surge'], false)).toBe(false);
+    // A fault on every instance of one model: that model is right, another model or the whole fleet is not.
+    expect(rcaCorrect(readRootcause(table(['traffic_surge'], [{ model: 'm' }])), f, ['traffic_surge'], 'model')).toBe(true);
+    expect(rcaCorrect(readRootcause(table(['traffic_surge'], [{ model: 'other' }])), f, ['traffic_surge'], 'model')).toBe(false);
+    expect(rcaCorrect(readRootcause(table(['traffic_surge'], [{}])), f, ['traffic_surge'], 'model')).toBe(false);
   });
 
   it('"no incident" (today a 400, or a result saying so) and "unknown" count as no cause; a named cause does not', () => {

@@ -193,15 +193,20 @@ export function isNoCause(a: RcaAnswer): boolean {
   return a.kind === 'ranked' && (!a.top || NO_CAUSE_IDS.has(a.top.id));
 }
 
-/** The hypothesis names the cause on the fault's entity (its instance, pod or GPU; a model or the fleet for fleet-wide faults). */
-export function rcaCorrect(a: RcaAnswer, fault: GroundTruthFault, causes: string[], fleetWide: boolean): boolean {
+/**
+ * The hypothesis names the cause on the fault's entity: its instance, pod or GPU; for a fault on every
+ * instance of a model (`wide` 'model') that model too; for a fleet-wide fault (`wide` true) a model it hit
+ * or the fleet.
+ */
+export function rcaCorrect(a: RcaAnswer, fault: GroundTruthFault, causes: string[], wide: boolean | 'model'): boolean {
   if (a.kind !== 'ranked' || !a.top || !causes.includes(a.top.id)) return false;
   const e = a.top.entity;
   const t = fault.target;
   if (e.instance && t.instances.includes(e.instance)) return true;
   if (e.pod && t.pods.includes(e.pod)) return true;
   if (e.hostname && e.gpu !== undefined && t.gpus.some((g) => g.hostname === e.hostname && g.gpu === e.gpu)) return true;
-  if (fleetWide && !e.instance && !e.pod && e.gpu === undefined) return !e.model || t.models.includes(e.model);
+  if (!wide || e.instance || e.pod || e.gpu !== undefined) return false;
+  return wide === 'model' ? e.model !== undefined && t.models.includes(e.model) : !e.model || t.models.includes(e.model);
   return false;
 }
 

@@ -130,6 +130,18 @@ describe('analyzeRootCause', () => {
     expect(busy.hypotheses.map((h) => h.id)).not.toContain('slow_dependency_span');
   });
 
+  it('names the instance, not the model asked about, when the model’s latency rose because its instance’s did', () => {
+    const model = mk('ttft', { model: 'llama' }, [0.3, 0.31, 0.3, 0.29, 0.3], [1.9, 2, 1.95], 0.01);
+    const one = mk('ttft', inst(2), [0.3, 0.31, 0.3, 0.29, 0.3], [1.88, 2, 1.94], 0.01);
+    const r = analyzeRootCause({ window, targetSignal: 'ttft', target: [model], candidates: [one, flat('requests_waiting', inst(2), 0, 1)] });
+    expect(r.hypotheses[0]).toMatchObject({ id: 'slow_dependency_span', entity: { model: 'llama', instance: 'vllm-2' } });
+    // An instance that moved far less than the model is not what moved it: the model stays the finding.
+    const small = mk('ttft', inst(3), [0.3, 0.31, 0.3, 0.29, 0.3], [0.5, 0.52, 0.51], 0.01);
+    const r2 = analyzeRootCause({ window, targetSignal: 'ttft', target: [model], candidates: [small] });
+    expect(r2.hypotheses[0]).toMatchObject({ id: 'slow_dependency_span', entity: { model: 'llama' } });
+    expect(r2.hypotheses[0].entity.instance).toBeUndefined();
+  });
+
   it('discounts causes unrelated to the moved target series', () => {
     const r = analyzeRootCause({
       window,

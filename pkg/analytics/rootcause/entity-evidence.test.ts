@@ -178,6 +178,22 @@ describe('errors with nothing upstream', () => {
     expect(rollout.hypotheses[1].confidence).toBeLessThan(rollout.hypotheses[0].confidence * 0.7);
   });
 
+  it('counts a rise of a few points where the ratio was flat, and needs 3 points where it wanders', () => {
+    // An engine that failed nothing, then 2.5 % of its requests (4 requests/s): a burst.
+    const flatBefore = [s('error_ratio', A, (i) => (i >= W0 ? 0.025 * (1 + 0.2 * noise(i)) : 0)), s('request_rate', A, () => 4, 0.05)];
+    expect(analyzeRootCause({ window, candidates: flatBefore }).hypotheses[0]).toMatchObject({ id: 'error_burst', entity: { instance: 'vllm-a:8000' } });
+    // The same 2.5-point rise on a ratio that wanders by 1–2 points (client aborts): not a burst.
+    const wandering = [s('error_ratio', A, (i) => (i >= W0 ? 0.05 : 0.025) + 0.012 * noise(i)), s('request_rate', A, () => 4, 0.05)];
+    expect(analyzeRootCause({ window, candidates: wandering }).hypotheses.map((h) => h.id)).not.toContain('error_burst');
+  });
+
+  it('is a burst when a replica serving a request a second fails 4 % of them for 20 minutes', () => {
+    // 0.04 × 1.2 requests/s: 2.9 failed requests a minute, about 58 over the window.
+    const long = { start: T0 + 160 * STEP, end: T0 + (N - 1) * STEP };
+    const errors = [s('error_ratio', A, (i) => (i >= 160 ? 0.04 * (1 + 0.2 * noise(i)) : 0)), s('request_rate', A, () => 1.2, 0.05)];
+    expect(analyzeRootCause({ window: long, candidates: errors }).hypotheses[0]).toMatchObject({ id: 'error_burst', entity: { instance: 'vllm-a:8000' } });
+  });
+
   it('is no burst when a handful of requests swing the ratio (a quiet night)', () => {
     const quiet = [s('error_ratio', A, (i) => (i >= W0 ? 0.08 : 0.01), 0.005), s('request_rate', A, () => 0.3, 0.05)];
     expect(analyzeRootCause({ window, candidates: quiet }).hypotheses.map((h) => h.id)).not.toContain('error_burst');

@@ -204,23 +204,44 @@ export const EVENT_RULES: HypothesisRule[] = [
  * Requests failing on one entity with nothing upstream of it (no rollout, restart, XID or outage,
  * which explain it when present): a failing dependency or bad input. Weaker than the named causes.
  */
-/** Extra failed requests per second an error burst needs (3 a minute). */
+/**
+ * Extra failed requests an error burst needs: 3 a minute, or this many over the incident window (a
+ * sustained burst on a replica serving one request a second: 2–3 a minute for 20 minutes).
+ */
 const MIN_EXTRA_ERRORS_PER_SECOND = 0.05;
+const MIN_EXTRA_FAILED_REQUESTS = 20;
+/**
+ * Rise of the error ratio an error burst needs: 3 points where the ratio wanders (healthy client aborts
+ * move it by 1–2 points), down to 1 point where it was flat (an engine that failed nothing before).
+ */
+const WANDERING_ERROR_RISE = 0.03;
+const FLAT_ERROR_RISE = 0.01;
+/** The rise must also be this many of the baseline's scales (its IQR, or the ratio unit's floor). */
+const ERROR_RISE_SCALES = 3;
+
+function errorRiseNeeded(m: MovementScore): number {
+  return Math.min(WANDERING_ERROR_RISE, Math.max(FLAT_ERROR_RISE, ERROR_RISE_SCALES * m.scale));
+}
 
 const ERROR_BURST: HypothesisRule = {
   id: 'error_burst',
   title: 'Error burst',
   action: 'Read the failing requests’ errors (logs, traces with error status) on the entity; check its dependencies (tokenizer, storage, downstream APIs) and recent config changes.',
   evaluate(ctx) {
-    // A sustained rise of 3 points or more (healthy aborts wander by 1–2 points), and enough failed
-    // requests to matter: on a quiet night a few aborts swing the ratio of a handful of requests.
+    // A sustained rise beyond the ratio's own wander (errorRiseNeeded), and enough failed requests to
+    // matter: on a quiet night a few aborts swing the ratio of a handful of requests.
     // Requests per second behind the ratio: its instance's, or the sum over a model's instances.
     const extraErrorsPerSecond = (m: MovementScore) => {
       const rates = ctx.movements.filter((r) => r.signal === 'request_rate' && servingKey(r.labels) !== undefined && neighbours(r.labels, m.labels));
       if (rates.length === 0) return Infinity;
       return (m.incidentMedian - m.baselineMedian) * rates.reduce((sum, r) => sum + r.incidentMedian, 0);
     };
-    const errors = moved(ctx, 'error_ratio', { dir: 'up' }).filter((m) => m.incidentMedian - m.baselineMedian >= 0.03 && extraErrorsPerSecond(m) >= MIN_EXTRA_ERRORS_PER_SECOND);
+    const windowSeconds = ctx.window ? Math.max(0, ctx.window.end - ctx.window.start) / 1000 : 0;
+    const enoughFailures = (m: MovementScore) => {
+      const extra = extraErrorsPerSecond(m);
+      return extra >= MIN_EXTRA_ERRORS_PER_SECOND || extra * windowSeconds >= MIN_EXTRA_FAILED_REQUESTS;
+    };
+    const errors = moved(ctx, 'error_ratio', { dir: 'up' }).filter((m) => m.incidentMedian - m.baselineMedian >= errorRiseNeeded(m) && enoughFailures(m));
     const top = errors[0];
     if (!top) return null;
     const http = moved(ctx, 'http_error_rate', { dir: 'up', relatedTo: top.labels })[0];

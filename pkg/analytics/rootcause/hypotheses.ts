@@ -4,7 +4,7 @@
 import type { DeployEvidence } from './deploy';
 import { describeMovement, formatClock, formatNumber } from './format';
 import { callersOf, isSignificantShift } from './graph-shifts';
-import { entityLabels, formatEntity, neighbours } from './topology';
+import { entityLabels, entityLevel, formatEntity, levelRank, neighbours } from './topology';
 import type { HypothesisId, LeakTrend, Labels, MovementScore, RestartEvent, SelfTimeShift, ServiceEdge, SilentSeries, TimeWindow } from './types';
 
 export interface RuleContext {
@@ -171,6 +171,25 @@ function latencyMoves(ctx: RuleContext): MovementScore[] {
   const fromTarget = ctx.targetMovements.filter((m) => LATENCY_SIGNALS.includes(m.signal) && m.direction === 'up' && m.score >= ctx.threshold);
   const fromCandidates = LATENCY_SIGNALS.flatMap((s) => moved(ctx, s, { dir: 'up' }));
   return [...fromTarget, ...fromCandidates].sort((a, b) => b.score - a.score);
+}
+
+/** A narrower series counts as the same move when it moved at least this share as far as the wider one. */
+const SAME_MOVE_SHARE = 0.8;
+
+/**
+ * The first of `moves` (strongest first), or a narrower series of the same signal inside it that moved
+ * about as far: a model's latency that rose because its one instance did is that instance's, so the
+ * finding names the instance a user can act on, not the model-wide target it was asked about.
+ */
+function mostSpecific(moves: MovementScore[]): MovementScore | undefined {
+  const top = moves[0];
+  if (!top) return undefined;
+  let best = top;
+  for (const m of moves) {
+    if (m.signal !== top.signal || m.score < SAME_MOVE_SHARE * top.score) continue;
+    if (levelRank(entityLevel(m.labels)) > levelRank(entityLevel(best.labels)) && Object.entries(best.labels).every(([k, v]) => m.labels[k] === v)) best = m;
+  }
+  return best;
 }
 
 /** SM clock at or below this is an idle GPU (idle clocks are ~200–400 MHz), not a throttled one. */
@@ -374,7 +393,7 @@ export const RULES: HypothesisRule[] = [
       }
       // Without traces: latency rose while nothing inside the engine or on the GPU moved, so the time
       // went to a step outside the engine's scheduler (a pipeline span). A weaker, metric-only match.
-      const lat = latency[0];
+      const lat = mostSpecific(latency);
       if (!lat) return null;
       const busy = ENGINE_SIGNALS.some((sig) => moved(ctx, sig, { relatedTo: lat.labels, minScore: 2 * ctx.threshold }).length > 0);
       if (busy) return null;
