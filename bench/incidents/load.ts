@@ -101,7 +101,9 @@ export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECON
   try {
     const incidents: LoadedIncident[] = [];
     for (const [slot, c] of incidentCases().entries()) {
-      const truth = await backfill(c.id, dayStartMs(slot) + INCIDENT_DAY_END_MS, HISTORY_MS + INCIDENT_DAY_END_MS, [incidentFault(c, slot)]);
+      const main = incidentFault(c, slot);
+      const followUps = (c.followUps ?? []).map(({ afterMinutes, ...f }, k) => ({ ...f, id: `${c.id}-then-${k}`, start: new Date(Date.parse(main.start) + afterMinutes * MIN).toISOString() }));
+      const truth = await backfill(c.id, dayStartMs(slot) + INCIDENT_DAY_END_MS, HISTORY_MS + INCIDENT_DAY_END_MS, [main, ...followUps]);
       incidents.push({ case: c, truth, fault: truth.faults[0] });
     }
     const day = dayStartMs(CONTROL_SLOT);

@@ -99,6 +99,8 @@ export interface IncidentCase {
   visibleAtRampShare?: number;
   /** Counted in "share of a sustained incident's points flagged" (lasts ≥ 10 minutes). */
   sustained: boolean;
+  /** Faults that follow the scored one (a crash loop after a leak): minutes after its start. */
+  followUps?: Array<Omit<FaultSpec, 'start' | 'id'> & { afterMinutes: number }>;
   rca: {
     target: SourceSpec;
     /**
@@ -303,12 +305,106 @@ export const MILD: IncidentCase[] = [
   },
 ];
 
-/** The incidents of `INCIDENT_VARIANT` (unset: as written above; `rotated`: see ROTATED; `mild`: see MILD). */
+const restartAt = (afterMinutes: number, instance: string) => ({ kind: 'restart' as const, duration: '90s', target: { instance }, afterMinutes });
+
+/**
+ * The issue's own examples placed where neither suite above put them (`INCIDENT_VARIANT=issue`): a +17 %
+ * ITL shift for 48 minutes, a GPU memory leak that ends in a crash loop, XID 79 under SGLang, a replica
+ * of the current-names vLLM down, KV saturation at night on vLLM ≤ 0.10, a short thermal event, an
+ * overload of one SGLang instance, and a small error burst under TGI at night.
+ */
+export const ISSUE: IncidentCase[] = [
+  {
+    id: 'itl_shift',
+    title: 'Power brake on the SGLang L4: ITL about +17 % for 48 minutes',
+    fault: { kind: 'power_throttling', duration: '48m', target: { hostname: 'gpu-node-l4-1', gpu: 0 }, params: { capFraction: 0.8 } },
+    startMinute: 13 * 60 + 10,
+    source: { signal: 'itl', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+  {
+    id: 'leak_crash',
+    title: 'GPU memory leak on vLLM (current names) for 40 minutes, then a crash loop',
+    fault: { kind: 'memory_pressure', duration: '40m', ramp: '35m', target: { instance: 'vllm-llama-8b-0' } },
+    followUps: [restartAt(40, 'vllm-llama-8b-0'), restartAt(45, 'vllm-llama-8b-0'), restartAt(50, 'vllm-llama-8b-0')],
+    startMinute: 11 * 60,
+    source: { signal: 'gpu_memory_used_ratio', groupBy: ['hostname', 'gpu'] },
+    affected: 'gpus',
+    visibleAtRampShare: 0.25,
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['gpu_memory_leak', 'memory_pressure'] },
+  },
+  {
+    id: 'xid_sglang',
+    title: 'XID 79 on the L4 under SGLang for 20 minutes',
+    fault: { kind: 'xid_error', duration: '20m', target: { hostname: 'gpu-node-l4-1', gpu: 0 } },
+    startMinute: 15 * 60 + 40,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['xid_error'] },
+  },
+  {
+    id: 'replica_down',
+    title: 'The current-names vLLM replica is down for 25 minutes; its ≤ 0.10 peer takes the traffic',
+    fault: { kind: 'instance_down', duration: '25m', target: { instance: 'vllm-llama-8b-0' } },
+    startMinute: 10 * 60 + 20,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('request_rate'), causes: ['instance_down'] },
+  },
+  {
+    id: 'night_kv',
+    title: 'KV-cache saturation on vLLM (≤ 0.10 names) at 02:00 for 25 minutes',
+    fault: { kind: 'kv_cache_saturation', duration: '25m', target: { instance: 'vllm-llama-8b-1' } },
+    startMinute: 2 * 60,
+    source: { signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['kv_cache_saturation'] },
+  },
+  {
+    id: 'short_thermal',
+    title: 'Cooling fails on the H100 under vLLM ≤ 0.10 for 15 minutes',
+    fault: { kind: 'thermal_throttling', duration: '15m', target: { hostname: 'gpu-node-h100-1', gpu: 1 } },
+    startMinute: 14 * 60 + 45,
+    source: { signal: 'gpu_temperature', groupBy: ['hostname', 'gpu'] },
+    affected: 'gpus',
+    sustained: true,
+    rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+  {
+    id: 'hot_instance',
+    title: 'The SGLang instance gets ×3 its traffic (past its capacity) for 25 minutes',
+    fault: { kind: 'traffic_surge', duration: '25m', target: { instance: 'sglang-qwen-7b-0' }, params: { multiplier: 3, capacityFloor: 1.3 } },
+    startMinute: 16 * 60 + 20,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['traffic_surge'] },
+  },
+  {
+    id: 'night_errors',
+    title: 'A dependency of TGI fails 6 % of requests at 03:30 for 20 minutes',
+    fault: { kind: 'error_burst', duration: '20m', target: { instance: 'tgi-mistral-7b-0' }, params: { errorRatio: 0.06 } },
+    startMinute: 3 * 60 + 30,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['error_burst'] },
+  },
+];
+
+/** The incidents of `INCIDENT_VARIANT` (unset: as written above; `rotated`: see ROTATED; `mild`: MILD; `issue`: ISSUE). */
 export function incidentCases(env: Record<string, string | undefined> = process.env): IncidentCase[] {
   const variant = env.INCIDENT_VARIANT ?? '';
   if (variant === '') return INCIDENTS;
   if (variant === 'mild') return MILD;
-  if (variant !== 'rotated') throw new Error(`INCIDENT_VARIANT=${variant}: expected "rotated", "mild" or unset`);
+  if (variant === 'issue') return ISSUE;
+  if (variant !== 'rotated') throw new Error(`INCIDENT_VARIANT=${variant}: expected "rotated", "mild", "issue" or unset`);
   return INCIDENTS.map((c) => {
     const r = ROTATED[c.id];
     return { ...c, title: `${c.title} (rotated)`, startMinute: r.startMinute, fault: { ...c.fault, target: r.target } };
