@@ -13,6 +13,7 @@ import { startPrometheus, tempDir, type RunningService } from '../../test/suppor
 import {
   CONTROL,
   CONTROL_SLOT,
+  controlSources,
   DAY,
   dayStartMs,
   HISTORY_MS,
@@ -24,6 +25,7 @@ import {
   STEP_SECONDS,
   WEEK,
   type IncidentCase,
+  type SourceSpec,
 } from './scenarios';
 
 export const SEED = 42;
@@ -47,6 +49,8 @@ export interface LoadedSuite {
   settings: { uid: string; url: string; jsonData: Record<string, unknown> };
   /** Seconds between the simulated fleet's samples (Prometheus' scrape interval and the datasource's). */
   scrapeSeconds: number;
+  /** Sources the control day is scored on: those of this suite's incidents. */
+  controlSources: SourceSpec[];
   stop(): Promise<void>;
 }
 
@@ -66,9 +70,12 @@ export interface LoadOptions {
   nowMs?: number;
   /** Scrape interval of the simulated fleet (default STEP_SECONDS, 15 s). */
   scrapeSeconds?: number;
+  /** Which incidents (see incidentCases; default `INCIDENT_VARIANT` of the environment). */
+  variant?: string;
 }
 
-export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECONDS }: LoadOptions = {}): Promise<LoadedSuite> {
+export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECONDS, variant }: LoadOptions = {}): Promise<LoadedSuite> {
+  const cases = variant === undefined ? incidentCases() : incidentCases({ INCIDENT_VARIANT: variant });
   const work = tempDir('incidents');
   const tsdb = path.join(work, 'tsdb');
   mkdirSync(tsdb);
@@ -100,7 +107,7 @@ export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECON
   };
   try {
     const incidents: LoadedIncident[] = [];
-    for (const [slot, c] of incidentCases().entries()) {
+    for (const [slot, c] of cases.entries()) {
       const main = incidentFault(c, slot);
       const followUps = (c.followUps ?? []).map(({ afterMinutes, ...f }, k) => ({ ...f, id: `${c.id}-then-${k}`, start: new Date(Date.parse(main.start) + afterMinutes * MIN).toISOString() }));
       const truth = await backfill(c.id, dayStartMs(slot) + INCIDENT_DAY_END_MS, HISTORY_MS + INCIDENT_DAY_END_MS, [main, ...followUps]);
@@ -125,6 +132,7 @@ export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECON
       samples,
       settings: { uid: 'incident-suite', url: prom.url, jsonData: { timeInterval: `${scrapeSeconds}s` } },
       scrapeSeconds,
+      controlSources: controlSources(cases),
       stop,
     };
   } catch (e) {

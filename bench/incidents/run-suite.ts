@@ -4,7 +4,7 @@
 // the anomaly query of every source plus root-cause queries over healthy ranges.
 import type { QueryJsonResult } from '../../test/host';
 import type { LoadedSuite } from './load';
-import { CONTROL, controlSources, HOUR, MIN, type IncidentCase, type SourceSpec } from './scenarios';
+import { CONTROL, HOUR, MIN, type IncidentCase, type SourceSpec } from './scenarios';
 import {
   describeRca,
   isNoCause,
@@ -130,7 +130,7 @@ async function runControl(asking: Asking, queryErrors: string[]): Promise<Contro
   const days = (dayEndMs - dayStartMs) / (24 * HOUR);
   const windows: ControlResult['windows'] = [];
   const domain: DomainScore[] = [];
-  for (const source of controlSources()) {
+  for (const source of asking.suite.controlSources) {
     const res = await query(asking, anomalyModel(source), dayStartMs, dayEndMs);
     try {
       const a = readAnomaly(res);

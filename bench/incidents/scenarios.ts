@@ -424,9 +424,9 @@ export const CONTROL = {
 };
 
 /** Sources scored on the control day: every source the incidents use. */
-export function controlSources(): SourceSpec[] {
+export function controlSources(cases: IncidentCase[] = incidentCases()): SourceSpec[] {
   const seen = new Map<string, SourceSpec>();
-  for (const c of incidentCases()) seen.set(JSON.stringify(c.source), c.source);
+  for (const c of cases) seen.set(JSON.stringify(c.source), c.source);
   return [...seen.values()];
 }
 
