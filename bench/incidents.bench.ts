@@ -55,7 +55,11 @@ export function suiteRows(r: SuiteReport): BenchRow[] {
 export default async function run(): Promise<BenchRow[]> {
   const t0 = performance.now();
   const { scrapeSeconds, querySeconds } = intervalsFromEnv();
-  const suite = await loadSuite({ scrapeSeconds });
+  // INCIDENT_HISTORY_HOURS: a fresh install, with this many hours of data before each incident.
+  const history = process.env.INCIDENT_HISTORY_HOURS;
+  const historyHours = history === undefined || history === '' ? undefined : Number(history);
+  if (historyHours !== undefined && !(historyHours >= 0)) throw new Error(`INCIDENT_HISTORY_HOURS=${history}: expected a number of hours ≥ 0`);
+  const suite = await loadSuite({ scrapeSeconds, historyHours });
   try {
     const report = await runSuite(suite, { querySeconds });
     const seconds = (performance.now() - t0) / 1000;

@@ -72,15 +72,20 @@ export interface LoadOptions {
   scrapeSeconds?: number;
   /** Which incidents (see incidentCases; default `INCIDENT_VARIANT` of the environment). */
   variant?: string;
+  /**
+   * Hours of data before each incident, and none before the control day (a fresh install: Prometheus
+   * started shortly before). Default: two days before every scenario day (HISTORY_MS).
+   */
+  historyHours?: number;
 }
 
-export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECONDS, variant }: LoadOptions = {}): Promise<LoadedSuite> {
+export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECONDS, variant, historyHours }: LoadOptions = {}): Promise<LoadedSuite> {
   const cases = variant === undefined ? incidentCases() : incidentCases({ INCIDENT_VARIANT: variant });
   const work = tempDir('incidents');
   const tsdb = path.join(work, 'tsdb');
   mkdirSync(tsdb);
   const shiftMs = storageShiftMs(nowMs);
-  const fleet = incidentFleet();
+  const fleet = incidentFleet(variant ?? process.env.INCIDENT_VARIANT ?? '');
   const t0 = performance.now();
   let samples = 0;
   const backfill = async (name: string, end: number, durationMs: number, faults: ReturnType<typeof incidentFault>[]) => {
@@ -110,12 +115,14 @@ export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECON
     for (const [slot, c] of cases.entries()) {
       const main = incidentFault(c, slot);
       const followUps = (c.followUps ?? []).map(({ afterMinutes, ...f }, k) => ({ ...f, id: `${c.id}-then-${k}`, start: new Date(Date.parse(main.start) + afterMinutes * MIN).toISOString() }));
-      const truth = await backfill(c.id, dayStartMs(slot) + INCIDENT_DAY_END_MS, HISTORY_MS + INCIDENT_DAY_END_MS, [main, ...followUps]);
+      const end = dayStartMs(slot) + INCIDENT_DAY_END_MS;
+      const from = historyHours === undefined ? dayStartMs(slot) - HISTORY_MS : Date.parse(main.start) - historyHours * HOUR;
+      const truth = await backfill(c.id, end, end - from, [main, ...followUps]);
       incidents.push({ case: c, truth, fault: truth.faults[0] });
     }
     const day = dayStartMs(CONTROL_SLOT);
     const restart = { ...CONTROL.restart, id: 'control-restart', start: new Date(day + CONTROL.restartMinute * MIN).toISOString() };
-    const controlTruth = await backfill(CONTROL.id, day + DAY, HISTORY_MS + DAY, [restart]);
+    const controlTruth = await backfill(CONTROL.id, day + DAY, (historyHours === undefined ? HISTORY_MS : 0) + DAY, [restart]);
     const generateSeconds = (performance.now() - t0) / 1000;
 
     const prom = await startPrometheus({ tsdbDir: tsdb, scrapeInterval: `${scrapeSeconds}s` });

@@ -42,26 +42,41 @@ export const WEEK = 7 * DAY;
  * with ≤ 0.10 names (two replicas of one model: peers), SGLang and TGI. DCGM uses `Hostname` on one host
  * and `hostname` on the other; node_exporter on both.
  */
-export function incidentFleet(): Fleet {
-  const host = (name: string, gpuType: 'H100' | 'L4', hostnameLabel: 'Hostname' | 'hostname', podLabelStyle: 'pod' | 'exported_pod') => ({
+export function incidentFleet(variant: string = process.env.INCIDENT_VARIANT ?? ''): Fleet {
+  const host = (name: string, gpuType: 'H100' | 'L4', hostnameLabel: 'Hostname' | 'hostname', podLabelStyle: 'pod' | 'exported_pod', gpuCount = 2) => ({
     name,
     gpuType,
-    gpuCount: 2,
+    gpuCount,
     hostnameLabel,
     podLabelStyle,
     cpuCount: 8,
     memoryBytes: (gpuType === 'L4' ? 256 : 1024) * 1024 ** 3,
     driverVersion: '550.90.07',
   });
-  const inst = (name: string, flavour: Fleet['instances'][number]['flavour'], model: string, hostName: string, gpu: number) => ({
+  const inst = (name: string, flavour: Fleet['instances'][number]['flavour'], model: string, hostName: string, gpu: number | number[]) => ({
     name,
     flavour,
     model,
     host: hostName,
-    gpus: [gpu],
+    gpus: Array.isArray(gpu) ? gpu : [gpu],
     namespace: 'llm-serving',
     perf: modelPerf(model),
   });
+  if (variant === 'tp') {
+    // A 70B model served tensor-parallel on two H100s beside the 8B replicas: GPU faults on one GPU of a
+    // multi-GPU instance, and a model with a single (large) instance.
+    return {
+      name: 'incidents-tp',
+      hosts: [host('gpu-node-h100-1', 'H100', 'Hostname', 'pod', 4), host('gpu-node-l4-1', 'L4', 'hostname', 'exported_pod')],
+      instances: [
+        inst('vllm-llama-70b-0', 'vllm', 'llama-3.1-70b-instruct', 'gpu-node-h100-1', [0, 1]),
+        inst('vllm-llama-8b-0', 'vllm', 'llama-3.1-8b-instruct', 'gpu-node-h100-1', 2),
+        inst('vllm-llama-8b-1', 'vllm_legacy', 'llama-3.1-8b-instruct', 'gpu-node-h100-1', 3),
+        inst('sglang-qwen-7b-0', 'sglang', 'qwen2.5-7b-instruct', 'gpu-node-l4-1', 0),
+        inst('tgi-mistral-7b-0', 'tgi', 'mistral-7b-instruct-v0.3', 'gpu-node-l4-1', 1),
+      ],
+    };
+  }
   return {
     name: 'incidents',
     hosts: [host('gpu-node-h100-1', 'H100', 'Hostname', 'pod'), host('gpu-node-l4-1', 'L4', 'hostname', 'exported_pod')],
@@ -398,13 +413,103 @@ export const ISSUE: IncidentCase[] = [
   },
 ];
 
-/** The incidents of `INCIDENT_VARIANT` (unset: as written above; `rotated`: see ROTATED; `mild`: MILD; `issue`: ISSUE). */
+/**
+ * Incidents on a fleet with a tensor-parallel 70B instance on two H100s (`INCIDENT_VARIANT=tp`, which also
+ * switches the fleet, see incidentFleet): a fault on one GPU of the pair must be named on that GPU and
+ * its instance, and the model's only instance going down is the whole model going down.
+ */
+export const TENSOR_PARALLEL: IncidentCase[] = [
+  {
+    id: 'tp_xid',
+    title: 'XID 79 on the second GPU of the tensor-parallel 70B instance for 20 minutes',
+    fault: { kind: 'xid_error', duration: '20m', target: { hostname: 'gpu-node-h100-1', gpu: 1 } },
+    startMinute: 14 * 60,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['xid_error'] },
+  },
+  {
+    id: 'tp_thermal',
+    title: 'Cooling fails on the first GPU of the 70B pair for 40 minutes',
+    fault: { kind: 'thermal_throttling', duration: '40m', target: { hostname: 'gpu-node-h100-1', gpu: 0 } },
+    startMinute: 12 * 60 + 30,
+    source: { signal: 'gpu_temperature', groupBy: ['hostname', 'gpu'] },
+    affected: 'gpus',
+    sustained: true,
+    rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+  {
+    id: 'tp_kv',
+    title: 'KV-cache saturation on the 70B instance for 30 minutes',
+    fault: { kind: 'kv_cache_saturation', duration: '30m', target: { instance: 'vllm-llama-70b-0' } },
+    startMinute: 15 * 60,
+    source: { signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['kv_cache_saturation'] },
+  },
+  {
+    id: 'tp_down',
+    title: 'The 70B instance (the model’s only one) is down for 20 minutes',
+    fault: { kind: 'instance_down', duration: '20m', target: { instance: 'vllm-llama-70b-0' } },
+    startMinute: 11 * 60,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('request_rate'), causes: ['instance_down'] },
+  },
+  {
+    id: 'tp_leak',
+    title: 'GPU memory leak on the 70B instance ramping over 50 minutes',
+    fault: { kind: 'memory_pressure', duration: '55m', ramp: '50m', target: { instance: 'vllm-llama-70b-0' } },
+    startMinute: 9 * 60 + 30,
+    source: { signal: 'gpu_memory_used_ratio', groupBy: ['hostname', 'gpu'] },
+    affected: 'gpus',
+    visibleAtRampShare: 0.25,
+    sustained: true,
+    rca: { target: perModel('ttft', 'p95'), causes: ['memory_pressure', 'gpu_memory_leak'] },
+  },
+  {
+    id: 'tp_spike',
+    title: 'A co-located job saturates the GPU of an 8B replica for 2 minutes',
+    fault: { kind: 'gpu_overload', duration: '2m', target: { instance: 'vllm-llama-8b-0' } },
+    startMinute: 16 * 60,
+    source: { signal: 'ttft', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: false,
+    rca: { target: perModel('ttft', 'p95'), causes: ['gpu_overload'] },
+  },
+  {
+    id: 'tp_errors',
+    title: 'A dependency of the ≤ 0.10 replica fails 15 % of requests for 15 minutes',
+    fault: { kind: 'error_burst', duration: '15m', target: { instance: 'vllm-llama-8b-1' }, params: { errorRatio: 0.15 } },
+    startMinute: 10 * 60 + 15,
+    source: { signal: 'error_ratio', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('error_ratio'), causes: ['error_burst'] },
+  },
+  {
+    id: 'tp_power',
+    title: 'Power brake on the second GPU of the 70B pair for 30 minutes',
+    fault: { kind: 'power_throttling', duration: '30m', target: { hostname: 'gpu-node-h100-1', gpu: 1 }, params: { capFraction: 0.5 } },
+    startMinute: 13 * 60 + 40,
+    source: { signal: 'itl', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+];
+
+/** The incidents of `INCIDENT_VARIANT` (unset: as written above; `rotated`: see ROTATED; `mild`: MILD; `issue`: ISSUE; `tp`: TENSOR_PARALLEL). */
 export function incidentCases(env: Record<string, string | undefined> = process.env): IncidentCase[] {
   const variant = env.INCIDENT_VARIANT ?? '';
   if (variant === '') return INCIDENTS;
   if (variant === 'mild') return MILD;
   if (variant === 'issue') return ISSUE;
-  if (variant !== 'rotated') throw new Error(`INCIDENT_VARIANT=${variant}: expected "rotated", "mild", "issue" or unset`);
+  if (variant === 'tp') return TENSOR_PARALLEL;
+  if (variant !== 'rotated') throw new Error(`INCIDENT_VARIANT=${variant}: expected "rotated", "mild", "issue", "tp" or unset`);
   return INCIDENTS.map((c) => {
     const r = ROTATED[c.id];
     return { ...c, title: `${c.title} (rotated)`, startMinute: r.startMinute, fault: { ...c.fault, target: r.target } };

@@ -1,13 +1,14 @@
 // The incident suite's other incident sets, through the built backend against a real Prometheus: kinds
 // the written suite does not script (`mild`: a power brake, a slowed span, a bad rollout, a routed-away
-// replica, small bursts) and the issue's own examples placed elsewhere (`issue`: an ITL shift of about
-// +17 %, a leak followed by a crash loop, XID under SGLang, night-time incidents). Every goal of issue 13
+// replica, small bursts), the issue's own examples placed elsewhere (`issue`: an ITL shift of about
+// +17 %, a leak followed by a crash loop, XID under SGLang, night-time incidents), and a fleet with a
+// tensor-parallel 70B instance on two GPUs (`tp`: faults on one GPU of the pair). Every goal of issue 13
 // (D) must hold for each, as for the written suite (incident-suite.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite, type LoadedSuite } from '../../bench/incidents/load';
 import { missedGoals, runSuite, suiteNumbers, type SuiteReport } from '../../bench/incidents/run-suite';
 
-for (const variant of ['mild', 'issue']) {
+for (const variant of ['mild', 'issue', 'tp']) {
   describe(`incident suite, INCIDENT_VARIANT=${variant}`, () => {
     let suite: LoadedSuite;
     let report: SuiteReport;
@@ -48,10 +49,18 @@ for (const variant of ['mild', 'issue']) {
         expect(r.rcaCorrect, r.rcaSummary).toBe(true);
         expect(r.rca.kind === 'ranked' ? r.rca.window?.source : undefined).toBe('detected');
       });
-    } else {
+    } else if (variant === 'issue') {
       it('judges a leak that ends in a crash loop by the leak', () => {
         const r = incident('leak_crash');
         expect(r.rcaCorrect, r.rcaSummary).toBe(true);
+      });
+    } else {
+      it('names the GPU of the pair that failed, not its sibling', () => {
+        for (const [id, gpu] of [['tp_xid', '1'], ['tp_thermal', '0'], ['tp_power', '1']] as const) {
+          const r = incident(id);
+          expect(r.rcaCorrect, `${id}: ${r.rcaSummary}`).toBe(true);
+          expect(r.rca.kind === 'ranked' ? r.rca.top?.entity.gpu : undefined, id).toBe(gpu);
+        }
       });
     }
   });

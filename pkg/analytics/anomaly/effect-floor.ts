@@ -30,9 +30,10 @@ export function effectFloorFor(unit: string | undefined): EffectFloor {
     case 'percent':
       return { relative: 0.1, absolute: 2 };
     case 'celsius':
-      return { relative: 0.05, absolute: 3 };
-    case 'fahrenheit':
+      // A GPU's temperature follows its load: a tensor-parallel pair warms 5–6 °C through a morning ramp.
       return { relative: 0.05, absolute: 5 };
+    case 'fahrenheit':
+      return { relative: 0.05, absolute: 9 };
     case 'watt':
     case 'kwatt':
       return { relative: 0.1, absolute: u === 'watt' ? 10 : 0.01 };
