@@ -17,12 +17,20 @@ import { fetchSignal } from './rootcause/fetch-signal';
 import { evidenceFrames, noIncidentFrames, rootcauseTable, type IncidentInfo } from './rootcause/frames';
 import { describeIncident, detectIncident } from './rootcause/incident';
 import { joinGpusToServing } from './rootcause/join';
+import { withBaselineLookback } from './rootcause/lookback';
 import { describeQueries, recordingQueries } from './rootcause/recorded';
 import { restartEvidence } from './rootcause/restarts';
 import { fetchServiceGraph, serviceLabelFor, type ServiceGraphResult } from './service-graph';
 import { traceEvidence } from './rootcause/traces';
 import { settledEnd } from '../analytics/rootcause/window-lag';
 import type { QueryHandler } from './types';
+
+/** The part of a series from `startMs` on. */
+function from(s: SignalSeries, startMs: number): SignalSeries {
+  const i = s.times.findIndex((t) => t >= startMs);
+  if (i <= 0) return i === 0 ? s : { ...s, times: [], values: [] };
+  return { ...s, times: s.times.slice(i), values: s.values.slice(i) };
+}
 
 export const rootcauseQuery: QueryHandler = async (ctx) => {
   const q = parseQuery(rootcauseQuerySchema, { ...ctx.query, queryType: 'rootcause' }, 'rootcause');
@@ -31,6 +39,9 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
   return withQueryErrors(async (): Promise<Frame[]> => {
     const started = performance.now();
     const range = rangeFor(ctx, data);
+    // The incident is searched for in the range asked; when none stands out in a short one, again against
+    // history read from before it (lookback.ts).
+    const searched = withBaselineLookback(range);
     const detection = await data.detector.get({ signal: ctx.signal, range: ctx.range });
     const notices: Array<{ severity: 'info' | 'warning'; text: string }> = [];
 
@@ -41,6 +52,9 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     }
 
     let window: { start: number; end: number };
+    // The data the analysis compares with: the range asked, or the history read before it when the
+    // incident found began too close to the range start to leave a baseline inside it.
+    let basis = range;
     let incidentSource: 'query' | 'detected' = 'query';
     let incident: IncidentInfo | undefined;
     if (q.incidentStart !== undefined) {
@@ -49,7 +63,14 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       if (window.start <= range.startMs) throw new QueryError('incidentStart must be inside the time range, after its start: the analysis needs data before the incident as a baseline', 400);
     } else {
       if (q.incidentEnd !== undefined) throw new QueryError('incidentEnd without incidentStart: set both, or neither to use the latest anomaly of the target', 400);
-      const found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal, computeOf(ctx));
+      let found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal, computeOf(ctx));
+      if (!found.incident && searched !== range) {
+        // Nothing stood out against the little normal data the range holds: search it again against the
+        // history before it (an answer found on the range alone is kept as it was).
+        const history = (await fetchSignal(data, detection, targetRequest, searched, ctx.signal)).series;
+        const again = await detectIncident(data, detection, targetRequest, history, searched, ctx.signal, computeOf(ctx), range.startMs);
+        if (again.incident) found = again;
+      }
       const fcBase = { refId: ctx.refId, datasourceUid: ctx.instance.uid, datasourceName: ctx.instance.name, targetSignal: q.target.signal, notices };
       if (!found.incident) {
         return noIncidentFrames(found.series, { ...fcBase, analysisMs: performance.now() - started, executedQueryString: describeQueries(recorder.queries), range: { start: range.startMs, end: range.endMs } });
@@ -59,15 +80,16 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       // Causes come before the symptom crosses its threshold: the analysis window opens a little
       // earlier (a quarter of the incident, 2 steps to 5 minutes), keeping a baseline before it.
       const lead = Math.min(5 * 60_000, Math.max(2 * range.stepMs, 0.25 * (i.end - i.start)));
-      const start = Math.max(i.start - lead, Math.min(i.start, range.startMs + 10 * range.stepMs));
+      if (i.start - lead < range.startMs + 10 * range.stepMs) basis = searched;
+      const start = Math.max(i.start - lead, Math.min(i.start, basis.startMs + 10 * range.stepMs));
       window = { start, end: Math.max(i.end, i.start + range.stepMs) };
       incidentSource = 'detected';
       incident = { kind: i.kind, start: i.start, end: window.end, ongoing: i.ongoing, signal: i.signal, labels: i.labels, summary: describeIncident(i, range.stepMs) };
-      target = found.series;
+      target = found.series.map((s) => from(s, basis.startMs));
     }
 
     // Candidates around the incident's entity (its model's instances and their GPUs), not the whole fleet.
-    const fetched = await fetchCandidates(data, detection, range, incident?.labels, ctx.signal);
+    const fetched = await fetchCandidates(data, detection, basis, incident?.labels, ctx.signal);
     const candidates: SignalSeries[] = fetched.series;
     joinGpusToServing([...candidates, ...target]);
 
@@ -102,7 +124,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       data,
       detection,
       candidates.filter((c) => c.signal === 'request_rate'),
-      range,
+      basis,
       ctx.signal
     );
     for (const text of restarts.warnings) notices.push({ severity: 'warning', text });
@@ -113,7 +135,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       candidates: analysed,
       target,
       targetSignal: q.target.signal,
-      baselineStart: range.startMs,
+      baselineStart: basis.startMs,
       selfTime,
       errorRatioByVersion: candidates.filter((c) => c.signal === 'error_ratio'),
       versionLabel: 'model',

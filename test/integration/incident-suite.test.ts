@@ -4,7 +4,8 @@
 // every query the suite asks, and the answers meet every goal of issue 13 (D).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite, storageShiftMs, type LoadedIncident, type LoadedSuite } from '../../bench/incidents/load';
-import { GOALS, missedGoals, runSuite, suiteNumbers, type SuiteReport } from '../../bench/incidents/run-suite';
+import { GOALS, missedGoals, rootcauseModel, runSuite, suiteNumbers, type SuiteReport } from '../../bench/incidents/run-suite';
+import { describeRca, rcaCorrect, readRootcause } from '../../bench/incidents/score';
 import { DAY, HOUR, INCIDENTS, MIN, WEEK } from '../../bench/incidents/scenarios';
 import { suiteRows } from '../../bench/incidents.bench';
 
@@ -241,5 +242,20 @@ describe('the built backend answers every query of the suite', () => {
 
   it('meets every goal of issue 13 (D)', () => {
     expect(missedGoals(suiteNumbers(report))).toEqual([]);
+  });
+
+  it('finds the incident on a short range too: the surge asked about from 20 minutes before it', async () => {
+    // Twenty minutes of normal data in the range: the search reads the history before it (lookback.ts).
+    const inc = byId('surge');
+    const from = inc.fault.startMs - 20 * MIN;
+    const to = Math.min(inc.truth.endMs, inc.fault.endMs + 15 * MIN);
+    const res = await suite.plugin.queryJson(
+      [{ refId: 'A', queryType: 'rootcause', model: rootcauseModel(inc.case.rca.target), from, to, intervalMs: suite.scrapeSeconds * 1000, maxDataPoints: 1000 }],
+      { settings: suite.settings }
+    );
+    const answer = readRootcause(res.results.A!);
+    expect(rcaCorrect(answer, inc.fault, inc.case.rca.causes, true), describeRca(answer)).toBe(true);
+    // The window found lies in the range asked.
+    expect(answer.kind === 'ranked' ? answer.window!.start : NaN).toBeGreaterThanOrEqual(from);
   });
 });

@@ -110,3 +110,24 @@ describe('findIncident', () => {
     expect(shiftIncidents(series(big, {}, 'error_ratio'), 0, { floor: incidentFloorFor('error_ratio') })).toHaveLength(1);
   });
 });
+
+describe('findIncident with history before the asked range (searchFrom)', () => {
+  // 3 hours at 15 s: a longer earlier incident (40 min, 2 h before the end), the one asked about later.
+  const values = gen(720, (i) => (i >= 200 && i < 360 ? 1.5 : i >= 580 && i < 640 ? 1.2 : 0.3) * (1 + 0.02 * noise(i)));
+  const s = series(values);
+  const askedFrom = T0 + 480 * STEP; // the last hour
+
+  it('finds only incidents that reach into the asked range', () => {
+    const all = findIncident([s], latency);
+    expect(all.best?.start).toBe(T0 + 200 * STEP); // the longer, earlier one wins without the bound
+    const asked = findIncident([s], { ...latency, searchFrom: askedFrom });
+    expect(asked.best?.start).toBe(T0 + 580 * STEP);
+    expect(asked.candidates.every((c) => c.end >= askedFrom)).toBe(true);
+  });
+
+  it('does not report an incident that mostly lies before the asked range', () => {
+    // The later incident (580–640) asked about from 620: two thirds of it came before.
+    const late = findIncident([s], { ...latency, searchFrom: T0 + 620 * STEP });
+    expect(late.candidates.some((c) => c.start === T0 + 580 * STEP)).toBe(false);
+  });
+});

@@ -42,6 +42,12 @@ export interface FindIncidentOptions {
    * anomaly panel shows). Default true.
    */
   detectorWindows?: boolean;
+  /**
+   * Start of the range the user asked about, when the series reach further back (history fetched as a
+   * baseline): only incidents with at least half of their length after it are reported, and recency
+   * counts from it.
+   */
+  searchFrom?: number;
 }
 
 export type IncidentKind = 'shift' | 'stopped_reporting';
@@ -308,6 +314,11 @@ export function recencyWeight(end: number, rangeStart: number, span: number): nu
   return 0.75 + 0.25 * f;
 }
 
+/** At least half of the incident lies at or after `from` (the start of the range asked about). */
+function inAskedRange(c: FoundIncident, from: number): boolean {
+  return c.end >= from && c.end - from >= (c.end - c.start) / 2;
+}
+
 /**
  * The most significant recent incident over all series: score (effect × duration) weighted towards
  * recent ones (recencyWeight); ties go to the later, then the more specific series (more labels).
@@ -317,7 +328,7 @@ export function findIncident(targets: SignalSeries[], opts: FindIncidentOptions 
   const starts = targets.map((s) => clean(s).times[0]).filter((t): t is number => t !== undefined);
   if (ends.length === 0) return { candidates: [], best: null };
   const dataEnd = opts.dataEnd ?? Math.max(...ends);
-  const rangeStart = Math.min(...starts);
+  const rangeStart = opts.searchFrom ?? Math.min(...starts);
   const span = Math.max(1, dataEnd - rangeStart);
   const o = { ...opts, dataEnd };
   const step = opts.stepMs ?? medianStep(clean(targets[0]).times);
@@ -327,7 +338,9 @@ export function findIncident(targets: SignalSeries[], opts: FindIncidentOptions 
       : targets.flatMap((s, i) =>
           s.unit === undefined ? [] : flaggedIncidents(s, i, { dataEnd, stepMs: step, maxEffect: opts.maxEffect ?? 10, maxGapPoints: opts.maxGapPoints ?? 3 })
         );
-  const all = [...targets.flatMap((s, i) => shiftIncidents(s, i, o)), ...flagged, ...silences(targets, o)];
+  const all = [...targets.flatMap((s, i) => shiftIncidents(s, i, o)), ...flagged, ...silences(targets, o)].filter(
+    (c) => opts.searchFrom === undefined || inAskedRange(c, opts.searchFrom)
+  );
   const weight = (c: FoundIncident) => c.score * recencyWeight(c.end, rangeStart, span);
   all.sort(
     (a, b) =>

@@ -31,7 +31,9 @@ export async function detectIncident(
   targetSeries: SignalSeries[],
   range: QueryRange,
   abort?: AbortSignal,
-  compute: Compute = inlineCompute
+  compute: Compute = inlineCompute,
+  /** Start of the range asked about, when `range` reaches further back for a baseline. */
+  searchFrom?: number
 ): Promise<DetectedIncident> {
   const extra = await Promise.all(
     constituentGroupings(target.groupBy).map((groupBy) => fetchSignal(data, available, { ...target, groupBy }, range, abort))
@@ -43,7 +45,7 @@ export async function detectIncident(
     seen.add(key(s.labels));
     series.push(s);
   }
-  const best = await compute.run('findIncident', { series, options: { floor: incidentFloorFor(target.signal), stepMs: range.stepMs } }, abort);
+  const best = await compute.run('findIncident', { series, options: { floor: incidentFloorFor(target.signal), stepMs: range.stepMs, searchFrom } }, abort);
   return { incident: best, series };
 }
 
