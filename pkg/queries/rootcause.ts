@@ -26,7 +26,7 @@ import { settledEnd } from '../analytics/rootcause/window-lag';
 import type { QueryHandler } from './types';
 
 /** The part of a series from `startMs` on. */
-function from(s: SignalSeries, startMs: number): SignalSeries {
+function sliceFrom(s: SignalSeries, startMs: number): SignalSeries {
   const i = s.times.findIndex((t) => t >= startMs);
   if (i <= 0) return i === 0 ? s : { ...s, times: [], values: [] };
   return { ...s, times: s.times.slice(i), values: s.values.slice(i) };
@@ -85,7 +85,7 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       window = { start, end: Math.max(i.end, i.start + range.stepMs) };
       incidentSource = 'detected';
       incident = { kind: i.kind, start: i.start, end: window.end, ongoing: i.ongoing, signal: i.signal, labels: i.labels, summary: describeIncident(i, range.stepMs) };
-      target = found.series.map((s) => from(s, basis.startMs));
+      target = found.series.map((s) => sliceFrom(s, basis.startMs));
     }
 
     // Candidates around the incident's entity (its model's instances and their GPUs), not the whole fleet.
