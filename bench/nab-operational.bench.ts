@@ -4,7 +4,8 @@
 // Per detector: share of labelled windows paged (an episode starting inside or up to a window's width before
 // it), pages outside any window per series-day, and NAB's own standard score with episode starts as the
 // detections. Baseline in the same run: the NAB preset (`detector.method: nab`) at its tuned threshold.
-// The unit of NAB's values is unknown, so the detector runs with the unknown-unit floor (10 % of the level).
+// The unit of NAB's values is unknown, so the detector runs with the unknown-unit floor (10 % of the level);
+// the two temperature files are also run with their unit (°F) against the 5 ° floor used before.
 import { detectOperational } from '../pkg/analytics/anomaly/operational';
 import { detectColumns, thresholdFor } from '../pkg/analytics/anomaly/detect';
 import { loadNabCorpus, type NabFile } from '../pkg/analytics/nab/corpus';
@@ -92,13 +93,13 @@ export default async function run(): Promise<BenchRow[]> {
   const nab = files.map((f) => pagesOf(f, (s) => Array.from(detectColumns(s).score, (x) => (x >= threshold ? 1 : 0))));
   const a = tally(files, operational);
   const b = tally(files, nab);
-  const rows = (label: string, x: Tally, base?: Tally): BenchRow[] => [
+  const rows = (label: string, x: Tally, base?: Tally, fileCount = files.length): BenchRow[] => [
     {
       name: `${label}: labelled windows paged`,
       value: x.windowsPaged / x.windows,
       unit: 'fraction',
       ...(base ? { baseline: base.windowsPaged / base.windows, ratio: x.windowsPaged / x.windows / (base.windowsPaged / base.windows) } : {}),
-      note: `${x.windowsPaged} of ${x.windows} windows in ${files.length} real-data files`,
+      note: `${x.windowsPaged} of ${x.windows} windows in ${fileCount} real-data files`,
     },
     {
       name: `${label}: pages outside windows per series-day`,
@@ -114,5 +115,13 @@ export default async function run(): Promise<BenchRow[]> {
       ...(base ? { baseline: base.standard, ratio: x.standard / base.standard } : {}),
     },
   ];
-  return [...rows('operational (default)', a, b), ...rows('NAB preset, same paging', b)];
+  // NAB's two real temperature files in °F with their unit set: the temperature floor on real sensors
+  // (fahrenheit: 9 °F now; celsius carries 5 °, the floor fahrenheit had before 2026-12-07).
+  const temps = files.filter((f) => /_temperature_system_failure\.csv$/.test(f.name));
+  const withUnit = (unit: string) => tally(temps, temps.map((f) => pagesOf(f, (s) => detectOperational(s, { unit }).flag)));
+  return [
+    ...rows('operational (default)', a, b),
+    ...rows('NAB preset, same paging', b),
+    ...rows('temperature files, unit °F (9 °F floor)', withUnit('fahrenheit'), withUnit('celsius'), temps.length).slice(0, 2),
+  ];
 }

@@ -80,12 +80,13 @@ export interface LoadOptions {
 }
 
 export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECONDS, variant, historyHours }: LoadOptions = {}): Promise<LoadedSuite> {
-  const cases = variant === undefined ? incidentCases() : incidentCases({ INCIDENT_VARIANT: variant });
+  const chosen = variant ?? process.env.INCIDENT_VARIANT ?? '';
+  const cases = incidentCases({ INCIDENT_VARIANT: chosen });
   const work = tempDir('incidents');
   const tsdb = path.join(work, 'tsdb');
   mkdirSync(tsdb);
   const shiftMs = storageShiftMs(nowMs);
-  const fleet = incidentFleet(variant ?? process.env.INCIDENT_VARIANT ?? '');
+  const fleet = incidentFleet(chosen);
   const t0 = performance.now();
   let samples = 0;
   const backfill = async (name: string, end: number, durationMs: number, faults: ReturnType<typeof incidentFault>[]) => {

@@ -40,9 +40,10 @@ export const WEEK = 7 * DAY;
 /**
  * Four instances on two hosts, one per engine flavour the issue names: vLLM with current names, vLLM
  * with ≤ 0.10 names (two replicas of one model: peers), SGLang and TGI. DCGM uses `Hostname` on one host
- * and `hostname` on the other; node_exporter on both.
+ * and `hostname` on the other; node_exporter on both. Incident set `tp` (see incidentCases) has its own
+ * fleet, with a tensor-parallel 70B instance.
  */
-export function incidentFleet(variant: string = process.env.INCIDENT_VARIANT ?? ''): Fleet {
+export function incidentFleet(variant = ''): Fleet {
   const host = (name: string, gpuType: 'H100' | 'L4', hostnameLabel: 'Hostname' | 'hostname', podLabelStyle: 'pod' | 'exported_pod', gpuCount = 2) => ({
     name,
     gpuType,
@@ -529,7 +530,7 @@ export const CONTROL = {
 };
 
 /** Sources scored on the control day: every source the incidents use. */
-export function controlSources(cases: IncidentCase[] = incidentCases()): SourceSpec[] {
+export function controlSources(cases: IncidentCase[]): SourceSpec[] {
   const seen = new Map<string, SourceSpec>();
   for (const c of cases) seen.set(JSON.stringify(c.source), c.source);
   return [...seen.values()];
