@@ -240,3 +240,35 @@ describe('analyzeRootCause: a long-context burst on an engine without a preempti
     expect(flatPreempt.confidence).toBeLessThan(without.confidence);
   });
 });
+
+describe('analyzeRootCause: a surge on every model, seen from one model whose GPU was already saturated', () => {
+  // Candidates are narrowed to the incident's model (one SGLang instance on a busy L4); the fleet
+  // context is one request-rate series per model.
+  const sglang = { model: 'qwen', instance: 'sglang-0' };
+  const gpu = { instance: 'sglang-0', pod: 'sglang-0', hostname: 'gpu-node-l4-1', gpu: '0' };
+  const own = [
+    mk('request_rate', sglang, [1.9, 1.88, 1.9, 1.87, 1.88], [4.7, 4.75, 4.73], 0.05),
+    mk('queue_time', sglang, [0.09, 0.1, 0.095, 0.1, 0.095], [0.6, 0.62, 0.62], 0.02),
+    mk('gpu_utilization', gpu, [0.97, 0.98, 0.98, 0.97, 0.98], [0.98, 0.98, 0.98], 0.01),
+    mk('itl', sglang, [0.05, 0.05, 0.051, 0.05, 0.05], [0.07, 0.071, 0.07], 0.002),
+  ];
+  const fleetTraffic = (model: string, before: number, after: number) => mk('fleet_model_request_rate', { model }, [before, before, before, before, before], [after, after, after], 0.05);
+
+  it('names the surge when other models surged at the same time', () => {
+    const r = analyzeRootCause({
+      window,
+      targetSignal: 'ttft',
+      candidates: [...own, fleetTraffic('qwen', 1.88, 4.73), fleetTraffic('llama', 12, 30), fleetTraffic('mistral', 7, 18)],
+    });
+    expect(r.hypotheses[0].id).toBe('traffic_surge');
+    expect(r.hypotheses[0].evidence.join(' ')).toContain('on 3 models at once (fleet-wide)');
+  });
+  it('names the saturated GPU when the rest of the fleet kept its traffic', () => {
+    const r = analyzeRootCause({
+      window,
+      targetSignal: 'ttft',
+      candidates: [...own, fleetTraffic('qwen', 1.88, 4.73), fleetTraffic('llama', 12, 12.2), fleetTraffic('mistral', 7, 6.9)],
+    });
+    expect(r.hypotheses[0].id).toBe('gpu_overload');
+  });
+});

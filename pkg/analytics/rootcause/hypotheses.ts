@@ -154,6 +154,20 @@ export function surgeRatio(m: MovementScore): number {
   return m.incidentMedian / Math.max(m.baselineMedian, 1e-9);
 }
 
+/**
+ * Requests per second of every model in the fleet, one series per model: context for a root cause
+ * whose candidates were narrowed to the incident's model, so a surge on other models too can be seen.
+ */
+export const FLEET_MODEL_TRAFFIC = 'fleet_model_request_rate';
+/** A surge on this many models at once is fleet-wide (upstream of any one model's GPUs). */
+const FLEET_WIDE_MODELS = 2;
+
+/** The models whose requests per second rose at least ×1.5, from per-instance and per-model series. */
+function surgedModels(ctx: RuleContext): Set<string> {
+  const rising = [...moved(ctx, 'request_rate', { dir: 'up' }), ...moved(ctx, FLEET_MODEL_TRAFFIC, { dir: 'up' })];
+  return new Set(rising.filter((m) => surgeRatio(m) >= 1.5 && m.labels.model).map((m) => m.labels.model));
+}
+
 /** Upward latency moves from the target and the candidates, strongest first. */
 /** With the call graph: who calls the slow service, and which of them slowed too (waiting on it, retrying). */
 function callerEvidence(top: SelfTimeShift, ctx: RuleContext): string[] {
@@ -286,7 +300,9 @@ export const RULES: HypothesisRule[] = [
       const top = surges[0];
       if (!top) return null;
       const sameModel = surges.filter((s) => s.labels.model !== undefined && s.labels.model === top.labels.model);
-      const spread = sameModel.length >= 2;
+      const models = surgedModels(ctx);
+      const fleetWide = models.size >= FLEET_WIDE_MODELS;
+      const spread = sameModel.length >= 2 || fleetWide;
       const scope = spread ? sameModel : [top];
       const queued = (sig: string) => scope.map((sv) => moved(ctx, sig, { dir: 'up', relatedTo: sv.labels })[0]).find((x) => x);
       const waiting = queued('requests_waiting') ?? queued('queue_time');
@@ -304,8 +320,9 @@ export const RULES: HypothesisRule[] = [
         m.match = Math.max(0, m.match - 0.2);
         m.explains = m.explains.filter((id) => id !== 'kv_cache_saturation');
       }
-      m.evidence.push(`requests per second ×${formatNumber(surgeRatio(top))} (incident median vs baseline median)${spread ? ` on ${sameModel.length} instances of the model` : ''}`);
-      // A surge spread over several instances of a model is a model-level (upstream) event.
+      const where = fleetWide ? ` on ${models.size} models at once (fleet-wide)` : spread ? ` on ${sameModel.length} instances of the model` : '';
+      m.evidence.push(`requests per second ×${formatNumber(surgeRatio(top))} (incident median vs baseline median)${where}`);
+      // A surge spread over several instances of a model, or over several models, is upstream of any GPU.
       if (spread) m.entity = { model: top.labels.model };
       return m;
     },
@@ -358,7 +375,10 @@ export const RULES: HypothesisRule[] = [
       m.strength = strengthOfScore(Math.max(util.score, queue?.score ?? 0, heat?.score ?? 0));
       if (pinned) m.evidence[0] = `gpu_utilization stayed at ${formatNumber(util.incidentMedian)} (saturated) on ${formatEntity(util.labels)}`;
       const surge = moved(ctx, 'request_rate', { dir: 'up', relatedTo: util.labels }).find((r) => surgeRatio(r) >= 1.5);
-      const spread = surge !== undefined && moved(ctx, 'request_rate', { dir: 'up' }).filter((r) => surgeRatio(r) >= 1.5 && r.labels.model === surge.labels.model).length >= 2;
+      const spread =
+        surge !== undefined &&
+        (moved(ctx, 'request_rate', { dir: 'up' }).filter((r) => surgeRatio(r) >= 1.5 && r.labels.model === surge.labels.model).length >= 2 ||
+          surgedModels(ctx).size >= FLEET_WIDE_MODELS);
       if (!surge || (surgeRatio(surge) < STRONG_SURGE && !spread)) m.match = Math.min(1, m.match + 0.1);
       return m;
     },

@@ -4,6 +4,7 @@ import type { DataContext } from '../../datasource/data-context';
 import type { Labels, SignalSeries } from '../../analytics/rootcause/types';
 import type { Availability } from '../../signals/build';
 import type { QueryRange } from '../promql/range';
+import { FLEET_MODEL_TRAFFIC } from '../../analytics/rootcause/hypotheses';
 import { CANDIDATE_SIGNALS, GPU_GROUP, SERVING_GROUP } from './candidates';
 import { fetchSignal, mapLimit, type SignalRequest } from './fetch-signal';
 import { fitsSelector, labelValues, podsOf, scopedRequest, scopeFor, type CandidateScope } from './scope';
@@ -74,8 +75,22 @@ export async function fetchCandidates(
     gpuSeries = (await fetchAll(gpu)).flatMap((f) => f.series);
   }
   const otherSeries = (await fetchAll(other)).flatMap((f) => f.series);
-  // Candidate order as listed (the analysis breaks ties by position).
+  const traffic = await fleetModelTraffic(data, available, range, candidates, abort);
+  // Candidate order as listed (the analysis breaks ties by position); the fleet context last.
   const order = new Map(candidates.map((c, i) => [c.signal, i]));
-  const series = [...servingSeries, ...gpuSeries, ...otherSeries].sort((a, b) => order.get(a.signal as never)! - order.get(b.signal as never)!);
+  const rank = (s: SignalSeries) => order.get(s.signal as never) ?? candidates.length;
+  const series = [...servingSeries, ...gpuSeries, ...otherSeries, ...traffic].sort((a, b) => rank(a) - rank(b));
   return { series, scope: { kind: 'entity', models, pods: pods.length, ...(reason ? { reason } : {}) } };
+}
+
+/**
+ * Requests per second per model over the whole fleet (one series per model, cheap): the neighbourhood
+ * alone cannot tell a surge on one model from one on every model, and a fleet-wide surge is upstream of
+ * the incident model's saturated GPUs.
+ */
+async function fleetModelTraffic(data: DataContext, available: Availability, range: QueryRange, candidates: SignalRequest[], abort?: AbortSignal): Promise<SignalSeries[]> {
+  const rate = candidates.find((c) => c.signal === 'request_rate');
+  if (!rate) return [];
+  const fetched = await fetchSignal(data, available, { ...rate, groupBy: ['model'], filters: undefined }, range, abort);
+  return fetched.series.filter((s) => s.labels.model).map((s) => ({ ...s, signal: FLEET_MODEL_TRAFFIC }));
 }
