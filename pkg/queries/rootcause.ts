@@ -20,6 +20,7 @@ import { joinGpusToServing } from './rootcause/join';
 import { withBaselineLookback } from './rootcause/lookback';
 import { describeQueries, recordingQueries } from './rootcause/recorded';
 import { restartEvidence } from './rootcause/restarts';
+import { targetCoverageNotices } from './rootcause/target-coverage';
 import { fetchServiceGraph, serviceLabelFor, type ServiceGraphResult } from './service-graph';
 import { traceEvidence } from './rootcause/traces';
 import { settledEnd } from '../analytics/rootcause/window-lag';
@@ -46,10 +47,14 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     const notices: Array<{ severity: 'info' | 'warning'; text: string }> = [];
 
     const targetRequest = { signal: q.target.signal, aggregation: q.target.aggregation, groupBy: q.target.groupBy, filters: q.target.filters, minScale: minScaleFor(q.target.signal) };
-    let target = (await fetchSignal(data, detection, targetRequest, range, ctx.signal)).series;
+    const fetchedTarget = await fetchSignal(data, detection, targetRequest, range, ctx.signal);
+    let target = fetchedTarget.series;
+    const coverage = targetCoverageNotices(q.target, fetchedTarget.skipped, detection);
     if (target.length === 0) {
-      throw new QueryError(`the target signal "${q.target.signal}" has no data in this range (no engine present provides it, or the filters match nothing): pick another target or widen the range`, 400);
+      const why = coverage.length ? ` ${coverage.map((n) => n.text).join(' ')}` : '';
+      throw new QueryError(`the target signal "${q.target.signal}" has no data in this range (no engine present provides it, or the filters match nothing): pick another target or widen the range.${why}`, 400);
     }
+    notices.push(...coverage);
 
     let window: { start: number; end: number };
     // The data the analysis compares with: the range asked, or the history read before it when the

@@ -257,5 +257,9 @@ describe('the built backend answers every query of the suite', () => {
     expect(rcaCorrect(answer, inc.fault, inc.case.rca.causes, true), describeRca(answer)).toBe(true);
     // The window found lies in the range asked.
     expect(answer.kind === 'ranked' ? answer.window!.start : NaN).toBeGreaterThanOrEqual(from);
+    // TGI has no TTFT histogram: the answer says its model was not searched, and what would include it.
+    const notices = (res.results.A!.frames ?? []).flatMap((f) => ((f.schema.meta?.notices ?? []) as Array<{ text: string }>).map((n) => n.text));
+    expect(notices.filter((t) => t.startsWith('TGI has no Time to first token p95'))).toHaveLength(1);
+    expect(notices.find((t) => t.startsWith('TGI'))).toContain('pick End-to-end latency as the target to include them');
   });
 });

@@ -5,7 +5,7 @@ import type { DataContext } from '../../datasource/data-context';
 import type { SignalSeries } from '../../analytics/rootcause/types';
 import type { Aggregation, SignalId } from '../../model/ids';
 import type { FilterValue } from '../../model/query';
-import { buildSignal, type Availability } from '../../signals/build';
+import { buildSignal, type Availability, type BuiltSignal } from '../../signals/build';
 import { SIGNAL_BY_ID } from '../../signals/catalog';
 import { promDuration, type QueryRange } from '../promql/range';
 
@@ -22,6 +22,8 @@ export interface FetchedSignal {
   /** The PromQL that ran (undefined: no engine present provides the signal). */
   expr?: string;
   warnings: string[];
+  /** Engines and exporters present that the signal left out, and why (see buildSignal). */
+  skipped: BuiltSignal['skipped'];
 }
 
 export async function fetchSignal(
@@ -35,7 +37,7 @@ export async function fetchSignal(
   if (!def) throw new Error(`unknown signal ${req.signal}`);
   const aggregation = req.aggregation && def.aggregations.includes(req.aggregation) ? req.aggregation : def.defaultAggregation;
   const built = buildSignal({ def, aggregation, groupBy: req.groupBy, filters: req.filters, rateWindow: promDuration(range.rateWindowMs), available });
-  if (!built.expr) return { series: [], warnings: [] };
+  if (!built.expr) return { series: [], warnings: [], skipped: built.skipped };
   const res = await data.prometheus.queryRange(built.expr, range.startMs, range.endMs, range.stepMs, abort);
   // Rates and histogram quantiles summarize the rate window before each point; gauges are instant.
   const windowMs = built.expr.includes(`[${promDuration(range.rateWindowMs)}]`) ? range.rateWindowMs : undefined;
@@ -44,7 +46,7 @@ export async function fetchSignal(
     for (let i = 0; i < r.values.length; i++) values[i] = Number.isFinite(r.values[i]) ? r.values[i] : null;
     return { signal: req.signal, labels: { ...r.labels }, times: Array.from(r.times), values, minScale: req.minScale, unit: def.unit, ...(windowMs !== undefined ? { windowMs } : {}) };
   });
-  return { series, expr: built.expr, warnings: res.warnings };
+  return { series, expr: built.expr, warnings: res.warnings, skipped: built.skipped };
 }
 
 /** Runs tasks with at most `limit` in flight (the upstream and the 2 cores are shared). */
