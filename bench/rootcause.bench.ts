@@ -46,7 +46,7 @@ export const GAP_MIN = 35;
 const LEAD_MIN = 40;
 
 /** Fault kinds this bench injects (the simulator has more; see bench/incidents.bench.ts). */
-type RcaKind = Exclude<FaultKind, 'error_burst' | 'instance_down' | 'restart'>;
+type RcaKind = Exclude<FaultKind, 'error_burst' | 'instance_down' | 'engine_stall' | 'restart'>;
 
 /** Hypothesis id that names each injected fault kind. */
 export const EXPECTED: Record<RcaKind, string> = {

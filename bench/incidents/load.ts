@@ -82,6 +82,8 @@ export interface LoadOptions {
 export async function loadSuite({ nowMs = Date.now(), scrapeSeconds = STEP_SECONDS, variant, historyHours }: LoadOptions = {}): Promise<LoadedSuite> {
   const chosen = variant ?? process.env.INCIDENT_VARIANT ?? '';
   const cases = incidentCases({ INCIDENT_VARIANT: chosen });
+  // One week per incident, then the control day: an incident in the control's week would be overwritten.
+  if (cases.length > CONTROL_SLOT) throw new Error(`${cases.length} incidents do not fit before the control day (slot ${CONTROL_SLOT})`);
   const work = tempDir('incidents');
   const tsdb = path.join(work, 'tsdb');
   mkdirSync(tsdb);

@@ -235,8 +235,8 @@ const ROTATED: Record<string, Pick<IncidentCase, 'startMinute'> & { target: Faul
 /**
  * Kinds the written suite does not script, and milder versions of those it does (`INCIDENT_VARIANT=mild`):
  * a power brake, a slow pipeline span, a bad rollout failing a few percent, traffic routed away from a
- * replica, a small error burst, a modest surge on one model, a smaller long-context burst, and a slow
- * cooling failure on the L4. Each is asked about the way an on-call engineer would: the signal that moved.
+ * replica, a small error burst, a modest surge on one model, a smaller long-context burst, a slow
+ * cooling failure on the L4, and an engine that hangs with its process up. Each is asked about the way an on-call engineer would: the signal that moved.
  */
 export const MILD: IncidentCase[] = [
   {
@@ -318,6 +318,16 @@ export const MILD: IncidentCase[] = [
     affected: 'gpus',
     sustained: true,
     rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+  {
+    id: 'stall',
+    title: 'The vLLM (current names) engine hangs for 15 minutes with its process up: nothing finishes, gauges frozen, GPU spinning',
+    fault: { kind: 'engine_stall', duration: '15m', target: { instance: 'vllm-llama-8b-0' } },
+    startMinute: 14 * 60 + 30,
+    source: { signal: 'request_rate', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('request_rate'), causes: ['engine_stall'] },
   },
 ];
 
@@ -551,5 +561,6 @@ export function dayStartMs(slot: number): number {
   return FIRST_DAY_MS + slot * WEEK;
 }
 
-export const CONTROL_SLOT = INCIDENTS.length;
+/** The control day comes after the longest incident set (one week per incident). */
+export const CONTROL_SLOT = Math.max(INCIDENTS.length, MILD.length, ISSUE.length, TENSOR_PARALLEL.length);
 export { MIN, HOUR, DAY };

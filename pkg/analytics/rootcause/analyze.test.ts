@@ -272,3 +272,41 @@ describe('analyzeRootCause: a surge on every model, seen from one model whose GP
     expect(r.hypotheses[0].id).toBe('gpu_overload');
   });
 });
+
+describe('analyzeRootCause: an engine that hangs with its process up', () => {
+  // vLLM's engine core waits on a collective that never returns: the API server still answers scrapes,
+  // the gauges keep the values last published, counters go flat, the GPU spins at 100 %.
+  const v = { model: 'llama', instance: 'vllm-0', pod: 'vllm-0' };
+  const gpu = { instance: 'vllm-0', pod: 'vllm-0', hostname: 'h100-1', gpu: '0' };
+  const base = [
+    mk('output_tokens_rate', v, [900, 910, 905, 895, 900], [0, 0, 0], 5),
+    mk('request_rate', v, [4, 4.1, 4, 3.9, 4], [0, 0, 0], 0.05),
+    mk('up', { instance: 'vllm-0', pod: 'vllm-0' }, [1, 1, 1, 1, 1], [1, 1, 1], 0.1),
+  ];
+  const running = (incident: number[]) => mk('requests_running', v, [14, 15, 14, 13, 14], incident, 1);
+
+  it('names the hang when requests stay "running" while nothing is produced and the target stays up', () => {
+    const r = analyzeRootCause({
+      window,
+      candidates: [...base, running([15, 15, 15]), mk('gpu_utilization', gpu, [0.7, 0.72, 0.71, 0.7, 0.7], [1, 1, 1], 0.01)],
+    });
+    expect(r.hypotheses[0].id).toBe('engine_stall');
+    expect(r.hypotheses[0].entity).toEqual({ model: 'llama', instance: 'vllm-0', pod: 'vllm-0' });
+    expect(r.hypotheses[0].evidence.join(' ')).toContain('15 requests running');
+    expect(r.hypotheses[0].evidence.join(' ')).toContain('its GPU stayed busy (1)');
+  });
+  it('does not call traffic routed away a hang (the batch empties)', () => {
+    const r = analyzeRootCause({
+      window,
+      candidates: [...base, running([0, 0, 0]), mk('gpu_utilization', gpu, [0.7, 0.72, 0.71, 0.7, 0.7], [0.02, 0.02, 0.02], 0.01)],
+    });
+    expect(r.hypotheses.map((h) => h.id)).not.toContain('engine_stall');
+  });
+  it('does not call a target that went down a hang', () => {
+    const r = analyzeRootCause({
+      window,
+      candidates: [...base.slice(0, 2), mk('up', { instance: 'vllm-0', pod: 'vllm-0' }, [1, 1, 1, 1, 1], [0, 0, 0], 0.1), running([15, 15, 15])],
+    });
+    expect(r.hypotheses.map((h) => h.id)).not.toContain('engine_stall');
+  });
+});

@@ -259,6 +259,64 @@ const ERROR_BURST: HypothesisRule = {
 };
 EVENT_RULES.push(ERROR_BURST);
 
+/** Output below this share of its baseline is "no progress" (a hung engine generates nothing). */
+const STALLED_SHARE = 0.1;
+/** A stuck batch keeps at least this share of its usual size while output stops. */
+const STUCK_BATCH_SHARE = 0.5;
+
+/**
+ * A hung engine: the process is up and keeps answering scrapes, but nothing finishes. Its gauges (the
+ * requests it last saw running) stay where they were, while its token and completion counters go flat
+ * and its latency histograms get no observations (their quantiles stop reporting). A process that is
+ * gone (`up` 0, every series absent) is instance_down; traffic routed away empties the batch too.
+ */
+const ENGINE_STALL: HypothesisRule = {
+  id: 'engine_stall',
+  title: 'Engine stalled (hung, process up)',
+  action:
+    'Take a stack dump of the engine (`py-spy dump --pid …`) and read its log for a dead engine core or a NCCL / collective timeout; restart the instance. Then guard against it: NCCL timeouts, and a liveness probe on generation progress rather than on /health.',
+  evaluate(ctx) {
+    const progress = ['output_tokens_rate', 'request_rate']
+      .flatMap((sig) => moved(ctx, sig, { dir: 'down' }))
+      .filter((m) => m.baselineMedian > 0 && m.incidentMedian <= STALLED_SHARE * m.baselineMedian && servingKey(m.labels) !== undefined)
+      .sort((a, b) => b.score - a.score);
+    for (const stopped of progress) {
+      // Requests still counted as running while nothing is produced: the batch is stuck. Served requests
+      // leave the batch as fast as they arrive (running ≈ throughput × time per request), so with traffic
+      // routed away the batch empties with the throughput; a stuck one stays.
+      const stuck = moved(ctx, 'requests_running', { minScore: -Infinity, relatedTo: stopped.labels }).find(
+        (m) => m.incidentMedian >= 1 && m.incidentMedian >= STUCK_BATCH_SHARE * m.baselineMedian
+      );
+      if (!stuck) continue;
+      // A target that went down is not hung (instance_down); neither is one whose gauges stopped too.
+      if (moved(ctx, 'up', { dir: 'down', peakAtMost: 0.5, relatedTo: stopped.labels }).length) continue;
+      const entity = entityLabels(stopped.labels);
+      const spinning = moved(ctx, 'gpu_utilization', { minScore: -Infinity, relatedTo: entity }).find((m) => m.incidentMedian >= 0.9);
+      const idle = idleGpus(ctx, entity)[0];
+      const quiet = silentOn(ctx, entity).filter((x) => inWindow(ctx, x.from));
+      const evidence = [
+        `${formatEntity(entity)} produced almost nothing from ${formatClock(stopped.firstDeviation ?? stopped.peakTime)}: ${describeMovement(stopped)}`,
+        `while it still reported ${formatNumber(stuck.incidentMedian)} requests running (was ${formatNumber(stuck.baselineMedian)}) and its scrape target stayed up: the engine is hung, not gone`,
+        ...(quiet.length ? [`no request finished, so ${list(quiet.map((x) => x.signal))} stopped reporting`] : []),
+        ...(spinning ? [`its GPU stayed busy (${formatNumber(spinning.incidentMedian)}): kernels spinning, typically a collective (NCCL) that never returns`] : []),
+        ...(idle ? [`its GPU went idle: ${describeMovement(idle)}`] : []),
+      ];
+      return {
+        id: 'engine_stall',
+        match: Math.min(1, 0.8 + (quiet.length ? 0.1 : 0) + (spinning || idle ? 0.1 : 0)),
+        strength: Math.max(strengthOfScore(stopped.score), strengthOfScore(10)),
+        evidence,
+        entity,
+        firstDeviation: stopped.firstDeviation,
+        signals: [{ signal: stopped.signal, labels: stopped.labels }, { signal: stuck.signal, labels: stuck.labels }],
+        explains: ['instance_down', 'gpu_underutilization', 'gpu_overload', 'kv_cache_saturation', 'error_burst', 'traffic_surge', 'unknown'],
+      };
+    }
+    return null;
+  },
+};
+EVENT_RULES.push(ENGINE_STALL);
+
 /** Causal edges of the event hypotheses (see EXPLAINS in hypotheses.ts). */
 export const EVENT_EXPLAINS: Partial<Record<HypothesisId, HypothesisId[]>> = {
   instance_down: ['gpu_underutilization', 'thermal_throttling', 'traffic_surge', 'gpu_overload', 'kv_cache_saturation', 'error_burst', 'unknown'],

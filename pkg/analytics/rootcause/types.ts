@@ -83,6 +83,7 @@ export type HypothesisId =
   | 'bad_deploy'
   | 'memory_pressure'
   | 'instance_down'
+  | 'engine_stall'
   | 'process_restart'
   | 'gpu_memory_leak'
   | 'error_burst'

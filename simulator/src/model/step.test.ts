@@ -164,6 +164,7 @@ describe('fault effects', () => {
     memory_pressure: { instance: 'otel-gemma-9b-0' },
     error_burst: { instance: 'sglang-qwen-7b-0' },
     instance_down: { instance: 'vllm-llama-8b-0' },
+    engine_stall: { instance: 'vllm-llama-8b-2' },
     restart: { instance: 'vllm-llama-8b-2' },
   };
 

@@ -180,6 +180,7 @@ function serveInstance(ctx: SimContext, prev: InstanceState, i: number, k: numbe
   const e = eff.instances[i];
   // A stopped process serves nothing and keeps no queue (clients retry elsewhere).
   if (e.down) return { obs: emptyObs(), waiting: 0 };
+  if (e.stalled) return { obs: stalledObs(prev.obs, e.stalled.gpuBusy), waiting: prev.waiting };
   const tSec = k * dt;
   const key = 1000 + i * 37;
   const gpus = topo.instanceGpus[i];
@@ -293,6 +294,17 @@ function serveInstance(ctx: SimContext, prev: InstanceState, i: number, k: numbe
     },
   };
   return { obs, waiting };
+}
+
+/**
+ * A hung engine makes no progress: nothing starts or finishes (counters flat, no histogram observations),
+ * the gauges it last published stay as they were, and its GPUs spin at `gpuBusy` (NCCL kernels waiting on
+ * a collective keep a GPU at 100 %).
+ */
+function stalledObs(last: InstanceObs, gpuBusy: number): InstanceObs {
+  const none = { arrivals: 0, started: 0, ok: 0, errors: 0, aborts: 0, rejected4xx: 0, contentFiltered: 0, inputTokens: 0, outputTokens: 0, preemptions: 0, prefixQueries: 0, prefixHits: 0 };
+  const dists = Object.fromEntries(Object.entries(last.dists).map(([k, d]) => [k, { ...d, count: 0 }])) as InstanceObs['dists'];
+  return { ...last, ...none, busy: gpuBusy, dists };
 }
 
 function accumulate(ctx: SimContext, prevAcc: VariantAcc, inst: number, obs: InstanceObs): VariantAcc {

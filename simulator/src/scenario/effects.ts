@@ -19,6 +19,8 @@ export interface InstanceEffects {
   slowSpan?: { span: string; extraSeconds: number };
   /** The process is gone (instance_down, restart): no series, idle GPUs, counters start again at 0. */
   down: boolean;
+  /** The engine hangs with its process up (engine_stall): GPU busy fraction while it spins. */
+  stalled?: { gpuBusy: number };
 }
 
 export interface GpuEffects {
@@ -151,6 +153,9 @@ export function effectsAt(plan: FaultPlan, topo: Topology, tMs: number): Effects
       case 'instance_down':
       case 'restart':
         for (const i of f.instances) instances[i].down = true;
+        break;
+      case 'engine_stall':
+        for (const i of f.instances) instances[i].stalled = { gpuBusy: Number(p.gpuBusy) };
         break;
       case 'xid_error':
         for (const g of flatGpus) {

@@ -14,6 +14,7 @@ export type FaultKind =
   | 'memory_pressure'
   | 'error_burst'
   | 'instance_down'
+  | 'engine_stall'
   | 'restart';
 
 export type Direction = 'up' | 'down';
@@ -128,6 +129,13 @@ export const KINDS: Record<FaultKind, KindInfo> = {
     description: 'The serving process is gone: its series stop (scrape `up` 0), its GPUs idle, replicas of the same model take its traffic; counters restart from 0 when it returns',
     defaults: {},
     signals: { up: 'down', gpu_utilization: 'down', gpu_power: 'down' },
+  },
+  engine_stall: {
+    targets: 'instance',
+    description:
+      'The engine hangs with its process up (a collective that never returns, a deadlocked scheduler): nothing starts or finishes, counters stay flat, latency histograms get no observations, the gauges it last published stay frozen, `up` stays 1 and the load balancer keeps sending it requests; its GPUs spin at gpuBusy',
+    defaults: { gpuBusy: 1 },
+    signals: { output_tokens_rate: 'down', request_rate: 'down', input_tokens_rate: 'down' },
   },
   restart: {
     targets: 'instance',

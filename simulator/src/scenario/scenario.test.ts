@@ -17,8 +17,8 @@ describe('durations and times', () => {
 describe('scenarios', () => {
   it.each(['demo', 'live-demo'])('%s has a fault of every kind, none overlapping, and resolves on both fleets', (name) => {
     const demo = loadScenario(name);
-    // The demo's incidents; error bursts, outages and restarts are scripted by the incident suite (bench/incidents.bench.ts).
-    const suiteOnly = ['error_burst', 'instance_down', 'restart'];
+    // The demo's incidents; error bursts, outages, hung engines and restarts are scripted by the incident suite (bench/incidents.bench.ts).
+    const suiteOnly = ['error_burst', 'instance_down', 'engine_stall', 'restart'];
     expect(new Set(demo.faults.map((f) => f.kind))).toEqual(new Set(FAULT_KINDS.filter((k) => !suiteOnly.includes(k))));
     for (const fleet of [defaultFleet(), smallFleet()]) {
       const faults = resolveScenario(demo, fleet, Date.parse('2026-11-25T00:00:00Z')).sort((a, b) => a.startMs - b.startMs);
