@@ -1,6 +1,6 @@
 // The incident suite's other incident sets, through the built backend against a real Prometheus: kinds
 // the written suite does not script (`mild`: a power brake, a slowed span, a bad rollout, a routed-away
-// replica, small bursts), the issue's own examples placed elsewhere (`issue`: an ITL shift of about
+// replica, small bursts, a hung engine), the issue's own examples placed elsewhere (`issue`: an ITL shift of about
 // +17 %, a leak followed by a crash loop, XID under SGLang, night-time incidents), and a fleet with a
 // tensor-parallel 70B instance on two GPUs (`tp`: faults on one GPU of the pair). Every goal of issue 13
 // (D) must hold for each, as for the written suite (incident-suite.test.ts).
@@ -48,6 +48,14 @@ for (const variant of ['mild', 'issue', 'tp']) {
         const r = incident('small_errors');
         expect(r.rcaCorrect, r.rcaSummary).toBe(true);
         expect(r.rca.kind === 'ranked' ? r.rca.window?.source : undefined).toBe('detected');
+      });
+
+      it('calls an engine that hangs with its process up a stall on that instance, and traffic routed away not', () => {
+        const stall = incident('stall');
+        expect(stall.rcaCorrect, stall.rcaSummary).toBe(true);
+        expect(stall.rca.kind === 'ranked' ? stall.rca.top?.entity.instance : undefined).toBe('vllm-llama-8b-0:8000');
+        const routed = incident('routed_away');
+        expect(routed.rca.kind === 'ranked' ? routed.rca.top?.id : undefined, routed.rcaSummary).toBe('gpu_underutilization');
       });
     } else if (variant === 'issue') {
       it('judges a leak that ends in a crash loop by the leak', () => {
