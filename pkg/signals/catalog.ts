@@ -32,6 +32,11 @@ const gauge =
   (metric: string, extra?: Matcher[]): Part =>
   (c) =>
     c.sel(metric, extra);
+/** A part summed over labels that split one quantity (SGLang ≥ 0.5.2x: `cache_source`, `is_streaming`); a no-op where absent. */
+const summedWithout =
+  (labels: string[], part: Part): Part =>
+  (c) =>
+    `sum without (${labels.join(', ')}) (${part(c)})`;
 const scaled =
   (part: Part, factor: number): Part =>
   (c) =>
@@ -573,7 +578,13 @@ export const SIGNALS: SignalDef[] = [
       guardedRatio('vllm', rate('vllm:prefix_cache_hits_total'), rate('vllm:prefix_cache_queries_total')),
       guardedRatio('vllm', rate('vllm:gpu_prefix_cache_hits_total'), rate('vllm:gpu_prefix_cache_queries_total')),
       fallbackGauge('vllm', 'vllm:gpu_prefix_cache_hit_rate', 'vLLM V0 gauge'),
-      guardedRatio('sglang', rate('sglang:cached_tokens_total'), rate('sglang:prompt_tokens_total')),
+      // Newer SGLang splits cached tokens by `cache_source` (device, host, storage; or one `total`, never both
+      // for a request) and prompt tokens by `is_streaming`: a per-series ratio needs both summed first.
+      guardedRatio(
+        'sglang',
+        summedWithout(['cache_source'], rate('sglang:cached_tokens_total')),
+        summedWithout(['is_streaming'], rate('sglang:prompt_tokens_total'))
+      ),
       fallbackGauge('sglang', 'sglang:cache_hit_rate', 'precomputed gauge'),
       guardedRatio('trtllm', rate('trtllm_prompt_cached_tokens_total'), rate('trtllm_prompt_tokens_total')),
       fallbackGauge('trtllm', 'trtllm_kv_cache_hit_rate', 'KV-block hit rate gauge'),

@@ -311,6 +311,20 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(await value({ signal: 'error_ratio', filters: { instance, model: 'other' } })).toEqual([]);
   });
 
+  it('SGLang 0.5.23: cached tokens split by cache_source and prompt tokens by is_streaming still give one prefix-cache hit ratio', async () => {
+    const file = 'sglang-0.5.23.prom';
+    const instance = byFile(file).target.instance!;
+    const total = (name: string) => byFile(file).samples.filter((s) => s.name === name).reduce((sum, s) => sum + s.value, 0);
+    const want = total('sglang:cached_tokens_total') / total('sglang:prompt_tokens_total');
+    expect(want).toBeGreaterThan(0.3);
+    // Per series (avg, max, min) divides one series by another: the split labels must be summed away first.
+    for (const aggregation of ['ratio', 'avg', 'max']) {
+      const got = (await frames({ signal: 'prefix_cache_hit_ratio', aggregation, groupBy: ['instance'], filters: { instance } }, true)).map((fr) => numbers(fr)[0]!);
+      expect(got, aggregation).toHaveLength(1);
+      expect(got[0]! / want, aggregation).toBeCloseTo(1, 4);
+    }
+  });
+
   it('one server, several ranks: SGLang counts each DP rank once (not its TP copies), vLLM adds its DP engines up; KV usage is never summed', async () => {
     const value = async (model: Record<string, unknown>) =>
       (await frames(model, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));
