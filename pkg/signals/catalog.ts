@@ -4,7 +4,7 @@ import { DEGRADATION_VOCABULARY } from '../model/degradation-levels';
 import type { Aggregation, SignalId } from '../model/ids';
 import type { FamilyId } from './families';
 import type { Matcher } from './matchers';
-import { sglangAnswers, sglangSchedulerGauge, sglangSchedulerRate, sglangServerErrors } from './sglang';
+import { countedOnceAcrossPdPair, sglangAnswers, sglangSchedulerGauge, sglangSchedulerRate, sglangServerErrors, sglangTokenizerRate } from './sglang';
 import { tritonFailures, tritonFinished, tritonTopLevelRate } from './triton';
 import type { Part, SignalDef, Variant } from './types';
 
@@ -37,6 +37,10 @@ const summedWithout =
   (labels: string[], part: Part): Part =>
   (c) =>
     `sum without (${labels.join(', ')}) (${part(c)})`;
+const plus =
+  (a: Part, b: Part): Part =>
+  (c) =>
+    `${a(c)} + ${b(c)}`;
 const scaled =
   (part: Part, factor: number): Part =>
   (c) =>
@@ -280,7 +284,8 @@ export const SIGNALS: SignalDef[] = [
   ]),
   latency('e2e_latency', 'End-to-end latency', 'Seconds from request arrival to the last token.', [
     hist('vllm', 'vllm:e2e_request_latency_seconds'),
-    hist('sglang', 'sglang:e2e_request_latency_seconds'),
+    // Observed by both servers of a prefill–decode pair: the decode server's (sglang.ts).
+    { family: 'sglang', hist: { metric: 'sglang:e2e_request_latency_seconds', rate: sglangTokenizerRate } },
     hist('trtllm', 'trtllm_e2e_request_latency_seconds'),
     hist('tgi', 'tgi_request_duration'),
     tritonAverageUs('nv_inference_request_duration_us', tritonTopLevelRate),
@@ -386,7 +391,7 @@ export const SIGNALS: SignalDef[] = [
   ),
   counter('request_rate', 'Request rate', 'Finished requests per second.', 'reqps', 'serving', [
     series('vllm', rate('vllm:request_success_total')),
-    series('sglang', rate('sglang:num_requests_total')),
+    series('sglang', sglangTokenizerRate('sglang:num_requests_total')),
     series('trtllm', rate('trtllm_request_success_total')),
     series('tgi', rate('tgi_request_count')),
     series('triton', tritonFinished, 'requests counted at the ensemble/BLS model, not again per step'),
@@ -465,8 +470,8 @@ export const SIGNALS: SignalDef[] = [
       {
         ...ratio(
           'sglang',
-          rateOrZero('sglang:num_aborted_requests_total', 'sglang:num_requests_total'),
-          rate('sglang:num_requests_total')
+          countedOnceAcrossPdPair(rateOrZero('sglang:num_aborted_requests_total', 'sglang:num_requests_total')),
+          sglangTokenizerRate('sglang:num_requests_total')
         ),
         note: 'aborts ÷ processed requests; counted from SGLang 0.4.7, from the first abort on',
       },
@@ -475,11 +480,13 @@ export const SIGNALS: SignalDef[] = [
   ),
   counter('input_tokens_rate', 'Input tokens', 'Prompt tokens processed per second.', 'suffix: tok/s', 'serving', [
     series('vllm', rate('vllm:prompt_tokens_total')),
-    series('sglang', rate('sglang:prompt_tokens_total')),
+    series('sglang', sglangTokenizerRate('sglang:prompt_tokens_total')),
     series('trtllm', rate('trtllm_prompt_tokens_total')),
     series('tgi', rate('tgi_request_input_length_sum')),
     series('triton', rate('nv_llm_input_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
-    series('llamacpp', rate('llamacpp:prompt_tokens_total')),
+    // llama.cpp counts prompt tokens computed; newer builds count the ones reused from the cache apart.
+    series('llamacpp', plus(rate('llamacpp:prompt_tokens_total'), rate('llamacpp:prompt_tokens_cached_total')), 'computed plus reused from the cache'),
+    { ...series('llamacpp', rate('llamacpp:prompt_tokens_total'), 'tokens computed (builds without the cached-token counter)'), fallback: true },
     series('otel', rate('gen_ai_client_token_usage_sum', [re('gen_ai_token_type', 'input|prompt')])),
     series('llm', rate('llm_input_tokens_total')),
     series('llm', rate('llm_prompt_tokens_total')),
@@ -487,7 +494,7 @@ export const SIGNALS: SignalDef[] = [
   ]),
   counter('output_tokens_rate', 'Output tokens', 'Generated tokens per second.', 'suffix: tok/s', 'serving', [
     series('vllm', rate('vllm:generation_tokens_total')),
-    series('sglang', rate('sglang:generation_tokens_total')),
+    series('sglang', sglangTokenizerRate('sglang:generation_tokens_total')),
     series('trtllm', rate('trtllm_generation_tokens_total')),
     series('tgi', rate('tgi_request_generated_tokens_sum')),
     series('triton', rate('nv_llm_output_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
@@ -588,6 +595,11 @@ export const SIGNALS: SignalDef[] = [
       fallbackGauge('sglang', 'sglang:cache_hit_rate', 'precomputed gauge'),
       guardedRatio('trtllm', rate('trtllm_prompt_cached_tokens_total'), rate('trtllm_prompt_tokens_total')),
       fallbackGauge('trtllm', 'trtllm_kv_cache_hit_rate', 'KV-block hit rate gauge'),
+      guardedRatio(
+        'llamacpp',
+        rate('llamacpp:prompt_tokens_cached_total'),
+        plus(rate('llamacpp:prompt_tokens_total'), rate('llamacpp:prompt_tokens_cached_total'))
+      ),
       guardedRatio('llm', rate('llm_prefix_cache_hits_total'), rate('llm_prefix_cache_queries_total')),
     ]
   ),
@@ -606,6 +618,7 @@ export const SIGNALS: SignalDef[] = [
         rate('vllm:spec_decode_num_draft_tokens_total')
       ),
       fallbackGauge('sglang', 'sglang:spec_accept_rate', 'precomputed gauge'),
+      guardedRatio('llamacpp', rate('llamacpp:spec_decode_num_accepted_tokens_total'), rate('llamacpp:spec_decode_num_draft_tokens_total')),
     ]
   ),
 

@@ -250,7 +250,7 @@ describe('SGLang: failures and client aborts apart', () => {
     expect(err.skipped[0]!.reason).toContain('older SGLang exports no failure counter');
     const aborts = build('abort_ratio', avail(v051, labels));
     expect(aborts.expr).toBe(
-      'label_replace(sum ((rate(sglang:num_aborted_requests_total[1m]) or rate(sglang:num_requests_total[1m]) * 0)) / (sum (rate(sglang:num_requests_total[1m])) > 0), "engine", "sglang", "", "")'
+      'label_replace(sum (((rate(sglang:num_aborted_requests_total[1m]) or rate(sglang:num_requests_total[1m]) * 0)) unless on (instance) sglang:num_running_reqs{engine_type="prefill"}) / (sum ((rate(sglang:num_requests_total[1m])) unless on (instance) sglang:num_running_reqs{engine_type="prefill"}) > 0), "engine", "sglang", "", "")'
     );
   });
 
@@ -261,7 +261,17 @@ describe('SGLang: failures and client aborts apart', () => {
     expect(b.expr).toContain('status_code=~"5.."}[1m])');
     expect(b.expr).not.toContain('num_aborted_requests_total');
     // The numerator is 0, not absent, on a server that has answered but never failed.
-    expect(b.expr).toMatch(/status_code=~"5\.\."\}\[1m\]\)\) \* on \(instance, job\) .*\) or \(\(rate\(.*\* 0\)\) \//);
+    expect(b.expr).toMatch(/status_code=~"5\.\."\}\[1m\]\)\) \* on \(instance, job\) .*\) or \(\(rate\(.*\* 0\)\) unless on \(instance\) sglang:num_running_reqs\{engine_type="prefill"\}\) \//);
+  });
+
+  it('prefill–decode pairs: what both servers’ tokenizers count (requests, tokens, E2E, answers) is read on the decode server only', () => {
+    const a = avail([...v051, HTTP, 'sglang:prompt_tokens_total', 'sglang:generation_tokens_total', ...hist('sglang:e2e_request_latency_seconds'), ...hist('sglang:time_to_first_token_seconds')], labels);
+    const PREFILL = 'unless on (instance) sglang:num_running_reqs{engine_type="prefill"}';
+    for (const [signal, aggregation] of [['request_rate'], ['input_tokens_rate'], ['output_tokens_rate'], ['e2e_latency', 'p95'], ['e2e_latency', 'avg'], ['error_ratio'], ['abort_ratio']] as const) {
+      expect(build(signal, a, aggregation ? { aggregation } : {}).expr, `${signal} ${aggregation ?? ''}`).toContain(PREFILL);
+    }
+    // Only the decode server observes TTFT: nothing to leave out.
+    expect(build('ttft', a).expr).not.toContain('engine_type');
   });
 
   it('reads the route from exported_endpoint where the scrape adds its own `endpoint` (Prometheus Operator)', () => {

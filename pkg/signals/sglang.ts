@@ -36,11 +36,11 @@ const answers =
     return `((${byRoute.join(' or ')}) * on (instance, job) group_left (model_name) ${modelOfTarget(c)})`;
   };
 
-/** Answers of the inference endpoints per second, with the server's model_name. */
-export const sglangAnswers: Part = answers([]);
+/** Answers of the inference endpoints per second, with the server's model_name (a PD pair's once: below). */
+export const sglangAnswers: Part = (c) => countedOnceAcrossPdPair(answers([]))(c);
 
 /** 5xx answers per second, 0 where a server has answered but never failed (5xx series appear with the first). */
-export const sglangServerErrors: Part = (c) => `(${answers([SERVER_ERRORS])(c)} or ${sglangAnswers(c)} * 0)`;
+export const sglangServerErrors: Part = (c) => countedOnceAcrossPdPair((d) => `(${answers([SERVER_ERRORS])(d)} or ${answers([])(d)} * 0)`)(c);
 
 // Ranks. SGLang runs one scheduler per GPU (tp_rank, pp_rank, moe_ep_rank labels; dp_rank with data
 // parallelism), and every scheduler takes the same scheduling decisions as the others of its DP group:
@@ -72,3 +72,19 @@ export const sglangSchedulerRate =
   (series: string): Part =>
   (c) =>
     oneSchedulerPerDpGroup(`rate(${c.sel(series)}[${c.w}])`);
+
+/**
+ * Prefill–decode disaggregation: the router sends every request to a prefill and a decode server, and both
+ * tokenizers finish it (TokenizerManager.observe_one_finished_request: requests, prompt and generated tokens,
+ * the end-to-end histogram; the HTTP middleware answers both calls). Only the decode server observes TTFT
+ * and ITL. A request is counted once: scrape targets whose schedulers say engine_type="prefill" are left
+ * out (servers without disaggregation say "unified"; SGLang ≥ 0.5, tokenizer_manager.py).
+ */
+export const SGLANG_PREFILL_SERVER: Matcher = { label: 'engine_type', op: '=', value: 'prefill' };
+export const countedOnceAcrossPdPair =
+  (part: Part): Part =>
+  (c) =>
+    `(${part(c)}) unless on (instance) ${c.sel('sglang:num_running_reqs', [SGLANG_PREFILL_SERVER])}`;
+/** A tokenizer counter's rate, once per request across a prefill–decode pair. */
+export const sglangTokenizerRate = (series: string, extra?: Matcher[]): Part =>
+  countedOnceAcrossPdPair((c) => `rate(${c.sel(series, extra)}[${c.w}])`);

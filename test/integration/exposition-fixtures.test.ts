@@ -325,6 +325,57 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     }
   });
 
+  it('llama.cpp with the cached-token and speculative counters: input tokens count both, hit ratio and acceptance from them', async () => {
+    const file = 'llamacpp-server-spec.prom';
+    const instance = byFile(file).target.instance!;
+    const counter = (name: string) => byFile(file).samples.find((s) => s.name === name)!.value;
+    const computed = counter('llamacpp:prompt_tokens_total');
+    const cached = counter('llamacpp:prompt_tokens_cached_total');
+    // Every counter of a fixture rises by the same factor per step: ratios of rates are ratios of the values.
+    const one = async (model: Record<string, unknown>) => {
+      const got = (await frames({ ...model, filters: { instance } }, true)).map((fr) => numbers(fr)[0]!);
+      expect(got, JSON.stringify(model)).toHaveLength(1);
+      return got[0]!;
+    };
+    const generated = counter('llamacpp:tokens_predicted_total');
+    const perOutput = (await one({ signal: 'input_tokens_rate', groupBy: ['instance'] })) / (await one({ signal: 'output_tokens_rate', groupBy: ['instance'] }));
+    expect(perOutput / ((computed + cached) / generated)).toBeCloseTo(1, 4);
+    for (const aggregation of ['ratio', 'avg']) {
+      expect((await one({ signal: 'prefix_cache_hit_ratio', aggregation, groupBy: ['instance'] })) / (cached / (computed + cached)), aggregation).toBeCloseTo(1, 4);
+      const acceptance = counter('llamacpp:spec_decode_num_accepted_tokens_total') / counter('llamacpp:spec_decode_num_draft_tokens_total');
+      expect((await one({ signal: 'spec_decode_acceptance', aggregation, groupBy: ['instance'] })) / acceptance, aggregation).toBeCloseTo(1, 4);
+    }
+    // The older build, without the cached counter, still has its input tokens (the counter alone).
+    const old = byFile('llamacpp-server.prom');
+    const oldValue = (name: string) => old.samples.find((x) => x.name === name)!.value;
+    const oldRate = async (signal: string) =>
+      (await frames({ signal, groupBy: ['instance'], filters: { instance: old.target.instance! } }, true)).map((fr) => numbers(fr)[0]!);
+    const [oldIn, oldOut] = [await oldRate('input_tokens_rate'), await oldRate('output_tokens_rate')];
+    expect(oldIn).toHaveLength(1);
+    expect(oldIn[0]! / oldOut[0]! / (oldValue('llamacpp:prompt_tokens_total') / oldValue('llamacpp:tokens_predicted_total'))).toBeCloseTo(1, 4);
+  });
+
+  it('SGLang prefill–decode pair: a request both servers finished is counted once, on the decode server', async () => {
+    const value = async (model: Record<string, unknown>) => (await frames(model, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));
+    const decode = byFile('sglang-0.5.23-pd-decode.prom').target.instance!;
+    const prefill = byFile('sglang-0.5.23-pd-prefill.prom').target.instance!;
+    const model = 'Qwen/Qwen3-32B';
+    for (const signal of ['request_rate', 'input_tokens_rate', 'output_tokens_rate']) {
+      const perModel = await value({ signal, groupBy: ['model'], filters: { model } });
+      const perInstance = await value({ signal, groupBy: ['instance'], filters: { model } });
+      // The prefill server's copy is left out: one series, the decode server's, and the model's number is it.
+      expect(perInstance.map((x) => x.labels.instance), signal).toEqual([decode]);
+      expect(perModel, signal).toHaveLength(1);
+      expect(perModel[0]!.value / perInstance[0]!.value, signal).toBeCloseTo(1, 6);
+    }
+    // E2E latency: the decode server's requests only (the prefill server's "end" is its first token).
+    const e2e = await value({ signal: 'e2e_latency', aggregation: 'p95', groupBy: ['instance'], filters: { model } });
+    expect(e2e.map((x) => x.labels.instance)).toEqual([decode]);
+    // The prefill server's own scheduler gauges still count (requests waiting for prefill are real work).
+    const running = await value({ signal: 'requests_running', groupBy: ['instance'], filters: { model } });
+    expect(running.map((x) => x.labels.instance).sort()).toEqual([decode, prefill].sort());
+  });
+
   it('one server, several ranks: SGLang counts each DP rank once (not its TP copies), vLLM adds its DP engines up; KV usage is never summed', async () => {
     const value = async (model: Record<string, unknown>) =>
       (await frames(model, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));

@@ -10,6 +10,7 @@ import type { Aggregation } from '../../pkg/model/ids';
 import { buildSignal, type Availability } from '../../pkg/signals/build';
 import { FAMILIES, type FamilyId } from '../../pkg/signals/families';
 import type { SignalDef } from '../../pkg/signals/types';
+import { SGLANG_PREFILL_SERVER } from '../../pkg/signals/sglang';
 
 export const FIXTURE_DIR = path.resolve(__dirname, '../fixtures/exposition');
 
@@ -283,6 +284,11 @@ export function fixtureSupport(fixture: Fixture, def: SignalDef): Support {
   }
   const tryAgg = (aggregation: Aggregation) => buildSignal({ def, aggregation, rateWindow: '1m', available });
   const first = tryAgg(def.defaultAggregation);
+  // A prefill server of a prefill–decode pair: what both servers count is read on the decode server.
+  const prefillServer = fixture.samples.some((s) => s.labels[SGLANG_PREFILL_SERVER.label] === SGLANG_PREFILL_SERVER.value);
+  if (prefillServer && first.expr?.includes(`${SGLANG_PREFILL_SERVER.label}="${SGLANG_PREFILL_SERVER.value}"`)) {
+    return { why: 'counted on the decode server of its prefill–decode pair' };
+  }
   if (first.expr) return { aggregation: def.defaultAggregation };
   const why = first.skipped.map((s) => s.reason).join('; ');
   if (def.aggregations.includes('avg') && tryAgg('avg').expr) return { aggregation: 'avg', why };
