@@ -236,7 +236,7 @@ const ROTATED: Record<string, Pick<IncidentCase, 'startMinute'> & { target: Faul
  * Kinds the written suite does not script, and milder versions of those it does (`INCIDENT_VARIANT=mild`):
  * a power brake, a slow pipeline span, a bad rollout failing a few percent, traffic routed away from a
  * replica, a small error burst, a modest surge on one model, a smaller long-context burst, a slow
- * cooling failure on the L4, and an engine that hangs with its process up. Each is asked about the way an on-call engineer would: the signal that moved.
+ * cooling failure on the L4, a long-context burst on TGI, and an engine that hangs with its process up. Each is asked about the way an on-call engineer would: the signal that moved.
  */
 export const MILD: IncidentCase[] = [
   {
@@ -318,6 +318,16 @@ export const MILD: IncidentCase[] = [
     affected: 'gpus',
     sustained: true,
     rca: { target: perModel('itl', 'p95'), causes: ['thermal_throttling'] },
+  },
+  {
+    id: 'tgi_kv',
+    title: 'A long-context burst fills the KV cache of TGI for 25 minutes (no preemption counter; KV from its token budget)',
+    fault: { kind: 'kv_cache_saturation', duration: '25m', target: { instance: 'tgi-mistral-7b-0' }, params: { promptMultiplier: 6, demandMultiplier: 1.3, capacityFloor: 1.05 } },
+    startMinute: 15 * 60 + 20,
+    source: { signal: 'e2e_latency', aggregation: 'p95', groupBy: ['instance'] },
+    affected: 'instances',
+    sustained: true,
+    rca: { target: perModel('e2e_latency', 'p95'), causes: ['kv_cache_saturation'] },
   },
   {
     id: 'stall',

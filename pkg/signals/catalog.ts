@@ -557,6 +557,13 @@ export const SIGNALS: SignalDef[] = [
       ),
       series('sglang', sglangSchedulerGauge('sglang:token_usage')),
       series('trtllm', gauge('trtllm_kv_cache_utilization')),
+      // TGI's v3 router sizes its KV cache at warm-up (tgi_batch_max_total_tokens, tokens) and reports
+      // the tokens the running batch reserves in it: their share is the cache in use.
+      series(
+        'tgi',
+        (c) => `${c.sel('tgi_batch_current_max_tokens')} / (${c.sel('tgi_batch_max_total_tokens')} > 0)`,
+        'tokens the running batch reserves ÷ the KV-cache token budget set at warm-up (TGI v3 router)'
+      ),
       series('triton', trtLlmBlocks('fraction')),
       series('triton', tritonKvFromBlocks, 'used ÷ max blocks (TensorRT-LLM backend before Triton 25.03)'),
       series('llamacpp', gauge('llamacpp:kv_cache_usage_ratio'), 'removed in newer llama.cpp'),

@@ -376,6 +376,19 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(running.map((x) => x.labels.instance).sort()).toEqual([decode, prefill].sort());
   });
 
+  it('TGI: KV-cache usage is the tokens the running batch reserves over the token budget set at warm-up', async () => {
+    const file = 'tgi-3.3.prom';
+    const instance = byFile(file).target.instance!;
+    const gauge = (name: string) => byFile(file).samples.find((s) => s.name === name)!.value;
+    const want = gauge('tgi_batch_current_max_tokens') / gauge('tgi_batch_max_total_tokens');
+    const got = (await frames({ signal: 'kv_cache_usage', groupBy: ['instance'], filters: { instance } }, true)).map((fr) => numbers(fr)[0]!);
+    expect(got).toHaveLength(1);
+    // Each gauge of the fixture history varies within −10 % on its own phase: the ratio within about ±11 %.
+    expect(got[0]! / want).toBeGreaterThan(0.88);
+    expect(got[0]! / want).toBeLessThan(1.12);
+    expect(got[0]!).toBeLessThan(1);
+  });
+
   it('one server, several ranks: SGLang counts each DP rank once (not its TP copies), vLLM adds its DP engines up; KV usage is never summed', async () => {
     const value = async (model: Record<string, unknown>) =>
       (await frames(model, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));

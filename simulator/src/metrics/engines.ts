@@ -132,6 +132,8 @@ export function registerTgi(reg: Registry, ctx: SimContext, i: number, base: Lab
         queue: g.gauge('tgi_queue_size', 'Current queue size'),
         batch: g.gauge('tgi_batch_current_size', 'Current batch size'),
         maxTok: g.gauge('tgi_batch_current_max_tokens', 'Maximum tokens for the current batch'),
+        // Set once at warm-up (backends/v3/src/lib.rs): the KV-cache budget in tokens.
+        budget: g.gauge('tgi_batch_max_total_tokens', 'Maximum total tokens in a batch'),
         count: g.counter('tgi_request_count', 'Total number of requests'),
         success: g.counter('tgi_request_success', 'Number of successful requests'),
         // TGI labels failures by kind (validation, generation, overloaded …); the simulator's are generation errors.
@@ -145,7 +147,9 @@ export function registerTgi(reg: Registry, ctx: SimContext, i: number, base: Lab
       const a = st.variants[vi];
       v[h.queue] = o.waiting;
       v[h.batch] = o.running;
-      v[h.maxTok] = Math.round(o.running * (o.inputLen + o.outputLen));
+      // Tokens the running batch reserves in the cache (TGI allocates blocks per request's max tokens).
+      v[h.maxTok] = Math.round(o.kvUsage * inst.perf.kvCapacityTokens);
+      v[h.budget] = inst.perf.kvCapacityTokens;
       const f = a.finished;
       v[h.count] = Math.floor(f.stop + f.length + f.abort + f.error);
       v[h.success] = Math.floor(f.stop + f.length);
@@ -153,7 +157,6 @@ export function registerTgi(reg: Registry, ctx: SimContext, i: number, base: Lab
       h.hists.forEach((hh, j) => writeHist(hh, a.hist[j], v));
     }
   );
-  void inst;
 }
 
 export function registerOtel(reg: Registry, ctx: SimContext, i: number, base: Labels): void {
