@@ -408,12 +408,24 @@ export const SIGNALS: SignalDef[] = [
     ['ratio', 'rate'],
     'ratio',
     [
-      // finished_reason="error" exists from vLLM 0.11; before, errors are not counted (0).
+      // Newer vLLM turns requests away at admission when a queue limit is set (HTTP 503): they never
+      // finish, and vllm:admission_rejections_total (model_name, reason; no engine label) counts them.
+      // They are failures the client saw: added to errors and to requests (`or` unions the label sets).
       ratio(
         'vllm',
-        rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'error')]),
-        rate('vllm:request_success_total')
+        (c) =>
+          `${rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'error')])(c)} or ${rate('vllm:admission_rejections_total')(c)}`,
+        (c) => `${rate('vllm:request_success_total')(c)} or ${rate('vllm:admission_rejections_total')(c)}`
       ),
+      // finished_reason="error" exists from vLLM 0.11; before, errors are not counted (0).
+      {
+        ...ratio(
+          'vllm',
+          rateOrZero('vllm:request_success_total', 'vllm:request_success_total', [eq('finished_reason', 'error')]),
+          rate('vllm:request_success_total')
+        ),
+        fallback: true,
+      },
       // Not sglang:num_aborted_requests_total: those are client aborts (abort_ratio), not failures.
       {
         ...ratio('sglang', sglangServerErrors, sglangAnswers),

@@ -263,7 +263,7 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
       { signal: 'requests_running', groupBy: ['hostname'], filters: { engine: 'vllm' } },
       true
     );
-    expect(serving.map((fr) => labelsOf(fr).hostname).sort()).toEqual(['10.0.4.30', 'gpu-node-1', 'gpu-node-3']);
+    expect(serving.map((fr) => labelsOf(fr).hostname).sort()).toEqual(['10.0.4.30', '10.0.4.34', 'gpu-node-1', 'gpu-node-3']);
     const host = await frames({ signal: 'host_cpu_utilization', groupBy: ['hostname'] }, true);
     expect(host.map((fr) => labelsOf(fr).hostname)).toEqual(['gpu-node-1']);
   });
@@ -387,6 +387,26 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(got[0]! / want).toBeGreaterThan(0.88);
     expect(got[0]! / want).toBeLessThan(1.12);
     expect(got[0]!).toBeLessThan(1);
+  });
+
+  it('vLLM 0.34 with a queue limit: requests turned away at admission (HTTP 503) count as errors and as requests', async () => {
+    const file = 'vllm-0.34.0.prom';
+    const instance = byFile(file).target.instance!;
+    const sum = (name: string, labels: Record<string, string> = {}) =>
+      byFile(file).samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+    const rejected = sum('vllm:admission_rejections_total');
+    expect(rejected).toBeGreaterThan(0);
+    const want = (sum('vllm:request_success_total', { finished_reason: 'error' }) + rejected) / (sum('vllm:request_success_total') + rejected);
+    const got = (await frames({ signal: 'error_ratio', groupBy: ['model'], filters: { instance } }, true)).map((fr) => numbers(fr)[0]!);
+    expect(got).toHaveLength(1);
+    expect(got[0]! / want).toBeCloseTo(1, 4);
+    // vLLM 0.12 (no admission counter) keeps its finished-request errors.
+    const old = byFile('vllm-0.12.0.prom');
+    const oldSum = (labels: Record<string, string> = {}) =>
+      old.samples.filter((s) => s.name === 'vllm:request_success_total' && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+    const oldGot = (await frames({ signal: 'error_ratio', groupBy: ['model'], filters: { instance: old.target.instance! } }, true)).map((fr) => numbers(fr)[0]!);
+    expect(oldGot).toHaveLength(1);
+    expect(oldGot[0]! / (oldSum({ finished_reason: 'error' }) / oldSum())).toBeCloseTo(1, 4);
   });
 
   it('one server, several ranks: SGLang counts each DP rank once (not its TP copies), vLLM adds its DP engines up; KV usage is never summed', async () => {
