@@ -67,13 +67,21 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
   {
     record: 'llmops:request_error_ratio:rate5m',
     comment:
-      'Failed / finished requests per model; 0 (not absent) when a model had no failures. SGLang before 0.5.7 reports no failures: absent.',
+      'Failed / finished requests per model; 0 (not absent) when a model had no failures. vLLM: requests turned away at admission (queue limit, HTTP 503; vLLM 0.34) count as failed and as requests. SGLang before 0.5.7 reports no failures: absent.',
     expr: `(
   (
-       sum by (model_name) (rate(vllm:request_success_total{finished_reason="error"}[5m]))
-    or sum by (model_name) (rate(vllm:request_success_total[5m])) * 0
+    (
+         sum by (model_name) (rate(vllm:request_success_total{finished_reason="error"}[5m]))
+      or sum by (model_name) (rate(vllm:request_success_total[5m])) * 0
+    )
+    + (sum by (model_name) (rate(vllm:admission_rejections_total[5m])) or sum by (model_name) (rate(vllm:request_success_total[5m])) * 0)
   )
-  / (sum by (model_name) (rate(vllm:request_success_total[5m])) > 0)
+  / (
+    (
+      sum by (model_name) (rate(vllm:request_success_total[5m]))
+      + (sum by (model_name) (rate(vllm:admission_rejections_total[5m])) or sum by (model_name) (rate(vllm:request_success_total[5m])) * 0)
+    ) > 0
+  )
 )
 or
 (
