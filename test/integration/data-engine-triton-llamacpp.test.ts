@@ -28,6 +28,8 @@ const TRITON = ['triton-llama-8b-0:8002', 'triton-llama-70b-0:8002'];
 const LLAMACPP = ['llamacpp-qwen-7b-0:8080', 'llamacpp-phi-3-mini-0:8080'];
 /** The llama.cpp build from before upstream removed its KV-cache gauges (the simulator alternates builds). */
 const LLAMACPP_WITH_KV = ['llamacpp-qwen-7b-0:8080'];
+/** The newer build, which counts prompt tokens reused from the cache apart. */
+const LLAMACPP_WITH_CACHED = ['llamacpp-phi-3-mini-0:8080'];
 const LLAMACPP_SLOTS = 8;
 
 /** Which simulated instances show each serving signal: the catalog's Triton/llama.cpp variants, spelled out. */
@@ -44,6 +46,9 @@ const SERVING: Record<string, string[]> = {
   requests_running: [...TRITON, ...LLAMACPP],
   requests_waiting: [...TRITON, ...LLAMACPP],
   kv_cache_usage: [...TRITON, ...LLAMACPP_WITH_KV],
+  prefix_cache_hit_ratio: LLAMACPP_WITH_CACHED,
+  // Only with a draft model (--model-draft); the simulated servers run none.
+  spec_decode_acceptance: [],
 };
 /** Triton's GPU gauges (exporter "triton"); DCGM reports the same GPUs under their index. */
 const TRITON_GPU_SIGNALS = [
@@ -232,8 +237,20 @@ describe.each(backends)('Triton and llama.cpp on %s', (_name, settingsOf) => {
         expr: () => `max(nv_trt_llm_kv_cache_block_metrics{instance="${TRITON[1]}",kv_cache_block_type="fraction"})`,
       },
       {
+        // The newer build: prompt tokens computed plus those reused from the cache.
         model: { signal: 'input_tokens_rate', filters: { instance: LLAMACPP[1] } },
-        expr: (w: string) => `sum(rate(llamacpp:prompt_tokens_total{instance="${LLAMACPP[1]}"}[${w}]))`,
+        expr: (w: string) =>
+          `sum(rate(llamacpp:prompt_tokens_total{instance="${LLAMACPP[1]}"}[${w}]) + rate(llamacpp:prompt_tokens_cached_total{instance="${LLAMACPP[1]}"}[${w}]))`,
+      },
+      {
+        // The older build has no cached counter: its computed prompt tokens.
+        model: { signal: 'input_tokens_rate', filters: { instance: LLAMACPP[0] } },
+        expr: (w: string) => `sum(rate(llamacpp:prompt_tokens_total{instance="${LLAMACPP[0]}"}[${w}]))`,
+      },
+      {
+        model: { signal: 'prefix_cache_hit_ratio', filters: { instance: LLAMACPP[1] } },
+        expr: (w: string) =>
+          `sum(rate(llamacpp:prompt_tokens_cached_total{instance="${LLAMACPP[1]}"}[${w}])) / sum(rate(llamacpp:prompt_tokens_total{instance="${LLAMACPP[1]}"}[${w}]) + rate(llamacpp:prompt_tokens_cached_total{instance="${LLAMACPP[1]}"}[${w}]))`,
       },
       {
         model: { signal: 'requests_waiting', aggregation: 'sum', filters: { instance: LLAMACPP[0] } },

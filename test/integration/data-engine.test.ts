@@ -33,7 +33,7 @@ const SERVING: Record<string, Flavour[]> = {
   output_tokens_rate: ALL,
   requests_running: ['vllm', 'vllm_legacy', 'sglang', 'tgi', 'generic'],
   requests_waiting: ['vllm', 'vllm_legacy', 'sglang', 'tgi'],
-  kv_cache_usage: ['vllm', 'vllm_legacy', 'sglang'],
+  kv_cache_usage: ['vllm', 'vllm_legacy', 'sglang', 'tgi'],
   preemption_rate: ['vllm', 'vllm_legacy'],
   prefix_cache_hit_ratio: ['vllm', 'vllm_legacy', 'sglang'],
   tpot: ['vllm', 'tgi', 'otel'],

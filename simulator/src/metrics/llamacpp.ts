@@ -1,7 +1,8 @@
 // llama.cpp's `llama-server --metrics`: unlabelled counters and gauges under the `llamacpp:` prefix, one
 // model per server, no histograms. The server has no model label, so `model` here is what a scrape config
 // copies from the pod's label. Every other llama.cpp instance is an older build that still exports
-// `kv_cache_usage_ratio` and `kv_cache_tokens` (removed upstream in #13660), so both generations exist.
+// `kv_cache_usage_ratio` and `kv_cache_tokens` (removed upstream in #13660), so both generations exist;
+// the newer build counts prompt tokens reused from the cache apart (`prompt_tokens_cached_total`).
 import { histIndex } from '../model/buckets';
 import type { SimContext } from '../model/state';
 import { perVariant } from './engines';
@@ -22,6 +23,7 @@ export function registerLlamacpp(reg: Registry, ctx: SimContext, i: number, base
       return {
         g,
         promptTokens: g.counter('llamacpp:prompt_tokens_total', 'Number of prompt tokens processed.'),
+        cachedTokens: withKv ? -1 : g.counter('llamacpp:prompt_tokens_cached_total', 'Number of prompt tokens reused from the cache'),
         promptSeconds: g.counter('llamacpp:prompt_seconds_total', 'Prompt process time'),
         predicted: g.counter('llamacpp:tokens_predicted_total', 'Number of generation tokens processed.'),
         predictedSeconds: g.counter('llamacpp:tokens_predicted_seconds_total', 'Predict process time'),
@@ -45,6 +47,7 @@ export function registerLlamacpp(reg: Registry, ctx: SimContext, i: number, base
       // Only tokens the server evaluates count: a prompt prefix reused from the slot's cache does not.
       const processed = Math.floor(Math.max(0, a.promptTokens - a.prefixHits));
       v[h.promptTokens] = processed;
+      if (h.cachedTokens >= 0) v[h.cachedTokens] = Math.floor(a.prefixHits);
       v[h.promptSeconds] = a.hist[hi('prompt')].sum;
       v[h.predicted] = Math.floor(a.generationTokens);
       v[h.predictedSeconds] = a.hist[hi('predicted')].sum;
