@@ -81,6 +81,8 @@ export const sglangSchedulerRate =
  * out (servers without disaggregation say "unified"; SGLang ≥ 0.5, tokenizer_manager.py).
  */
 export const SGLANG_PREFILL_SERVER: Matcher = { label: 'engine_type', op: '=', value: 'prefill' };
+/** The same as raw PromQL for the Prometheus pack: a series per prefill server's scheduler. */
+export const SGLANG_PREFILL_SCHEDULERS = `sglang:num_running_reqs{${SGLANG_PREFILL_SERVER.label}="${SGLANG_PREFILL_SERVER.value}"}`;
 export const countedOnceAcrossPdPair =
   (part: Part): Part =>
   (c) =>

@@ -7,6 +7,7 @@ import {
   SGLANG_QUEUED_REQUESTS,
   SGLANG_ROUTE_LABELS,
   sglangModelOfTarget,
+  SGLANG_PREFILL_SCHEDULERS,
 } from '../../pkg/signals/sglang';
 import { TARGET_JOBS } from './alert-thresholds';
 
@@ -55,7 +56,7 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
   },
   {
     record: 'llmops:requests_finished:rate5m',
-    expr: 'sum by (model_name) (rate(vllm:request_success_total[5m]))\nor sum by (model_name) (rate(sglang:num_requests_total[5m]) unless on (instance) sglang:num_running_reqs{engine_type="prefill"})\nor sum by (model_name) (rate(trtllm_request_success_total[5m]))',
+    expr: `sum by (model_name) (rate(vllm:request_success_total[5m]))\nor sum by (model_name) (rate(sglang:num_requests_total[5m]) unless on (instance) ${SGLANG_PREFILL_SCHEDULERS})\nor sum by (model_name) (rate(trtllm_request_success_total[5m]))`,
     comment:
       'Finished requests per second per model: the traffic guard of the error-ratio alert. SGLang prefill–decode pairs: both servers finish each request, counted on the decode server.',
   },
@@ -63,7 +64,7 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
     record: 'llmops:sglang_inference_answers:rate5m',
     comment:
       "SGLang ≥ 0.5.7: HTTP answers of the inference endpoints per model and status code (the model joined from the target's own metrics). Client aborts (sglang:num_aborted_requests_total) are no failures.",
-    expr: `sum by (model_name, status_code) (\n  (\n    ${SGLANG_ROUTE_LABELS.map((l) => `rate(${SGLANG_HTTP_RESPONSES}{${l}=~"${SGLANG_INFERENCE_ENDPOINTS}"}[5m])`).join('\n    or ')}\n  )\n  * on (instance, job) group_left (model_name)\n  ${sglangModelOfTarget('sglang:num_running_reqs', 'sglang:num_requests_total')}\n  unless on (instance) sglang:num_running_reqs{engine_type="prefill"}\n)`,
+    expr: `sum by (model_name, status_code) (\n  (\n    ${SGLANG_ROUTE_LABELS.map((l) => `rate(${SGLANG_HTTP_RESPONSES}{${l}=~"${SGLANG_INFERENCE_ENDPOINTS}"}[5m])`).join('\n    or ')}\n  )\n  * on (instance, job) group_left (model_name)\n  ${sglangModelOfTarget('sglang:num_running_reqs', 'sglang:num_requests_total')}\n  unless on (instance) ${SGLANG_PREFILL_SCHEDULERS}\n)`,
   },
   {
     record: 'llmops:request_error_ratio:rate5m',

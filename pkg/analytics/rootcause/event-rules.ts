@@ -288,22 +288,23 @@ const ENGINE_STALL: HypothesisRule = {
         (m) => m.incidentMedian >= 1 && m.incidentMedian >= STUCK_BATCH_SHARE * m.baselineMedian
       );
       if (!stuck) continue;
-      // A target that went down is not hung (instance_down); neither is one whose gauges stopped too.
+      // A target that went down is not hung (instance_down). (One whose gauges stopped has no running
+      // requests to show, so it never gets here.)
       if (moved(ctx, 'up', { dir: 'down', peakAtMost: 0.5, relatedTo: stopped.labels }).length) continue;
       const entity = entityLabels(stopped.labels);
       const spinning = moved(ctx, 'gpu_utilization', { minScore: -Infinity, relatedTo: entity }).find((m) => m.incidentMedian >= 0.9);
       const idle = idleGpus(ctx, entity)[0];
-      const quiet = silentOn(ctx, entity).filter((x) => inWindow(ctx, x.from));
       const evidence = [
         `${formatEntity(entity)} produced almost nothing from ${formatClock(stopped.firstDeviation ?? stopped.peakTime)}: ${describeMovement(stopped)}`,
         `while it still reported ${formatNumber(stuck.incidentMedian)} requests running (was ${formatNumber(stuck.baselineMedian)}) and its scrape target stayed up: the engine is hung, not gone`,
-        ...(quiet.length ? [`no request finished, so ${list(quiet.map((x) => x.signal))} stopped reporting`] : []),
         ...(spinning ? [`its GPU stayed busy (${formatNumber(spinning.incidentMedian)}): kernels spinning, typically a collective (NCCL) that never returns`] : []),
         ...(idle ? [`its GPU went idle: ${describeMovement(idle)}`] : []),
       ];
       return {
         id: 'engine_stall',
-        match: Math.min(1, 0.8 + (quiet.length ? 0.1 : 0) + (spinning || idle ? 0.1 : 0)),
+        // Latency quantiles over no finished requests go blank, but the instance's gauges keep reporting,
+        // so missing.ts reads that as lost traffic, not silence: there is no silence to add as evidence.
+        match: 0.8 + (spinning || idle ? 0.1 : 0),
         strength: Math.max(strengthOfScore(stopped.score), strengthOfScore(10)),
         evidence,
         entity,
