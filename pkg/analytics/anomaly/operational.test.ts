@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectOperational, flagWindows, operationalScore } from './operational';
+import { detectOperational, evidenceNeededAt, flagWindows, operationalScore } from './operational';
 
 const STEP = 15_000;
 const T0 = Date.UTC(2026, 0, 5);
@@ -184,6 +184,59 @@ describe('operational detector', () => {
     // Forced daily seasonality does use it (the caller asked): the phantom is there.
     const forced = detectOperational(s, { unit: 'percent', seasonality: 'daily' });
     expect(forced.expected[2 * day + 42]).toBeGreaterThan(20);
+  });
+
+  it('at a 60 s step, flags a step seen through a four-scrape rate window by its third point', () => {
+    expect([15_000, 30_000, 60_000, 300_000].map(evidenceNeededAt)).toEqual([4, 4, 2, 2]);
+    // A rate over four scrapes shows a step of 3 band half-widths as a third, two thirds, then all of it.
+    const step = 60_000;
+    const onset = 200;
+    const ramp = [1 / 3, 2 / 3, 1];
+    const s = series(300, (i) => (i < onset ? 1 : 1 + 0.6 * ramp[Math.min(2, i - onset)]), step);
+    const d = detectOperational(s, { unit: 's' });
+    const first = Array.from(d.flag).findIndex((f, i) => i >= onset && f === 1);
+    expect(first - onset).toBeGreaterThanOrEqual(1);
+    expect(first - onset).toBeLessThanOrEqual(2);
+  });
+
+  it('reads a peak that comes at about this time every day as the daily pattern, from its third day', () => {
+    // p95 latency read from a histogram: pinned at the 5 s bucket boundary, and for about 80 minutes each
+    // morning (starting up to 30 minutes earlier or later than the day before) in the next bucket, at 6.3 s. Whole days are
+    // flat, so the whole-day profile is not used; only the time of day explains the peak.
+    const step = 60_000;
+    const day = 1440;
+    const starts = [540, 555, 525, 550];
+    const peak = (i: number) => {
+      const d = Math.floor(i / day);
+      const phase = i % day;
+      return phase >= starts[d] && phase < starts[d] + 80;
+    };
+    const s = series(4 * day, (i, r) => (peak(i) ? 6.3 + 0.05 * r() : 4.98 + 0.01 * r()), step);
+    const d = detectOperational(s, { unit: 's' });
+    const flaggedOn = (k: number) => share(d.flag, k * day + starts[k], k * day + starts[k] + 80);
+    // The first two mornings page (one earlier day is not a pattern) …
+    expect(flaggedOn(1)).toBeGreaterThan(0.5);
+    // … from the third on, the band reaches the peak.
+    expect(flaggedOn(2)).toBe(0);
+    expect(flaggedOn(3)).toBe(0);
+    expect(d.upper[3 * day + starts[3] + 40]).toBeGreaterThan(6.3);
+    // A peak twice as far out at that hour is still an incident.
+    const higher = series(4 * day, (i, r) => (peak(i) ? (i >= 3 * day ? 7.6 : 6.3) + 0.05 * r() : 4.98 + 0.01 * r()), step);
+    expect(share(detectOperational(higher, { unit: 's' }).flag, 3 * day + starts[3] + 3, 3 * day + starts[3] + 80)).toBeGreaterThan(0.9);
+  });
+
+  it("does not read earlier days' normal level as a daily excursion when today's level has dropped", () => {
+    // A machine at 85 ° every day drops to 63 ° on day 4 and climbs back toward 75 ° in the evening: the climb
+    // is off today's level, and the earlier days were at 85 ° at that hour because that was their level.
+    const step = 300_000;
+    const day = 288;
+    const s = series(4 * day, (i, r) => {
+      if (i < 3 * day + 144) return 85 + 0.5 * r();
+      if (i < 3 * day + 216) return 63 + 0.5 * r();
+      return 75 + 0.5 * r();
+    }, step);
+    const d = detectOperational(s, { unit: 'fahrenheit' });
+    expect(share(d.flag, 3 * day + 216, 3 * day + 230)).toBeGreaterThan(0.5);
   });
 
   it('validates its options', () => {

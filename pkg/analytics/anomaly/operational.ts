@@ -7,6 +7,7 @@ import { seasonalProfile, type SeasonalLags } from './seasonal';
 import { BaselineWindow } from './baseline-window';
 import { ExcursionHistory } from './excursions';
 import { seasonalErrorRatio } from './seasonal-gain';
+import { centredRunningMedian, phaseHalfWidth } from './phase-smoothing';
 
 /**
  * The operations detector, the product default. Built for what an on-call engineer expects of a band around
@@ -62,6 +63,19 @@ const MAX_WINDOW_POINTS = 360;
 const EVIDENCE_NEEDED = 4;
 const EVIDENCE_CAP = 6;
 /**
+ * EVIDENCE_NEEDED holds up to this step. Past it a point stands for more time (a 60 s scrape's point is four
+ * 15 s points), and a rate over four scrapes shows a step in full only at its third point, so the evidence
+ * needed falls with the step, to half at twice this step and beyond: at 60 s an incident is flagged within
+ * three points, as at 15 s, where it would otherwise wait for its fifth (four minutes).
+ */
+const EVIDENCE_REFERENCE_STEP_MS = 30_000;
+const EVIDENCE_MIN_SHARE = 0.5;
+
+/** Summed band ratios an out-of-band run needs before it is flagged, at this step. */
+export function evidenceNeededAt(stepMs: number): number {
+  return EVIDENCE_NEEDED * Math.min(1, Math.max(EVIDENCE_MIN_SHARE, EVIDENCE_REFERENCE_STEP_MS / stepMs));
+}
+/**
  * Where the effect floor, not the noise, sets the band (a quiet series: GPU memory held at 90 % ± 0.01 %),
  * a point past the band is past it with certainty, however slightly: it adds its excess in noise half-widths
  * too, up to this much. A leak that creeps over the floor is then flagged at its second point beyond it,
@@ -75,6 +89,13 @@ const CERTAIN_EVIDENCE_CAP = 2;
 const RECUR_COUNT = 3;
 const RECUR_HORIZON_MS = 24 * 3_600_000;
 const RECUR_MARGIN = 1.25;
+/**
+ * Earlier days whose value at this time of day (read a few minutes around it) went at least 1/RECUR_MARGIN
+ * as far the same way for a point to be the daily pattern: two, so one earlier incident at this hour is not.
+ */
+const DAILY_RECUR_COUNT = 2;
+/** "This time of day" for DAILY_RECUR_COUNT: daily peaks come this much earlier or later from day to day. */
+const DAILY_RECUR_AROUND_MS = 30 * 60_000;
 /** Out-of-band points closer than this (and at most this many points) belong to one episode. */
 const EPISODE_GAP_MS = 5 * 60_000;
 /** A remembered normal (from before an adaptation) is forgotten after this long. */
@@ -187,6 +208,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     flag: new Uint8Array(G),
   };
   const W = cfg.windowPoints;
+  const evidenceNeeded = evidenceNeededAt(step);
   const minBaseline = Math.min(W, Math.max(8, Math.round(W / 4)));
   const episodeGap = Math.max(3, Math.round(EPISODE_GAP_MS / step));
   const rememberPoints = Math.round(REMEMBER_NORMAL_MS / step);
@@ -199,7 +221,9 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   // Same-phase median of earlier cycles. From `seasonFrom` on, and re-judged every cycle, the baseline works
   // on x − seasonal when that predicts the last cycle better (or when the caller asked for the cycle).
   const lag = cfg.lags[0];
-  const seasonal = lag ? seasonalProfile(x, cfg.lags, false).median : null;
+  // Each earlier day read a few minutes around the phase (phase-smoothing.ts), not at one scrape.
+  const smoothed = lag ? centredRunningMedian(x, phaseHalfWidth(step)) : null;
+  const seasonal = lag ? seasonalProfile(smoothed!, [{ ...lag, halfWidth: 0 }], false).median : null;
   let nextSeasonCheck = lag ? MIN_SEASONAL_CYCLES * lag.period : Number.POSITIVE_INFINITY;
   let useSeason = false;
   let lastSeasonal = 0;
@@ -226,6 +250,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
   let excursionPeak = 0;
   const excursions = new ExcursionHistory();
   const recurHorizon = Math.max(1, Math.round(RECUR_HORIZON_MS / step));
+  const dailyAround = lag ? Math.min(lag.period - 1, Math.round(DAILY_RECUR_AROUND_MS / step)) : 0;
   /** Median, quartiles, 5 / 95 % quantiles and difference sigma of the window (BaselineWindow.bandStats), and of the remembered one. */
   const stats = new Float64Array(7);
   const rememberedStats = new Float64Array(7);
@@ -315,8 +340,13 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
     }
     let recurring = false;
     if (outOfBand) {
-      // The band reaches as far as excursions the series made RECUR_COUNT times in the last day.
-      const reach = RECUR_MARGIN * excursions.envelope(i, xi - level, recurHorizon, RECUR_COUNT);
+      // The band reaches as far as excursions the series made RECUR_COUNT times in the last day, or at this
+      // time of day on DAILY_RECUR_COUNT earlier days (a daily peak that a whole-day profile does not model).
+      let reach = RECUR_MARGIN * excursions.envelope(i, xi - level, recurHorizon, RECUR_COUNT);
+      if (smoothed !== null && reach < dev) {
+        const daily = RECUR_MARGIN * sameTimeReach(smoothed, o.expected, i, lag!.period, lag!.cycles, dailyAround, level, tol, xi - level, DAILY_RECUR_COUNT);
+        if (daily > reach) reach = daily;
+      }
       if (reach >= dev) {
         recurring = true;
         tol = reach;
@@ -351,7 +381,7 @@ function runOnGrid(x: Float64Array, step: number, cfg: GridConfig): GridOutputs 
       const pastEdge = (ratio < EVIDENCE_CAP ? ratio : EVIDENCE_CAP) - 1;
       const certainty = noiseTol > 0 ? Math.min(CERTAIN_EVIDENCE_CAP, (dev - tol) / noiseTol) : CERTAIN_EVIDENCE_CAP;
       runEvidence += certainty > pastEdge ? certainty : pastEdge;
-      if (episodeFlagged || (runLength >= 2 && runEvidence >= EVIDENCE_NEEDED)) {
+      if (episodeFlagged || (runLength >= 2 && runEvidence >= evidenceNeeded)) {
         o.flag[i] = 1;
         episodeFlagged = true;
       }
@@ -406,4 +436,42 @@ export function flagWindows(t: ArrayLike<number>, score: ArrayLike<number>, flag
     }
   }
   return windows;
+}
+
+/**
+ * How far, the way `signedDev` points, the series went from `level` around this time of day (within `around`
+ * points either side: daily peaks drift by tens of minutes) on at least `count` of the last `cycles` days: the
+ * count-th largest such excursion, 0 when fewer days made one. A day counts only if its baseline before that
+ * time (its expected value `around` points earlier) was today's, within `tol`: a series that dropped today
+ * must not read yesterday's normal level as a daily excursion back up. `smoothed` holds each point's
+ * neighbourhood median; only indices more than `around` points short of a period back are read.
+ */
+export function sameTimeReach(
+  smoothed: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  i: number,
+  period: number,
+  cycles: number,
+  around: number,
+  level: number,
+  tol: number,
+  signedDev: number,
+  count: number
+): number {
+  const found: number[] = [];
+  const sign = signedDev > 0 ? 1 : -1;
+  for (let k = 1; k <= cycles; k++) {
+    const centre = i - k * period;
+    if (centre - around < 0) break;
+    if (!(Math.abs(expected[centre - around] - level) <= tol)) continue;
+    let far = 0;
+    for (let j = centre - around; j <= centre + around; j++) {
+      const d = (smoothed[j] - level) * sign;
+      if (d > far) far = d;
+    }
+    if (far > 0) found.push(far);
+  }
+  if (found.length < count) return 0;
+  found.sort((a, b) => b - a);
+  return found[count - 1];
 }
