@@ -1,5 +1,6 @@
 // Root-cause analysis: score every candidate series BARO-style against the incident window, match the
 // named hypothesis patterns, discount hypotheses an upstream cause explains, and rank by confidence.
+import { dropThinQuantiles } from './thin-quantiles';
 import { detectBadDeploys, type DeployEvidence } from './deploy';
 import { describeMovement } from './format';
 import { EVENT_EXPLAINS, EVENT_RULES } from './event-rules';
@@ -86,7 +87,8 @@ function toHypothesis(m: RuleMatch, confidence: number): RankedHypothesis {
   };
 }
 
-export function analyzeRootCause(input: RootCauseInput): RootCauseResult {
+export function analyzeRootCause(given: RootCauseInput): RootCauseResult {
+  const input = { ...given, candidates: dropThinQuantiles(given.candidates) };
   const threshold = input.threshold ?? 3;
   if (!(input.window.end >= input.window.start)) throw new Error('incident window end is before its start');
   const opts = { baselineStart: input.baselineStart, threshold, persistence: input.persistence ?? 2 };
