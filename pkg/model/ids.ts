@@ -135,7 +135,7 @@ export const COST_METRIC_VIEWS: Readonly<Record<CostMetric, readonly CostInstant
 export const COMPLIANCE_KINDS = ['email', 'phone', 'credit_card', 'api_key', 'ip_address'] as const;
 
 /** Values of the normalized `engine` label. */
-export const ENGINES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'otel', 'generic'] as const;
+export const ENGINES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'nim', 'otel', 'generic'] as const;
 export type Engine = (typeof ENGINES)[number];
 
 /** Prometheus label names (before UTF-8 names): also what we accept in groupBy and filters. */

@@ -90,7 +90,9 @@ const OTEL_CLIENT_DURATION = 'gen_ai_client_operation_duration_seconds';
 const OTEL_SERVER_COUNT = 'gen_ai_server_request_duration_seconds_count';
 const OTEL_CLIENT_NOTE = 'client-side operation duration (no gen_ai.server.* metrics)';
 /** Serving engines whose own request metrics make a gateway's client timings double counts. */
-const ENGINE_FAMILIES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'llm'] as const;
+const ENGINE_FAMILIES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'nim', 'llm'] as const;
+/** NIM counts successful and failed requests apart (same labels): finished = both, failures 0 until the first. */
+const nimFinished: Part = (c) => `${rate('request_success_total')(c)} + ${rateOrZero('request_failure_total', 'request_success_total')(c)}`;
 /**
  * Error counters that appear with the first error (labelled by error kind): while the server has none,
  * the error ratio is 0 over the requests counted.
@@ -238,6 +240,7 @@ export const SIGNALS: SignalDef[] = [
       hist('vllm', 'vllm:time_to_first_token_seconds'),
       hist('sglang', 'sglang:time_to_first_token_seconds'),
       hist('trtllm', 'trtllm_time_to_first_token_seconds'),
+      hist('nim', 'time_to_first_token_seconds'),
       {
         family: 'triton',
         hist: {
@@ -270,6 +273,7 @@ export const SIGNALS: SignalDef[] = [
     hist('sglang', 'sglang:inter_token_latency_seconds'),
     hist('sglang', 'sglang:time_per_output_token_seconds', 1, 'older SGLang name'),
     hist('trtllm', 'trtllm_time_per_output_token_seconds'),
+    hist('nim', 'time_per_output_token_seconds', 1, 'observed per output token (vLLM’s early name)'),
     hist('tgi', 'tgi_request_mean_time_per_token_duration', 1, 'per-request mean, includes prefill'),
     {
       family: 'llamacpp',
@@ -287,6 +291,7 @@ export const SIGNALS: SignalDef[] = [
     // Observed by both servers of a prefill–decode pair: the decode server's (sglang.ts).
     { family: 'sglang', hist: { metric: 'sglang:e2e_request_latency_seconds', rate: sglangTokenizerRate } },
     hist('trtllm', 'trtllm_e2e_request_latency_seconds'),
+    hist('nim', 'e2e_request_latency_seconds'),
     hist('tgi', 'tgi_request_duration'),
     tritonAverageUs('nv_inference_request_duration_us', tritonTopLevelRate),
     hist('otel', 'gen_ai_server_request_duration_seconds'),
@@ -358,6 +363,7 @@ export const SIGNALS: SignalDef[] = [
       hist('vllm', 'vllm:request_prompt_tokens'),
       hist('sglang', 'sglang:prompt_tokens_histogram', 1, 'opt-in (--collect-tokens-histogram)'),
       hist('tgi', 'tgi_request_input_length'),
+      hist('nim', 'request_prompt_tokens'),
       { family: 'otel', hist: { metric: 'gen_ai_client_token_usage', extra: [re('gen_ai_token_type', 'input|prompt')] } },
     ],
     { trtllm: 'prompt length per request (only token totals)', llamacpp: 'prompt length per request (only token totals)' }
@@ -370,6 +376,7 @@ export const SIGNALS: SignalDef[] = [
       hist('vllm', 'vllm:request_generation_tokens'),
       hist('sglang', 'sglang:generation_tokens_histogram', 1, 'opt-in (--collect-tokens-histogram)'),
       hist('tgi', 'tgi_request_generated_tokens'),
+      hist('nim', 'request_generation_tokens'),
       {
         family: 'otel',
         hist: { metric: 'gen_ai_client_token_usage', extra: [re('gen_ai_token_type', 'output|completion')] },
@@ -394,6 +401,7 @@ export const SIGNALS: SignalDef[] = [
     series('sglang', sglangTokenizerRate('sglang:num_requests_total')),
     series('trtllm', rate('trtllm_request_success_total')),
     series('tgi', rate('tgi_request_count')),
+    series('nim', nimFinished, 'successful plus failed requests'),
     series('triton', tritonFinished, 'requests counted at the ensemble/BLS model, not again per step'),
     series('otel', rate('gen_ai_server_request_duration_seconds_count')),
     { ...series('otel', rate(`${OTEL_CLIENT_DURATION}_count`), OTEL_CLIENT_NOTE), onlyWithout: OTEL_SERVER_COUNT, onlyWithoutFamilies: ENGINE_FAMILIES },
@@ -442,6 +450,7 @@ export const SIGNALS: SignalDef[] = [
       // Failures by kind (`err`); request_count − request_success went negative across window edges.
       ratio('tgi', rateOrZero('tgi_request_failure', 'tgi_request_count'), rate('tgi_request_count')),
       noErrorsYet('tgi', 'tgi_request_count', 'tgi_request_failure'),
+      ratio('nim', rateOrZero('request_failure_total', 'request_success_total'), nimFinished),
       ratio('triton', tritonFailures, (c) => `(${tritonFinished(c)})`),
       ratio(
         'otel',
@@ -487,6 +496,11 @@ export const SIGNALS: SignalDef[] = [
         ),
         note: 'aborts ÷ processed requests; counted from SGLang 0.4.7, from the first abort on',
       },
+      ratio(
+        'nim',
+        rateOrZero('request_finish_total', 'request_finish_total', [eq('finished_reason', 'abort')]),
+        rate('request_finish_total')
+      ),
     ],
     { tgi: 'client aborts (tgi_request_failure counts failures by kind: validation, overloaded, template, incomplete)' }
   ),
@@ -494,6 +508,7 @@ export const SIGNALS: SignalDef[] = [
     series('vllm', rate('vllm:prompt_tokens_total')),
     series('sglang', sglangTokenizerRate('sglang:prompt_tokens_total')),
     series('trtllm', rate('trtllm_prompt_tokens_total')),
+    series('nim', rate('prompt_tokens_total')),
     series('tgi', rate('tgi_request_input_length_sum')),
     series('triton', rate('nv_llm_input_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
     // llama.cpp counts prompt tokens computed; newer builds count the ones reused from the cache apart.
@@ -508,6 +523,7 @@ export const SIGNALS: SignalDef[] = [
     series('vllm', rate('vllm:generation_tokens_total')),
     series('sglang', sglangTokenizerRate('sglang:generation_tokens_total')),
     series('trtllm', rate('trtllm_generation_tokens_total')),
+    series('nim', rate('generation_tokens_total')),
     series('tgi', rate('tgi_request_generated_tokens_sum')),
     series('triton', rate('nv_llm_output_token_len_sum'), 'TensorRT-LLM backend histogram (tensorrt_llm model)'),
     series('llamacpp', rate('llamacpp:tokens_predicted_total')),
@@ -527,6 +543,7 @@ export const SIGNALS: SignalDef[] = [
       series('sglang', sglangSchedulerGauge('sglang:num_running_reqs', { requests: true })),
       series('trtllm', gauge('trtllm_num_active_requests'), 'requests in the batch'),
       series('trtllm', gauge('trtllm_num_requests_running')),
+      series('nim', gauge('num_requests_running')),
       series('tgi', gauge('tgi_batch_current_size')),
       series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'scheduled')])),
       series('llamacpp', gauge('llamacpp:requests_processing')),
@@ -546,6 +563,7 @@ export const SIGNALS: SignalDef[] = [
       series('sglang', sglangSchedulerGauge('sglang:num_queue_reqs', { requests: true })),
       series('trtllm', gauge('trtllm_server_queue_length')),
       series('trtllm', gauge('trtllm_num_requests_waiting')),
+      series('nim', gauge('num_requests_waiting')),
       series('tgi', gauge('tgi_queue_size')),
       series('triton', gauge('nv_trt_llm_request_metrics', [eq('request_type', 'waiting')])),
       series('triton', gauge('nv_inference_pending_request_count')),
@@ -569,6 +587,7 @@ export const SIGNALS: SignalDef[] = [
       ),
       series('sglang', sglangSchedulerGauge('sglang:token_usage')),
       series('trtllm', gauge('trtllm_kv_cache_utilization')),
+      series('nim', gauge('gpu_cache_usage_perc')),
       // TGI's v3 router sizes its KV cache at warm-up (tgi_batch_max_total_tokens, tokens) and reports
       // the tokens the running batch reserves in it: their share is the cache in use.
       series(

@@ -9,6 +9,7 @@ export type FamilyId =
   | 'triton'
   | 'trtllm'
   | 'llamacpp'
+  | 'nim'
   | 'otel'
   | 'llm'
   | 'dcgm'
@@ -101,6 +102,17 @@ export const FAMILIES: Family[] = [
     marker: /^llamacpp:/,
   },
   {
+    // NVIDIA NIM for LLMs (/v1/metrics): vLLM's early metric names without the `vllm:` prefix, plus
+    // `num_request_max` and `request_failure_total`. Recognised by names no other engine uses unprefixed.
+    id: 'nim',
+    short: 'NIM',
+    domain: 'serving',
+    title: 'NVIDIA NIM for LLMs',
+    constants: { engine: 'nim' },
+    sources: { model: ['model_name', 'model'], hostname: ['node'] },
+    marker: /^(num_request_max|gpu_cache_usage_perc|time_to_first_token_seconds_(bucket|count|sum))$/,
+  },
+  {
     id: 'otel',
     short: 'OTel GenAI',
     domain: 'serving',
@@ -149,7 +161,9 @@ export const FAMILIES: Family[] = [
       gpu_model: ['gpu_model', 'gpu_name', 'modelName'],
       hostname: ['hostname', 'Hostname', 'host_name'],
     },
-    marker: /^gpu_/,
+    // Not NIM's KV-cache gauge (gpu_cache_usage_perc), which says nothing about a GPU exporter. Spelled
+    // without a lookahead: markers become PromQL (RE2) name matchers too.
+    marker: /^gpu_([^c]|c[^a]|ca[^c])/,
   },
   {
     // Triton's GPU gauges carry only `gpu_uuid`; they come from the same scrape target as its serving

@@ -409,6 +409,33 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(oldGot[0]! / (oldSum({ finished_reason: 'error' }) / oldSum())).toBeCloseTo(1, 4);
   });
 
+  it('NVIDIA NIM: requests are its successes plus failures, errors its failures, aborts its finish reason; TTFT and KV usage read', async () => {
+    const file = 'nim-llm-1.x.prom';
+    const instance = byFile(file).target.instance!;
+    const sum = (name: string, labels: Record<string, string> = {}) =>
+      byFile(file).samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+    const ok = sum('request_success_total');
+    const failed = sum('request_failure_total');
+    expect(failed).toBeGreaterThan(0);
+    const one = async (signal: string, aggregation?: string) => {
+      const got = (await frames({ signal, ...(aggregation ? { aggregation } : {}), groupBy: ['model'], filters: { instance } }, true)).map((fr) => numbers(fr)[0]!);
+      expect(got, signal).toHaveLength(1);
+      return got[0]!;
+    };
+    expect((await one('error_ratio')) / (failed / (ok + failed))).toBeCloseTo(1, 4);
+    const aborted = sum('request_finish_total', { finished_reason: 'abort' }) / sum('request_finish_total');
+    expect((await one('abort_ratio')) / aborted).toBeCloseTo(1, 4);
+    // Counters keep roughly their average rate over the fixture's 3 h uptime (the history is stepped).
+    const perSecond = (await one('request_rate')) / ((ok + failed) / (3 * 3600));
+    expect(perSecond).toBeGreaterThan(0.9);
+    expect(perSecond).toBeLessThan(1.1);
+    // Gauges wander a little around the scraped value in the generated history.
+    expect(Math.abs((await one('kv_cache_usage', 'max')) / sum('gpu_cache_usage_perc') - 1)).toBeLessThan(0.05);
+    const ttft = await one('ttft', 'p50');
+    expect(ttft).toBeGreaterThan(0.1);
+    expect(ttft).toBeLessThan(0.25);
+  });
+
   it('one server, several ranks: SGLang counts each DP rank once (not its TP copies), vLLM adds its DP engines up; KV usage is never summed', async () => {
     const value = async (model: Record<string, unknown>) =>
       (await frames(model, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));
@@ -512,5 +539,6 @@ describe('fixture availability', () => {
     expect(fam('triton-trtllm-25.01.prom')).toEqual(['triton', 'triton_gpu']);
     expect(fam('dcgm-4.2-kubernetes.prom')).toEqual(['dcgm']);
     expect(fam('node-exporter-1.8.prom')).toEqual(['node']);
+    expect(fam('nim-llm-1.x.prom')).toEqual(['nim']);
   });
 });
