@@ -19,17 +19,31 @@ export function prometheusRunbookUrl(uid: string, repository: string | undefined
   return `${base}#${uid}`;
 }
 
+/**
+ * NVIDIA NIM's names carry no prefix (request_success_total, num_requests_waiting …): read them only on
+ * targets that also export NIM's KV-cache gauge, so another application's metric of the same name in a
+ * shared Prometheus is not counted.
+ */
+const nim = (series: string) => `(${series} and on (instance) gpu_cache_usage_perc)`;
+
 const ENGINES_TTFT = ['vllm:time_to_first_token_seconds', 'sglang:time_to_first_token_seconds', 'trtllm_time_to_first_token_seconds'];
+/** The same histograms with NIM's unprefixed one (only on NIM targets). */
+const TTFT_HISTOGRAMS = [...ENGINES_TTFT, 'time_to_first_token_seconds'];
+const nimGated = (metric: string) => (metric.includes(':') || metric.startsWith('trtllm_') ? undefined : true);
 
 /** Share of requests whose first token took longer than 1 s (a bucket boundary of all three engines). */
 function ttftMiss(window: string): string {
   const sum = (suffix: string, extra: string) =>
-    ENGINES_TTFT.map((m) => `sum by (model_name) (rate(${m}_${suffix}${extra}[${window}]))`).join('\n    or ');
+    TTFT_HISTOGRAMS.map((m) => {
+      const r = `rate(${m}_${suffix}${extra}[${window}])`;
+      return `sum by (model_name) (${nimGated(m) ? nim(r) : r})`;
+    }).join('\n    or ');
   return `1 - (\n  (\n    ${sum('bucket', '{le=~"1(\\\\.0)?"}')}\n  )\n  /\n  (\n    (\n    ${sum('count', '')}\n    ) > 0\n  )\n)`;
 }
 
 function quantile(metrics: string[], q: number): string {
-  return `histogram_quantile(${q}, sum by (model_name, le) (\n     ${metrics.map((m) => `rate(${m}_bucket[5m])`).join('\n  or ')}\n))`;
+  const part = (m: string) => (nimGated(m) ? nim(`rate(${m}_bucket[5m])`) : `rate(${m}_bucket[5m])`);
+  return `histogram_quantile(${q}, sum by (model_name, le) (\n     ${metrics.map(part).join('\n  or ')}\n))`;
 }
 
 const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
@@ -43,12 +57,12 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
   })),
   {
     record: 'llmops:ttft_p95:rate5m',
-    expr: quantile(ENGINES_TTFT, 0.95),
+    expr: quantile(TTFT_HISTOGRAMS, 0.95),
     comment: 'TTFT p95 per model, the input of the z-score anomaly alert.',
   },
   {
     record: 'llmops:e2e_p95:rate5m',
-    expr: quantile(['vllm:e2e_request_latency_seconds', 'sglang:e2e_request_latency_seconds', 'trtllm_e2e_request_latency_seconds'], 0.95),
+    expr: quantile(['vllm:e2e_request_latency_seconds', 'sglang:e2e_request_latency_seconds', 'trtllm_e2e_request_latency_seconds', 'e2e_request_latency_seconds'], 0.95),
   },
   {
     record: 'llmops:queue_time_p95:rate5m',
@@ -56,7 +70,7 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
   },
   {
     record: 'llmops:requests_finished:rate5m',
-    expr: `sum by (model_name) (rate(vllm:request_success_total[5m]))\nor sum by (model_name) (rate(sglang:num_requests_total[5m]) unless on (instance) ${SGLANG_PREFILL_SCHEDULERS})\nor sum by (model_name) (rate(trtllm_request_success_total[5m]))`,
+    expr: `sum by (model_name) (rate(vllm:request_success_total[5m]))\nor sum by (model_name) (rate(sglang:num_requests_total[5m]) unless on (instance) ${SGLANG_PREFILL_SCHEDULERS})\nor sum by (model_name) (rate(trtllm_request_success_total[5m]))\nor sum by (model_name) (${nim(`(rate(request_success_total[5m]) + (rate(request_failure_total[5m]) or rate(request_success_total[5m]) * 0))`)})`,
     comment:
       'Finished requests per second per model: the traffic guard of the error-ratio alert. SGLang prefill–decode pairs: both servers finish each request, counted on the decode server.',
   },
@@ -69,7 +83,7 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
   {
     record: 'llmops:request_error_ratio:rate5m',
     comment:
-      'Failed / finished requests per model; 0 (not absent) when a model had no failures. vLLM: requests turned away at admission (queue limit, HTTP 503; vLLM 0.34) count as failed and as requests. SGLang before 0.5.7 reports no failures: absent.',
+      'Failed / finished requests per model; 0 (not absent) when a model had no failures. vLLM: requests turned away at admission (queue limit, HTTP 503; vLLM 0.34) count as failed and as requests. SGLang before 0.5.7 reports no failures: absent. NVIDIA NIM: request_failure_total over it plus request_success_total.',
     expr: `(
   (
     (
@@ -100,19 +114,27 @@ or
     or sum by (model_name) (rate(trtllm_request_success_total[5m])) * 0
   )
   / (sum by (model_name) (rate(trtllm_request_success_total[5m])) > 0)
+)
+or
+(
+  (
+       sum by (model_name) (${nim('rate(request_failure_total[5m])')})
+    or sum by (model_name) (${nim('rate(request_success_total[5m])')}) * 0
+  )
+  / (sum by (model_name) (${nim('(rate(request_success_total[5m]) + (rate(request_failure_total[5m]) or rate(request_success_total[5m]) * 0))')}) > 0)
 )`,
   },
   {
     record: 'llmops:kv_cache_usage:max',
     comment: 'KV-cache usage 0–1 per instance, whichever generation of names the engine exports.',
-    expr: 'max by (model_name, instance) (\n     vllm:kv_cache_usage_perc\n  or vllm:gpu_cache_usage_perc\n  or sglang:token_usage\n  or trtllm_kv_cache_utilization\n)',
+    expr: 'max by (model_name, instance) (\n     vllm:kv_cache_usage_perc\n  or vllm:gpu_cache_usage_perc\n  or sglang:token_usage\n  or trtllm_kv_cache_utilization\n  or gpu_cache_usage_perc\n)',
   },
   { record: 'llmops:preemptions:rate5m', expr: 'sum by (model_name, instance) (rate(vllm:num_preemptions_total[5m]))' },
   {
     record: 'llmops:requests_waiting:sum',
     comment:
       'Queued requests per model. SGLang: each DP rank once (its TP ranks and pipeline stages hold the same queue) and the total over priorities (priority="").',
-    expr: `sum by (model_name) (\n     vllm:num_requests_waiting\n  or ${SGLANG_QUEUED_REQUESTS}\n  or trtllm_num_requests_waiting\n)`,
+    expr: `sum by (model_name) (\n     vllm:num_requests_waiting\n  or ${SGLANG_QUEUED_REQUESTS}\n  or trtllm_num_requests_waiting\n  or ${nim('num_requests_waiting')}\n)`,
   },
 ];
 
