@@ -90,7 +90,7 @@ const OTEL_CLIENT_DURATION = 'gen_ai_client_operation_duration_seconds';
 const OTEL_SERVER_COUNT = 'gen_ai_server_request_duration_seconds_count';
 const OTEL_CLIENT_NOTE = 'client-side operation duration (no gen_ai.server.* metrics)';
 /** Serving engines whose own request metrics make a gateway's client timings double counts. */
-const ENGINE_FAMILIES = ['vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'nim', 'llm'] as const;
+const ENGINE_FAMILIES = ['vllm', 'ray_vllm', 'sglang', 'tgi', 'triton', 'trtllm', 'llamacpp', 'nim', 'llm'] as const;
 /** NIM counts successful and failed requests apart (same labels): finished = both, failures 0 until the first. */
 const nimFinished: Part = (c) => `${rate('request_success_total')(c)} + ${rateOrZero('request_failure_total', 'request_success_total')(c)}`;
 /**
@@ -924,5 +924,26 @@ export const SIGNALS: SignalDef[] = [
     computed: 'degradation',
   },
 ];
+
+/** vLLM's metric name as Ray Serve LLM exports it: `vllm:num_requests_running` → `ray_vllm_num_requests_running`. */
+export function rayVllmName(metric: string): string {
+  return metric.startsWith('vllm:') ? `ray_vllm_${metric.slice('vllm:'.length)}` : metric;
+}
+const viaRayNames = (part: Part | undefined): Part | undefined =>
+  part && ((c) => part({ w: c.w, sel: (metric, extra, unfiltered) => c.sel(rayVllmName(metric), extra, unfiltered) }));
+/** A vLLM variant read from Ray's re-export of the same metrics (every metric is named through `sel`). */
+function viaRay(v: Variant): Variant {
+  const hist = v.hist && { ...v.hist, metric: rayVllmName(v.hist.metric), ...(v.hist.rate ? { rate: (series: string) => viaRayNames(v.hist!.rate!(series))! } : {}) };
+  return {
+    ...v,
+    family: 'ray_vllm',
+    ...(hist ? { hist } : {}),
+    ...(v.series ? { series: viaRayNames(v.series) } : {}),
+    ...(v.num ? { num: viaRayNames(v.num) } : {}),
+    ...(v.den ? { den: viaRayNames(v.den) } : {}),
+    ...(v.onlyWithout ? { onlyWithout: rayVllmName(v.onlyWithout) } : {}),
+  };
+}
+for (const s of SIGNALS) s.variants.push(...s.variants.filter((v) => v.family === 'vllm').map(viaRay));
 
 export const SIGNAL_BY_ID = new Map<SignalId, SignalDef>(SIGNALS.map((s) => [s.id, s]));

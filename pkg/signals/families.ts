@@ -10,6 +10,7 @@ export type FamilyId =
   | 'trtllm'
   | 'llamacpp'
   | 'nim'
+  | 'ray_vllm'
   | 'otel'
   | 'llm'
   | 'dcgm'
@@ -100,6 +101,19 @@ export const FAMILIES: Family[] = [
     constants: { engine: 'llamacpp' },
     sources: { model: ['model', 'model_name'], hostname: ['node'] },
     marker: /^llamacpp:/,
+  },
+  {
+    // vLLM under Ray Serve LLM (log_engine_metrics): vLLM's own metrics re-exported through Ray's metrics
+    // system (vllm/v1/metrics/ray_wrappers.py): `:` becomes `_` and Ray's exporter prefixes `ray_`, with
+    // Ray's ReplicaId, WorkerId, NodeAddress … labels. The same engine as vLLM.
+    id: 'ray_vllm',
+    short: 'vLLM (Ray Serve)',
+    domain: 'serving',
+    title: 'vLLM under Ray Serve LLM',
+    constants: { engine: 'vllm' },
+    preserve: { engine_index: 'engine' },
+    sources: { model: ['model_name'], hostname: ['node'] },
+    marker: /^ray_vllm_/,
   },
   {
     // NVIDIA NIM for LLMs (/v1/metrics): vLLM's early metric names without the `vllm:` prefix, plus

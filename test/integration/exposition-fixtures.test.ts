@@ -263,7 +263,8 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
       { signal: 'requests_running', groupBy: ['hostname'], filters: { engine: 'vllm' } },
       true
     );
-    expect(serving.map((fr) => labelsOf(fr).hostname).sort()).toEqual(['10.0.4.30', '10.0.4.34', 'gpu-node-1', 'gpu-node-3']);
+    // 10.0.7.21: the Ray node whose metrics port serves the Ray Serve LLM fixture's vLLM metrics.
+    expect(serving.map((fr) => labelsOf(fr).hostname).sort()).toEqual(['10.0.4.30', '10.0.4.34', '10.0.7.21', 'gpu-node-1', 'gpu-node-3']);
     const host = await frames({ signal: 'host_cpu_utilization', groupBy: ['hostname'] }, true);
     expect(host.map((fr) => labelsOf(fr).hostname)).toEqual(['gpu-node-1']);
   });
@@ -436,6 +437,21 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(ttft).toBeLessThan(0.25);
   });
 
+  it("vLLM under Ray Serve LLM (ray_vllm_*): the same signals and values as vLLM's own /metrics, with engine vllm", async () => {
+    const ray = byFile('ray-serve-vllm-0.12.prom').target.instance!;
+    const own = byFile('vllm-0.12.0.prom').target.instance!;
+    // Counters and histograms keep their rates exactly in the generated history; gauges wander a little per series.
+    const cases = [['error_ratio', undefined, 2], ['prefix_cache_hit_ratio', undefined, 2], ['ttft', 'p95', 2], ['kv_cache_usage', 'max', 0], ['requests_running', 'sum', 0]] as const;
+    for (const [signal, aggregation, digits] of cases) {
+      const read = async (instance: string) =>
+        (await frames({ signal, ...(aggregation ? { aggregation } : {}), groupBy: ['model', 'engine'], filters: { instance } }, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));
+      const [viaRay, direct] = [await read(ray), await read(own)];
+      expect(viaRay, signal).toHaveLength(1);
+      expect(viaRay[0]!.labels.engine, signal).toBe('vllm');
+      expect(viaRay[0]!.value / direct[0]!.value, signal).toBeCloseTo(1, digits);
+    }
+  });
+
   it('one server, several ranks: SGLang counts each DP rank once (not its TP copies), vLLM adds its DP engines up; KV usage is never summed', async () => {
     const value = async (model: Record<string, unknown>) =>
       (await frames(model, true)).map((fr) => ({ labels: labelsOf(fr), value: numbers(fr)[0]! }));
@@ -540,5 +556,6 @@ describe('fixture availability', () => {
     expect(fam('dcgm-4.2-kubernetes.prom')).toEqual(['dcgm']);
     expect(fam('node-exporter-1.8.prom')).toEqual(['node']);
     expect(fam('nim-llm-1.x.prom')).toEqual(['nim']);
+    expect(fam('ray-serve-vllm-0.12.prom')).toEqual(['ray_vllm']);
   });
 });
