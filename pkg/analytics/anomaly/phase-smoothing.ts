@@ -1,11 +1,12 @@
 import { SortedWindow } from './sorted-window';
 
 /**
- * How far around a phase the daily profile of the operations detector looks, in time. A latency quantile
- * read from a histogram wobbles from one scrape to the next by a bucket; the median of two or three earlier
- * days at one exact scrape keeps that wobble, and a band re-centred on it at the switch to the daily profile
- * misses the level by the wobble. The median over a few minutes around the phase keeps the day's shape
- * (hours long) and drops the wobble. Features shorter than this (a 1-minute cron spike) are not learned.
+ * How far around a phase the operations detector reads earlier days, in time (its daily profile and its
+ * time-of-day rule). A latency quantile read from a histogram wobbles from one scrape to the next by a
+ * bucket; the median of two or three earlier days at one exact scrape keeps that wobble, and one stray
+ * scrape yesterday would count as "a peak at this time of day". The median over a few minutes around the
+ * phase keeps the day's shape (hours long) and drops the wobble. Features shorter than this (a 1-minute cron
+ * spike) are not learned.
  */
 export const PHASE_SMOOTHING_MS = 150_000;
 
