@@ -45,6 +45,9 @@ const FROM = END - 10 * 60_000;
 
 const fixtures = loadFixtures();
 const byFile = (f: string) => fixtures.find((x) => x.file === f)!;
+/** Sum of a fixture's samples of one metric, optionally only those with these label values. */
+const sampleSum = (file: string, name: string, labels: Record<string, string> = {}) =>
+  byFile(file).samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
 
 let dir: string;
 let prom: RunningService;
@@ -393,8 +396,7 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
   it('vLLM 0.34 with a queue limit: requests turned away at admission (HTTP 503) count as errors and as requests', async () => {
     const file = 'vllm-0.34.0.prom';
     const instance = byFile(file).target.instance!;
-    const sum = (name: string, labels: Record<string, string> = {}) =>
-      byFile(file).samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+    const sum = (name: string, labels: Record<string, string> = {}) => sampleSum(file, name, labels);
     const rejected = sum('vllm:admission_rejections_total');
     expect(rejected).toBeGreaterThan(0);
     const want = (sum('vllm:request_success_total', { finished_reason: 'error' }) + rejected) / (sum('vllm:request_success_total') + rejected);
@@ -403,8 +405,7 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(got[0]! / want).toBeCloseTo(1, 4);
     // vLLM 0.12 (no admission counter) keeps its finished-request errors.
     const old = byFile('vllm-0.12.0.prom');
-    const oldSum = (labels: Record<string, string> = {}) =>
-      old.samples.filter((s) => s.name === 'vllm:request_success_total' && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+    const oldSum = (labels: Record<string, string> = {}) => sampleSum(old.file, 'vllm:request_success_total', labels);
     const oldGot = (await frames({ signal: 'error_ratio', groupBy: ['model'], filters: { instance: old.target.instance! } }, true)).map((fr) => numbers(fr)[0]!);
     expect(oldGot).toHaveLength(1);
     expect(oldGot[0]! / (oldSum({ finished_reason: 'error' }) / oldSum())).toBeCloseTo(1, 4);
@@ -413,8 +414,7 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
   it('NVIDIA NIM: requests are its successes plus failures, errors its failures, aborts its finish reason; TTFT and KV usage read', async () => {
     const file = 'nim-llm-1.x.prom';
     const instance = byFile(file).target.instance!;
-    const sum = (name: string, labels: Record<string, string> = {}) =>
-      byFile(file).samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+    const sum = (name: string, labels: Record<string, string> = {}) => sampleSum(file, name, labels);
     const ok = sum('request_success_total');
     const failed = sum('request_failure_total');
     expect(failed).toBeGreaterThan(0);
