@@ -3,10 +3,11 @@
 #   Prometheus + promtool, VictoriaMetrics, Chromium, qemu-user-static + aarch64 libc, and musl,
 #   busybox-static + bubblewrap for the musl-root tests of the linux executables (Debian packages)
 #   Jaeger v1.76.0 (the jaeger v2 binary), built from its Go module — a test tool only, never shipped.
-#   Prometheus 3 (module v0.316.0 = Prometheus 3.x) as `prometheus3`, and Thanos v0.42.5, built from their Go
-#   modules for the engine tests (test/integration/engines.test.ts) — test tools only, never shipped.
-# Usage: scripts/install-test-deps.sh [apt|jaeger|engines|thanos|all]   (default: all)
-# Each binary's path can be overridden: JAEGER_BIN, PROMETHEUS3_BIN, THANOS_BIN (the tests read the same names).
+#   Prometheus 3 (module v0.316.0 = Prometheus 3.x) as `prometheus3`, Thanos v0.42.5 and Grafana Mimir (3.0.x, main
+#   at aced80d), built from their Go modules for the engine tests (test/integration/engines.test.ts) — test tools
+#   only, never shipped.
+# Usage: scripts/install-test-deps.sh [apt|jaeger|engines|thanos|mimir|all]   (default: all)
+# Each binary's path can be overridden: JAEGER_BIN, PROMETHEUS3_BIN, THANOS_BIN, MIMIR_BIN (the tests read the same names).
 set -euo pipefail
 what="${1:-all}"
 JAEGER_VERSION=v1.76.0
@@ -17,6 +18,11 @@ THANOS_VERSION=v0.42.5
 # Thanos needs Go >= 1.26.10; the toolchain is fetched by the go command when the local one is older.
 THANOS_GOTOOLCHAIN=go1.27.3
 THANOS_BIN="${THANOS_BIN:-/usr/local/bin/thanos}"
+# Mimir's release tags (mimir-3.0.5) are not Go module versions, so the module proxy serves its commits as
+# pseudo-versions: this one is main at aced80d (2026-04-23, VERSION 3.0.5), what `go list -m …@latest` gave.
+MIMIR_MODULE_VERSION=v1.3.1-0.20260423142704-aced80d74930
+MIMIR_VERSION=3.0.5-aced80d
+MIMIR_BIN="${MIMIR_BIN:-/usr/local/bin/mimir}"
 
 install_apt() {
   local pkgs=()
@@ -106,11 +112,32 @@ install_thanos() {
   "$THANOS_BIN" --version 2>&1 | head -1
 }
 
+install_mimir() {
+  if [ -x "$MIMIR_BIN" ] && "$MIMIR_BIN" --version 2>&1 | grep -q "version $MIMIR_VERSION "; then
+    echo "mimir present at $MIMIR_BIN"
+    return
+  fi
+  # `go install` refuses modules with replace directives: build inside a writable copy of the module, with the
+  # tags and version flags of Mimir's own release build (its Makefile's GO_FLAGS).
+  echo "building mimir $MIMIR_VERSION with go (takes several minutes)"
+  local dir src
+  dir=$(go mod download -json "github.com/grafana/mimir@$MIMIR_MODULE_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  src=$(mktemp -d)
+  cp -r "$dir/." "$src"
+  chmod -R u+w "$src"
+  (cd "$src" && GOFLAGS=-mod=mod go build -tags netgo,stringlabels \
+    -ldflags "-X github.com/grafana/mimir/pkg/util/version.Version=$MIMIR_VERSION -X github.com/grafana/mimir/pkg/util/version.Revision=aced80d74930" \
+    -o "$MIMIR_BIN" ./cmd/mimir)
+  rm -rf "$src"
+  "$MIMIR_BIN" --version 2>&1 | head -1
+}
+
 case "$what" in
   apt) install_apt ;;
   jaeger) install_jaeger ;;
   engines) install_prometheus3 ;;
   thanos) install_thanos ;;
-  all) install_apt; install_jaeger; install_prometheus3; install_thanos ;;
-  *) echo "usage: $0 [apt|jaeger|engines|thanos|all]" >&2; exit 2 ;;
+  mimir) install_mimir ;;
+  all) install_apt; install_jaeger; install_prometheus3; install_thanos; install_mimir ;;
+  *) echo "usage: $0 [apt|jaeger|engines|thanos|mimir|all]" >&2; exit 2 ;;
 esac

@@ -1,10 +1,11 @@
 // Every metric query type against every Prometheus-API engine the plugin is tested with: Prometheus 2.x
 // (Debian), Prometheus 3.x (built from its Go module), and Thanos (built from its Go module) in front of the
 // same fleet split over two shards, each an HA pair of Prometheus 3 servers with one replica missing an hour
-// (test/support/thanos.ts; two queriers: Prometheus' PromQL engine and Thanos' own), through the built executable.
+// (test/support/thanos.ts; two queriers: Prometheus' PromQL engine and Thanos' own), and Grafana Mimir
+// (monolithic, the fleet's blocks in its bucket: test/support/mimir.ts), through the built executable.
 // Each engine must answer what Prometheus 2 answers: the same series, means within 5 % or 0.001 (Prometheus 3's
 // left-open range selectors change rate() slightly), the same anomaly flags, the same root cause, the same
-// cost. Thanos must also answer what one Prometheus 3 holding the whole fleet answers, value for value (the
+// cost. Thanos and Mimir must also answer what one Prometheus 3 holding the whole fleet answers, value for value (the
 // external shard label aside, the replica label deduplicated away). `traces`, `trace` and `compliance` read
 // Jaeger only, whatever the metrics engine (their own tests).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,8 @@ const FROM = TO - 3 * 3_600_000;
 const OUTAGE = { fromMs: TO - 150 * 60_000, toMs: TO - 90 * 60_000 };
 /** Two queriers over the same sidecars: Prometheus' PromQL engine (Thanos' default) and Thanos' own. */
 const THANOS_QUERIERS = ['Thanos', 'Thanos (Thanos PromQL engine)'];
+/** Engines in front of more than one store (or a bucket of blocks): each must answer as one Prometheus 3 does. */
+const DISTRIBUTED = [...THANOS_QUERIERS, 'Mimir'];
 const q = (refId: string, model: Record<string, unknown>, extra: Partial<QuerySpec> = {}): QuerySpec => ({
   refId,
   queryType: String(model.queryType),
@@ -127,12 +130,13 @@ function table(frames: QueryJsonFrame[], name: string): Record<string, unknown[]
   return Object.fromEntries(f!.schema.fields.map((field, i) => [field.name ?? String(i), f!.data.values[i]!]));
 }
 
-describe('every metric query type on Prometheus 2, Prometheus 3 and Thanos', () => {
+describe('every metric query type on Prometheus 2, Prometheus 3, Thanos and Mimir', () => {
   it('the engines are the ones the README names', () => {
-    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3', ...THANOS_QUERIERS]);
+    expect(set.engines.map((e) => e.name)).toEqual(['Prometheus 2', 'Prometheus 3', ...THANOS_QUERIERS, 'Mimir']);
     expect(set.engines[0]!.version).toMatch(/prometheus, version 2\./);
     expect(set.engines[1]!.version).toMatch(/prometheus, version 3\./);
-    for (const e of set.engines.slice(2)) expect(e.version).toMatch(/thanos, version 0\.42\./);
+    for (const e of set.engines.slice(2, 4)) expect(e.version).toMatch(/thanos, version 0\.42\./);
+    expect(set.engines[4]!.version).toMatch(/^Mimir, version 3\./);
   });
 
   const numeric = ['promql_range', 'promql_raw', 'promql_instant', 'ttft_p95', 'itl_p50_instance', 'request_rate', 'error_ratio', 'kv_cache', 'gpu_util', 'gpu_count', 'degradation', 'degradation_instant', 'test'];
@@ -253,7 +257,7 @@ describe('Thanos: the fleet over two shards × two replicas, deduplicated', () =
   });
 });
 
-describe.each(THANOS_QUERIERS)('%s answers what one Prometheus 3 holding the whole fleet answers', (name) => {
+describe.each(DISTRIBUTED)('%s answers what one Prometheus 3 holding the whole fleet answers', (name) => {
   const thanos = () => answers.get(name)!;
   const single = () => answers.get('Prometheus 3')!;
 

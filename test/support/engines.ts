@@ -2,7 +2,8 @@
 //   - Prometheus 2.x (the Debian package) and Prometheus 3.x (built from its Go module), each holding it all;
 //   - Thanos (built from its Go module): the fleet split by scrape target over two shards, each an HA pair of
 //     Prometheus 3 servers with a sidecar, one replica missing an hour, behind deduplicating queriers, one
-//     with Prometheus' PromQL engine (Thanos' default) and one with Thanos' own (test/support/thanos.ts).
+//     with Prometheus' PromQL engine (Thanos' default) and one with Thanos' own (test/support/thanos.ts);
+//   - Grafana Mimir (built from its Go module), monolithic, the history's blocks in its bucket (test/support/mimir.ts).
 // Plus the built backend executable. A missing engine binary fails the start (never a skip).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { writeBackfill, type BackfillOptions, type BackfillResult } from '../../
 import { startPlugin, type PluginHandle } from '../host';
 import { bin, createBlocksFromOpenMetrics, startPrometheus, tempDir, type RunningService } from './services';
 import { startShardedThanos, type ShardedThanos } from './thanos';
+import { startMimir } from './mimir';
 
 export interface Engine {
   name: string;
@@ -76,6 +78,7 @@ export async function startEngines(options: EngineOptions): Promise<EngineSet> {
     prom2: binaryVersion(bin.prometheus),
     prom3: binaryVersion(bin.prometheus3, 'engines (builds prometheus3 from its Go module, about 5 minutes; or set PROMETHEUS3_BIN)'),
     thanos: binaryVersion(bin.thanos, 'thanos (builds it from its Go module, about 3 minutes; or set THANOS_BIN)'),
+    mimir: binaryVersion(bin.mimir, 'mimir (builds it from its Go module; or set MIMIR_BIN)'),
   };
   const dir = tempDir('engines');
   const stops: Array<() => Promise<void> | void> = [() => rmSync(dir, { recursive: true, force: true })];
@@ -91,15 +94,19 @@ export async function startEngines(options: EngineOptions): Promise<EngineSet> {
     const history = await writeBackfill({ ...backfill, out: path.join(dir, 'history.om'), format: 'openmetrics' });
     const all = createBlocksFromOpenMetrics(history.file, path.join(dir, 'tsdb-all'));
     cpSync(all, path.join(dir, 'tsdb-all-3'), { recursive: true });
+    // Mimir's copy is taken before any Prometheus opens (and may compact) the blocks.
+    cpSync(all, path.join(dir, 'tsdb-mimir'), { recursive: true });
     const prom2 = started(await startPrometheus({ tsdbDir: all, scrapeInterval: '15s' }));
     const prom3 = started(await startPrometheus({ tsdbDir: path.join(dir, 'tsdb-all-3'), scrapeInterval: '15s', binary: bin.prometheus3 }));
     const thanos = started(await startShardedThanos({ openMetricsFile: history.file, dir, shards: 2, outage: thanosOutage }));
+    const mimir = started(await startMimir({ blocksDir: path.join(dir, 'tsdb-mimir'), probeMetric: 'DCGM_FI_DEV_GPU_TEMP', probeAtMs: options.end - 60_000 }));
     const plugin = started(await startPlugin({ clockStartMs: options.end }));
     const engines: Engine[] = [
       { name: 'Prometheus 2', version: versions.prom2, url: prom2.url },
       { name: 'Prometheus 3', version: versions.prom3, url: prom3.url },
       { name: 'Thanos', version: versions.thanos, url: thanos.url.prometheus },
       { name: 'Thanos (Thanos PromQL engine)', version: versions.thanos, url: thanos.url.thanos },
+      { name: 'Mimir', version: versions.mimir, url: mimir.prometheusUrl },
     ];
     return { history, engines, plugin, thanos, stop };
   } catch (err) {

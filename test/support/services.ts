@@ -26,6 +26,7 @@ export const bin = {
   jaeger: process.env.JAEGER_BIN ?? 'jaeger',
   prometheus3: process.env.PROMETHEUS3_BIN ?? 'prometheus3',
   thanos: process.env.THANOS_BIN ?? 'thanos',
+  mimir: process.env.MIMIR_BIN ?? 'mimir',
 };
 
 export async function freePort(): Promise<number> {
