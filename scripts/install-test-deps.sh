@@ -55,6 +55,21 @@ install_apt() {
   victoria-metrics -version 2>&1 | head -1
 }
 
+# Builds `package` of `module@version` into `out`, inside a writable copy of the module: `go install` refuses
+# modules with replace directives, and their own go.mod must be the main module for those to apply. Extra
+# arguments go to `go build`. A GOTOOLCHAIN set by the caller applies to the download and the build.
+build_in_module_copy() {
+  local module=$1 package=$2 out=$3
+  shift 3
+  local dir src
+  dir=$(go mod download -json "$module" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  src=$(mktemp -d)
+  cp -r "$dir/." "$src"
+  chmod -R u+w "$src"
+  (cd "$src" && GOFLAGS=-mod=mod go build "$@" -o "$out" "$package")
+  rm -rf "$src"
+}
+
 install_jaeger() {
   if [ -x "$JAEGER_BIN" ]; then
     echo "jaeger present at $JAEGER_BIN"
@@ -94,21 +109,14 @@ install_thanos() {
     echo "thanos present at $THANOS_BIN"
     return
   fi
-  # `go install` refuses modules with replace directives: build inside a writable copy of the module.
   echo "building thanos $THANOS_VERSION with go (takes about 3 minutes)"
-  local dir src
-  dir=$(GOTOOLCHAIN=$THANOS_GOTOOLCHAIN go mod download -json "github.com/thanos-io/thanos@$THANOS_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
-  src=$(mktemp -d)
-  cp -r "$dir/." "$src"
-  chmod -R u+w "$src"
   # The tags and version flags of Thanos' own release build (.promu.yml). `slicelabels` is required: Thanos
   # reinterprets Prometheus label slices in place, and without it (Prometheus' default label layout since
   # 3.x) every Store API answer carrying labels crashes the server (`makeslice: len out of range`,
   # a SIGSEGV in gogo's writeString).
-  (cd "$src" && GOTOOLCHAIN=$THANOS_GOTOOLCHAIN GOFLAGS=-mod=mod go build -tags netgo,slicelabels \
-    -ldflags "-X github.com/prometheus/common/version.Version=${THANOS_VERSION#v} -X github.com/prometheus/common/version.Revision=$THANOS_VERSION" \
-    -o "$THANOS_BIN" ./cmd/thanos)
-  rm -rf "$src"
+  GOTOOLCHAIN=$THANOS_GOTOOLCHAIN build_in_module_copy "github.com/thanos-io/thanos@$THANOS_VERSION" ./cmd/thanos "$THANOS_BIN" \
+    -tags netgo,slicelabels \
+    -ldflags "-X github.com/prometheus/common/version.Version=${THANOS_VERSION#v} -X github.com/prometheus/common/version.Revision=$THANOS_VERSION"
   "$THANOS_BIN" --version 2>&1 | head -1
 }
 
@@ -117,18 +125,11 @@ install_mimir() {
     echo "mimir present at $MIMIR_BIN"
     return
   fi
-  # `go install` refuses modules with replace directives: build inside a writable copy of the module, with the
-  # tags and version flags of Mimir's own release build (its Makefile's GO_FLAGS).
   echo "building mimir $MIMIR_VERSION with go (takes several minutes)"
-  local dir src
-  dir=$(go mod download -json "github.com/grafana/mimir@$MIMIR_MODULE_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
-  src=$(mktemp -d)
-  cp -r "$dir/." "$src"
-  chmod -R u+w "$src"
-  (cd "$src" && GOFLAGS=-mod=mod go build -tags netgo,stringlabels \
-    -ldflags "-X github.com/grafana/mimir/pkg/util/version.Version=$MIMIR_VERSION -X github.com/grafana/mimir/pkg/util/version.Revision=aced80d74930" \
-    -o "$MIMIR_BIN" ./cmd/mimir)
-  rm -rf "$src"
+  # The tags and version flags of Mimir's own release build (its Makefile's GO_FLAGS).
+  build_in_module_copy "github.com/grafana/mimir@$MIMIR_MODULE_VERSION" ./cmd/mimir "$MIMIR_BIN" \
+    -tags netgo,stringlabels \
+    -ldflags "-X github.com/grafana/mimir/pkg/util/version.Version=$MIMIR_VERSION -X github.com/grafana/mimir/pkg/util/version.Revision=aced80d74930"
   "$MIMIR_BIN" --version 2>&1 | head -1
 }
 
