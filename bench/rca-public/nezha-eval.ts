@@ -1,7 +1,7 @@
 // Scores our root-cause ranking on the Nezha benchmark by its own protocol: for each injected fault,
 // AS@k = share of faults whose injected service is among the first k services named (Table 3 of the
 // paper reports AS@1/3/5 per system). The analysis is fed neutrally: every pod metric column as a
-// candidate series labelled { service, pod }, the 30 minutes before the injection as the baseline, the
+// candidate series labelled { service, pod }, the history the rootcause query reads (3 h) as the baseline, the
 // 3-minute fault (the paper's fault duration) as the incident window, and the service call graph
 // built from the day's trace spans (parent span's service → child span's service).
 import { readFileSync } from 'node:fs';
@@ -9,12 +9,16 @@ import { analyzeRootCause, type RootCauseInput, type RootCauseResult } from '../
 import { edgesFromSpans } from '../../pkg/analytics/rootcause/service-graph';
 import { spanSeries } from '../../pkg/analytics/rootcause/span-series';
 import type { ServiceEdge, SignalSeries } from '../../pkg/analytics/rootcause/types';
+import { MIN_ANALYSIS_SPAN_MS } from '../../pkg/queries/rootcause/lookback';
 import { readTraceCsv, type NezhaDay, type NezhaFault, type NezhaSpan } from './nezha-data';
 
-/** Baseline before each window: 30 minutes, or NEZHA_BASELINE_MIN (a wider dashboard range gives a longer one). */
-export const BASELINE_MS = Number(process.env.NEZHA_BASELINE_MIN ?? 30) * 60_000;
-if (!(BASELINE_MS > 0)) throw new Error(`NEZHA_BASELINE_MIN must be a positive number of minutes, got ${process.env.NEZHA_BASELINE_MIN}`);
 export const FAULT_MS = 3 * 60_000;
+/**
+ * Baseline before each window: what the rootcause query reads for a window on a short panel range
+ * (history back to MIN_ANALYSIS_SPAN_MS before the range end, lookback.ts), or NEZHA_BASELINE_MIN.
+ */
+export const BASELINE_MS = process.env.NEZHA_BASELINE_MIN !== undefined ? Number(process.env.NEZHA_BASELINE_MIN) * 60_000 : MIN_ANALYSIS_SPAN_MS - FAULT_MS;
+if (!(BASELINE_MS > 0)) throw new Error(`NEZHA_BASELINE_MIN must be a positive number of minutes, got ${process.env.NEZHA_BASELINE_MIN}`);
 
 /** Series restricted to [from, to] (keeps the analysis input as small as the query would fetch). */
 export function sliceSeries(series: SignalSeries[], from: number, to: number): SignalSeries[] {
@@ -89,12 +93,22 @@ export interface CaseResult {
   noCause: boolean;
 }
 
+/**
+ * Whether the data holds traces for the window itself. The benchmark recorded spans only around its
+ * faults (one file a minute), so outside them span series simply end: feeding that would read a gap in
+ * the recording as services that stopped answering, which a traced system in operation does not show.
+ */
+export function tracedDuring(day: NezhaDay, window: { start: number; end: number }): boolean {
+  for (const t of day.traceFiles.keys()) if (t + 60_000 > window.start && t <= window.end) return true;
+  return false;
+}
+
 /** The analysis input for an incident at `at` lasting FAULT_MS, neutrally built. */
 export function caseInput(day: NezhaDay, at: number, edges: ServiceEdge[] | undefined, traces = true): RootCauseInput {
   const window = { start: at, end: at + FAULT_MS };
   const baselineStart = at - BASELINE_MS;
   const candidates = sliceSeries(day.series, baselineStart, window.end);
-  if (traces) candidates.push(...traceSeries(day, baselineStart, window.end));
+  if (traces && tracedDuring(day, window)) candidates.push(...traceSeries(day, baselineStart, window.end));
   return { window, candidates, baselineStart, serviceEdges: edges, serviceLabel: 'service' };
 }
 

@@ -47,8 +47,11 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     const notices: Array<{ severity: 'info' | 'warning'; text: string }> = [];
 
     const targetRequest = { signal: q.target.signal, aggregation: q.target.aggregation, groupBy: q.target.groupBy, filters: q.target.filters, minScale: minScaleFor(q.target.signal) };
-    const fetchedTarget = await fetchSignal(data, detection, targetRequest, range, ctx.signal);
-    let target = fetchedTarget.series;
+    // The target is read over the history too (one fetch): incidents are searched in the range, and
+    // the analysis compares with everything read.
+    const fetchedTarget = await fetchSignal(data, detection, targetRequest, searched, ctx.signal);
+    const history = fetchedTarget.series;
+    let target = searched === range ? history : history.map((s) => sliceFrom(s, range.startMs)).filter((s) => s.times.length > 0);
     const coverage = targetCoverageNotices(q.target, fetchedTarget.skipped, detection);
     if (target.length === 0) {
       const why = coverage.length ? ` ${coverage.map((n) => n.text).join(' ')}` : '';
@@ -57,22 +60,23 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
     notices.push(...coverage);
 
     let window: { start: number; end: number };
-    // The data the analysis compares with: the range asked, or the history read before it when the
-    // incident found began too close to the range start to leave a baseline inside it.
-    let basis = range;
+    // The data the analysis compares with: always the history read before a short range too, so a
+    // candidate's normal range (a periodic job's bursts, an earlier excursion) is learned from the same
+    // hours whether the panel shows 30 minutes or 3 hours, and the answer does not change with it.
+    const basis = searched;
     let incidentSource: 'query' | 'detected' = 'query';
     let incident: IncidentInfo | undefined;
     if (q.incidentStart !== undefined) {
       window = { start: q.incidentStart, end: q.incidentEnd ?? ctx.range.to };
       if (window.end <= window.start) throw new QueryError('incidentEnd must be after incidentStart (both epoch milliseconds)', 400);
       if (window.start <= range.startMs) throw new QueryError('incidentStart must be inside the time range, after its start: the analysis needs data before the incident as a baseline', 400);
+      target = history;
     } else {
       if (q.incidentEnd !== undefined) throw new QueryError('incidentEnd without incidentStart: set both, or neither to use the latest anomaly of the target', 400);
       let found = await detectIncident(data, detection, targetRequest, target, range, ctx.signal, computeOf(ctx));
       if (!found.incident && searched !== range) {
         // Nothing stood out against the little normal data the range holds: search it again against the
         // history before it (an answer found on the range alone is kept as it was).
-        const history = (await fetchSignal(data, detection, targetRequest, searched, ctx.signal)).series;
         const again = await detectIncident(data, detection, targetRequest, history, searched, ctx.signal, computeOf(ctx), range.startMs);
         if (again.incident) found = again;
       }
@@ -85,12 +89,13 @@ export const rootcauseQuery: QueryHandler = async (ctx) => {
       // Causes come before the symptom crosses its threshold: the analysis window opens a little
       // earlier (a quarter of the incident, 2 steps to 5 minutes), keeping a baseline before it.
       const lead = Math.min(5 * 60_000, Math.max(2 * range.stepMs, 0.25 * (i.end - i.start)));
-      if (i.start - lead < range.startMs + 10 * range.stepMs) basis = searched;
       const start = Math.max(i.start - lead, Math.min(i.start, basis.startMs + 10 * range.stepMs));
       window = { start, end: Math.max(i.end, i.start + range.stepMs) };
       incidentSource = 'detected';
       incident = { kind: i.kind, start: i.start, end: window.end, ongoing: i.ongoing, signal: i.signal, labels: i.labels, summary: describeIncident(i, range.stepMs) };
-      target = found.series.map((s) => sliceFrom(s, basis.startMs));
+      // The target's own series over the whole history read; its constituents as the search read them.
+      const own = new Map(history.map((s) => [JSON.stringify(s.labels), s]));
+      target = found.series.map((s) => own.get(JSON.stringify(s.labels)) ?? s);
     }
 
     // Candidates around the incident's entity (its model's instances and their GPUs), not the whole fleet.

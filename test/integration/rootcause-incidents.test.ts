@@ -13,6 +13,7 @@ import {
   gpusIdle,
   latencyShift,
   memoryLeak,
+  periodicBurst,
   processGone,
   writeEditedBackfill,
   type EditedBackfillOptions,
@@ -29,6 +30,7 @@ const DAYS = {
   itlShift: day('2026-11-19'),
   leak: day('2026-11-20'),
   canary: day('2026-11-23'),
+  periodic: day('2026-11-24'),
 };
 const at = (d: number, hh: number, mm: number) => d + hh * 3_600_000 + mm * MIN;
 const END = (d: number) => at(d, 14, 0);
@@ -93,6 +95,12 @@ function histories(dir: string): EditedBackfillOptions[] {
         },
       ],
     },
+    {
+      // Four hours of a GPU that runs a 4-minute job every 40 minutes (power and heat up), nothing else.
+      ...base(DAYS.periodic),
+      durationMs: 245 * MIN,
+      edits: (keys) => [periodicBurst(keys, POD_8B, { DCGM_FI_DEV_POWER_USAGE: 180, DCGM_FI_DEV_GPU_TEMP: 14 }, 40 * MIN, 4 * MIN, at(DAYS.periodic, 0, 12))],
+    },
   ];
 }
 
@@ -120,9 +128,10 @@ interface Answer {
   custom: Record<string, unknown>;
 }
 
-async function rootcause(d: number, target: Record<string, unknown>): Promise<Answer> {
+async function rootcause(d: number, target: Record<string, unknown>, opts: { from?: number; to?: number; window?: { start: number; end: number } } = {}): Promise<Answer> {
+  const model = { target, ...(opts.window ? { incidentStart: opts.window.start, incidentEnd: opts.window.end } : {}) };
   const json = await plugin.queryJson(
-    [{ refId: 'A', queryType: 'rootcause', model: { target }, from: at(d, 12, 0), to: END(d), intervalMs: 15_000, maxDataPoints: 1000 }],
+    [{ refId: 'A', queryType: 'rootcause', model, from: opts.from ?? at(d, 12, 0), to: opts.to ?? END(d), intervalMs: 15_000, maxDataPoints: 1000 }],
     { settings: { url: prom.url, jsonData: { timeInterval: '15s' } } }
   );
   const res = json.results.A;
@@ -190,4 +199,18 @@ describe('root cause evidence from missing data, restarts, rollouts and trends',
     expect(a.entities[0].pod ?? a.entities[0].instance).toMatch(/vllm-llama-8b-0/);
     expect(a.evidence[0]).toMatch(/vllm\/vllm-openai:v0\.10\.1 → vllm\/vllm-openai:v0\.11\.0 .* at 13:30:00 UTC/);
   });
+});
+
+describe('root cause learns normal behaviour from the hours before a short range', () => {
+  // The job runs at 13:32–13:36; a user asks about that window from a 30-minute dashboard range, which
+  // holds no earlier run of it. Read against the hours before (runs at 10:52, 11:32, 12:12, 12:52), the
+  // burst is that GPU's routine: the answer is "no cause", as on a 3-hour range.
+  const window = { start: at(DAYS.periodic, 13, 32), end: at(DAYS.periodic, 13, 36) };
+  for (const [name, from] of [['30-minute', at(DAYS.periodic, 13, 15)], ['3-hour', at(DAYS.periodic, 10, 50)]] as const) {
+    it(`a GPU's recurring job is not a cause on a ${name} range`, async () => {
+      const a = await rootcause(DAYS.periodic, TTFT_BY_MODEL, { from, to: at(DAYS.periodic, 13, 45), window });
+      expect(a.ids).toEqual(['unknown']);
+      expect(a.evidence[0]).toMatch(/no cause found/);
+    });
+  }
 });

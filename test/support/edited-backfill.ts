@@ -187,3 +187,16 @@ export function latencyShift(keys: string[], pod: string, metrics: string[], fac
     }
   };
 }
+
+/**
+ * A periodic job on the GPUs of `pod` (a checkpoint upload, a nightly-style eval run every few
+ * minutes): for `lengthMs` of every `periodMs` from `phaseMs`, each named DCGM gauge is raised by its
+ * amount. Normal behaviour of that GPU, however new it looks inside a short range.
+ */
+export function periodicBurst(keys: string[], pod: string, raise: Record<string, number>, periodMs: number, lengthMs: number, phaseMs = 0): StepEdit {
+  const slots = slotsOf(keys, (k) => onPod(pod)(k) && isGpu(k) && metricOf(k) in raise);
+  return (t, v) => {
+    if ((((t - phaseMs) % periodMs) + periodMs) % periodMs >= lengthMs) return;
+    for (const i of slots) v[i] += raise[metricOf(keys[i])];
+  };
+}
