@@ -45,6 +45,11 @@ const scaled =
   (part: Part, factor: number): Part =>
   (c) =>
     `${part(c)} * ${factor}`;
+/** A part that is a sum, wrapped so it stays one operand (`(a + b) / c`, not `a + b / c`). */
+const parenthesized =
+  (part: Part): Part =>
+  (c) =>
+    `(${part(c)})`;
 
 const hist = (family: FamilyId, metric: string, scale?: number, note?: string): Variant => ({
   family,
@@ -272,7 +277,7 @@ export const SIGNALS: SignalDef[] = [
     ),
     hist('sglang', 'sglang:inter_token_latency_seconds'),
     hist('sglang', 'sglang:time_per_output_token_seconds', 1, 'older SGLang name'),
-    hist('trtllm', 'trtllm_time_per_output_token_seconds'),
+    hist('trtllm', 'trtllm_time_per_output_token_seconds', 1, 'per-request time per output token: TensorRT-LLM has no per-token histogram'),
     hist('nim', 'time_per_output_token_seconds', 1, 'observed per output token (vLLM’s early name)'),
     hist('tgi', 'tgi_request_mean_time_per_token_duration', 1, 'per-request mean, includes prefill'),
     {
@@ -316,13 +321,19 @@ export const SIGNALS: SignalDef[] = [
     'Per request: (end-to-end − TTFT) ÷ (output tokens − 1), the decode speed one user sees.',
     [
       hist('vllm', 'vllm:request_time_per_output_token_seconds'),
+      // SGLang ≥ 0.5.22, observed by the tokenizer when a request finishes (not on prefill-only servers).
+      {
+        family: 'sglang',
+        hist: { metric: 'sglang:request_time_per_output_token_seconds', rate: sglangTokenizerRate },
+        note: 'SGLang before 0.5.22 has only the per-token inter_token_latency_seconds',
+      },
+      // TensorRT-LLM observes (last token − first token) ÷ (output tokens − 1) once per request.
+      hist('trtllm', 'trtllm_time_per_output_token_seconds'),
       hist('tgi', 'tgi_request_mean_time_per_token_duration', 1, 'per-request mean, includes prefill'),
       hist('otel', 'gen_ai_server_time_per_output_token_seconds'),
       hist('llm', 'llm_request_time_per_output_token_seconds'),
     ],
     {
-      sglang: 'per-request time per output token (only per-token inter_token_latency_seconds)',
-      trtllm: 'per-request time per output token (only per-token time_per_output_token_seconds)',
       llamacpp: 'per-request time per output token (no per-request timings)',
     }
   ),
@@ -620,7 +631,16 @@ export const SIGNALS: SignalDef[] = [
     ['ratio', 'avg', 'max', 'min'],
     'ratio',
     [
-      guardedRatio('vllm', rate('vllm:prefix_cache_hits_total'), rate('vllm:prefix_cache_queries_total')),
+      // With a KV connector (LMCache, CPU offloading, P/D transfer: vLLM ≥ 0.11.1) the tokens the local cache
+      // missed are queried again outside it: cached = local hits + external hits, over the tokens queried
+      // locally. The ×0 term keeps this variant to servers that report external hits; the others keep
+      // the local ratio below.
+      guardedRatio(
+        'vllm',
+        parenthesized(plus(rate('vllm:prefix_cache_hits_total'), rate('vllm:external_prefix_cache_hits_total'))),
+        plus(rate('vllm:prefix_cache_queries_total'), scaled(rate('vllm:external_prefix_cache_hits_total'), 0))
+      ),
+      { ...guardedRatio('vllm', rate('vllm:prefix_cache_hits_total'), rate('vllm:prefix_cache_queries_total')), fallback: true },
       guardedRatio('vllm', rate('vllm:gpu_prefix_cache_hits_total'), rate('vllm:gpu_prefix_cache_queries_total')),
       fallbackGauge('vllm', 'vllm:gpu_prefix_cache_hit_rate', 'vLLM V0 gauge'),
       // Newer SGLang splits cached tokens by `cache_source` (device, host, storage; or one `total`, never both

@@ -393,6 +393,47 @@ describe.each(backends)('fixtures on %s', (_name, settingsOf) => {
     expect(got[0]!).toBeLessThan(1);
   });
 
+  it('vLLM 0.34 with a KV connector: the prefix-cache hit ratio counts the tokens the connector supplied, not the GPU cache alone', async () => {
+    const file = 'vllm-0.34.0-kv-offload.prom';
+    const instance = byFile(file).target.instance!;
+    const sum = (name: string, labels: Record<string, string> = {}) => sampleSum(file, name, labels);
+    // vLLM's own total (local + external) and its by-source split agree on what was cached.
+    const cached = sum('vllm:prefix_cache_hits_total') + sum('vllm:external_prefix_cache_hits_total');
+    expect(cached).toBe(sum('vllm:prompt_tokens_cached_total'));
+    const want = cached / sum('vllm:prefix_cache_queries_total');
+    expect(want).toBeGreaterThan(sum('vllm:prefix_cache_hits_total') / sum('vllm:prefix_cache_queries_total'));
+    const ratio = async (inst: string, aggregation: string) =>
+      (await frames({ signal: 'prefix_cache_hit_ratio', aggregation, groupBy: ['instance'], filters: { instance: inst } }, true)).map((fr) => numbers(fr)[0]!);
+    for (const aggregation of ['ratio', 'avg', 'max']) {
+      const got = await ratio(instance, aggregation);
+      expect(got, aggregation).toHaveLength(1);
+      expect(got[0]! / want, aggregation).toBeCloseTo(1, 4);
+      // A server without a connector keeps its local ratio (the external term must not remove it).
+      const plain = byFile('vllm-0.34.0.prom');
+      const local = sampleSum(plain.file, 'vllm:prefix_cache_hits_total') / sampleSum(plain.file, 'vllm:prefix_cache_queries_total');
+      const gotLocal = await ratio(plain.target.instance!, aggregation);
+      expect(gotLocal, aggregation).toHaveLength(1);
+      expect(gotLocal[0]! / local, aggregation).toBeCloseTo(1, 4);
+    }
+  });
+
+  it('per-request time per output token from SGLang ≥ 0.5.22 (both is_streaming series) and TensorRT-LLM', async () => {
+    for (const [file, metric] of [
+      ['sglang-0.5.23.prom', 'sglang:request_time_per_output_token_seconds'],
+      ['trtllm-serve-1.0.prom', 'trtllm_time_per_output_token_seconds'],
+    ] as const) {
+      const instance = byFile(file).target.instance!;
+      const want = sampleSum(file, `${metric}_sum`) / sampleSum(file, `${metric}_count`);
+      expect(want, file).toBeGreaterThan(0);
+      const got = (await frames({ signal: 'tpot', aggregation: 'avg', groupBy: ['instance'], filters: { instance } }, true)).map((fr) => numbers(fr)[0]!);
+      expect(got, file).toHaveLength(1);
+      expect(got[0]! / want, file).toBeCloseTo(1, 4);
+      const p95 = (await frames({ signal: 'tpot', aggregation: 'p95', groupBy: ['instance'], filters: { instance } }, true)).map((fr) => numbers(fr)[0]!);
+      expect(p95, file).toHaveLength(1);
+      expect(p95[0]!, file).toBeGreaterThan(want);
+    }
+  });
+
   it('vLLM 0.34 with a queue limit: requests turned away at admission (HTTP 503) count as errors and as requests', async () => {
     const file = 'vllm-0.34.0.prom';
     const instance = byFile(file).target.instance!;
