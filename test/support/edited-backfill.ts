@@ -189,9 +189,9 @@ export function latencyShift(keys: string[], pod: string, metrics: string[], fac
 }
 
 /**
- * A periodic job on the GPUs of `pod` (a checkpoint upload, a nightly-style eval run every few
- * minutes): for `lengthMs` of every `periodMs` from `phaseMs`, each named DCGM gauge is raised by its
- * amount. Normal behaviour of that GPU, however new it looks inside a short range.
+ * A periodic job on the GPUs of `pod` (a checkpoint upload, an evaluation run every 40 minutes): for
+ * `lengthMs` of every `periodMs` from `phaseMs`, each named DCGM gauge is raised by its amount. Normal
+ * behaviour of that GPU, however new it looks inside a short range.
  */
 export function periodicBurst(keys: string[], pod: string, raise: Record<string, number>, periodMs: number, lengthMs: number, phaseMs = 0): StepEdit {
   const slots = slotsOf(keys, (k) => onPod(pod)(k) && isGpu(k) && metricOf(k) in raise);

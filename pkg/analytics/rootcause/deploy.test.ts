@@ -30,4 +30,11 @@ describe('detectBadDeploys', () => {
     expect(detectBadDeploys([s('v1', [0.01, 0.01]), s('v2', [0.5, 0.5])], { start: 1000, end: 1000 })).toEqual([]);
     expect(detectBadDeploys([s('v1', [0.01, 0.01, 0.01], 'a'), s('v2', [null, 0.5, 0.5], 'b')], { start: 1000, end: 2000 })).toEqual([]);
   });
+  it('ignores a bad version rolled back before the window: the history shows it, the window does not', () => {
+    const v1 = s('v1', [0.01, 0.01, null, null, 0.01, 0.01, 0.01, 0.01]);
+    const canary = s('v2', [null, null, 0.3, 0.3, null, null, null, null]);
+    expect(detectBadDeploys([v1, canary], { start: 6000, end: 7000 })).toEqual([]);
+    // The same rollout asked about while it served is found.
+    expect(detectBadDeploys([v1, canary], { start: 2000, end: 3000 }).map((d) => d.version)).toEqual(['v2']);
+  });
 });

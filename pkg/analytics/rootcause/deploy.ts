@@ -7,7 +7,7 @@ export interface DeployEvidence {
   version: string;
   labels: Labels;
   firstSeen: number;
-  /** Mean error ratio of the new version from its first sample to the incident end. */
+  /** Mean error ratio of the new version in the incident window (from its first sample when that is later). */
   newErrorRatio: number;
   /** Mean error ratio of the older versions of the same entity over the same span (or before it). */
   oldErrorRatio: number;
@@ -44,7 +44,8 @@ function meanBetween(s: SignalSeries, from: number, to: number): number | null {
 
 /**
  * Finds new versions (first sample after the earliest sample of any series, at or before the incident
- * end) whose error ratio beats the older versions of a related entity. Strongest difference first.
+ * end) whose error ratio in the incident window beats the older versions of a related entity. Strongest
+ * difference first.
  */
 export function detectBadDeploys(
   errorRatioByVersion: SignalSeries[],
@@ -61,7 +62,9 @@ export function detectBadDeploys(
   withVersion.forEach((s, i) => {
     const first = firsts[i];
     if (first === null || first <= rangeStart || first > window.end) return;
-    const newRatio = meanBetween(s, first, window.end);
+    // What the new version does in the window: one rolled out earlier in the history that stopped
+    // serving before it (rolled back, replaced) or serves it well is not this incident's cause.
+    const newRatio = meanBetween(s, Math.max(first, window.start), window.end);
     if (newRatio === null) return;
     const others = (l: Labels) => Object.fromEntries(Object.entries(l).filter(([k]) => k !== key));
     const olds = withVersion.filter(

@@ -22,7 +22,11 @@ function reportsDuring(s: SignalSeries, from: number, to: number): boolean {
   return false;
 }
 
-/** Silences that overlap the incident window (or start up to `leadMs` before it). */
+/**
+ * Silences that begin in the incident window or up to `leadMs` before it. One that began earlier is
+ * how the fleet already was when the incident started (a replica removed an hour ago, its old pod's
+ * series stopped for good), not what changed.
+ */
 export function silentSeries(series: SignalSeries[], window: TimeWindow, opts: { stepMs?: number; leadMs?: number } = {}): SilentSeries[] {
   const lead = opts.leadMs ?? 10 * 60_000;
   const byEntity = new Map<string, SignalSeries[]>();
@@ -35,7 +39,7 @@ export function silentSeries(series: SignalSeries[], window: TimeWindow, opts: {
     else byEntity.set(key, [s]);
   }
   return silences(series, { stepMs: opts.stepMs })
-    .filter((c) => c.start <= window.end && c.end >= window.start - lead)
+    .filter((c) => c.start <= window.end && c.start >= window.start - lead)
     .filter((c) => {
       const key = entityOf(c.labels);
       const silent = series[c.series];
