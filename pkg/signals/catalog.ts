@@ -45,11 +45,6 @@ const scaled =
   (part: Part, factor: number): Part =>
   (c) =>
     `${part(c)} * ${factor}`;
-/** A part that is a sum, wrapped so it stays one operand (`(a + b) / c`, not `a + b / c`). */
-const parenthesized =
-  (part: Part): Part =>
-  (c) =>
-    `(${part(c)})`;
 
 const hist = (family: FamilyId, metric: string, scale?: number, note?: string): Variant => ({
   family,
@@ -70,9 +65,12 @@ const ratio = (family: FamilyId, num: Part, den: Part, perSeries?: Part): Varian
   den,
   series: perSeries,
 });
-/** num / den, with a per-series value that divides only where the denominator is positive (no NaN/±Inf). */
+/**
+ * num / den, with a per-series value that divides only where the denominator is positive (no NaN/±Inf).
+ * The numerator is one operand even when it is a sum (`(a + b) / …`, not `a + b / …`).
+ */
 const guardedRatio = (family: FamilyId, num: Part, den: Part): Variant =>
-  ratio(family, num, den, (c) => `${num(c)} / (${den(c)} > 0)`);
+  ratio(family, num, den, (c) => `(${num(c)}) / (${den(c)} > 0)`);
 
 // Triton counts finished requests as success + failure (triton.ts: once per client request, not per
 // ensemble step), and durations as cumulative µs counters.
@@ -637,7 +635,7 @@ export const SIGNALS: SignalDef[] = [
       // the local ratio below.
       guardedRatio(
         'vllm',
-        parenthesized(plus(rate('vllm:prefix_cache_hits_total'), rate('vllm:external_prefix_cache_hits_total'))),
+        plus(rate('vllm:prefix_cache_hits_total'), rate('vllm:external_prefix_cache_hits_total')),
         plus(rate('vllm:prefix_cache_queries_total'), scaled(rate('vllm:external_prefix_cache_hits_total'), 0))
       ),
       { ...guardedRatio('vllm', rate('vllm:prefix_cache_hits_total'), rate('vllm:prefix_cache_queries_total')), fallback: true },

@@ -46,15 +46,20 @@ export interface Family {
   short: string;
 }
 
+/** vLLM's labels, the same whether it exports them itself or through Ray Serve. */
+const VLLM_LABELS: Pick<Family, 'domain' | 'constants' | 'preserve' | 'sources'> = {
+  domain: 'serving',
+  constants: { engine: 'vllm' },
+  preserve: { engine_index: 'engine' },
+  sources: { model: ['model_name'], hostname: ['node'] },
+};
+
 export const FAMILIES: Family[] = [
   {
     id: 'vllm',
     short: 'vLLM',
-    domain: 'serving',
     title: 'vLLM',
-    constants: { engine: 'vllm' },
-    preserve: { engine_index: 'engine' },
-    sources: { model: ['model_name'], hostname: ['node'] },
+    ...VLLM_LABELS,
     marker: /^vllm:/,
   },
   {
@@ -108,11 +113,8 @@ export const FAMILIES: Family[] = [
     // Ray's ReplicaId, WorkerId, NodeAddress … labels. The same engine as vLLM.
     id: 'ray_vllm',
     short: 'vLLM (Ray Serve)',
-    domain: 'serving',
     title: 'vLLM under Ray Serve LLM',
-    constants: { engine: 'vllm' },
-    preserve: { engine_index: 'engine' },
-    sources: { model: ['model_name'], hostname: ['node'] },
+    ...VLLM_LABELS,
     marker: /^ray_vllm_/,
   },
   {

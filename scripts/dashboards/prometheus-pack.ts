@@ -25,11 +25,14 @@ export function prometheusRunbookUrl(uid: string, repository: string | undefined
  * shared Prometheus is not counted.
  */
 const nim = (series: string) => `(${series} and on (instance) gpu_cache_usage_perc)`;
+/** NIM's finished requests: successes plus failures (0 until the first failure). */
+const NIM_FINISHED = '(rate(request_success_total[5m]) + (rate(request_failure_total[5m]) or rate(request_success_total[5m]) * 0))';
 
 const ENGINES_TTFT = ['vllm:time_to_first_token_seconds', 'sglang:time_to_first_token_seconds', 'trtllm_time_to_first_token_seconds'];
 /** The same histograms with NIM's unprefixed one (only on NIM targets). */
 const TTFT_HISTOGRAMS = [...ENGINES_TTFT, 'time_to_first_token_seconds'];
-const nimGated = (metric: string) => (metric.includes(':') || metric.startsWith('trtllm_') ? undefined : true);
+/** Unprefixed names (NIM's) are read on NIM targets only. */
+const nimGated = (metric: string) => !metric.includes(':') && !metric.startsWith('trtllm_');
 
 /** Share of requests whose first token took longer than 1 s (a bucket boundary of all three engines). */
 function ttftMiss(window: string): string {
@@ -70,7 +73,7 @@ const RECORDING: Array<{ record: string; expr: string; comment?: string }> = [
   },
   {
     record: 'llmops:requests_finished:rate5m',
-    expr: `sum by (model_name) (rate(vllm:request_success_total[5m]))\nor sum by (model_name) (rate(sglang:num_requests_total[5m]) unless on (instance) ${SGLANG_PREFILL_SCHEDULERS})\nor sum by (model_name) (rate(trtllm_request_success_total[5m]))\nor sum by (model_name) (${nim(`(rate(request_success_total[5m]) + (rate(request_failure_total[5m]) or rate(request_success_total[5m]) * 0))`)})`,
+    expr: `sum by (model_name) (rate(vllm:request_success_total[5m]))\nor sum by (model_name) (rate(sglang:num_requests_total[5m]) unless on (instance) ${SGLANG_PREFILL_SCHEDULERS})\nor sum by (model_name) (rate(trtllm_request_success_total[5m]))\nor sum by (model_name) (${nim(NIM_FINISHED)})`,
     comment:
       'Finished requests per second per model: the traffic guard of the error-ratio alert. SGLang prefill–decode pairs: both servers finish each request, counted on the decode server.',
   },
@@ -121,7 +124,7 @@ or
        sum by (model_name) (${nim('rate(request_failure_total[5m])')})
     or sum by (model_name) (${nim('rate(request_success_total[5m])')}) * 0
   )
-  / (sum by (model_name) (${nim('(rate(request_success_total[5m]) + (rate(request_failure_total[5m]) or rate(request_success_total[5m]) * 0))')}) > 0)
+  / (sum by (model_name) (${nim(NIM_FINISHED)}) > 0)
 )`,
   },
   {

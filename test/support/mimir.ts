@@ -6,7 +6,7 @@
 // The binary is built from Mimir's Go module by scripts/install-test-deps.sh mimir (MIMIR_BIN).
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bin, freePort, launch, tempDir, waitForHttp, type RunningService } from './services';
+import { bin, freePort, launch, tempDir, waitForHttp, waitUntil, type RunningService } from './services';
 
 export const MIMIR_TENANT = 'anonymous';
 
@@ -61,18 +61,13 @@ export async function startMimir(opts: { blocksDir: string; probeMetric: string;
   await waitForHttp(svc, `${url}/ready`, 120_000);
   const prometheusUrl = `${url}/prometheus`;
   const probe = `${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: `count(${opts.probeMetric})`, time: String(opts.probeAtMs / 1000) })}`;
-  const deadline = Date.now() + 120_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (svc.process.exitCode !== null) throw new Error(`mimir exited with ${svc.process.exitCode}\n${svc.output()}`);
-    try {
+  await waitUntil(
+    svc,
+    async () => {
       const body = (await (await fetch(probe)).json()) as { data?: { result?: unknown[] } };
-      if ((body.data?.result?.length ?? 0) > 0) return { ...svc, prometheusUrl };
-      last = JSON.stringify(body).slice(0, 200);
-    } catch (e) {
-      last = (e as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`mimir never served the blocks' ${opts.probeMetric} (last answer: ${last})\n${svc.output()}`);
+      if (!body.data?.result?.length) throw new Error(`the blocks' ${opts.probeMetric} not served yet: ${JSON.stringify(body).slice(0, 200)}`);
+    },
+    120_000
+  );
+  return { ...svc, prometheusUrl };
 }

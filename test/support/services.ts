@@ -165,8 +165,8 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
   return svc;
 }
 
-/** Retries `probe` until it resolves (or the server exits, or a minute passes). */
-async function waitUntil(svc: RunningService, probe: () => Promise<void>, timeoutMs = 60_000): Promise<void> {
+/** Retries `probe` until it resolves (or the server exits, or `timeoutMs` passes). */
+export async function waitUntil(svc: RunningService, probe: () => Promise<void>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastErr = '';
   while (Date.now() < deadline) {
